@@ -1,0 +1,24 @@
+package dev.mailtls.probe;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why and where a probe stopped. {@code evidence} holds what was seen that supports the code, e.g.
+ * the plaintext greeting found on a port that was expected to speak implicit TLS, or the TLS alert.
+ */
+public record Failure(
+        Phase phase,
+        FailureCode code,
+        String message,
+        @Nullable String evidence) {
+    public Failure {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public Failure(Phase phase, FailureCode code, String message) {
+        this(phase, code, message, null);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mailtls.probe;
+
+import java.util.Locale;
+
+/** The steps of one probe, in order. Each is timed. */
+public enum Phase {
+    RESOLVE,
+    CONNECT,
+    GREETING,
+    CAPABILITIES,
+    STARTTLS,
+    HANDSHAKE,
+    POST_TLS_CAPABILITIES,
+    AUTH,
+    CLOSE;
+
+    /** The camelCase key used in JSON and cards: resolve, postTlsCapabilities... */
+    public String key() {
+        String[] parts = name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder b = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            b.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return b.toString();
+    }
+}

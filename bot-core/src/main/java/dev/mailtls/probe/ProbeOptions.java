@@ -1,0 +1,188 @@
+package dev.mailtls.probe;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to probe. Every timeout is bounded by {@link #deadline()}, which closes the socket whatever
+ * phase is stuck.
+ *
+ * @param deadline the whole probe's budget
+ * @param connectTimeout budget for one TCP connect
+ * @param greetingTimeout how long to wait for a greeting before calling the service unresponsive
+ * @param slowGreeting a greeting slower than this is reported (greylisting, tarpits)
+ * @param ehloName the name sent in EHLO/HELO
+ * @param sniName the server name to send in the ClientHello; null means the host typed
+ * @param caFile extra trusted CA certificates (PEM), for internal PKI
+ * @param authProbe whether to run the auth probe
+ * @param credentials real credentials for the auth probe; null means deliberately invalid ones
+ * @param allowPlaintextAuth run the auth probe even on an unencrypted channel
+ * @param tlsVersion pin the offered TLS version ("TLSv1.2", "TLSv1.3"); null offers the defaults
+ */
+public record ProbeOptions(
+        Duration deadline,
+        Duration connectTimeout,
+        Duration greetingTimeout,
+        Duration slowGreeting,
+        String ehloName,
+        @Nullable String sniName,
+        @Nullable Path caFile,
+        boolean authProbe,
+        @Nullable Credentials credentials,
+        boolean allowPlaintextAuth,
+        @Nullable String tlsVersion) {
+
+    /** A neutral FQDN for EHLO that reveals nothing about where mailtls runs. */
+    public static final String DEFAULT_EHLO_NAME = "mailtls.invalid";
+
+    public ProbeOptions {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(greetingTimeout, "greetingTimeout");
+        Objects.requireNonNull(slowGreeting, "slowGreeting");
+        Objects.requireNonNull(ehloName, "ehloName");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
+        }
+        if (ehloName.isBlank() || !ehloName.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+            throw new IllegalArgumentException(
+                    "EHLO name must be a host name or address literal, was '" + ehloName + "'");
+        }
+        if (tlsVersion != null && !tlsVersion.equals("TLSv1.2") && !tlsVersion.equals("TLSv1.3")) {
+            throw new IllegalArgumentException("TLS version must be TLSv1.2 or TLSv1.3, was " + tlsVersion);
+        }
+    }
+
+    /** Defaults: 15 s deadline, 5 s connect, 10 s greeting, slow after 3 s, no auth probe. */
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3),
+                DEFAULT_EHLO_NAME,
+                null,
+                null,
+                false,
+                null,
+                false,
+                null);
+    }
+
+    public ProbeOptions withDeadline(Duration d) {
+        Duration greeting = greetingTimeout.compareTo(d) > 0 ? d : greetingTimeout;
+        Duration connect = connectTimeout.compareTo(d) > 0 ? d : connectTimeout;
+        return new ProbeOptions(
+                d,
+                connect,
+                greeting,
+                slowGreeting,
+                ehloName,
+                sniName,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion);
+    }
+
+    public ProbeOptions withTimeouts(Duration connect, Duration greeting, Duration slow) {
+        return new ProbeOptions(
+                deadline,
+                connect,
+                greeting,
+                slow,
+                ehloName,
+                sniName,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion);
+    }
+
+    public ProbeOptions withEhloName(String name) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                name,
+                sniName,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion);
+    }
+
+    public ProbeOptions withSniName(@Nullable String name) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                ehloName,
+                name,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion);
+    }
+
+    public ProbeOptions withCaFile(@Nullable Path file) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                ehloName,
+                sniName,
+                file,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion);
+    }
+
+    public ProbeOptions withAuthProbe(boolean on, @Nullable Credentials creds, boolean allowPlaintext) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                ehloName,
+                sniName,
+                caFile,
+                on,
+                creds,
+                allowPlaintext,
+                tlsVersion);
+    }
+
+    public ProbeOptions withTlsVersion(@Nullable String version) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                ehloName,
+                sniName,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                version);
+    }
+
+    @Override
+    public String toString() {
+        // Credentials never reach a log line through this record.
+        return "ProbeOptions[deadline=" + deadline + ", ehloName=" + ehloName + ", sniName=" + sniName + ", caFile="
+                + caFile + ", authProbe=" + authProbe + ", realCredentials=" + (credentials != null)
+                + ", tlsVersion=" + tlsVersion + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mailtls.tls;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The facts of one certificate, as a person reads them. Distinguished names are RFC 4514 strings.
+ *
+ * @param daysLeft whole days from the probe's time to notAfter; negative once expired
+ * @param keyType RSA, EC, Ed25519, ...
+ * @param keyBits key size in bits (RSA modulus, EC field size)
+ * @param curve the named curve of an EC key (P-256...), else null
+ * @param sha256 SHA-256 fingerprint of the DER encoding, upper-case hex pairs joined by colons
+ * @param selfSigned whether subject equals issuer and the signature verifies with its own key
+ * @param ca whether basic constraints mark it as a CA
+ */
+public record CertificateInfo(
+        String subject,
+        String issuer,
+        String serial,
+        Instant notBefore,
+        Instant notAfter,
+        long daysLeft,
+        List<String> sanDns,
+        List<String> sanIp,
+        String keyType,
+        int keyBits,
+        @Nullable String curve,
+        String signatureAlgorithm,
+        String sha256,
+        boolean selfSigned,
+        boolean ca) {
+
+    public CertificateInfo {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(issuer, "issuer");
+        sanDns = List.copyOf(sanDns);
+        sanIp = List.copyOf(sanIp);
+    }
+
+    /** All subject alternative names, DNS first. */
+    public List<String> sans() {
+        return java.util.stream.Stream.concat(sanDns.stream(), sanIp.stream()).toList();
+    }
+}
