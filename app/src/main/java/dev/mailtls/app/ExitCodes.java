@@ -1,0 +1,17 @@
+package dev.mailtls.app;
+
+/** The CLI's exit codes: a contract with scripts. */
+public final class ExitCodes {
+    /** The probe found nothing to worry about. */
+    public static final int OK = 0;
+    /** The probe worked but found warnings. */
+    public static final int WARNING = 1;
+    /** The probe failed or found errors. */
+    public static final int FAILURE = 2;
+    /** Bad usage (sysexits EX_USAGE). */
+    public static final int USAGE = 64;
+    /** A bug in mailtls (sysexits EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {}
+}

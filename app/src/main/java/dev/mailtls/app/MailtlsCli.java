@@ -1,0 +1,86 @@
+package dev.mailtls.app;
+
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.UsageException;
+import dev.mailtls.probe.Prober;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code mailtls probe <host> [port] [transport] [protocol]}. Bad input gets a
+ * one-line reason and the usage (exit 64), never a stack trace.
+ */
+@Command(
+        name = "mailtls",
+        mixinStandardHelpOptions = true,
+        versionProvider = MailtlsCli.Version.class,
+        description = "Tests mail servers' TLS: SMTP, IMAP and POP3 over implicit TLS, STARTTLS and plaintext.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class MailtlsCli implements Runnable {
+    private final Prober prober;
+    private final Map<String, String> env;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean tty;
+
+    public MailtlsCli(
+            Prober prober, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, boolean tty) {
+        this.prober = prober;
+        this.env = env;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+        this.tty = tty;
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public int execute(String... args) {
+        CommandLine cli = new CommandLine(this);
+        cli.addSubcommand("probe", new ProbeCommandLine(prober, env, stdin, out, err, tty));
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println("mailtls: " + oneLine(ex.getMessage()));
+            c.usage(err);
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageException u) {
+                err.println("mailtls: " + oneLine(u.getMessage()));
+                err.println(CommandParser.USAGE);
+                return ExitCodes.USAGE;
+            }
+            err.println("mailtls: internal error: " + oneLine(String.valueOf(ex)));
+            return ExitCodes.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        // "mailtls" alone: say what it can do.
+        new CommandLine(this)
+                .addSubcommand("probe", new ProbeCommandLine(prober, env, stdin, out, err, tty))
+                .usage(out);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
+    }
+
+    /** The version from the jar's manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MailtlsCli.class.getPackage().getImplementationVersion();
+            return new String[] {"mailtls " + (v == null ? "dev" : v)};
+        }
+    }
+}

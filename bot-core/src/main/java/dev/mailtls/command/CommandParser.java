@@ -1,0 +1,182 @@
+package dev.mailtls.command;
+
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Target;
+import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one grammar of every front end: {@code <host> [port] [tls|starttls|plain|auto]
+ * [smtp|imap|pop3] [fresh] [auth] [private]}, words after the host in any order.
+ */
+public final class CommandParser {
+    public static final String USAGE = String.join(
+            "\n",
+            "usage: <host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3]",
+            "  host       a mail server name or IP address, e.g. smtp.gmail.com (host:port works too)",
+            "  port       1-65535; 25, 465, 587, 2525, 143, 993, 110 and 995 imply their protocol and transport",
+            "  transport  tls (implicit TLS from the first byte; aliases ssl, implicit, smtps, imaps, pop3s),",
+            "             starttls (plaintext greeting, then an upgrade; POP3's STLS), plain (never encrypted;",
+            "             alias none), auto (the port's usual transport, else detected)",
+            "  protocol   smtp, imap or pop3 (default: from the port, then from a smtp./imap./pop. host name,",
+            "             then from the server's greeting)",
+            "examples: smtp.gmail.com 587 starttls · imap.example.com 993 · mx.example.com 25");
+
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
+
+    private CommandParser() {}
+
+    /** Parses whitespace-separated text, e.g. a chat command's text. */
+    public static ProbeCommand parse(String text) throws UsageException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new UsageException("missing host");
+        }
+        return parse(List.of(t.split("\\s+")));
+    }
+
+    /** Parses words, e.g. a CLI's positional arguments. */
+    public static ProbeCommand parse(List<String> words) throws UsageException {
+        if (words.isEmpty() || words.get(0).isBlank()) {
+            throw new UsageException("missing host");
+        }
+        String hostWord = words.get(0);
+        Integer port = null;
+        String host = hostWord;
+        int colon = hostWord.lastIndexOf(':');
+        if (colon > 0 && hostWord.indexOf(':') == colon && !hostWord.endsWith("]")) {
+            // host:port (an IPv6 literal has several colons and needs brackets for a port).
+            host = hostWord.substring(0, colon);
+            port = parsePort(hostWord.substring(colon + 1));
+        } else if (hostWord.startsWith("[") && hostWord.contains("]:")) {
+            host = hostWord.substring(0, hostWord.indexOf("]:") + 1);
+            port = parsePort(hostWord.substring(hostWord.indexOf("]:") + 2));
+        }
+        host = validHost(host);
+
+        Protocol protocol = null;
+        Transport transport = null;
+        boolean auto = false;
+        Set<ProbeCommand.Flag> flags = EnumSet.noneOf(ProbeCommand.Flag.class);
+        for (String w : words.subList(1, words.size())) {
+            String word = w.toLowerCase(Locale.ROOT);
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (word.chars().allMatch(Character::isDigit)) {
+                if (port != null) {
+                    throw new UsageException("two ports given: " + port + " and " + w);
+                }
+                port = parsePort(word);
+                continue;
+            }
+            Optional<Transport> tr = Transport.fromWord(word);
+            if (tr.isPresent() || word.equals("auto")) {
+                if (transport != null || auto) {
+                    throw new UsageException("two transports given; choose one of tls, starttls, plain, auto");
+                }
+                transport = tr.orElse(null);
+                auto = tr.isEmpty();
+                // smtps/imaps/pop3s also name the protocol.
+                if (protocol == null) {
+                    protocol = switch (word) {
+                        case "smtps" -> Protocol.SMTP;
+                        case "imaps" -> Protocol.IMAP;
+                        case "pop3s", "pops" -> Protocol.POP3;
+                        default -> null;
+                    };
+                }
+                continue;
+            }
+            Optional<Protocol> pr = Protocol.fromWord(word);
+            if (pr.isPresent()) {
+                if (protocol != null && protocol != pr.get()) {
+                    throw new UsageException("two protocols given: " + protocol.id() + " and " + w);
+                }
+                protocol = pr.get();
+                continue;
+            }
+            ProbeCommand.Flag flag = switch (word) {
+                case "fresh" -> ProbeCommand.Flag.FRESH;
+                case "auth" -> ProbeCommand.Flag.AUTH;
+                case "private" -> ProbeCommand.Flag.PRIVATE;
+                default -> null;
+            };
+            if (flag == null) {
+                throw new UsageException(
+                        "unknown word '" + clip(w)
+                                + "': expected a port, a transport (tls, starttls, plain, auto) or a protocol (smtp, imap, pop3)");
+            }
+            flags.add(flag);
+        }
+
+        if (protocol == null && port != null) {
+            protocol = WellKnownPorts.protocolOf(port).orElse(null);
+        }
+        if (protocol == null) {
+            protocol = WellKnownPorts.protocolOfHost(host).orElse(null);
+        }
+        if (port == null) {
+            if (protocol == null) {
+                throw new UsageException(
+                        "no port given and the protocol is unknown: add a port (e.g. 587) or a protocol (smtp, imap, pop3)");
+            }
+            port = WellKnownPorts.defaultPort(protocol, transport == null ? defaultTransport(protocol) : transport);
+        }
+        return new ProbeCommand(host, port, protocol, transport, flags);
+    }
+
+    /** Without a port: implicit TLS for IMAP and POP3 (RFC 8314), submission with STARTTLS for SMTP. */
+    private static Transport defaultTransport(Protocol p) {
+        return p == Protocol.SMTP ? Transport.STARTTLS : Transport.TLS;
+    }
+
+    private static int parsePort(String s) throws UsageException {
+        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+            throw new UsageException("bad port '" + clip(s) + "': a port is a number from 1 to 65535");
+        }
+        int p = Integer.parseInt(s);
+        if (p < 1 || p > 65535) {
+            throw new UsageException("bad port " + p + ": a port is a number from 1 to 65535");
+        }
+        return p;
+    }
+
+    private static String validHost(String raw) throws UsageException {
+        String h = raw.strip();
+        if (h.contains("://")) {
+            throw new UsageException("give a host name, not a URL: '" + clip(h) + "'");
+        }
+        String n = Target.normaliseHost(h);
+        if (n.isEmpty()) {
+            throw new UsageException("missing host");
+        }
+        boolean ok = n.contains(":")
+                ? IPV6.matcher(n).matches()
+                : IPV4.matcher(n).matches() || HOST_NAME.matcher(n).matches();
+        if (!ok
+                || n.chars().allMatch(c -> Character.isDigit(c) || c == '.')
+                        && !IPV4.matcher(n).matches()) {
+            throw new UsageException("'" + clip(h) + "' is not a host name or IP address");
+        }
+        return n;
+    }
+
+    private static String clip(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        String c = s.replaceAll("[\\p{Cntrl}]", "?");
+        return c.length() > 60 ? c.substring(0, 60) + "…" : c;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.Deadline;
+import dev.mailtls.net.Resolver;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/** The resolve and connect phases: every address through the resolver seam, then the first that answers. */
+final class Connector {
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Resolver resolver;
+
+    Connector(Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** Resolves the host; records a failure and returns null when it cannot. */
+    @Nullable
+    List<InetAddress> resolve(ProbeRun run, Deadline deadline) {
+        long t0 = System.nanoTime();
+        String host = run.request.host();
+        FutureTask<List<InetAddress>> lookup = new FutureTask<>(() -> resolver.resolve(host));
+        Thread.ofVirtual().name("mailtls-resolve").start(lookup);
+        try {
+            List<InetAddress> all = lookup.get(deadline.timeoutMillis(RESOLVE_TIMEOUT), TimeUnit.MILLISECONDS);
+            run.addresses = all.stream().map(InetAddress::getHostAddress).toList();
+            run.transcript.note("resolved " + host + " to " + String.join(", ", run.addresses));
+            if (all.isEmpty()) {
+                run.fail(Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " has no A or AAAA record", null);
+                return null;
+            }
+            return all;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnknownHostException) {
+                run.fail(Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " does not resolve (no such name)", null);
+            } else {
+                run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "resolving " + host + " failed: " + cause, null);
+            }
+            return null;
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "no DNS answer for " + host + " in time", null);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "interrupted while resolving " + host, null);
+            return null;
+        } finally {
+            run.time(Phase.RESOLVE, t0);
+        }
+    }
+
+    /**
+     * Connects to the first address that accepts, in order, within the connect timeout per address
+     * and the deadline overall. Records the address used, or the failure of the last attempt.
+     */
+    @Nullable
+    Socket connect(ProbeRun run, List<InetAddress> addresses, Deadline deadline, Watchdog watchdog) {
+        long t0 = System.nanoTime();
+        Duration connectTimeout = run.request.options().connectTimeout();
+        try {
+            FailureCode lastCode = FailureCode.CONNECT_ERROR;
+            String lastMessage = "no address to connect to";
+            for (InetAddress a : addresses) {
+                if (deadline.expired()) {
+                    break;
+                }
+                String where = literal(a) + ":" + run.request.port();
+                Socket s = watchdog.watch(new Socket());
+                try {
+                    s.connect(new InetSocketAddress(a, run.request.port()), deadline.timeoutMillis(connectTimeout));
+                    run.address = a.getHostAddress();
+                    run.transcript.note("connected to " + where);
+                    return s;
+                } catch (IOException e) {
+                    closeQuietly(s);
+                    lastCode = classify(e);
+                    lastMessage = describe(lastCode, where, connectTimeout, e);
+                    run.transcript.note("connect " + where + ": " + lastMessage);
+                }
+            }
+            run.fail(Phase.CONNECT, lastCode, lastMessage, null);
+            return null;
+        } finally {
+            run.time(Phase.CONNECT, t0);
+        }
+    }
+
+    static FailureCode classify(IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof SocketTimeoutException || m.contains("timed out")) {
+            return FailureCode.CONNECT_TIMEOUT;
+        }
+        if (e instanceof NoRouteToHostException || m.contains("unreachable") || m.contains("no route")) {
+            return FailureCode.CONNECT_UNREACHABLE;
+        }
+        if (e instanceof ConnectException && m.contains("refused")) {
+            return FailureCode.CONNECT_REFUSED;
+        }
+        return FailureCode.CONNECT_ERROR;
+    }
+
+    private static String describe(FailureCode code, String where, Duration timeout, IOException e) {
+        return switch (code) {
+            case CONNECT_TIMEOUT -> "no answer from " + where + " within " + timeout.toSeconds() + " s";
+            case CONNECT_REFUSED -> where + " refused the connection";
+            case CONNECT_UNREACHABLE -> where + " is unreachable: " + e.getMessage();
+            default -> "connecting to " + where + " failed: " + e.getMessage();
+        };
+    }
+
+    static String literal(InetAddress a) {
+        return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    static void closeQuietly(@Nullable Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // Nothing more to do.
+            }
+        }
+    }
+}

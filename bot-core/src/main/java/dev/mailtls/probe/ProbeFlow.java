@@ -1,0 +1,460 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.Deadline;
+import dev.mailtls.net.LineTooLongException;
+import dev.mailtls.net.Printable;
+import dev.mailtls.protocol.Dialect;
+import dev.mailtls.protocol.GreetingDetector;
+import dev.mailtls.protocol.Reply;
+import dev.mailtls.protocol.Session;
+import dev.mailtls.protocol.UnexpectedReplyException;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.tls.TlsHandshake;
+import dev.mailtls.tls.TrustEvaluator;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** One probe's phases, in order. Single use. */
+final class ProbeFlow {
+    /** For "auto" on an unknown port: how long to wait for a plaintext greeting before trying TLS. */
+    private static final Duration AUTO_GREETING_WAIT = Duration.ofSeconds(4);
+    /** Budget for the extra look that tells which transport a port really speaks. */
+    private static final Duration MODE_CHECK = Duration.ofSeconds(4);
+
+    private final ProbeRequest request;
+    private final ProbeOptions options;
+    private final Connector connector;
+    private final TlsPhase tlsPhase;
+    private final ProbeRun run;
+    private final Deadline deadline;
+    private final Watchdog watchdog;
+    private final @Nullable Transport requested;
+    private List<InetAddress> addresses = List.of();
+
+    ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock) {
+        this.request = request;
+        this.options = request.options();
+        this.connector = connector;
+        this.tlsPhase = new TlsPhase(trust, clock);
+        // An explicit transport wins; else the port's well-known one; else "auto".
+        this.requested = request.transport() != null
+                ? request.transport()
+                : WellKnownPorts.transportOf(request.port()).orElse(null);
+        this.run = new ProbeRun(request, clock.instant(), requested == null ? Transport.STARTTLS : requested);
+        this.deadline = Deadline.after(options.deadline());
+        this.watchdog = new Watchdog(deadline);
+    }
+
+    ProbeResult run() {
+        try (watchdog) {
+            List<InetAddress> resolved = connector.resolve(run, deadline);
+            if (resolved != null) {
+                addresses = resolved;
+                if (requested == Transport.TLS) {
+                    implicitTls(null, null);
+                } else {
+                    plaintextFirst();
+                }
+            }
+        } catch (RuntimeException e) {
+            // A bug must not lose the result: say where it happened.
+            run.fail(Phase.CLOSE, FailureCode.IO_ERROR, "internal error: " + e, null);
+        }
+        return run.result();
+    }
+
+    private @Nullable Socket connect() {
+        return connector.connect(run, addresses, deadline, watchdog);
+    }
+
+    /** STARTTLS, plaintext, and "auto": a plaintext greeting first. */
+    private void plaintextFirst() {
+        Socket sock = connect();
+        if (sock == null) {
+            return;
+        }
+        Session session;
+        try {
+            session = new Session(sock, run.transcript, deadline, options.greetingTimeout());
+        } catch (IOException e) {
+            failIo(Phase.CONNECT, e);
+            return;
+        }
+        Duration wait =
+                requested == null ? min(AUTO_GREETING_WAIT, options.greetingTimeout()) : options.greetingTimeout();
+        long t0 = System.nanoTime();
+        String first;
+        try {
+            first = session.readLine(wait);
+        } catch (SocketTimeoutException e) {
+            run.time(Phase.GREETING, t0);
+            Connector.closeQuietly(sock);
+            noGreeting(wait);
+            return;
+        } catch (IOException e) {
+            run.time(Phase.GREETING, t0);
+            failIo(Phase.GREETING, e);
+            Connector.closeQuietly(sock);
+            return;
+        }
+        Dialect dialect = greet(session, first, t0);
+        if (dialect == null) {
+            Connector.closeQuietly(sock);
+            return;
+        }
+        try {
+            List<String> caps = capabilities(session, dialect, Phase.CAPABILITIES);
+            if (caps == null) {
+                return;
+            }
+            run.capabilitiesBeforeTls = caps;
+            boolean offered = dialect.advertisesStartTls(caps);
+            Transport effective = requested != null ? requested : offered ? Transport.STARTTLS : Transport.PLAIN;
+            run.transport = effective;
+            if (effective == Transport.PLAIN) {
+                authProbe(session, dialect, caps);
+                close(session, dialect);
+                return;
+            }
+            if (!startTls(session, dialect, offered)) {
+                return;
+            }
+            List<String> after = capabilities(session, dialect, Phase.POST_TLS_CAPABILITIES);
+            if (after == null) {
+                return;
+            }
+            run.capabilitiesAfterTls = after;
+            authProbe(session, dialect, after);
+            close(session, dialect);
+        } finally {
+            Connector.closeQuietly(session.socket());
+            Connector.closeQuietly(sock);
+        }
+    }
+
+    /** Reads the rest of the greeting and picks the dialect; null after recording a failure. */
+    private @Nullable Dialect greet(Session session, String first, long t0) {
+        Optional<Protocol> seen = GreetingDetector.detect(first);
+        Protocol protocol = request.protocol() != null
+                ? request.protocol()
+                : seen.or(() -> WellKnownPorts.protocolOf(request.port()))
+                        .or(() -> WellKnownPorts.protocolOfHost(request.host()))
+                        .orElse(null);
+        if (protocol == null || (seen.isPresent() && seen.get() != protocol)) {
+            run.time(Phase.GREETING, t0);
+            String says = seen.map(p -> "it greets like " + p.displayName()).orElse("it is not a mail greeting");
+            run.fail(
+                    Phase.GREETING,
+                    FailureCode.UNEXPECTED_REPLY,
+                    "the server's first line is not a " + (protocol == null ? "mail" : protocol.displayName())
+                            + " greeting: " + says,
+                    Printable.of(first, 300));
+            if (seen.isPresent()) {
+                run.protocol = seen.get();
+            }
+            return null;
+        }
+        run.protocol = protocol;
+        Dialect dialect = Dialect.of(protocol, options.ehloName());
+        try {
+            Reply g = dialect.readGreeting(session, first);
+            long delay = (System.nanoTime() - t0) / 1_000_000;
+            run.time(Phase.GREETING, t0);
+            run.greeting = new Greeting(g.lines(), g.positive(), delay);
+            if (!g.positive()) {
+                run.fail(Phase.GREETING, FailureCode.SERVICE_REFUSED, "the server refused the session", g.text());
+                return null;
+            }
+            return dialect;
+        } catch (IOException e) {
+            run.time(Phase.GREETING, t0);
+            failIo(Phase.GREETING, e);
+            return null;
+        }
+    }
+
+    /** No plaintext greeting: look whether the port speaks implicit TLS before calling it unresponsive. */
+    private void noGreeting(Duration waited) {
+        run.transcript.note(
+                "no greeting in " + waited.toSeconds() + " s; checking whether the port speaks implicit TLS");
+        Socket probe = connect();
+        if (probe == null) {
+            run.failure = null;
+            run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + waited.toSeconds() + " s", null);
+            return;
+        }
+        Deadline check = Deadline.after(min(MODE_CHECK, deadline.remaining()));
+        TlsHandshake.Captured c = tlsPhase.handshake(run, probe, check);
+        if (!c.ok()) {
+            Connector.closeQuietly(probe);
+            run.tls = null;
+            run.fail(
+                    Phase.GREETING,
+                    FailureCode.NO_GREETING,
+                    "the port accepted the connection but sent nothing within " + waited.toSeconds()
+                            + " s, and a TLS handshake did not succeed either",
+                    null);
+            return;
+        }
+        if (requested == null) {
+            run.transport = Transport.TLS;
+            implicitTls(probe, c);
+            return;
+        }
+        Connector.closeQuietly(probe);
+        run.fail(
+                Phase.GREETING,
+                FailureCode.TLS_ON_PLAINTEXT_PORT,
+                "no plaintext greeting, but a TLS handshake succeeded: the port speaks implicit TLS",
+                c.version() + " " + c.cipherSuite());
+    }
+
+    /** Implicit TLS: handshake first, then the greeting over TLS. */
+    private void implicitTls(@Nullable Socket connected, TlsHandshake.@Nullable Captured done) {
+        run.transport = Transport.TLS;
+        Socket sock = connected != null ? connected : connect();
+        if (sock == null) {
+            return;
+        }
+        TlsHandshake.Captured c = done != null ? done : tlsPhase.handshake(run, sock, deadline);
+        if (!c.ok()) {
+            Connector.closeQuietly(sock);
+            handshakeFailed(c, true);
+            return;
+        }
+        Session session = null;
+        try {
+            session = new Session(c.socket(), run.transcript, deadline, options.greetingTimeout());
+            long t0 = System.nanoTime();
+            String first;
+            try {
+                first = session.readLine(options.greetingTimeout());
+            } catch (SocketTimeoutException e) {
+                run.time(Phase.GREETING, t0);
+                run.fail(
+                        Phase.GREETING,
+                        FailureCode.NO_GREETING,
+                        "TLS was established but the server sent no greeting within "
+                                + options.greetingTimeout().toSeconds() + " s",
+                        null);
+                return;
+            }
+            Dialect dialect = greet(session, first, t0);
+            if (dialect == null) {
+                return;
+            }
+            List<String> caps = capabilities(session, dialect, Phase.CAPABILITIES);
+            if (caps == null) {
+                return;
+            }
+            run.capabilitiesAfterTls = caps;
+            authProbe(session, dialect, caps);
+            close(session, dialect);
+        } catch (IOException e) {
+            failIo(Phase.GREETING, e);
+        } finally {
+            if (session != null) {
+                Connector.closeQuietly(session.socket());
+            }
+            Connector.closeQuietly(sock);
+        }
+    }
+
+    private void handshakeFailed(TlsHandshake.Captured c, boolean implicit) {
+        Phase phase = Phase.HANDSHAKE;
+        IOException e = c.error();
+        if (watchdog.fired() || deadline.expired()) {
+            failIo(phase, e == null ? new IOException("deadline") : e);
+            return;
+        }
+        if (implicit && TlsPhase.looksLikePlaintext(e)) {
+            String line = plaintextLook();
+            if (line != null) {
+                run.fail(
+                        phase,
+                        FailureCode.PLAINTEXT_ON_TLS_PORT,
+                        "the server answered the TLS ClientHello in plaintext: the port speaks plaintext (use starttls or plain)",
+                        line);
+                GreetingDetector.detect(line).ifPresent(p -> run.protocol = run.protocol == null ? p : run.protocol);
+                return;
+            }
+        }
+        run.fail(phase, FailureCode.HANDSHAKE_FAILED, "TLS handshake failed: " + describe(e), null);
+    }
+
+    /** A second, plaintext connection that reads one line: what a port "really speaks". */
+    private @Nullable String plaintextLook() {
+        run.transcript.note("the handshake met plaintext; reading what the port says in plaintext");
+        Socket s = connect();
+        if (s == null) {
+            run.failure = null;
+            return null;
+        }
+        try {
+            Session look = new Session(s, run.transcript, deadline, MODE_CHECK);
+            return Printable.of(look.readLine(MODE_CHECK), 300);
+        } catch (IOException e) {
+            return null;
+        } finally {
+            Connector.closeQuietly(s);
+        }
+    }
+
+    private @Nullable List<String> capabilities(Session session, Dialect dialect, Phase phase) {
+        long t0 = System.nanoTime();
+        try {
+            return dialect.capabilities(session);
+        } catch (IOException e) {
+            failIo(phase, e);
+            return null;
+        } finally {
+            run.time(phase, t0);
+        }
+    }
+
+    /** STARTTLS, tried even when not advertised; true when TLS is up and the session moved onto it. */
+    private boolean startTls(Session session, Dialect dialect, boolean offered) {
+        long t0 = System.nanoTime();
+        Reply reply;
+        try {
+            reply = dialect.startTls(session);
+        } catch (IOException e) {
+            run.time(Phase.STARTTLS, t0);
+            run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.NO_ANSWER, null, null);
+            failIo(Phase.STARTTLS, e);
+            return false;
+        }
+        if (!reply.positive()) {
+            run.time(Phase.STARTTLS, t0);
+            run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.REFUSED, reply.text(), null);
+            FailureCode code = offered ? FailureCode.STARTTLS_REFUSED : FailureCode.STARTTLS_NOT_OFFERED;
+            run.fail(
+                    Phase.STARTTLS,
+                    code,
+                    offered ? "STARTTLS was advertised but refused" : "STARTTLS is not offered and was refused",
+                    reply.text());
+            dialect.quit(session);
+            return false;
+        }
+        String injected = injectedBytes(session);
+        run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.ACCEPTED, reply.text(), injected);
+        if (injected != null) {
+            session.note("the server sent bytes after its go-ahead, before TLS: " + injected);
+        }
+        run.time(Phase.STARTTLS, t0);
+        TlsHandshake.Captured c = tlsPhase.handshake(run, session.socket(), deadline);
+        if (!c.ok()) {
+            // After a go-ahead, plaintext met by the handshake is the server's, not the port's, mode.
+            handshakeFailed(c, false);
+            return false;
+        }
+        try {
+            // RFC 3207 §4.2: everything learned before TLS is discarded; the session starts over.
+            session.attach(c.socket());
+            return true;
+        } catch (IOException e) {
+            failIo(Phase.HANDSHAKE, e);
+            return false;
+        }
+    }
+
+    /** Bytes after the go-ahead and before the handshake (CVE-2011-0411 class), as printable text. */
+    private static @Nullable String injectedBytes(Session session) {
+        byte[] extra = session.drainBuffered();
+        int pending = 0;
+        try {
+            pending = session.socket().getInputStream().available();
+        } catch (IOException ignored) {
+            // Treat as none pending.
+        }
+        if ((extra == null || extra.length == 0) && pending == 0) {
+            return null;
+        }
+        String text = extra == null ? "" : Printable.ofBytes(extra, 300);
+        return pending > 0 ? text + " (+" + pending + " more bytes pending)" : text;
+    }
+
+    private void authProbe(Session session, Dialect dialect, List<String> caps) {
+        if (!options.authProbe()) {
+            return;
+        }
+        boolean real = options.credentials() != null;
+        if (!session.encrypted() && !options.allowPlaintextAuth()) {
+            run.auth = new AuthOutcome(
+                    AuthOutcome.Verdict.SKIPPED_PLAINTEXT,
+                    null,
+                    List.of("not attempted: the channel is not encrypted (force it with --auth-plaintext)"),
+                    null,
+                    real);
+            return;
+        }
+        long t0 = System.nanoTime();
+        Credentials creds = real ? options.credentials() : InvalidCredentials.create();
+        try {
+            run.auth = dialect.authProbe(session, caps, creds, real);
+        } catch (IOException e) {
+            run.auth = new AuthOutcome(
+                    AuthOutcome.Verdict.ERROR, null, List.of("auth probe broke off: " + describe(e)), null, real);
+        } finally {
+            run.time(Phase.AUTH, t0);
+        }
+    }
+
+    private void close(Session session, Dialect dialect) {
+        long t0 = System.nanoTime();
+        dialect.quit(session);
+        run.time(Phase.CLOSE, t0);
+    }
+
+    /** Maps an I/O problem in a phase to a failure code, the deadline first. */
+    private void failIo(Phase phase, IOException e) {
+        if (watchdog.fired() || deadline.expired()) {
+            run.fail(
+                    phase,
+                    FailureCode.DEADLINE_EXCEEDED,
+                    "the probe's deadline of " + options.deadline().toSeconds() + " s passed during " + phase.key(),
+                    null);
+        } else if (e instanceof LineTooLongException l) {
+            run.fail(
+                    phase,
+                    FailureCode.LINE_TOO_LONG,
+                    "the server sent a line longer than " + Session.MAX_LINE_BYTES + " bytes",
+                    Printable.of(l.prefix(), 200));
+        } else if (e instanceof UnexpectedReplyException u) {
+            run.fail(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
+        } else if (e instanceof SocketTimeoutException) {
+            run.fail(phase, FailureCode.READ_TIMEOUT, "the server stopped answering during " + phase.key(), null);
+        } else if (e instanceof EOFException || e instanceof SocketException) {
+            run.fail(
+                    phase,
+                    FailureCode.CONNECTION_CLOSED,
+                    "the server closed the connection during " + phase.key() + ": " + e.getMessage(),
+                    null);
+        } else {
+            run.fail(phase, FailureCode.IO_ERROR, describe(e), null);
+        }
+    }
+
+    private static String describe(@Nullable Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

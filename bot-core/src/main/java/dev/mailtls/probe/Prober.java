@@ -1,0 +1,37 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.Resolver;
+import dev.mailtls.net.SystemResolver;
+import dev.mailtls.tls.TrustEvaluator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Probes one target, phase by phase, and always returns a {@link ProbeResult}: a closed port, a
+ * silent server or a bad certificate is a result, never an exception. Blocking I/O; call it on a
+ * virtual thread. Thread-safe.
+ */
+public final class Prober {
+    private final Connector connector;
+    private final Clock clock;
+    private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
+
+    public Prober(Resolver resolver, Clock clock) {
+        this.connector = new Connector(resolver);
+        this.clock = clock;
+    }
+
+    /** A prober on the system resolver and clock. */
+    public static Prober system() {
+        return new Prober(new SystemResolver(), Clock.systemUTC());
+    }
+
+    public ProbeResult probe(ProbeRequest request) {
+        Path ca = request.options().caFile();
+        TrustEvaluator evaluator = trust.computeIfAbsent(Optional.ofNullable(ca), p -> TrustEvaluator.jdkDefaults(ca));
+        return new ProbeFlow(request, connector, evaluator, clock).run();
+    }
+}

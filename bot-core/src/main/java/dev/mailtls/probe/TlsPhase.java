@@ -1,0 +1,100 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.Deadline;
+import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.CertificateInspector;
+import dev.mailtls.tls.HostnameMatcher;
+import dev.mailtls.tls.HostnameVerdict;
+import dev.mailtls.tls.TlsHandshake;
+import dev.mailtls.tls.TlsOutcome;
+import dev.mailtls.tls.TrustEvaluator;
+import dev.mailtls.tls.TrustVerdict;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** The handshake phase: run it, time it, and turn what the server presented into verdicts. */
+final class TlsPhase {
+    private final TrustEvaluator trust;
+    private final Clock clock;
+
+    TlsPhase(TrustEvaluator trust, Clock clock) {
+        this.trust = trust;
+        this.clock = clock;
+    }
+
+    /** The SNI name: the option if given, else the host typed, none for an IP literal. */
+    static @Nullable String sniName(ProbeRequest request) {
+        String sni = request.options().sniName();
+        if (sni != null) {
+            return sni;
+        }
+        String h = request.host();
+        return isIpLiteral(h) ? null : h;
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.contains(":") || host.matches("[0-9.]+");
+    }
+
+    TlsHandshake.Captured handshake(ProbeRun run, Socket raw, Deadline deadline) {
+        long t0 = System.nanoTime();
+        String sni = sniName(run.request);
+        run.transcript.note("TLS handshake" + (sni == null ? " (no SNI)" : " with SNI " + sni)
+                + (run.request.options().tlsVersion() == null
+                        ? ""
+                        : ", offering only " + run.request.options().tlsVersion()));
+        TlsHandshake.Captured c = TlsHandshake.run(
+                raw,
+                run.request.host(),
+                run.request.port(),
+                sni,
+                run.request.options().tlsVersion(),
+                deadline.timeoutMillis(run.request.options().deadline()));
+        run.time(Phase.HANDSHAKE, t0);
+        if (!c.chain().isEmpty() || c.ok()) {
+            run.tls = outcome(run, c, sni);
+        }
+        if (c.ok()) {
+            run.transcript.note("TLS established: " + c.version() + " " + c.cipherSuite());
+        } else {
+            run.transcript.note("TLS handshake failed: " + c.error());
+        }
+        return c;
+    }
+
+    private TlsOutcome outcome(ProbeRun run, TlsHandshake.Captured c, @Nullable String sni) {
+        Instant now = clock.instant();
+        List<X509Certificate> chain = c.chain();
+        List<CertificateInfo> infos =
+                chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
+        TrustVerdict verdict = trust.evaluate(chain, now);
+        HostnameVerdict hostname = chain.isEmpty()
+                ? new HostnameVerdict(false, false, "the server sent no certificate")
+                : HostnameMatcher.match(run.request.host(), chain.get(0));
+        return new TlsOutcome(
+                c.version() == null ? "unknown" : c.version(),
+                c.cipherSuite() == null ? "unknown" : c.cipherSuite(),
+                infos,
+                verdict,
+                hostname,
+                sni);
+    }
+
+    /** True when a handshake failure means the server answered in plaintext. */
+    static boolean looksLikePlaintext(@Nullable Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("plaintext")
+                    || m.contains("unrecognized ssl message")
+                    || m.contains("unsupported or unrecognized")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

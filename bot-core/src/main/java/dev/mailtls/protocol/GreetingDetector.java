@@ -1,0 +1,29 @@
+package dev.mailtls.protocol;
+
+import dev.mailtls.target.Protocol;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Tells the protocol from the first line a server sends. */
+public final class GreetingDetector {
+    private GreetingDetector() {}
+
+    /** SMTP "220 ...", IMAP "* OK" / "* PREAUTH" / "* BYE", POP3 "+OK" / "-ERR". */
+    public static Optional<Protocol> detect(String firstLine) {
+        String l = firstLine.stripLeading().toUpperCase(Locale.ROOT);
+        if (l.length() >= 3
+                && Character.isDigit(l.charAt(0))
+                && Character.isDigit(l.charAt(1))
+                && Character.isDigit(l.charAt(2))
+                && (l.length() == 3 || l.charAt(3) == ' ' || l.charAt(3) == '-')) {
+            return Optional.of(Protocol.SMTP);
+        }
+        if (l.startsWith("* OK") || l.startsWith("* PREAUTH") || l.startsWith("* BYE")) {
+            return Optional.of(Protocol.IMAP);
+        }
+        if (l.startsWith("+OK") || l.startsWith("-ERR")) {
+            return Optional.of(Protocol.POP3);
+        }
+        return Optional.empty();
+    }
+}

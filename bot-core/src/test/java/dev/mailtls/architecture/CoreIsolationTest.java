@@ -1,0 +1,39 @@
+package dev.mailtls.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** DESIGN.md: bot-core depends on no chat platform and no HTTP framework. */
+class CoreIsolationTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mailtls");
+
+    @Test
+    void botCoreImportsNoSlackJdaOrJavalinClass() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.slack..", "net.dv8tion..", "io.javalin..", "org.eclipse.jetty..")
+                .because("bot-core is the product's heart; front ends depend on it, never the reverse")
+                .check(CORE);
+    }
+
+    @Test
+    void thereAreCoreClassesToCheck() {
+        org.assertj.core.api.Assertions.assertThat(CORE.size()).isGreaterThan(20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"com.slack.api.bolt.App", "net.dv8tion.jda.api.JDA", "io.javalin.Javalin"})
+    void frontEndLibrariesAreNotOnBotCoresClasspath(String className) {
+        assertThatThrownBy(() -> Class.forName(className)).isInstanceOf(ClassNotFoundException.class);
+    }
+}

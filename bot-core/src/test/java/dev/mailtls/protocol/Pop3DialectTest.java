@@ -1,0 +1,59 @@
+package dev.mailtls.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.probe.Credentials;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Pop3DialectTest {
+    private final Pop3Dialect pop3 = new Pop3Dialect();
+
+    @Test
+    void capaListEndsAtTheDotLine() throws IOException {
+        InMemory m = InMemory.trickling("+OK Capability list follows\r\nTOP\r\nUSER\r\nSTLS\r\nSASL PLAIN\r\n.\r\n");
+        List<String> caps = pop3.capabilities(m.session);
+        assertThat(caps).containsExactly("TOP", "USER", "STLS", "SASL PLAIN");
+        assertThat(pop3.advertisesStartTls(caps)).isTrue();
+    }
+
+    @Test
+    void lowerCaseStatusIsUnderstood() throws IOException {
+        InMemory m = InMemory.of("+ok ready\r\n");
+        assertThat(pop3.readGreeting(m.session, m.session.readLine()).positive())
+                .isTrue();
+    }
+
+    @Test
+    void errGreetingIsARefusal() throws IOException {
+        InMemory m = InMemory.of("-ERR [SYS/TEMP] too busy\r\n");
+        assertThat(pop3.readGreeting(m.session, m.session.readLine()).positive())
+                .isFalse();
+    }
+
+    @Test
+    void capaWithoutTerminatorEndsWithEof() {
+        InMemory m = InMemory.of("+OK\r\nUSER\r\n");
+        assertThatThrownBy(() -> pop3.capabilities(m.session)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void capaRefusedGivesNoCapabilities() throws IOException {
+        InMemory m = InMemory.of("-ERR unknown command\r\n");
+        assertThat(pop3.capabilities(m.session)).isEmpty();
+    }
+
+    @Test
+    void userPassIsRedacted() throws IOException {
+        InMemory m = InMemory.of("+OK\r\n-ERR [AUTH] Authentication failed.\r\n");
+        AuthOutcome a = pop3.authProbe(m.session, List.of("USER"), new Credentials("alice", "hunter2"), false);
+        assertThat(a.verdict()).isEqualTo(AuthOutcome.Verdict.REJECTED);
+        assertThat(a.exchange())
+                .containsExactly("USER <redacted> → +OK", "PASS <redacted> → -ERR [AUTH] Authentication failed.");
+        assertThat(m.transcript.lines()).noneMatch(l -> l.contains("alice") || l.contains("hunter2"));
+    }
+}
