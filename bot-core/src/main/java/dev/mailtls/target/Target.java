@@ -1,0 +1,51 @@
+package dev.mailtls.target;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Host, port, protocol and transport, normalised. The protocol is {@code null} only when it could
+ * not be inferred from the port or host and the server never greeted.
+ */
+public record Target(String host, int port, @Nullable Protocol protocol, Transport transport) {
+
+    public Target {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(transport, "transport");
+        host = normaliseHost(host);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535, was " + port);
+        }
+    }
+
+    /** Lower-cases a host name, strips a trailing dot and the brackets of an IPv6 literal. */
+    public static String normaliseHost(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
+    }
+
+    /** {@code host:port}, with brackets around an IPv6 literal. */
+    public String hostPort() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** "SMTP with STARTTLS", "IMAP with implicit TLS", "POP3 over plaintext". */
+    public String describe() {
+        String p = protocol == null ? "unknown protocol" : protocol.displayName();
+        return switch (transport) {
+            case TLS -> p + " with implicit TLS";
+            case STARTTLS -> p + " with STARTTLS";
+            case PLAIN -> p + " over plaintext";
+        };
+    }
+}
