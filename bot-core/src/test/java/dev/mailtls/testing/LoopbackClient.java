@@ -45,8 +45,16 @@ public final class LoopbackClient implements AutoCloseable {
 
     /** Connects in plaintext. */
     public static LoopbackClient connect(int port) throws IOException {
+        return connect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+    }
+
+    /** Connects in plaintext to a loopback {@code address} other than 127.0.0.1. */
+    public static LoopbackClient connect(InetAddress address, int port) throws IOException {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("fixtures stay on loopback, not " + address);
+        }
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 5_000);
+        socket.connect(new InetSocketAddress(address, port), 5_000);
         return new LoopbackClient(socket);
     }
 
