@@ -1,0 +1,161 @@
+package dev.mailtls.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A loopback server that misbehaves in one chosen way, for tests of how a probe copes with
+ * silent, slow, hostile or refusing peers. Each static factory starts a server on 127.0.0.1 and a
+ * free port; every connection is closed after {@link #CONNECTION_LIFETIME} at the latest, and all
+ * of them on {@link #close()}.
+ */
+public final class FaultServer implements AutoCloseable {
+
+    /** No connection outlives this, so a client without timeouts cannot hang a test forever. */
+    public static final Duration CONNECTION_LIFETIME = Duration.ofSeconds(60);
+
+    /** The size of {@link #hugeLine()}: far beyond any sane reply line. */
+    public static final int ONE_MIB = 1 << 20;
+
+    private final LoopbackAcceptor acceptor;
+
+    private FaultServer(String name, LoopbackAcceptor.Handler behaviour) {
+        this.acceptor = new LoopbackAcceptor("fault-" + name, CONNECTION_LIFETIME, behaviour);
+    }
+
+    /** Accepts and never sends a byte; reads and discards whatever the client sends. */
+    public static FaultServer silent() {
+        return new FaultServer("silent", socket -> drain(socket.getInputStream()));
+    }
+
+    /**
+     * Sends {@code line} followed by CRLF, over and over, one byte every {@code perByte}: a greeting
+     * that keeps arriving but never completes in time.
+     */
+    public static FaultServer tarpit(String line, Duration perByte) {
+        Objects.requireNonNull(line, "line");
+        requirePositive(perByte, "perByte");
+        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return new FaultServer("tarpit", socket -> {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; ; i = (i + 1) % bytes.length) {
+                out.write(bytes[i]);
+                out.flush();
+                Thread.sleep(perByte);
+            }
+        });
+    }
+
+    /** Sends {@code bytes} random bytes (the same ones every time), then stays open. */
+    public static FaultServer garbage(int bytes) {
+        requirePositive(bytes, "bytes");
+        byte[] noise = new byte[bytes];
+        new SplittableRandom(bytes).nextBytes(noise);
+        return new FaultServer("garbage", socket -> {
+            socket.getOutputStream().write(noise);
+            socket.getOutputStream().flush();
+            drain(socket.getInputStream());
+        });
+    }
+
+    /** {@link #hugeLine(int)} of {@link #ONE_MIB}. */
+    public static FaultServer hugeLine() {
+        return hugeLine(ONE_MIB);
+    }
+
+    /**
+     * Sends one line of {@code bytes} bytes that never ends: "220 " then letters, no CRLF, then
+     * stays open. It looks like the start of an SMTP greeting, so only a bounded line reader stops
+     * it.
+     */
+    public static FaultServer hugeLine(int bytes) {
+        requirePositive(bytes, "bytes");
+        byte[] line = new byte[bytes];
+        Arrays.fill(line, (byte) 'A');
+        byte[] prefix = "220 ".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, line, 0, Math.min(prefix.length, bytes));
+        return new FaultServer("huge-line", socket -> {
+            socket.getOutputStream().write(line);
+            socket.getOutputStream().flush();
+            drain(socket.getInputStream());
+        });
+    }
+
+    /** Accepts and closes at once, before sending anything. */
+    public static FaultServer closeImmediately() {
+        return new FaultServer("close-immediately", socket -> {});
+    }
+
+    /** Sends one greeting line such as {@code 421 4.7.0 Too busy}, then closes. */
+    public static FaultServer refusing(String greetingLine) {
+        Objects.requireNonNull(greetingLine, "greetingLine");
+        return new FaultServer("refusing", socket -> {
+            new LineChannel(socket).writeLines(List.of(greetingLine));
+            socket.shutdownOutput();
+        });
+    }
+
+    /**
+     * Speaks TLS from the first byte (465, 993, 995 style), then sends {@code greeting} and answers
+     * QUIT (or IMAP LOGOUT) until the client leaves.
+     */
+    public static FaultServer implicitTls(SSLContext context, String greeting) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(greeting, "greeting");
+        return new FaultServer(
+                "implicit-tls",
+                socket -> GreetingResponder.serve(new LineChannel(LineChannel.wrap(context, socket)), greeting));
+    }
+
+    /** Waits {@code delay}, then sends {@code greeting} and answers QUIT (or IMAP LOGOUT). */
+    public static FaultServer slowGreeting(Duration delay, String greeting) {
+        requirePositive(delay, "delay");
+        Objects.requireNonNull(greeting, "greeting");
+        return new FaultServer("slow-greeting", socket -> {
+            Thread.sleep(delay);
+            GreetingResponder.serve(new LineChannel(socket), greeting);
+        });
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return acceptor.port();
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return acceptor.connections();
+    }
+
+    @Override
+    public void close() {
+        acceptor.close();
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[4096];
+        while (in.read(sink) >= 0) {
+            // discard: this server only pretends to listen
+        }
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}
