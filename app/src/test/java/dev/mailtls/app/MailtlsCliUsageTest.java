@@ -1,0 +1,57 @@
+package dev.mailtls.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.probe.Prober;
+import dev.mailtls.testing.TestResolver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input gets exit 64, a one-line reason and the usage, never a stack trace. */
+class MailtlsCliUsageTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new MailtlsCli(
+                        new Prober(TestResolver.loopback(), Clock.systemUTC()),
+                        env,
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false)
+                .execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "probe",
+        "probe mail.example.com 70000",
+        "probe mail.example.com bogusword",
+        "probe https://mail.example.com",
+        "probe mail.example.com 587 --timeout banana",
+        "probe mail.example.com 587 --tls-version 1.0",
+        "probe mail.example.com 587 --user alice",
+        "probe mail.example.com 587 --json --markdown",
+        "probe mail.example.com 587 --no-such-option",
+        "probe mail.example.com 587 --ca-file /nonexistent/ca.pem",
+        "probe mail.example.com 587 --ehlo-name bad!name",
+        "frobnicate",
+    })
+    void badUsageExits64WithOneLineReasonAndUsage(String line) {
+        Run r = run(Map.of(), line.split(" "));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailtls: ").containsIgnoringCase("usage");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+}
