@@ -10,12 +10,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class FaultServerTest {
+
+    private static final TestPki PKI = TestPki.create();
+    private static final SSLContext SERVER_TLS = PKI.serverContext(PKI.leaf("localhost", "127.0.0.1"));
 
     @Test
     void silentServerAcceptsAndSendsNothing() throws IOException {
@@ -82,7 +86,7 @@ class FaultServerTest {
 
     @Test
     void implicitTlsHandshakesBeforeTheGreetingAndAnswersQuit() throws IOException {
-        try (FaultServer server = FaultServer.implicitTls(ServerKeys.serverContext(), "220 tls.test ESMTP");
+        try (FaultServer server = FaultServer.implicitTls(SERVER_TLS, "220 tls.test ESMTP");
                 LoopbackClient client = LoopbackClient.connect(server.port())) {
             SSLSession session = client.startTls();
             assertThat(session.getProtocol()).startsWith("TLSv1.");
@@ -95,7 +99,7 @@ class FaultServerTest {
 
     @Test
     void implicitTlsAnswersImapLogout() throws IOException {
-        try (FaultServer server = FaultServer.implicitTls(ServerKeys.serverContext(), "* OK IMAP ready");
+        try (FaultServer server = FaultServer.implicitTls(SERVER_TLS, "* OK IMAP ready");
                 LoopbackClient client = LoopbackClient.connectTls(server.port())) {
             assertThat(client.readLine()).isEqualTo("* OK IMAP ready");
             client.send("a1 LOGOUT");

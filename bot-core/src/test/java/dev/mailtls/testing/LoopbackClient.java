@@ -78,8 +78,13 @@ public final class LoopbackClient implements AutoCloseable {
 
     /** Wraps the connection in client-mode TLS (after a STARTTLS go-ahead, or at once) and handshakes. */
     public SSLSession startTls() throws IOException {
-        SSLSocket tls = (SSLSocket)
-                trustAllContext().getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        return startTls(trustAllContext());
+    }
+
+    /** Like {@link #startTls()}, with {@code context}'s trust decisions instead of trusting all. */
+    public SSLSession startTls(SSLContext context) throws IOException {
+        SSLSocket tls =
+                (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
         tls.setUseClientMode(true);
         tls.setSoTimeout((int) READ_TIMEOUT.toMillis());
         tls.startHandshake();

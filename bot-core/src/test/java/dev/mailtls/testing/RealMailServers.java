@@ -2,10 +2,6 @@ package dev.mailtls.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,7 +114,8 @@ public final class RealMailServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for Postfix and Dovecot under /tmp", e);
         }
-        RealMailServers servers = new RealMailServers(directory, freePorts());
+        int[] p = ServerReadiness.freePorts(HOST, 7);
+        RealMailServers servers = new RealMailServers(directory, new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6]));
         try {
             servers.startBoth(chainPem, keyPem);
             return servers;
@@ -143,13 +140,18 @@ public final class RealMailServers implements AutoCloseable {
         Path dovecotDirectory = Files.createDirectories(directory.resolve("dovecot"));
         DovecotInstance dovecot = DovecotInstance.start(dovecotDirectory, chain, key, ports);
         this.dovecot = dovecot;
-        awaitPorts(List.of(ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s()), dovecot::requireRunning);
-        awaitFile(DovecotInstance.authSocket(dovecotDirectory), dovecot::requireRunning);
+        ServerReadiness.awaitPorts(
+                HOST,
+                List.of(ports.imap(), ports.imaps(), ports.pop3(), ports.pop3s()),
+                START_WAIT,
+                dovecot::requireRunning);
+        ServerReadiness.awaitFile(DovecotInstance.authSocket(dovecotDirectory), START_WAIT, dovecot::requireRunning);
 
         Path postfixDirectory = Files.createDirectories(directory.resolve("postfix"));
         this.postfix = PostfixInstance.start(
                 postfixDirectory, chain, key, DovecotInstance.authSocket(dovecotDirectory), ports);
-        awaitPorts(List.of(ports.smtp(), ports.submission(), ports.smtps()), () -> {});
+        ServerReadiness.awaitPorts(
+                HOST, List.of(ports.smtp(), ports.submission(), ports.smtps()), START_WAIT, () -> {});
     }
 
     /** The address to connect to: {@value #HOST}. */
@@ -220,72 +222,6 @@ public final class RealMailServers implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    private static Ports freePorts() {
-        // Hold all seven at once so that they differ; the servers bind them a moment later.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            InetAddress host = InetAddress.getByName(HOST);
-            for (int i = 0; i < 7; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(host, 0));
-            }
-            int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free ports on " + HOST, e);
-        } finally {
-            sockets.forEach(LoopbackAcceptor::closeQuietly);
-        }
-    }
-
-    @FunctionalInterface
-    private interface LivenessCheck {
-        void check() throws IOException;
-    }
-
-    private static void awaitPorts(List<Integer> portsToOpen, LivenessCheck alive) throws IOException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        for (int port : portsToOpen) {
-            while (!accepts(port)) {
-                alive.check();
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(HOST + ":" + port + " not accepting after " + START_WAIT);
-                }
-                pause();
-            }
-        }
-    }
-
-    private static void awaitFile(Path file, LivenessCheck alive) throws IOException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!Files.exists(file)) {
-            alive.check();
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(file + " did not appear within " + START_WAIT);
-            }
-            pause();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the servers to start", e);
         }
     }
 

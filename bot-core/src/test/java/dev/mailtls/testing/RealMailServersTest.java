@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RealMailServersTest {
 
+    private static final TestPki PKI = TestPki.create();
     private static RealMailServers servers;
 
     @BeforeAll
@@ -28,7 +29,7 @@ class RealMailServersTest {
         RealMailServers.assumeAvailable();
         Path chain = pki.resolve("chain.pem");
         Path key = pki.resolve("key.pem");
-        ServerKeys.writePem(chain, key);
+        PKI.writePem(PKI.leaf("mx.mailtls.test", RealMailServers.HOST), chain, key);
         servers = RealMailServers.start(chain, key);
     }
 
@@ -149,8 +150,9 @@ class RealMailServersTest {
             client.send(line);
         }
 
+        /** Handshakes trusting only the test root: the server must send the whole chain. */
         SSLSession startTls() throws IOException {
-            return client.startTls();
+            return client.startTls(PKI.clientContextTrustingRoot());
         }
 
         String line() throws IOException {

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ScriptedImapSessionTest {
 
+    private static final TestPki PKI = TestPki.create();
+    private static final SSLContext SERVER_TLS = PKI.serverContext(PKI.leaf("localhost", "127.0.0.1"));
+
     @Test
     void loginDisabledDisappearsAfterTls() throws IOException {
         try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.IMAP)
-                        .sslContext(ServerKeys.serverContext())
+                        .sslContext(SERVER_TLS)
                         .start();
                 LoopbackClient client = LoopbackClient.connect(server.port())) {
             client.readLine();
@@ -59,7 +63,7 @@ class ScriptedImapSessionTest {
     @Test
     void scriptedStartTlsRefusalIsTagged() throws IOException {
         try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.IMAP)
-                        .sslContext(ServerKeys.serverContext())
+                        .sslContext(SERVER_TLS)
                         .startTlsReply("BAD STARTTLS not permitted")
                         .start();
                 LoopbackClient client = LoopbackClient.connect(server.port())) {

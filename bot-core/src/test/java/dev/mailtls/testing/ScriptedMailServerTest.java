@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ScriptedMailServerTest {
 
-    private static final SSLContext SERVER_TLS = ServerKeys.serverContext();
+    private static final TestPki PKI = TestPki.create();
+    private static final SSLContext SERVER_TLS = PKI.serverContext(PKI.leaf("localhost", "127.0.0.1"));
 
     /** How a test client says the same thing in each protocol. */
     private enum Dialogue {

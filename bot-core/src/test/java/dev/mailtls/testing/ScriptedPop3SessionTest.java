@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ScriptedPop3SessionTest {
 
+    private static final TestPki PKI = TestPki.create();
+    private static final SSLContext SERVER_TLS = PKI.serverContext(PKI.leaf("localhost", "127.0.0.1"));
+
     @Test
     void capaListsStlsBeforeTlsAndSaslAfter() throws IOException {
         try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.POP3)
-                        .sslContext(ServerKeys.serverContext())
+                        .sslContext(SERVER_TLS)
                         .capabilitiesBeforeTls("UIDL")
                         .capabilitiesAfterTls("UIDL", "USER", "SASL PLAIN")
                         .start();

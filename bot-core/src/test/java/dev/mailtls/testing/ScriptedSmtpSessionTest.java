@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ScriptedSmtpSessionTest {
+
+    private static final TestPki PKI = TestPki.create();
+    private static final SSLContext SERVER_TLS = PKI.serverContext(PKI.leaf("localhost", "127.0.0.1"));
 
     @Test
     void multilineGreetingIsSentWhole() throws IOException {
@@ -24,7 +28,7 @@ class ScriptedSmtpSessionTest {
     @Test
     void ehloListsConfiguredCapabilitiesAsMultilineReply() throws IOException {
         try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.SMTP)
-                        .sslContext(ServerKeys.serverContext())
+                        .sslContext(SERVER_TLS)
                         .capabilitiesBeforeTls("SIZE 1000", "8BITMIME")
                         .start();
                 LoopbackClient client = LoopbackClient.connect(server.port())) {
@@ -38,7 +42,7 @@ class ScriptedSmtpSessionTest {
     @Test
     void scriptedRefusalKeepsTheSessionInPlaintext() throws IOException {
         try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.SMTP)
-                        .sslContext(ServerKeys.serverContext())
+                        .sslContext(SERVER_TLS)
                         .startTlsReply("454 4.7.0 TLS not available due to local problem")
                         .start();
                 LoopbackClient client = LoopbackClient.connect(server.port())) {

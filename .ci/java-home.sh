@@ -1,0 +1,59 @@
+# shellcheck shell=bash
+# Sourced by .ci/run and by launcher scripts: `. .ci/java-home.sh; JAVA_HOME=$(mailtls_pick_jdk) || exit 1`.
+
+MAILTLS_MIN_JAVA=21
+
+# The Java feature version (8, 17, 21, 25, ...) of the java binary $1, or nothing if it does not run.
+mailtls_java_version() {
+  local version
+  version="$("$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = *//p' | head -n 1)" || return 0
+  case "$version" in
+    1.*) echo "${version#1.}" ;; # 1.8 means Java 8
+    *) echo "${version%%.*}" ;;
+  esac
+}
+
+# Whether $1 is a JDK home (bin/java and bin/javac) of version >= MAILTLS_MIN_JAVA.
+mailtls_is_usable_jdk() {
+  local home="$1" version
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
+  version="$(mailtls_java_version "$home/bin/java")"
+  [ -n "$version" ] && [ "$version" -ge "$MAILTLS_MIN_JAVA" ]
+}
+
+# Prints the JAVA_HOME to build with: $JAVA_HOME if it is new enough, else the JDK of `java` on
+# PATH, else the newest /usr/lib/jvm/* JDK. Prints one line to stderr and fails when none is >= 21.
+mailtls_pick_jdk() {
+  local java_on_path home candidate version best="" best_version=0
+
+  if [ -n "${JAVA_HOME:-}" ] && mailtls_is_usable_jdk "$JAVA_HOME"; then
+    echo "$JAVA_HOME"
+    return 0
+  fi
+
+  if java_on_path="$(command -v java 2>/dev/null)"; then
+    home="$(dirname "$(dirname "$(readlink -f "$java_on_path")")")"
+    if mailtls_is_usable_jdk "$home"; then
+      echo "$home"
+      return 0
+    fi
+  fi
+
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/java" ] || continue
+    version="$(mailtls_java_version "$candidate/bin/java")"
+    [ -n "$version" ] || continue
+    if [ "$version" -gt "$best_version" ] && mailtls_is_usable_jdk "$candidate"; then
+      best="$candidate"
+      best_version="$version"
+    fi
+  done
+  if [ -n "$best" ]; then
+    echo "$best"
+    return 0
+  fi
+
+  echo "mailtls needs a JDK 21 or newer: apt-get install openjdk-21-jdk (or set JAVA_HOME)" >&2
+  return 1
+}
