@@ -33,20 +33,21 @@ class MailtlsCliUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "probe",
-        "probe mail.example.com 70000",
-        "probe mail.example.com bogusword",
-        "probe https://mail.example.com",
-        "probe mail.example.com 587 --timeout banana",
-        "probe mail.example.com 587 --tls-version 1.0",
-        "probe mail.example.com 587 --user alice",
-        "probe mail.example.com 587 --json --markdown",
-        "probe mail.example.com 587 --no-such-option",
-        "probe mail.example.com 587 --ca-file /nonexistent/ca.pem",
-        "probe mail.example.com 587 --ehlo-name bad!name",
-        "frobnicate",
-    })
+    @ValueSource(
+            strings = {
+                "probe",
+                "probe mail.example.com 70000",
+                "probe mail.example.com bogusword",
+                "probe https://mail.example.com",
+                "probe mail.example.com 587 --timeout banana",
+                "probe mail.example.com 587 --tls-version 1.0",
+                "probe mail.example.com 587 --user alice",
+                "probe mail.example.com 587 --json --markdown",
+                "probe mail.example.com 587 --no-such-option",
+                "probe mail.example.com 587 --ca-file /nonexistent/ca.pem",
+                "probe mail.example.com 587 --ehlo-name bad!name",
+                "frobnicate",
+            })
     void badUsageExits64WithOneLineReasonAndUsage(String line) {
         Run r = run(Map.of(), line.split(" "));
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

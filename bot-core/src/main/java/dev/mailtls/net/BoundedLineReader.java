@@ -18,6 +18,8 @@ public final class BoundedLineReader {
     private final byte[] buf = new byte[8192];
     private int pos;
     private int limit;
+    private byte[] line = new byte[128];
+    private int lineLen;
 
     public BoundedLineReader(InputStream in, int maxLineBytes) {
         this.in = in;
@@ -31,31 +33,44 @@ public final class BoundedLineReader {
      * @throws LineTooLongException when no terminator came within the bound
      */
     public String readLine() throws IOException {
-        byte[] line = new byte[128];
-        int len = 0;
+        // The line in progress lives in fields, so a read that times out mid-line keeps what came.
         while (true) {
             if (pos == limit && !fill()) {
-                if (len == 0) {
+                if (lineLen == 0) {
                     throw new EOFException("connection closed by the server");
                 }
                 // A last line without terminator: return what came.
-                return decode(line, len);
+                return takeLine(lineLen);
             }
             byte b = buf[pos++];
             if (b == '\n') {
-                if (len > 0 && line[len - 1] == '\r') {
-                    len--;
-                }
-                return decode(line, len);
+                int len = lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
+                return takeLine(len);
             }
-            if (len == maxLineBytes) {
-                throw new LineTooLongException(maxLineBytes, decode(line, Math.min(len, 200)));
+            if (lineLen == maxLineBytes) {
+                String prefix = decode(line, Math.min(lineLen, 200));
+                lineLen = 0;
+                throw new LineTooLongException(maxLineBytes, prefix);
             }
-            if (len == line.length) {
+            if (lineLen == line.length) {
                 line = Arrays.copyOf(line, Math.min(maxLineBytes + 1, line.length * 2));
             }
-            line[len++] = b;
+            line[lineLen++] = b;
         }
+    }
+
+    /** The part of a line received so far without its terminator (e.g. from a tarpit), or "". */
+    public String partialLine() {
+        return decode(line, lineLen);
+    }
+
+    private String takeLine(int len) {
+        String s = decode(line, len);
+        lineLen = 0;
+        if (line.length > 4096) {
+            line = new byte[128];
+        }
+        return s;
     }
 
     /** Bytes already received and not yet returned as a line. */

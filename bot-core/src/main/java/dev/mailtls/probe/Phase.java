@@ -12,7 +12,9 @@ public enum Phase {
     HANDSHAKE,
     POST_TLS_CAPABILITIES,
     AUTH,
-    CLOSE;
+    CLOSE,
+    /** A second connection offering only TLS 1.0/1.1, to see whether the server still accepts them. */
+    LEGACY_TLS;
 
     /** The camelCase key used in JSON and cards: resolve, postTlsCapabilities... */
     public String key() {

@@ -11,6 +11,7 @@ import dev.mailtls.protocol.UnexpectedReplyException;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.tls.LegacyTlsCheck;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;
 import java.io.EOFException;
@@ -31,6 +32,8 @@ final class ProbeFlow {
     private static final Duration AUTO_GREETING_WAIT = Duration.ofSeconds(4);
     /** Budget for the extra look that tells which transport a port really speaks. */
     private static final Duration MODE_CHECK = Duration.ofSeconds(4);
+    /** Budget for the TLS 1.0/1.1 check on a second connection. */
+    private static final Duration LEGACY_CHECK = Duration.ofSeconds(3);
 
     private final ProbeRequest request;
     private final ProbeOptions options;
@@ -66,6 +69,7 @@ final class ProbeFlow {
                 } else {
                     plaintextFirst();
                 }
+                legacyTlsCheck();
             }
         } catch (RuntimeException e) {
             // A bug must not lose the result: say where it happened.
@@ -100,11 +104,24 @@ final class ProbeFlow {
         } catch (SocketTimeoutException e) {
             run.time(Phase.GREETING, t0);
             Connector.closeQuietly(sock);
-            noGreeting(wait);
+            String partial = session.partialLine();
+            if (!partial.isEmpty()) {
+                stalledGreeting(partial, t0);
+            } else {
+                noGreeting(wait);
+            }
             return;
         } catch (IOException e) {
             run.time(Phase.GREETING, t0);
             failIo(Phase.GREETING, e);
+            String partial = session.partialLine();
+            if (!partial.isEmpty() && run.failure != null && run.failure.evidence() == null) {
+                run.failure = new Failure(
+                        run.failure.phase(),
+                        run.failure.code(),
+                        run.failure.message(),
+                        "received so far: " + Printable.of(partial, 200));
+            }
             Connector.closeQuietly(sock);
             return;
         }
@@ -182,6 +199,17 @@ final class ProbeFlow {
             failIo(Phase.GREETING, e);
             return null;
         }
+    }
+
+    /** The greeting started but stopped coming: a tarpit, or a server stuck mid-line. */
+    private void stalledGreeting(String partial, long t0) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        run.fail(
+                Phase.GREETING,
+                FailureCode.READ_TIMEOUT,
+                "the server began its greeting but stalled: " + partial.length() + " bytes in " + ms
+                        + " ms and no end of line (a tarpit, or a server that hangs mid-greeting)",
+                "received so far: " + Printable.of(partial, 200));
     }
 
     /** No plaintext greeting: look whether the port speaks implicit TLS before calling it unresponsive. */
@@ -415,6 +443,53 @@ final class ProbeFlow {
         long t0 = System.nanoTime();
         dialect.quit(session);
         run.time(Phase.CLOSE, t0);
+    }
+
+    /**
+     * After a clean probe over TLS 1.2/1.3, a second connection offers only TLS 1.0/1.1 (for
+     * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
+     * accepts them. Its conversation stays out of the transcript but for one summary line.
+     */
+    private void legacyTlsCheck() {
+        var tls = run.tls;
+        Protocol protocol = run.protocol;
+        if (!options.legacyTlsCheck()
+                || tls == null
+                || run.failure != null
+                || protocol == null
+                || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0
+                || !(tls.version().equals("TLSv1.2") || tls.version().equals("TLSv1.3"))) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Deadline budget = Deadline.after(min(LEGACY_CHECK, deadline.remaining()));
+        Socket s = null;
+        try {
+            InetAddress used = InetAddress.getByName(run.address);
+            s = watchdog.watch(new Socket());
+            s.connect(
+                    new java.net.InetSocketAddress(used, request.port()),
+                    budget.timeoutMillis(options.connectTimeout()));
+            if (run.transport == Transport.STARTTLS) {
+                Session quiet = new Session(s, new dev.mailtls.protocol.Transcript(), budget, LEGACY_CHECK);
+                Dialect d = Dialect.of(protocol, options.ehloName());
+                d.readGreeting(quiet, quiet.readLine());
+                d.capabilities(quiet);
+                if (!d.startTls(quiet).positive()) {
+                    run.transcript.note("legacy TLS check: STARTTLS refused on the second connection");
+                    return;
+                }
+            }
+            LegacyTlsCheck.Result result =
+                    LegacyTlsCheck.offer(s, TlsPhase.sniName(request), budget.timeoutMillis(LEGACY_CHECK));
+            run.tls = tls.withLegacy(result);
+            run.transcript.note("legacy TLS check (a second connection offering only TLS 1.0/1.1): " + result.detail());
+        } catch (IOException | RuntimeException e) {
+            run.transcript.note("legacy TLS check not completed: " + describe(e));
+        } finally {
+            Connector.closeQuietly(s);
+            run.time(Phase.LEGACY_TLS, t0);
+        }
     }
 
     /** Maps an I/O problem in a phase to a failure code, the deadline first. */

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param credentials real credentials for the auth probe; null means deliberately invalid ones
  * @param allowPlaintextAuth run the auth probe even on an unencrypted channel
  * @param tlsVersion pin the offered TLS version ("TLSv1.2", "TLSv1.3"); null offers the defaults
+ * @param legacyTlsCheck after a successful probe, offer only TLS 1.0/1.1 on a second connection
  */
 public record ProbeOptions(
         Duration deadline,
@@ -32,7 +33,8 @@ public record ProbeOptions(
         boolean authProbe,
         @Nullable Credentials credentials,
         boolean allowPlaintextAuth,
-        @Nullable String tlsVersion) {
+        @Nullable String tlsVersion,
+        boolean legacyTlsCheck) {
 
     /** A neutral FQDN for EHLO that reveals nothing about where mailtls runs. */
     public static final String DEFAULT_EHLO_NAME = "mailtls.invalid";
@@ -68,7 +70,8 @@ public record ProbeOptions(
                 false,
                 null,
                 false,
-                null);
+                null,
+                true);
     }
 
     public ProbeOptions withDeadline(Duration d) {
@@ -85,7 +88,8 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withTimeouts(Duration connect, Duration greeting, Duration slow) {
@@ -100,7 +104,8 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withEhloName(String name) {
@@ -115,7 +120,8 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withSniName(@Nullable String name) {
@@ -130,7 +136,8 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withCaFile(@Nullable Path file) {
@@ -145,7 +152,8 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withAuthProbe(boolean on, @Nullable Credentials creds, boolean allowPlaintext) {
@@ -160,7 +168,8 @@ public record ProbeOptions(
                 on,
                 creds,
                 allowPlaintext,
-                tlsVersion);
+                tlsVersion,
+                legacyTlsCheck);
     }
 
     public ProbeOptions withTlsVersion(@Nullable String version) {
@@ -175,7 +184,24 @@ public record ProbeOptions(
                 authProbe,
                 credentials,
                 allowPlaintextAuth,
-                version);
+                version,
+                legacyTlsCheck);
+    }
+
+    public ProbeOptions withLegacyTlsCheck(boolean on) {
+        return new ProbeOptions(
+                deadline,
+                connectTimeout,
+                greetingTimeout,
+                slowGreeting,
+                ehloName,
+                sniName,
+                caFile,
+                authProbe,
+                credentials,
+                allowPlaintextAuth,
+                tlsVersion,
+                on);
     }
 
     @Override
@@ -183,6 +209,6 @@ public record ProbeOptions(
         // Credentials never reach a log line through this record.
         return "ProbeOptions[deadline=" + deadline + ", ehloName=" + ehloName + ", sniName=" + sniName + ", caFile="
                 + caFile + ", authProbe=" + authProbe + ", realCredentials=" + (credentials != null)
-                + ", tlsVersion=" + tlsVersion + "]";
+                + ", tlsVersion=" + tlsVersion + ", legacyTlsCheck=" + legacyTlsCheck + "]";
     }
 }

@@ -95,6 +95,11 @@ public final class Session {
         transcript.note(text);
     }
 
+    /** What arrived of a line that has not ended yet (a tarpit's trickle), or "". */
+    public String partialLine() {
+        return reader.partialLine();
+    }
+
     /** Bytes the server sent beyond the last line read, or null. */
     public byte @Nullable [] drainBuffered() {
         return reader.drainBuffered();

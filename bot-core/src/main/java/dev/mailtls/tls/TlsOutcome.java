@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param chain the peer chain as sent, leaf first; captured even when untrusted
  * @param sniName the server name sent in the ClientHello, null when none was sent (IP literal)
+ * @param legacy what the server said when offered only TLS 1.0/1.1 on a second connection; null
+ *     when that was not checked
  */
 public record TlsOutcome(
         String version,
@@ -15,10 +17,26 @@ public record TlsOutcome(
         List<CertificateInfo> chain,
         TrustVerdict trust,
         HostnameVerdict hostname,
-        @Nullable String sniName) {
+        @Nullable String sniName,
+        LegacyTlsCheck.@Nullable Result legacy) {
 
     public TlsOutcome {
         chain = List.copyOf(chain);
+    }
+
+    /** An outcome whose legacy versions were not checked. */
+    public TlsOutcome(
+            String version,
+            String cipherSuite,
+            List<CertificateInfo> chain,
+            TrustVerdict trust,
+            HostnameVerdict hostname,
+            @Nullable String sniName) {
+        this(version, cipherSuite, chain, trust, hostname, sniName, null);
+    }
+
+    public TlsOutcome withLegacy(LegacyTlsCheck.Result result) {
+        return new TlsOutcome(version, cipherSuite, chain, trust, hostname, sniName, result);
     }
 
     /** The leaf certificate, if the server sent one. */

@@ -78,7 +78,10 @@ class ProberInteropTest {
     @Test
     void postfixSubmissionOffersAuthOnlyAfterTlsAndRejectsInvalidCredentials() {
         ProbeResult r = probe(
-                servers.ports().submission(), Protocol.SMTP, Transport.STARTTLS, options().withAuthProbe(true, null, false));
+                servers.ports().submission(),
+                Protocol.SMTP,
+                Transport.STARTTLS,
+                options().withAuthProbe(true, null, false));
         assertThat(r.failure()).as(String.join("\n", r.transcript())).isNull();
         assertThat(r.capabilitiesBeforeTls()).noneMatch(c -> c.toUpperCase().startsWith("AUTH"));
         assertThat(r.capabilitiesAfterTls()).anyMatch(c -> c.toUpperCase().startsWith("AUTH"));
@@ -90,7 +93,10 @@ class ProberInteropTest {
     @Test
     void postfixSubmissionWantsStarttlsBeforeLogin() {
         ProbeResult r = probe(
-                servers.ports().submission(), Protocol.SMTP, Transport.PLAIN, options().withAuthProbe(true, null, true));
+                servers.ports().submission(),
+                Protocol.SMTP,
+                Transport.PLAIN,
+                options().withAuthProbe(true, null, true));
         assertThat(r.auth().finalReply()).startsWith("530").contains("STARTTLS");
     }
 
@@ -115,7 +121,8 @@ class ProberInteropTest {
 
     @Test
     void dovecotImapsAcceptsTheRealUserAndRejectsTheInvalidOne() {
-        ProbeResult invalid = probe(servers.ports().imaps(), Protocol.IMAP, Transport.TLS, options().withAuthProbe(true, null, false));
+        ProbeResult invalid = probe(
+                servers.ports().imaps(), Protocol.IMAP, Transport.TLS, options().withAuthProbe(true, null, false));
         assertThat(invalid.auth().verdict()).isEqualTo(AuthOutcome.Verdict.REJECTED);
         assertThat(invalid.auth().finalReply()).contains("AUTHENTICATIONFAILED");
 
@@ -143,7 +150,11 @@ class ProberInteropTest {
 
     @Test
     void dovecotRefusesPlaintextLoginBeforeTls() {
-        ProbeResult r = probe(servers.ports().pop3(), Protocol.POP3, Transport.PLAIN, options().withAuthProbe(true, null, true));
+        ProbeResult r = probe(
+                servers.ports().pop3(),
+                Protocol.POP3,
+                Transport.PLAIN,
+                options().withAuthProbe(true, null, true));
         assertThat(r.auth().finalReply()).containsIgnoringCase("plaintext authentication disallowed");
     }
 

@@ -1,0 +1,205 @@
+package dev.mailtls.tls;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Asks a server whether it still accepts TLS 1.0 or 1.1, by offering only those versions in a
+ * ClientHello. The JDK (and BCJSSE) refuse them JVM-wide through {@code
+ * jdk.tls.disabledAlgorithms}, so this uses Bouncy Castle's low-level TLS client on one socket
+ * without loosening the process (STACK.md). Nothing is sent after the handshake.
+ */
+public final class LegacyTlsCheck {
+
+    /**
+     * What the server said to a legacy-only offer.
+     *
+     * @param acceptedVersion "TLSv1" or "TLSv1.1" when the server completed a handshake with it,
+     *     else null
+     * @param detail a sentence for the transcript
+     */
+    public record Result(
+            @Nullable String acceptedVersion, @Nullable String cipherSuite, String detail) {
+        public boolean accepted() {
+            return acceptedVersion != null;
+        }
+    }
+
+    private static final Map<Integer, String> SUITE_NAMES = suiteNames();
+
+    /** Suites a TLS 1.0/1.1 server may pick: the modern CBC ones plus the legacy ones to detect. */
+    private static final int[] LEGACY_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
+    };
+
+    private LegacyTlsCheck() {}
+
+    /**
+     * Offers TLS 1.1 and 1.0 only, over {@code raw} (connected, and for STARTTLS already past the
+     * go-ahead). Never throws: a refusal is a result. The caller closes the socket.
+     */
+    public static Result offer(Socket raw, @Nullable String sniName, int timeoutMillis) {
+        try {
+            raw.setSoTimeout(timeoutMillis);
+            LegacyClient client = new LegacyClient(sniName);
+            TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
+            protocol.connect(client);
+            ProtocolVersion v = client.version;
+            int suite = client.suite;
+            String version = v == null ? "unknown" : jdkName(v);
+            try {
+                protocol.close();
+            } catch (IOException ignored) {
+                // The answer is in; the close is a courtesy.
+            }
+            return new Result(
+                    version,
+                    SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite)),
+                    "the server accepted " + version + " when only TLS 1.0/1.1 were offered");
+        } catch (TlsFatalAlertReceived e) {
+            return new Result(
+                    null, null, "refused TLS 1.0/1.1 with alert " + AlertDescription.getText(e.getAlertDescription()));
+        } catch (TlsFatalAlert e) {
+            return new Result(
+                    null, null, "no TLS 1.0/1.1 handshake: " + AlertDescription.getText(e.getAlertDescription()));
+        } catch (IOException | RuntimeException e) {
+            return new Result(
+                    null,
+                    null,
+                    "no TLS 1.0/1.1 handshake: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    /** The JDK's names: TLSv1, TLSv1.1, TLSv1.2, TLSv1.3. */
+    static String jdkName(ProtocolVersion v) {
+        if (ProtocolVersion.TLSv10.equals(v)) {
+            return "TLSv1";
+        }
+        if (ProtocolVersion.TLSv11.equals(v)) {
+            return "TLSv1.1";
+        }
+        if (ProtocolVersion.TLSv12.equals(v)) {
+            return "TLSv1.2";
+        }
+        if (ProtocolVersion.TLSv13.equals(v)) {
+            return "TLSv1.3";
+        }
+        return v.getName();
+    }
+
+    private static Map<Integer, String> suiteNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (Field f : CipherSuite.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == int.class
+                    && f.getName().startsWith("TLS_")) {
+                try {
+                    names.putIfAbsent(f.getInt(null), f.getName());
+                } catch (IllegalAccessException ignored) {
+                    // Public constants: cannot happen.
+                }
+            }
+        }
+        return Map.copyOf(names);
+    }
+
+    /** A client that offers only TLS 1.1 and 1.0 and accepts any certificate (it is judged elsewhere). */
+    private static final class LegacyClient extends DefaultTlsClient {
+        private final @Nullable String sniName;
+        volatile @Nullable ProtocolVersion version;
+        volatile int suite = -1;
+
+        LegacyClient(@Nullable String sniName) {
+            super(new BcTlsCrypto(new SecureRandom()));
+            this.sniName = sniName;
+        }
+
+        @Override
+        public void notifyServerVersion(ProtocolVersion serverVersion) throws IOException {
+            super.notifyServerVersion(serverVersion);
+            version = serverVersion;
+        }
+
+        @Override
+        public void notifySelectedCipherSuite(int selected) {
+            super.notifySelectedCipherSuite(selected);
+            suite = selected;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return ProtocolVersion.TLSv11.downTo(ProtocolVersion.TLSv10);
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return TlsUtils.getSupportedCipherSuites(getCrypto(), LEGACY_SUITES);
+        }
+
+        @Override
+        protected Vector<ServerName> getSNIServerNames() {
+            if (sniName == null) {
+                return null;
+            }
+            Vector<ServerName> names = new Vector<>();
+            names.add(new ServerName(NameType.host_name, sniName.getBytes(StandardCharsets.US_ASCII)));
+            return names;
+        }
+
+        @Override
+        public TlsDHGroupVerifier getDHGroupVerifier() {
+            // Legacy servers often use 1024-bit DH groups; accept them to learn the version.
+            return new DefaultTlsDHGroupVerifier(1024);
+        }
+
+        @Override
+        public TlsAuthentication getAuthentication() {
+            return new TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(TlsServerCertificate serverCertificate) {
+                    // Trust is judged on the main handshake; here only the version matters.
+                }
+
+                @Override
+                public @Nullable TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
+                    return null;
+                }
+            };
+        }
+    }
+}
