@@ -1,6 +1,7 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.net.Deadline;
+import dev.mailtls.target.Target;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.CertificateInspector;
 import dev.mailtls.tls.HostnameMatcher;
@@ -34,11 +35,7 @@ final class TlsPhase {
             return sni;
         }
         String h = request.host();
-        return isIpLiteral(h) ? null : h;
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.matches("[0-9.]+");
+        return Target.isIpLiteral(h) ? null : h;
     }
 
     TlsHandshake.Captured handshake(ProbeRun run, Socket raw, Deadline deadline) {

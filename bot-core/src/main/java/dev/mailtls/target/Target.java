@@ -34,6 +34,16 @@ public record Target(String host, int port, @Nullable Protocol protocol, Transpo
         return h;
     }
 
+    /** True for an IPv4 or IPv6 address literal rather than a name. */
+    public boolean hostIsIpLiteral() {
+        return isIpLiteral(host);
+    }
+
+    /** True for an IPv4 dotted quad or an IPv6 literal (which has colons). */
+    public static boolean isIpLiteral(String host) {
+        return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    }
+
     /** {@code host:port}, with brackets around an IPv6 literal. */
     public String hostPort() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -1,0 +1,175 @@
+package dev.mailtls.diagnosis;
+
+import static dev.mailtls.diagnosis.Hints.error;
+import static dev.mailtls.diagnosis.Hints.warning;
+
+import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.Phase;
+import dev.mailtls.tls.TlsOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The handshake and what it negotiated: TLS version and cipher suite. */
+final class TlsRules implements Rules {
+
+    private static final Set<String> LEGACY = Set.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.0", "TLSv1.1");
+    private static final Pattern ALERT = Pattern.compile(
+            "\\b(handshake_failure|protocol_version|insufficient_security|unrecognized_name|internal_error"
+                    + "|illegal_parameter|decode_error|decrypt_error|bad_certificate|certificate_required"
+                    + "|unsupported_certificate|certificate_unknown|access_denied|no_application_protocol"
+                    + "|unexpected_message|bad_record_mac|record_overflow|close_notify)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Static RSA, DH and ECDH key exchanges: the server's long-term key decrypts every session. */
+    private static final Set<String> STATIC_KEY_EXCHANGE =
+            Set.of("RSA", "DH_RSA", "DH_DSS", "ECDH_RSA", "ECDH_ECDSA", "PSK", "RSA_PSK", "KRB5");
+
+    @Override
+    public List<Hint> diagnose(Facts f) {
+        List<Hint> hints = new ArrayList<>();
+        Failure failure = f.result().failure();
+        if (failure != null && isHandshakeFailure(failure)) {
+            hints.add(handshakeFailed(f, failure));
+        }
+        TlsOutcome tls = f.result().tls();
+        if (tls == null) {
+            return hints;
+        }
+        if (LEGACY.contains(tls.version())) {
+            hints.add(error(
+                    HintCode.TLS_LEGACY_VERSION,
+                    f.where() + " negotiated " + tls.version() + ", a version retired by RFC 8996.",
+                    "It is the best the server offers. Current clients (Thunderbird, Outlook, Apple Mail, OpenSSL"
+                            + " at its default security level) refuse TLS 1.0 and 1.1, so they cannot connect"
+                            + " securely.",
+                    "Enable TLS 1.2 and TLS 1.3 on the server, updating its TLS library if it cannot."));
+        }
+        String suite = tls.cipherSuite().toUpperCase(Locale.ROOT);
+        Weakness weak = weakness(suite);
+        if (weak != null) {
+            String summary = f.where() + " chose a weak cipher suite: " + tls.cipherSuite() + " (" + weak.name + ").";
+            String fix = "Disable " + weak.name
+                    + " suites on the server and prefer ECDHE suites with AES-GCM or ChaCha20-Poly1305.";
+            hints.add(
+                    weak.fatal
+                            ? error(HintCode.TLS_WEAK_CIPHER, summary, weak.why, fix)
+                            : warning(HintCode.TLS_WEAK_CIPHER, summary, weak.why, fix));
+        }
+        if (!tls.version().equals("TLSv1.3") && STATIC_KEY_EXCHANGE.contains(keyExchange(suite))) {
+            hints.add(warning(
+                    HintCode.TLS_NO_FORWARD_SECRECY,
+                    "The cipher suite " + tls.cipherSuite() + " has no forward secrecy.",
+                    "With " + keyExchange(suite) + " key exchange, anyone who later obtains the server's private key"
+                            + " can decrypt every recorded session.",
+                    "Prefer ECDHE key exchange (or TLS 1.3, where it is always used) in the server's cipher"
+                            + " configuration."));
+        }
+        return hints;
+    }
+
+    private static boolean isHandshakeFailure(Failure failure) {
+        if (failure.code() == FailureCode.HANDSHAKE_FAILED) {
+            return true;
+        }
+        return failure.phase() == Phase.HANDSHAKE
+                && (failure.code() == FailureCode.IO_ERROR
+                        || failure.code() == FailureCode.CONNECTION_CLOSED
+                        || failure.code() == FailureCode.READ_TIMEOUT);
+    }
+
+    private static Hint handshakeFailed(Facts f, Failure failure) {
+        String text = failure.message() + " " + (failure.evidence() == null ? "" : failure.evidence());
+        Matcher m = ALERT.matcher(text);
+        String alert = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+        String summary = "The TLS handshake with " + f.where() + " failed"
+                + (alert == null ? "." : " with the alert " + alert + ".");
+        String generic = "Compare with the openssl command at the end, and read the server's TLS log at the"
+                + " time of this probe.";
+        return switch (alert == null ? "" : alert) {
+            case "protocol_version" ->
+                error(
+                        HintCode.HANDSHAKE_FAILED,
+                        summary,
+                        "The server and mailtls (TLS 1.2 and 1.3) have no version in common: the server probably only"
+                                + " speaks TLS 1.0/1.1 or SSL, which current clients refuse.",
+                        "Enable TLS 1.2 and TLS 1.3 on the server.");
+            case "handshake_failure", "insufficient_security" ->
+                error(
+                        HintCode.HANDSHAKE_FAILED,
+                        summary,
+                        "No cipher suite in common, or the server has no usable certificate and key for this name.",
+                        "Check that the server allows modern cipher suites (ECDHE with AES-GCM or ChaCha20) and has a"
+                                + " certificate and key configured. " + generic);
+            case "unrecognized_name" ->
+                error(
+                        HintCode.HANDSHAKE_FAILED,
+                        summary,
+                        "The server does not know the name sent in SNI (" + sni(f) + ").",
+                        "Configure a certificate for " + sni(f) + " on the server, or probe the name it is configured"
+                                + " for (--sni NAME).");
+            case "certificate_required" ->
+                error(
+                        HintCode.HANDSHAKE_FAILED,
+                        summary,
+                        "The server demands a client certificate, which ordinary mail clients do not have.",
+                        "Make client certificates optional on this port. " + generic);
+            default ->
+                error(
+                        HintCode.HANDSHAKE_FAILED,
+                        summary,
+                        "The connection broke during the TLS handshake: " + failure.message() + ".",
+                        generic);
+        };
+    }
+
+    private static String sni(Facts f) {
+        String sni = f.result().request().options().sniName();
+        return sni != null ? sni : f.host();
+    }
+
+    /** The key exchange of a TLS 1.2-style suite name, e.g. ECDHE_RSA; "" for TLS 1.3 names. */
+    static String keyExchange(String suite) {
+        int with = suite.indexOf("_WITH_");
+        if (with < 0) {
+            return "";
+        }
+        String kx = suite.substring(0, with);
+        for (String prefix : List.of("TLS_", "SSL_")) {
+            if (kx.startsWith(prefix)) {
+                return kx.substring(prefix.length());
+            }
+        }
+        return kx;
+    }
+
+    private record Weakness(String name, boolean fatal, String why) {}
+
+    private static @Nullable Weakness weakness(String s) {
+        if (s.contains("_NULL_") || s.endsWith("_NULL") || s.contains("WITH_NULL")) {
+            return new Weakness("NULL", true, "A NULL cipher does not encrypt at all: everything is readable.");
+        }
+        if (s.contains("_ANON_")) {
+            return new Weakness(
+                    "anonymous", true, "An anonymous suite does not authenticate the server: anyone can pose as it.");
+        }
+        if (s.contains("EXPORT")) {
+            return new Weakness("EXPORT", true, "EXPORT-grade suites use keys short enough to break in hours.");
+        }
+        if (s.contains("RC4")) {
+            return new Weakness("RC4", true, "RC4 has practical plaintext-recovery attacks (RFC 7465 forbids it).");
+        }
+        if (s.contains("3DES") || s.contains("DES_EDE")) {
+            return new Weakness(
+                    "3DES", false, "3DES has a 64-bit block and falls to the Sweet32 attack on long sessions.");
+        }
+        if (s.contains("_DES_") || s.contains("DES40") || s.contains("DES_CBC")) {
+            return new Weakness("DES", true, "Single DES keys are 56 bits: broken by brute force.");
+        }
+        return null;
+    }
+}
