@@ -48,6 +48,19 @@ final class TlsRules implements Rules {
                             + " at its default security level) refuse TLS 1.0 and 1.1, so they cannot connect"
                             + " securely.",
                     "Enable TLS 1.2 and TLS 1.3 on the server, updating its TLS library if it cannot."));
+        } else if (tls.legacy() != null && tls.legacy().accepted()) {
+            hints.add(warning(
+                    HintCode.TLS_LEGACY_VERSION,
+                    f.where() + " still accepts " + tls.legacy().acceptedVersion()
+                            + " when a client offers nothing newer (retired by RFC 8996).",
+                    "Current clients negotiate " + tls.version() + ", but a second connection offering only TLS 1.0/1.1"
+                            + " completed a handshake with " + tls.legacy().acceptedVersion()
+                            + (tls.legacy().cipherSuite() == null
+                                    ? ""
+                                    : " (" + tls.legacy().cipherSuite() + ")")
+                            + ". Old clients and downgrade attempts can use it, and compliance scans (PCI DSS) fail it.",
+                    "Disable TLS 1.0 and 1.1 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2;"
+                            + " Dovecot: ssl_min_protocol = TLSv1.2)."));
         }
         String suite = tls.cipherSuite().toUpperCase(Locale.ROOT);
         Weakness weak = weakness(suite);
