@@ -3,6 +3,8 @@ package dev.mailtls.app;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.probe.Credentials;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
@@ -114,6 +116,7 @@ final class ProbeCommandLine implements Callable<Integer> {
     Boolean color;
 
     private final Prober prober;
+    private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
     private final Map<String, String> env;
     private final InputStream stdin;
     private final PrintStream out;
@@ -138,10 +141,9 @@ final class ProbeCommandLine implements Callable<Integer> {
         ProbeCommand command = CommandParser.parse(words);
         ProbeOptions options = options();
         ProbeResult result = prober.probe(command.toRequest(options));
-        Rendered r = Rendered.of(
-                result,
-                json ? Rendered.Format.JSON : markdown ? Rendered.Format.MARKDOWN : Rendered.Format.TEXT,
-                color != null ? color : tty);
+        Rendered.Format format =
+                json ? Rendered.Format.JSON : markdown ? Rendered.Format.MARKDOWN : Rendered.Format.TEXT;
+        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : tty, transcript);
         out.print(r.text());
         if (!r.text().endsWith("\n")) {
             out.println();
@@ -151,7 +153,7 @@ final class ProbeCommandLine implements Callable<Integer> {
     }
 
     private ProbeOptions options() throws UsageException {
-        ProbeOptions o = ProbeOptions.defaults().withDeadline(parseDuration(timeout));
+        ProbeOptions o = ProbeOptions.defaults().withDeadline(parseDuration(timeout)).withLegacyTlsCheck(!noLegacyCheck);
         try {
             if (ehloName != null) {
                 o = o.withEhloName(ehloName);
