@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.probe.AuthOutcome;
 import dev.mailtls.probe.AuthOutcome.Verdict;
 import dev.mailtls.probe.ProbeResult;
+import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.ProbeResults;
@@ -197,7 +198,7 @@ class LoginRulesTest {
         ProbeResult mx = ProbeResults.builder("mx.example.com", 25, Protocol.SMTP, Transport.STARTTLS)
                 .greeting("220 mx ESMTP")
                 .capsBefore("STARTTLS")
-                .starttls(true, dev.mailtls.probe.StartTlsOutcome.Answer.ACCEPTED, "220 go ahead")
+                .starttls(true, StartTlsOutcome.Answer.ACCEPTED, "220 go ahead")
                 .auth(none)
                 .build();
 

@@ -20,6 +20,9 @@ public final class ProbeResults {
     /** The probes' start time: certificates are dated against it. */
     public static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
+    private static final String GMAIL_534 = "534-5.7.9 Application-specific password required. Learn more at\n"
+            + "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor d2e1a72fcca58-7a1b2c3d4e5f6sm1234567pfb.12 - gsmtp";
+
     private ProbeResults() {}
 
     /** A builder from scratch, with a trusted certificate chain for {@code host} and typical timings. */
@@ -118,9 +121,11 @@ public final class ProbeResults {
                 .auth(new AuthOutcome(
                         AuthOutcome.Verdict.REJECTED,
                         "LOGIN",
-                        List.of("AUTH LOGIN → 334 Username:", "<redacted> → 334 Password:", "<redacted>"),
-                        "534-5.7.9 Application-specific password required. Learn more at\n"
-                                + "534 5.7.9 https://support.google.com/mail/?p=InvalidSecondFactor",
+                        List.of(
+                                "AUTH LOGIN → 334 Username:",
+                                "<redacted> → 334 Password:",
+                                "<redacted> → " + GMAIL_534),
+                        GMAIL_534,
                         false))
                 .timing(Phase.AUTH, 41);
     }

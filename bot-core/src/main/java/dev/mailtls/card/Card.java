@@ -1,0 +1,83 @@
+package dev.mailtls.card;
+
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The neutral presentation of one probe, in CARD.md's order: status line, facts, certificate,
+ * hints (errors first), timings, and the command that reproduces it. Renderers only lay it out.
+ *
+ * @param title "smtp.gmail.com:587 — SMTP with STARTTLS — OK", without the status icon
+ * @param subtitle "142.250.102.108 (IPv4) · TLSv1.3 · TLS_AES_256_GCM_SHA384"; empty when nothing is known
+ * @param sections the facts section, then the certificate section when there is one
+ * @param timings "resolve 3 ms · connect 11 ms · … · total 96 ms"
+ * @param cachedAge how old a cached card is; null for a fresh probe
+ */
+public record Card(
+        String title,
+        Status status,
+        String subtitle,
+        List<Section> sections,
+        List<Hint> hints,
+        String timings,
+        List<String> transcript,
+        String reproduceCommand,
+        @Nullable Duration cachedAge) {
+
+    public Card {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(subtitle, "subtitle");
+        Objects.requireNonNull(timings, "timings");
+        Objects.requireNonNull(reproduceCommand, "reproduceCommand");
+        sections = List.copyOf(sections);
+        hints = List.copyOf(hints);
+        transcript = List.copyOf(transcript);
+    }
+
+    /** The card of a report: a fresh probe, not cached. */
+    public static Card of(Report report) {
+        return CardComposer.compose(report);
+    }
+
+    /** The same card, marked as served from a cache {@code age} old. */
+    public Card withCachedAge(@Nullable Duration age) {
+        return new Card(title, status, subtitle, sections, hints, timings, transcript, reproduceCommand, age);
+    }
+
+    /**
+     * One labelled fact.
+     *
+     * @param value may hold several lines, separated by {@code \n}
+     * @param serverText the value is untrusted text from the server (banners, replies, certificate
+     *     names): renderers quote it as code and escape it for their platform
+     */
+    public record Field(String label, String value, boolean serverText) {
+        public Field {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(value, "value");
+        }
+
+        static Field ours(String label, String value) {
+            return new Field(label, value, false);
+        }
+
+        static Field server(String label, String value) {
+            return new Field(label, value, true);
+        }
+    }
+
+    /**
+     * A group of fields. A section with a heading (the certificate: "Certificate CN=...") shows its
+     * fields beneath it, indented; one without (the facts) shows them flush.
+     */
+    public record Section(@Nullable Field heading, List<Field> fields) {
+        public Section {
+            fields = List.copyOf(fields);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.mailtls.card;
+
+import dev.mailtls.card.Card.Field;
+import dev.mailtls.card.Card.Section;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.Greeting;
+import dev.mailtls.probe.ProbeResult;
+import dev.mailtls.probe.StartTlsOutcome;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Target;
+import dev.mailtls.target.Transport;
+import dev.mailtls.tls.TlsOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Builds a {@link Card} from a report, in CARD.md's order and words. */
+final class CardComposer {
+    static final int MAX_GREETING_LINES = 5;
+    static final int MAX_CAPABILITIES = 16;
+
+    private static final Set<HintCode> LOGIN_POLICIES = Set.of(
+            HintCode.APP_PASSWORD_REQUIRED,
+            HintCode.WEB_LOGIN_REQUIRED,
+            HintCode.SMTP_AUTH_DISABLED_TENANT,
+            HintCode.PLAINTEXT_AUTH_DISALLOWED,
+            HintCode.LOGIN_REQUIRES_STARTTLS);
+
+    private CardComposer() {}
+
+    static Card compose(Report report) {
+        ProbeResult r = report.result();
+        List<Section> sections = new ArrayList<>();
+        List<Field> facts = facts(r);
+        if (!facts.isEmpty()) {
+            sections.add(new Section(null, facts));
+        }
+        TlsOutcome tls = r.tls();
+        if (tls != null && tls.leaf() != null) {
+            sections.add(CertificateSection.of(tls, r.target().host()));
+        }
+        return new Card(
+                title(r.target(), report),
+                report.status(),
+                subtitle(r),
+                sections,
+                report.hints(),
+                TimingsLine.of(r),
+                r.transcript(),
+                ReproduceCommand.of(r.target(), sni(r)),
+                null);
+    }
+
+    static String title(Target t, Report report) {
+        return t.hostPort() + " — " + serviceAndTransport(t) + " — " + statusWord(report);
+    }
+
+    /** "SMTP with STARTTLS", "POP3 with STLS", "IMAP with implicit TLS", "SMTP in plaintext". */
+    static String serviceAndTransport(Target t) {
+        Protocol p = t.protocol();
+        String service = p == null ? "mail" : p.displayName();
+        return service
+                + switch (t.transport()) {
+                    case TLS -> " with implicit TLS";
+                    case STARTTLS -> p == Protocol.POP3 ? " with STLS" : " with STARTTLS";
+                    case PLAIN -> " in plaintext";
+                };
+    }
+
+    private static String statusWord(Report report) {
+        return switch (report.status()) {
+            case OK -> "OK";
+            case FAILURE -> "FAILED";
+            case WARNING ->
+                report.hints().stream()
+                                .filter(h -> h.severity() == Severity.WARNING)
+                                .allMatch(h -> LOGIN_POLICIES.contains(h.code()))
+                        ? "login policy found"
+                        : "WARNING";
+        };
+    }
+
+    private static String subtitle(ProbeResult r) {
+        List<String> parts = new ArrayList<>();
+        String a = r.address();
+        if (a != null) {
+            String family = a.contains(":") ? "IPv6" : "IPv4";
+            int n = r.addresses().size();
+            parts.add(a + " (" + family + (n > 1 ? ", 1 of " + n + " addresses" : "") + ")");
+        }
+        TlsOutcome tls = r.tls();
+        if (tls != null) {
+            parts.add(tls.version());
+            parts.add(tls.cipherSuite());
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static List<Field> facts(ProbeResult r) {
+        List<Field> fields = new ArrayList<>();
+        Greeting g = r.greeting();
+        if (g != null) {
+            fields.add(Field.server("Greeting", String.join("\n", cut(g.lines(), MAX_GREETING_LINES, " lines"))));
+        }
+        List<String> before = r.capabilitiesBeforeTls();
+        List<String> after = r.capabilitiesAfterTls();
+        boolean upgraded = r.target().transport() == Transport.STARTTLS;
+        if (before != null) {
+            fields.add(Field.server(upgraded ? "Before TLS" : "Capabilities", joined(before)));
+        }
+        StartTlsOutcome st = r.starttls();
+        if (st != null) {
+            String label = r.target().protocol() == Protocol.POP3 ? "STLS" : "STARTTLS";
+            fields.add(st.reply() == null ? Field.ours(label, "— (no answer)") : Field.server(label, st.reply()));
+        }
+        if (after != null) {
+            fields.add(
+                    before != null
+                            ? CapabilityDiff.field(before, after)
+                            : Field.server(upgraded ? "After TLS" : "Capabilities", joined(after)));
+        }
+        AuthOutcome auth = r.auth();
+        if (auth != null) {
+            fields.add(AuthExchange.field(auth));
+        }
+        Failure f = r.failure();
+        String evidence = f == null ? null : f.evidence();
+        if (evidence != null && fields.stream().noneMatch(x -> x.value().contains(evidence))) {
+            fields.add(Field.server("Evidence", evidence));
+        }
+        return fields;
+    }
+
+    static String joined(List<String> items) {
+        return String.join(" · ", cut(items, MAX_CAPABILITIES, ""));
+    }
+
+    /** The first {@code max} items and a visible "… (N more)" for the rest. */
+    static List<String> cut(List<String> items, int max, String noun) {
+        if (items.size() <= max) {
+            return items;
+        }
+        List<String> kept = new ArrayList<>(items.subList(0, max));
+        kept.add("… (" + (items.size() - max) + " more" + noun + ")");
+        return kept;
+    }
+
+    /** The server name the probe sent, or would have sent, in the ClientHello. */
+    static @Nullable String sni(ProbeResult r) {
+        TlsOutcome tls = r.tls();
+        if (tls != null) {
+            return tls.sniName();
+        }
+        String configured = r.request().options().sniName();
+        if (configured != null) {
+            return configured;
+        }
+        return r.target().hostIsIpLiteral() ? null : r.target().host();
+    }
+
+    static String statusIcon(Status s) {
+        return switch (s) {
+            case OK -> "✅";
+            case WARNING -> "⚠️";
+            case FAILURE -> "❌";
+        };
+    }
+
+    static String severitySymbol(Severity s) {
+        return switch (s) {
+            case OK -> "✔";
+            case INFO -> "ℹ";
+            case WARNING -> "⚠";
+            case ERROR -> "✖";
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mailtls.card;
+
+import dev.mailtls.card.Card.Field;
+import dev.mailtls.card.Card.Section;
+import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.HostnameVerdict;
+import dev.mailtls.tls.TlsOutcome;
+import dev.mailtls.tls.TrustVerdict;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The certificate block: subject, issuer, validity, names, key, trust, chain. */
+final class CertificateSection {
+    static final int MAX_NAMES = 10;
+
+    private CertificateSection() {}
+
+    static Section of(TlsOutcome tls, String host) {
+        CertificateInfo leaf = Objects.requireNonNull(tls.leaf(), "leaf");
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.server("issuer", leaf.issuer()));
+        fields.add(Field.ours("valid", validity(leaf)));
+        fields.add(
+                leaf.sans().isEmpty()
+                        ? Field.ours("names", "none (no subject alternative names)")
+                        : Field.server("names", String.join(", ", CardComposer.cut(leaf.sans(), MAX_NAMES, ""))));
+        fields.add(Field.ours("key", key(leaf)));
+        fields.add(Field.ours("trust", trust(tls, host)));
+        if (tls.chain().size() > 1) {
+            List<String> above = tls.chain().subList(1, tls.chain().size()).stream()
+                    .map(CertificateInfo::subject)
+                    .toList();
+            fields.add(Field.server("chain", String.join(" → ", above)));
+        }
+        return new Section(Field.server("Certificate", leaf.subject()), fields);
+    }
+
+    /** "2026-10-27 → 2027-01-19 (51 days left)", "(expired 3 days ago)", "(not valid yet)". */
+    static String validity(CertificateInfo c) {
+        String range = date(c) + " → " + LocalDate.ofInstant(c.notAfter(), ZoneOffset.UTC);
+        long d = c.daysLeft();
+        String left = d < 0 ? "expired " + days(-d) + " ago" : d == 0 ? "expires today" : days(d) + " left";
+        return range + " (" + left + ")";
+    }
+
+    private static LocalDate date(CertificateInfo c) {
+        return LocalDate.ofInstant(c.notBefore(), ZoneOffset.UTC);
+    }
+
+    private static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+
+    /** "ECDSA P-256 · SHA256withRSA · SHA-256 5F:3A:…:9C". */
+    static String key(CertificateInfo c) {
+        String type = c.keyType().equalsIgnoreCase("EC") ? "ECDSA" : c.keyType();
+        String size = c.curve() != null ? c.curve() : c.keyBits() + "";
+        return type + " " + size + " · " + c.signatureAlgorithm() + " · SHA-256 " + shortFingerprint(c.sha256());
+    }
+
+    static String shortFingerprint(String fp) {
+        String[] pairs = fp.split(":");
+        return pairs.length <= 4 ? fp : pairs[0] + ":" + pairs[1] + ":…:" + pairs[pairs.length - 1];
+    }
+
+    /** "✔ chain of 3 trusted by the JDK store · ✔ matches smtp.gmail.com". */
+    static String trust(TlsOutcome tls, String host) {
+        TrustVerdict t = tls.trust();
+        HostnameVerdict h = tls.hostname();
+        String trust = (t.trusted() ? "✔ " : "✖ ") + t.reason();
+        String name = h.matches()
+                ? "✔ matches " + host + (h.viaCommonName() ? " (subject CN only)" : "")
+                : "✖ does not match " + host;
+        return trust + " · " + name;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.mailtls.card;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.Greeting;
+import dev.mailtls.probe.Phase;
+import dev.mailtls.probe.ProbeResult;
+import dev.mailtls.probe.StartTlsOutcome;
+import dev.mailtls.target.Target;
+import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.TlsOutcome;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A report as JSON, schema version {@value #SCHEMA_VERSION} (docs/json-schema.md): the contract
+ * for runbooks and the other front ends. Field names are camelCase; absent facts are written as
+ * null, never omitted and never guessed; instants are ISO-8601 UTC.
+ */
+public final class JsonRenderer {
+    public static final int SCHEMA_VERSION = 1;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final boolean pretty;
+
+    /** @param pretty indent the output for people; compact otherwise */
+    public JsonRenderer(boolean pretty) {
+        this.pretty = pretty;
+    }
+
+    /** Pretty-printed. */
+    public JsonRenderer() {
+        this(true);
+    }
+
+    public String render(Report report) {
+        try {
+            ObjectNode tree = tree(report);
+            return (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer()).writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            // A tree of strings, numbers and booleans always serialises: this is a bug.
+            throw new IllegalStateException(
+                    "cannot write the JSON of " + report.result().target().hostPort(), e);
+        }
+    }
+
+    /** The JSON tree, for front ends that embed it in their own responses. */
+    public ObjectNode tree(Report report) {
+        ProbeResult r = report.result();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("schemaVersion", SCHEMA_VERSION);
+        o.put("status", report.status().id());
+        o.set("target", target(r.target()));
+        o.put("startedAt", r.startedAt().toString());
+        o.put("address", r.address());
+        strings(o.putArray("addresses"), r.addresses());
+        Greeting g = r.greeting();
+        o.put("greeting", g == null ? null : g.text());
+        if (g == null) {
+            o.putNull("greetingDelayMs");
+        } else {
+            o.put("greetingDelayMs", g.delayMs());
+        }
+        ObjectNode caps = o.putObject("capabilities");
+        nullableStrings(caps, "beforeTls", r.capabilitiesBeforeTls());
+        nullableStrings(caps, "afterTls", r.capabilitiesAfterTls());
+        o.set("starttls", starttls(r.starttls()));
+        o.set("tls", tls(r.tls()));
+        o.set("certificate", certificate(r.tls()));
+        o.set("auth", auth(r.auth()));
+        o.set("failure", failure(r.failure()));
+        ArrayNode hints = o.putArray("hints");
+        report.hints().forEach(h -> hints.add(hint(h)));
+        ObjectNode timings = o.putObject("timings");
+        for (Map.Entry<Phase, Long> e : r.timings().entrySet()) {
+            timings.put(e.getKey().key(), e.getValue());
+        }
+        timings.put("total", r.totalMs());
+        strings(o.putArray("transcript"), r.transcript());
+        o.put("reproduceCommand", ReproduceCommand.of(r.target(), CardComposer.sni(r)));
+        return o;
+    }
+
+    private ObjectNode target(Target t) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("host", t.host());
+        o.put("port", t.port());
+        o.put("protocol", t.protocol() == null ? null : t.protocol().id());
+        o.put("transport", t.transport().id());
+        return o;
+    }
+
+    private @Nullable ObjectNode starttls(@Nullable StartTlsOutcome s) {
+        if (s == null) {
+            return null;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put("offered", s.offered());
+        o.put("answer", s.answer().name().toLowerCase(Locale.ROOT));
+        o.put("reply", s.reply());
+        o.put("injectedBytes", s.injectedBytes());
+        return o;
+    }
+
+    private @Nullable ObjectNode tls(@Nullable TlsOutcome t) {
+        if (t == null) {
+            return null;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put("version", t.version());
+        o.put("cipherSuite", t.cipherSuite());
+        o.put("sniName", t.sniName());
+        ObjectNode trust = o.putObject("trust");
+        trust.put("trusted", t.trust().trusted());
+        trust.put("problem", t.trust().problem().name());
+        trust.put("reason", t.trust().reason());
+        ObjectNode host = o.putObject("hostname");
+        host.put("matches", t.hostname().matches());
+        host.put("viaCommonName", t.hostname().viaCommonName());
+        host.put("reason", t.hostname().reason());
+        return o;
+    }
+
+    private @Nullable ObjectNode certificate(@Nullable TlsOutcome t) {
+        CertificateInfo leaf = t == null ? null : t.leaf();
+        if (t == null || leaf == null) {
+            return null;
+        }
+        ObjectNode o = certificateFacts(leaf);
+        o.put("trusted", t.trust().trusted());
+        o.put("trustReason", t.trust().reason());
+        o.put("hostnameMatches", t.hostname().matches());
+        ArrayNode chain = o.putArray("chain");
+        t.chain().forEach(c -> chain.add(certificateFacts(c)));
+        return o;
+    }
+
+    private ObjectNode certificateFacts(CertificateInfo c) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("subject", c.subject());
+        o.put("issuer", c.issuer());
+        o.put("serial", c.serial());
+        o.put("notBefore", c.notBefore().toString());
+        o.put("notAfter", c.notAfter().toString());
+        o.put("daysLeft", c.daysLeft());
+        strings(o.putArray("sans"), c.sans());
+        o.put("sha256", c.sha256());
+        o.put("keyType", c.keyType());
+        o.put("keyBits", c.keyBits());
+        o.put("curve", c.curve());
+        o.put("signatureAlgorithm", c.signatureAlgorithm());
+        o.put("selfSigned", c.selfSigned());
+        o.put("ca", c.ca());
+        return o;
+    }
+
+    private @Nullable ObjectNode auth(@Nullable AuthOutcome a) {
+        if (a == null) {
+            return null;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
+        o.put("mechanism", a.mechanism());
+        strings(o.putArray("exchange"), a.exchange());
+        o.put("finalReply", a.finalReply());
+        o.put("realCredentials", a.realCredentials());
+        return o;
+    }
+
+    private @Nullable ObjectNode failure(@Nullable Failure f) {
+        if (f == null) {
+            return null;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put("phase", f.phase().key());
+        o.put("code", f.code().name());
+        o.put("meaning", f.code().meaning());
+        o.put("message", f.message());
+        o.put("evidence", f.evidence());
+        return o;
+    }
+
+    private ObjectNode hint(Hint h) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("code", h.code().name());
+        o.put("severity", h.severity().id());
+        o.put("summary", h.summary());
+        o.put("detail", h.detail());
+        o.put("fix", h.fix());
+        return o;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void nullableStrings(ObjectNode parent, String name, @Nullable List<String> values) {
+        if (values == null) {
+            parent.putNull(name);
+        } else {
+            strings(parent.putArray(name), values);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.mailtls.card;
+
+import dev.mailtls.card.Card.Field;
+import dev.mailtls.card.Card.Section;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.diagnosis.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A card as plain text for a terminal: labels aligned in a column, hints with their fix, optional
+ * ANSI colour. Every line passes through {@link TerminalSafe}: server text is shown as sent, except
+ * that control characters become visible escapes.
+ */
+public final class TextRenderer {
+    private static final int LABEL_WIDTH = 12;
+    private static final int WRAP = 88;
+    private static final int MAX_CODE_WIDTH = 20;
+
+    private final boolean colour;
+    private final boolean transcript;
+
+    /**
+     * @param colour ANSI colours for the status line and hint symbols (only for a terminal)
+     * @param transcript append the transcript after the card
+     */
+    public TextRenderer(boolean colour, boolean transcript) {
+        this.colour = colour;
+        this.transcript = transcript;
+    }
+
+    /** No colour, no transcript. */
+    public TextRenderer() {
+        this(false, false);
+    }
+
+    public String render(Card card) {
+        List<String> out = new ArrayList<>();
+        out.add(paint(statusColour(card.status()), CardComposer.statusIcon(card.status()) + " " + safe(card.title())));
+        if (!card.subtitle().isEmpty()) {
+            out.add("   " + safe(card.subtitle()));
+        }
+        int width = labelWidth(card);
+        for (Section s : card.sections()) {
+            out.add("");
+            Field heading = s.heading();
+            if (heading != null) {
+                field(out, "", heading, width);
+                s.fields().forEach(f -> field(out, "  ", f, width - 2));
+            } else {
+                s.fields().forEach(f -> field(out, "", f, width));
+            }
+        }
+        if (!card.hints().isEmpty()) {
+            out.add("");
+            out.add("Hints");
+            int codeWidth = Math.min(
+                    MAX_CODE_WIDTH,
+                    card.hints().stream()
+                            .mapToInt(h -> h.code().name().length())
+                            .max()
+                            .orElse(0));
+            card.hints().forEach(h -> hint(out, h, codeWidth));
+        }
+        out.add("");
+        out.add(safe(card.timings()));
+        if (card.cachedAge() != null) {
+            out.add("cached " + TimingsLine.age(card.cachedAge()) + " ago · fresh to re-run");
+        }
+        out.add("reproduce: " + safe(card.reproduceCommand()));
+        if (transcript && !card.transcript().isEmpty()) {
+            out.add("");
+            out.add("Transcript");
+            card.transcript().forEach(l -> out.add("  " + safe(l)));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** CARD.md's 12 columns ("Certificate "), wider when a label needs it. */
+    private static int labelWidth(Card card) {
+        int longest = card.sections().stream()
+                .flatMap(s -> s.heading() == null
+                        ? s.fields().stream().map(f -> f.label().length())
+                        : Stream.concat(
+                                Stream.of(s.heading().label().length()),
+                                s.fields().stream().map(f -> f.label().length() + 2)))
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
+        return Math.max(LABEL_WIDTH, longest + 1);
+    }
+
+    private static void field(List<String> out, String indent, Field f, int width) {
+        String[] lines = f.value().split("\n", -1);
+        String pad = " ".repeat(indent.length() + width);
+        String label = f.label().length() >= width ? f.label() + " " : padRight(f.label(), width);
+        out.add(indent + safe(label) + safe(lines[0]));
+        for (int i = 1; i < lines.length; i++) {
+            out.add(pad + safe(lines[i]));
+        }
+    }
+
+    private void hint(List<String> out, Hint h, int width) {
+        String code = h.code().name();
+        String head = "  " + paint(severityColour(h.severity()), CardComposer.severitySymbol(h.severity())) + " ";
+        String codeCol = code.length() >= width ? code + "  " : padRight(code, width + 2);
+        int indent = 4 + Math.max(width + 2, code.length() + 2);
+        List<String> summary = wrap(safe(h.summary()), WRAP - indent);
+        out.add(head + codeCol + summary.get(0));
+        String pad = " ".repeat(indent);
+        summary.subList(1, summary.size()).forEach(l -> out.add(pad + l));
+        if (h.severity() == Severity.WARNING || h.severity() == Severity.ERROR) {
+            wrap(safe(h.detail()), WRAP - indent).forEach(l -> out.add(pad + l));
+            if (!h.fix().isEmpty()) {
+                wrap("→ " + safe(h.fix()), WRAP - indent).forEach(l -> out.add(pad + l));
+            }
+        }
+    }
+
+    /** Greedy word wrap; a word longer than the width stays whole on its own line. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > Math.max(20, width)) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private static String padRight(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String safe(String s) {
+        return TerminalSafe.of(s);
+    }
+
+    private String paint(String ansi, String text) {
+        return colour ? "\u001B[" + ansi + "m" + text + "\u001B[0m" : text;
+    }
+
+    private static String statusColour(Status s) {
+        return switch (s) {
+            case OK -> "1;32";
+            case WARNING -> "1;33";
+            case FAILURE -> "1;31";
+        };
+    }
+
+    private static String severityColour(Severity s) {
+        return switch (s) {
+            case OK -> "32";
+            case INFO -> "36";
+            case WARNING -> "33";
+            case ERROR -> "31";
+        };
+    }
+}

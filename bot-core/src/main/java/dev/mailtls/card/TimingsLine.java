@@ -1,0 +1,75 @@
+package dev.mailtls.card;
+
+import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.Phase;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** "resolve 3 ms · connect 11 ms · greeting — (no answer in 10 s) · total 10.1 s". */
+final class TimingsLine {
+    private TimingsLine() {}
+
+    static String of(ProbeResult r) {
+        Failure f = r.failure();
+        Phase waitedIn = f != null && isSilence(f.code()) ? f.phase() : null;
+        List<String> parts = new ArrayList<>();
+        boolean shownWait = false;
+        for (Map.Entry<Phase, Long> e : r.timings().entrySet()) {
+            if (e.getKey() == waitedIn) {
+                parts.add(silence(e.getKey(), r.request().options(), e.getValue()));
+                shownWait = true;
+            } else {
+                parts.add(e.getKey().key() + " " + human(e.getValue()));
+            }
+        }
+        if (waitedIn != null && !shownWait) {
+            parts.add(silence(waitedIn, r.request().options(), -1));
+        }
+        parts.add("total " + human(r.totalMs()));
+        return String.join(" · ", parts);
+    }
+
+    private static boolean isSilence(FailureCode code) {
+        return code == FailureCode.NO_GREETING
+                || code == FailureCode.CONNECT_TIMEOUT
+                || code == FailureCode.READ_TIMEOUT;
+    }
+
+    private static String silence(Phase phase, ProbeOptions o, long measuredMs) {
+        long waited = switch (phase) {
+            case CONNECT -> o.connectTimeout().toMillis();
+            case GREETING -> o.greetingTimeout().toMillis();
+            default -> measuredMs;
+        };
+        return phase.key() + " — (no answer" + (waited >= 0 ? " in " + human(waited) : "") + ")";
+    }
+
+    /** "96 ms", "10 s", "10.1 s". */
+    static String human(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** "42 s", "5 min", "3 h": how old a cached card is. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min";
+        }
+        return s / 3600 + " h";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.mailtls.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.testing.Certificates;
+import dev.mailtls.testing.ProbeResultBuilder;
+import dev.mailtls.testing.ProbeResults;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonRendererTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static JsonNode json(ProbeResultBuilder b) throws Exception {
+        return MAPPER.readTree(new JsonRenderer().render(Report.of(b.build(), new Diagnoser())));
+    }
+
+    private static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void topLevelFieldsAreTheDocumentedOnes() throws Exception {
+        JsonNode j = json(ProbeResults.healthySubmission());
+
+        assertThat(names(j))
+                .containsExactly(
+                        "schemaVersion",
+                        "status",
+                        "target",
+                        "startedAt",
+                        "address",
+                        "addresses",
+                        "greeting",
+                        "greetingDelayMs",
+                        "capabilities",
+                        "starttls",
+                        "tls",
+                        "certificate",
+                        "auth",
+                        "failure",
+                        "hints",
+                        "timings",
+                        "transcript",
+                        "reproduceCommand");
+        assertThat(j.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(j.get("status").asText()).isEqualTo("ok");
+        assertThat(names(j.get("target"))).containsExactly("host", "port", "protocol", "transport");
+        assertThat(j.at("/target/protocol").asText()).isEqualTo("smtp");
+        assertThat(j.at("/target/transport").asText()).isEqualTo("starttls");
+        assertThat(j.at("/target/port").asInt()).isEqualTo(587);
+        assertThat(j.get("startedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
+    }
+
+    @Test
+    void healthyStartTlsHasEveryFact() throws Exception {
+        JsonNode j = json(ProbeResults.healthySubmission());
+
+        assertThat(j.at("/capabilities/beforeTls").size()).isEqualTo(7);
+        assertThat(j.at("/capabilities/afterTls/2").asText()).startsWith("AUTH LOGIN PLAIN");
+        assertThat(names(j.get("starttls"))).containsExactly("offered", "answer", "reply", "injectedBytes");
+        assertThat(j.at("/starttls/offered").asBoolean()).isTrue();
+        assertThat(j.at("/starttls/answer").asText()).isEqualTo("accepted");
+        assertThat(j.at("/starttls/injectedBytes").isNull()).isTrue();
+        assertThat(j.at("/tls/version").asText()).isEqualTo("TLSv1.3");
+        assertThat(j.at("/tls/cipherSuite").asText()).isEqualTo("TLS_AES_256_GCM_SHA384");
+        assertThat(j.at("/tls/trust/problem").asText()).isEqualTo("NONE");
+        JsonNode cert = j.get("certificate");
+        assertThat(names(cert))
+                .contains(
+                        "subject",
+                        "issuer",
+                        "notBefore",
+                        "notAfter",
+                        "daysLeft",
+                        "sans",
+                        "sha256",
+                        "keyType",
+                        "keyBits",
+                        "signatureAlgorithm",
+                        "selfSigned",
+                        "trusted",
+                        "trustReason",
+                        "hostnameMatches",
+                        "chain",
+                        "curve",
+                        "ca");
+        assertThat(cert.get("notAfter").asText()).isEqualTo("2027-01-19T15:00:00Z");
+        assertThat(cert.get("daysLeft").asLong()).isEqualTo(51);
+        assertThat(cert.get("sans").get(0).asText()).isEqualTo("smtp.gmail.com");
+        assertThat(cert.get("keyBits").asInt()).isEqualTo(256);
+        assertThat(cert.get("curve").asText()).isEqualTo("P-256");
+        assertThat(cert.get("chain").size()).isEqualTo(3);
+        assertThat(cert.at("/chain/2/selfSigned").asBoolean()).isTrue();
+        assertThat(names(j.get("timings")))
+                .containsExactly("resolve", "connect", "greeting", "starttls", "handshake", "total");
+        assertThat(j.at("/timings/total").asLong()).isEqualTo(96);
+        assertThat(j.at("/hints/0/code").asText()).isEqualTo("IMPLICIT_TLS_AVAILABLE");
+        assertThat(names(j.at("/hints/0"))).containsExactly("code", "severity", "summary", "detail", "fix");
+        assertThat(j.get("reproduceCommand").asText()).endsWith("-starttls smtp");
+    }
+
+    @Test
+    void yahooAbsentFactsAreNullNotOmitted() throws Exception {
+        JsonNode j = json(ProbeResults.yahooNoGreeting());
+
+        assertThat(j.get("status").asText()).isEqualTo("failure");
+        for (String absent : List.of("greeting", "greetingDelayMs", "starttls", "tls", "certificate", "auth")) {
+            assertThat(j.has(absent)).as(absent).isTrue();
+            assertThat(j.get(absent).isNull()).as(absent).isTrue();
+        }
+        assertThat(j.at("/capabilities/beforeTls").isNull()).isTrue();
+        assertThat(j.at("/capabilities/afterTls").isNull()).isTrue();
+        assertThat(j.at("/failure/phase").asText()).isEqualTo("greeting");
+        assertThat(j.at("/failure/code").asText()).isEqualTo("NO_GREETING");
+        assertThat(j.at("/failure/evidence").isNull()).isTrue();
+        assertThat(j.at("/hints/0/code").asText()).isEqualTo("NO_GREETING");
+        assertThat(j.at("/hints/0/severity").asText()).isEqualTo("error");
+        assertThat(j.at("/timings/greeting").asLong()).isEqualTo(10_000);
+        assertThat(j.at("/timings/total").asLong()).isEqualTo(10_100);
+    }
+
+    @Test
+    void gmailAuthProbeIsInTheJson() throws Exception {
+        JsonNode j = json(ProbeResults.gmailAppPassword());
+
+        assertThat(j.get("status").asText()).isEqualTo("warning");
+        assertThat(names(j.get("auth")))
+                .containsExactly("verdict", "mechanism", "exchange", "finalReply", "realCredentials");
+        assertThat(j.at("/auth/verdict").asText()).isEqualTo("rejected");
+        assertThat(j.at("/auth/finalReply").asText()).startsWith("534-5.7.9 Application-specific password required");
+        assertThat(j.at("/hints/0/code").asText()).isEqualTo("APP_PASSWORD_REQUIRED");
+        assertThat(j.get("starttls").isNull()).isTrue();
+        assertThat(j.at("/capabilities/beforeTls").isNull()).isTrue();
+    }
+
+    @Test
+    void expiredCertificateHasNegativeDaysAndAFailure() throws Exception {
+        JsonNode j = json(ProbeResults.healthySubmission()
+                .leaf(Certificates.leaf("smtp.gmail.com").expiredDaysAgo(3)));
+
+        assertThat(j.get("status").asText()).isEqualTo("failure");
+        assertThat(j.at("/certificate/daysLeft").asLong()).isEqualTo(-3);
+        assertThat(j.at("/hints/0/code").asText()).isEqualTo("CERT_EXPIRED");
+        assertThat(j.at("/hints/0/fix").asText()).isNotBlank();
+    }
+
+    @Test
+    void compactOutputIsOneLine() {
+        String out = new JsonRenderer(false)
+                .render(Report.of(ProbeResults.healthySubmission().build(), new Diagnoser()));
+
+        assertThat(out).doesNotContain("\n").startsWith("{\"schemaVersion\":1,\"status\":\"ok\"");
+    }
+}

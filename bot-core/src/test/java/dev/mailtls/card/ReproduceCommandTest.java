@@ -1,0 +1,54 @@
+package dev.mailtls.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Target;
+import dev.mailtls.target.Transport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReproduceCommandTest {
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "smtp.gmail.com | 465 | SMTP | TLS | openssl s_client -connect smtp.gmail.com:465 -servername smtp.gmail.com",
+                "smtp.gmail.com | 587 | SMTP | STARTTLS | openssl s_client -connect smtp.gmail.com:587 -servername smtp.gmail.com -starttls smtp",
+                "imap.example.com | 143 | IMAP | STARTTLS | openssl s_client -connect imap.example.com:143 -servername imap.example.com -starttls imap",
+                "pop.example.com | 110 | POP3 | STARTTLS | openssl s_client -connect pop.example.com:110 -servername pop.example.com -starttls pop3",
+                "192.0.2.10 | 993 | IMAP | TLS | openssl s_client -connect 192.0.2.10:993",
+                "2001:db8::1 | 25 | SMTP | STARTTLS | openssl s_client -connect '[2001:db8::1]:25' -starttls smtp",
+                "mx.example.com | 25 | SMTP | PLAIN | nc -C mx.example.com 25",
+                "2001:db8::1 | 110 | POP3 | PLAIN | nc -C 2001:db8::1 110",
+            })
+    void commandMatchesTheTransport(String host, int port, Protocol protocol, Transport transport, String expected) {
+        assertThat(ReproduceCommand.of(new Target(host, port, protocol, transport)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void explicitSniIsUsed() {
+        Target t = new Target("192.0.2.10", 465, Protocol.SMTP, Transport.TLS);
+
+        assertThat(ReproduceCommand.of(t, "mail.example.com"))
+                .isEqualTo("openssl s_client -connect 192.0.2.10:465 -servername mail.example.com");
+    }
+
+    @Test
+    void unknownProtocolCannotChooseAStartTlsDialect() {
+        Target t = new Target("mail.example.com", 10025, null, Transport.STARTTLS);
+
+        assertThat(ReproduceCommand.of(t)).isEqualTo("nc -C mail.example.com 10025");
+    }
+
+    @Test
+    void oddHostNamesAreQuotedForTheShell() {
+        Target t = new Target("evil;rm -rf ~", 465, Protocol.SMTP, Transport.TLS);
+
+        assertThat(ReproduceCommand.of(t))
+                .isEqualTo("openssl s_client -connect 'evil;rm -rf ~:465' -servername 'evil;rm -rf ~'");
+    }
+}
