@@ -109,6 +109,16 @@ final class ProbeCommandLine implements Callable<Integer> {
     boolean authPlaintext;
 
     @Option(
+            names = "--transcript",
+            description = "Add the C:/S: transcript to the text or Markdown card (JSON always has it).")
+    boolean transcript;
+
+    @Option(
+            names = "--no-legacy-check",
+            description = "Skip the second connection that checks whether TLS 1.0/1.1 are still accepted.")
+    boolean noLegacyCheck;
+
+    @Option(
             names = "--color",
             negatable = true,
             description = "Colour the text card (default: when the output is a terminal).")
@@ -153,7 +163,8 @@ final class ProbeCommandLine implements Callable<Integer> {
     }
 
     private ProbeOptions options() throws UsageException {
-        ProbeOptions o = ProbeOptions.defaults().withDeadline(parseDuration(timeout)).withLegacyTlsCheck(!noLegacyCheck);
+        ProbeOptions o =
+                ProbeOptions.defaults().withDeadline(parseDuration(timeout)).withLegacyTlsCheck(!noLegacyCheck);
         try {
             if (ehloName != null) {
                 o = o.withEhloName(ehloName);

@@ -46,20 +46,24 @@ class MailtlsCliProbeTest {
     }
 
     private static ScriptedMailServer smtp(TestPki.Issued cert) {
-        return ScriptedMailServer.builder(Protocol.SMTP).sslContext(PKI.serverContext(cert)).start();
+        return ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(PKI.serverContext(cert))
+                .start();
     }
 
     @Test
     void healthyServerWithTheCaFileExitsZeroAndShowsTheCard() {
         String ca = PKI.writeRootPem(dir).toString();
         try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
-            Run r = run(Map.of(), "", "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--ca-file", ca);
+            Run r = run(
+                    Map.of(), "", "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--ca-file", ca);
             assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.OK);
             assertThat(r.out())
                     .contains("mail.test:" + s.port())
                     .contains("STARTTLS")
                     .contains("TLSv1.3")
-                    .contains("openssl s_client -connect mail.test:" + s.port() + " -servername mail.test -starttls smtp");
+                    .contains("openssl s_client -connect mail.test:" + s.port()
+                            + " -servername mail.test -starttls smtp");
             assertThat(r.err()).isEmpty();
         }
     }
@@ -124,8 +128,15 @@ class MailtlsCliProbeTest {
             Run r = run(
                     Map.of(ProbeCommandLine.PASSWORD_ENV, "Sup3r-Secret-Pw"),
                     "",
-                    "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--user", "alice@mail.test",
-                    "--json", "--transcript");
+                    "probe",
+                    "mail.test",
+                    String.valueOf(s.port()),
+                    "starttls",
+                    "smtp",
+                    "--user",
+                    "alice@mail.test",
+                    "--json",
+                    "--transcript");
             assertThat(r.out() + r.err()).doesNotContain("Sup3r-Secret-Pw").doesNotContain("alice@mail.test");
             assertThat(r.out()).contains("<redacted>");
             assertThat(s.receivedOverTls()).anyMatch(l -> l.startsWith("AUTH"));
@@ -135,8 +146,17 @@ class MailtlsCliProbeTest {
     @Test
     void passwordFromStdinWorksToo() {
         try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
-            Run r = run(Map.of(), "Stdin-Secret-Pw\n",
-                    "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--user", "bob", "--password-stdin",
+            Run r = run(
+                    Map.of(),
+                    "Stdin-Secret-Pw\n",
+                    "probe",
+                    "mail.test",
+                    String.valueOf(s.port()),
+                    "starttls",
+                    "smtp",
+                    "--user",
+                    "bob",
+                    "--password-stdin",
                     "--transcript");
             assertThat(r.out() + r.err()).doesNotContain("Stdin-Secret-Pw");
             assertThat(r.out()).contains("<redacted>");

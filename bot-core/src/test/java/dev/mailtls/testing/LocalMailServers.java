@@ -31,7 +31,15 @@ public final class LocalMailServers {
         System.out.printf(
                 "Postfix and Dovecot on %s for %s (CA: %s)%n  smtp %d  submission %d  smtps %d%n"
                         + "  imap %d  imaps %d  pop3 %d  pop3s %d%nclose stdin or press Ctrl-C to stop%n",
-                servers.host(), name, root, p.smtp(), p.submission(), p.smtps(), p.imap(), p.imaps(), p.pop3(),
+                servers.host(),
+                name,
+                root,
+                p.smtp(),
+                p.submission(),
+                p.smtps(),
+                p.imap(),
+                p.imaps(),
+                p.pop3(),
                 p.pop3s());
         while (System.in.read() >= 0) {
             // Wait for end of input.
