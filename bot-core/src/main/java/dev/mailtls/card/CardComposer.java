@@ -124,6 +124,15 @@ final class CardComposer {
                             ? CapabilityDiff.field(before, after)
                             : Field.server(upgraded ? "After TLS" : "Capabilities", joined(after)));
         }
+        TlsOutcome tls = r.tls();
+        if (tls != null && tls.legacy() != null) {
+            fields.add(Field.ours(
+                    "TLS 1.0/1.1",
+                    tls.legacy().accepted()
+                            ? "accepted (" + tls.legacy().acceptedVersion()
+                                    + ") on a second connection offering only them"
+                            : "refused on a second connection offering only them"));
+        }
         AuthOutcome auth = r.auth();
         if (auth != null) {
             fields.add(AuthExchange.field(auth));

@@ -117,6 +117,14 @@ public final class JsonRenderer {
         o.put("version", t.version());
         o.put("cipherSuite", t.cipherSuite());
         o.put("sniName", t.sniName());
+        if (t.legacy() == null) {
+            o.putNull("legacy");
+        } else {
+            ObjectNode legacy = o.putObject("legacy");
+            legacy.put("acceptedVersion", t.legacy().acceptedVersion());
+            legacy.put("cipherSuite", t.legacy().cipherSuite());
+            legacy.put("detail", t.legacy().detail());
+        }
         ObjectNode trust = o.putObject("trust");
         trust.put("trusted", t.trust().trusted());
         trust.put("problem", t.trust().problem().name());
