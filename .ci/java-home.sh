@@ -57,3 +57,13 @@ mailtls_pick_jdk() {
   echo "mailtls needs a JDK 21 or newer: apt-get install openjdk-21-jdk (or set JAVA_HOME)" >&2
   return 1
 }
+
+# Maven 3.8's bundled Guava calls sun.misc.Unsafe, which JDK 23+ warns about on every build;
+# allow it quietly there (older JDKs do not know the option and need nothing).
+mailtls_quiet_maven() {
+  local version
+  version="$(mailtls_java_version "$1/bin/java")"
+  if [ -n "$version" ] && [ "$version" -ge 23 ]; then
+    export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+  fi
+}

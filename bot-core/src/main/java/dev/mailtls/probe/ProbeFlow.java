@@ -97,6 +97,9 @@ final class ProbeFlow {
         }
         Duration wait =
                 requested == null ? min(AUTO_GREETING_WAIT, options.greetingTimeout()) : options.greetingTimeout();
+        // Keep time for the look at whether a silent port speaks implicit TLS, even on a short deadline.
+        Duration left = deadline.remaining();
+        wait = min(wait, left.minus(min(MODE_CHECK, left.dividedBy(3))));
         long t0 = System.nanoTime();
         String first;
         try {
