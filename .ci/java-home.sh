@@ -63,6 +63,7 @@ mailtls_pick_jdk() {
 mailtls_quiet_maven() {
   local version
   version="$(mailtls_java_version "$1/bin/java")"
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe-memory-access*) return 0 ;; esac
   if [ -n "$version" ] && [ "$version" -ge 23 ]; then
     export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
   fi
