@@ -23,26 +23,22 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class})
 public final class MailtlsCli implements Runnable {
     private final Prober prober;
-    private final Map<String, String> env;
-    private final InputStream stdin;
+    private final Console console;
     private final PrintStream out;
     private final PrintStream err;
-    private final boolean tty;
 
     public MailtlsCli(
             Prober prober, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, boolean tty) {
         this.prober = prober;
-        this.env = env;
-        this.stdin = stdin;
+        this.console = new Console(env, stdin, out, err, tty);
         this.out = out;
         this.err = err;
-        this.tty = tty;
     }
 
     /** Runs the command line and returns the exit code. */
     public int execute(String... args) {
         CommandLine cli = new CommandLine(this);
-        cli.addSubcommand("probe", new ProbeCommandLine(prober, env, stdin, out, err, tty));
+        cli.addSubcommand("probe", new ProbeCommandLine(prober, console));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -67,7 +63,7 @@ public final class MailtlsCli implements Runnable {
     public void run() {
         // "mailtls" alone: say what it can do.
         new CommandLine(this)
-                .addSubcommand("probe", new ProbeCommandLine(prober, env, stdin, out, err, tty))
+                .addSubcommand("probe", new ProbeCommandLine(prober, console))
                 .usage(out);
     }
 

@@ -11,7 +11,6 @@ import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -127,20 +125,11 @@ final class ProbeCommandLine implements Callable<Integer> {
 
     private final Prober prober;
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
-    private final Map<String, String> env;
-    private final InputStream stdin;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean tty;
+    private final Console console;
 
-    ProbeCommandLine(
-            Prober prober, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, boolean tty) {
+    ProbeCommandLine(Prober prober, Console console) {
         this.prober = prober;
-        this.env = env;
-        this.stdin = stdin;
-        this.out = out;
-        this.err = err;
-        this.tty = tty;
+        this.console = console;
     }
 
     @Override
@@ -153,7 +142,8 @@ final class ProbeCommandLine implements Callable<Integer> {
         ProbeResult result = prober.probe(command.toRequest(options));
         Rendered.Format format =
                 json ? Rendered.Format.JSON : markdown ? Rendered.Format.MARKDOWN : Rendered.Format.TEXT;
-        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : tty, transcript);
+        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : console.tty(), transcript);
+        PrintStream out = console.out();
         out.print(r.text());
         if (!r.text().endsWith("\n")) {
             out.println();
@@ -206,13 +196,14 @@ final class ProbeCommandLine implements Callable<Integer> {
         String password;
         if (passwordStdin) {
             try {
-                String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+                String line =
+                        new BufferedReader(new InputStreamReader(console.stdin(), StandardCharsets.UTF_8)).readLine();
                 password = line == null ? "" : line;
             } catch (IOException e) {
                 throw new UsageException("could not read the password from standard input: " + e.getMessage());
             }
         } else {
-            password = env.getOrDefault(PASSWORD_ENV, "");
+            password = console.env().getOrDefault(PASSWORD_ENV, "");
         }
         if (password.isEmpty()) {
             throw new UsageException("--user needs a password: set " + PASSWORD_ENV + " or use --password-stdin");

@@ -1,5 +1,6 @@
 package dev.mailtls.card;
 
+import dev.mailtls.diagnosis.HumanTime;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
@@ -8,7 +9,6 @@ import dev.mailtls.probe.ProbeResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** "resolve 3 ms · connect 11 ms · greeting — (no answer in 10 s) · total 10.1 s". */
@@ -52,13 +52,7 @@ final class TimingsLine {
 
     /** "96 ms", "10 s", "10.1 s". */
     static String human(long ms) {
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
-        }
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return HumanTime.of(ms);
     }
 
     /** "42 s", "5 min", "3 h": how old a cached card is. */

@@ -143,13 +143,7 @@ record Facts(ProbeResult result, DiagnosisThresholds thresholds) {
     }
 
     static String human(long ms) {
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
-        }
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return HumanTime.of(ms);
     }
 
     static String days(long n) {

@@ -74,134 +74,113 @@ public record ProbeOptions(
                 true);
     }
 
+    /** A deadline; the connect and greeting timeouts shrink to fit inside it. */
     public ProbeOptions withDeadline(Duration d) {
-        Duration greeting = greetingTimeout.compareTo(d) > 0 ? d : greetingTimeout;
-        Duration connect = connectTimeout.compareTo(d) > 0 ? d : connectTimeout;
-        return new ProbeOptions(
-                d,
-                connect,
-                greeting,
-                slowGreeting,
-                ehloName,
-                sniName,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> {
+            b.deadline = d;
+            b.connectTimeout = connectTimeout.compareTo(d) > 0 ? d : connectTimeout;
+            b.greetingTimeout = greetingTimeout.compareTo(d) > 0 ? d : greetingTimeout;
+        });
     }
 
     public ProbeOptions withTimeouts(Duration connect, Duration greeting, Duration slow) {
-        return new ProbeOptions(
-                deadline,
-                connect,
-                greeting,
-                slow,
-                ehloName,
-                sniName,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> {
+            b.connectTimeout = connect;
+            b.greetingTimeout = greeting;
+            b.slowGreeting = slow;
+        });
     }
 
     public ProbeOptions withEhloName(String name) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                name,
-                sniName,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> b.ehloName = name);
     }
 
     public ProbeOptions withSniName(@Nullable String name) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                ehloName,
-                name,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> b.sniName = name);
     }
 
     public ProbeOptions withCaFile(@Nullable Path file) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                ehloName,
-                sniName,
-                file,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> b.caFile = file);
     }
 
     public ProbeOptions withAuthProbe(boolean on, @Nullable Credentials creds, boolean allowPlaintext) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                ehloName,
-                sniName,
-                caFile,
-                on,
-                creds,
-                allowPlaintext,
-                tlsVersion,
-                legacyTlsCheck);
+        return copy(b -> {
+            b.authProbe = on;
+            b.credentials = creds;
+            b.allowPlaintextAuth = allowPlaintext;
+        });
     }
 
     public ProbeOptions withTlsVersion(@Nullable String version) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                ehloName,
-                sniName,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                version,
-                legacyTlsCheck);
+        return copy(b -> b.tlsVersion = version);
     }
 
     public ProbeOptions withLegacyTlsCheck(boolean on) {
-        return new ProbeOptions(
-                deadline,
-                connectTimeout,
-                greetingTimeout,
-                slowGreeting,
-                ehloName,
-                sniName,
-                caFile,
-                authProbe,
-                credentials,
-                allowPlaintextAuth,
-                tlsVersion,
-                on);
+        return copy(b -> b.legacyTlsCheck = on);
+    }
+
+    private ProbeOptions copy(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components as mutable fields, so each {@code withX} names only what it changes. */
+    private static final class Copy {
+        Duration deadline;
+        Duration connectTimeout;
+        Duration greetingTimeout;
+        Duration slowGreeting;
+        String ehloName;
+
+        @Nullable
+        String sniName;
+
+        @Nullable
+        Path caFile;
+
+        boolean authProbe;
+
+        @Nullable
+        Credentials credentials;
+
+        boolean allowPlaintextAuth;
+
+        @Nullable
+        String tlsVersion;
+
+        boolean legacyTlsCheck;
+
+        Copy(ProbeOptions o) {
+            deadline = o.deadline;
+            connectTimeout = o.connectTimeout;
+            greetingTimeout = o.greetingTimeout;
+            slowGreeting = o.slowGreeting;
+            ehloName = o.ehloName;
+            sniName = o.sniName;
+            caFile = o.caFile;
+            authProbe = o.authProbe;
+            credentials = o.credentials;
+            allowPlaintextAuth = o.allowPlaintextAuth;
+            tlsVersion = o.tlsVersion;
+            legacyTlsCheck = o.legacyTlsCheck;
+        }
+
+        ProbeOptions build() {
+            return new ProbeOptions(
+                    deadline,
+                    connectTimeout,
+                    greetingTimeout,
+                    slowGreeting,
+                    ehloName,
+                    sniName,
+                    caFile,
+                    authProbe,
+                    credentials,
+                    allowPlaintextAuth,
+                    tlsVersion,
+                    legacyTlsCheck);
+        }
     }
 
     @Override

@@ -17,7 +17,10 @@ public sealed interface Dialect permits SmtpDialect, ImapDialect, Pop3Dialect {
     /** Asks for capabilities (EHLO, CAPABILITY, CAPA); an empty list when the server refuses. */
     List<String> capabilities(Session s) throws IOException;
 
-    boolean advertisesStartTls(List<String> capabilities);
+    /** Whether the capabilities advertise the upgrade (STARTTLS; POP3 overrides it with STLS). */
+    default boolean advertisesStartTls(List<String> capabilities) {
+        return hasCapability(capabilities, "STARTTLS");
+    }
 
     /** Sends STARTTLS (POP3: STLS) and reads the answer. */
     Reply startTls(Session s) throws IOException;

@@ -87,11 +87,6 @@ public final class ImapDialect implements Dialect {
     }
 
     @Override
-    public boolean advertisesStartTls(List<String> capabilities) {
-        return Dialect.hasCapability(capabilities, "STARTTLS");
-    }
-
-    @Override
     public Reply startTls(Session s) throws IOException {
         String tag = nextTag();
         return command(s, tag, tag + " STARTTLS");

@@ -104,11 +104,6 @@ public final class SmtpDialect implements Dialect {
     }
 
     @Override
-    public boolean advertisesStartTls(List<String> capabilities) {
-        return Dialect.hasCapability(capabilities, "STARTTLS");
-    }
-
-    @Override
     public Reply startTls(Session s) throws IOException {
         s.send("STARTTLS");
         return readReply(s);
