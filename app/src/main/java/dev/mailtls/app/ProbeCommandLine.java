@@ -9,6 +9,7 @@ import dev.mailtls.probe.Credentials;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
+import dev.mailtls.tls.TrustEvaluator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,6 +162,12 @@ final class ProbeCommandLine implements Callable<Integer> {
                 o = o.withEhloName(ehloName);
             }
             if (sni != null) {
+                try {
+                    new SNIHostName(sni);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(
+                            "--sni must be a DNS host name (letters, digits, hyphens), was '" + sni + "'");
+                }
                 o = o.withSniName(sni);
             }
             if (tlsVersion != null) {
@@ -176,6 +184,11 @@ final class ProbeCommandLine implements Callable<Integer> {
         if (caFile != null) {
             if (!Files.isReadable(caFile)) {
                 throw new UsageException("--ca-file " + caFile + " is not a readable file");
+            }
+            try {
+                TrustEvaluator.jdkDefaults(caFile);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--ca-file: " + e.getMessage());
             }
             o = o.withCaFile(caFile);
         }

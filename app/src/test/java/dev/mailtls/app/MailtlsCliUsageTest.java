@@ -45,6 +45,8 @@ class MailtlsCliUsageTest {
                 "probe mail.example.com 587 --json --markdown",
                 "probe mail.example.com 587 --no-such-option",
                 "probe mail.example.com 587 --ca-file /nonexistent/ca.pem",
+                "probe mail.example.com 587 --ca-file /etc/hostname",
+                "probe mail.example.com 587 --sni bad_name.example",
                 "probe mail.example.com 587 --ehlo-name bad!name",
                 "frobnicate",
             })

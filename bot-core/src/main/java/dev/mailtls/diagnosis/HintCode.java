@@ -57,6 +57,7 @@ public enum HintCode {
     AUTH_ACCEPTED,
     AUTH_NOT_OFFERED,
     AUTH_SKIPPED_PLAINTEXT,
+    AUTH_SKIPPED_UNTRUSTED,
     AUTH_FAILED,
     /** The auth probe got neither an acceptance nor a plain credentials failure. */
     AUTH_UNEXPECTED_REPLY

@@ -136,6 +136,14 @@ final class LoginPolicyRules implements Rules {
                         "The auth probe did not run: the channel is not encrypted.",
                         "mailtls never sends credentials, not even made-up ones, in plaintext unless told to.",
                         "Probe with " + f.starttlsWord() + " or implicit TLS, or force it with --auth-plaintext.");
+            case SKIPPED_UNTRUSTED ->
+                warning(
+                        HintCode.AUTH_SKIPPED_UNTRUSTED,
+                        "Your password was not sent: the server's certificate is not trusted for " + f.host() + ".",
+                        "With an untrusted or mismatched certificate, or bytes injected around STARTTLS, anyone in"
+                                + " the path could be the server and read the password, so mailtls kept it.",
+                        "Fix the certificate first (see the certificate hints), or probe with --ca-file for an"
+                                + " internal CA; the invalid-credential probe (--auth-probe) still shows the policy.");
             case ERROR -> odd(f);
         };
     }

@@ -32,6 +32,12 @@ public record AuthOutcome(
         NOT_OFFERED,
         /** Not attempted: the channel was not encrypted and plaintext auth was not forced. */
         SKIPPED_PLAINTEXT,
+        /**
+         * Not attempted: real credentials were given, but the certificate is not trusted or does not
+         * name the host (or the STARTTLS exchange was tampered with), so a man in the middle could
+         * read them.
+         */
+        SKIPPED_UNTRUSTED,
         /** The server answered something unexpected or the connection broke. */
         ERROR
     }

@@ -72,7 +72,8 @@ final class Connector {
      * and the deadline overall. Records the address used, or the failure of the last attempt.
      */
     @Nullable
-    Socket connect(ProbeRun run, List<InetAddress> addresses, Deadline deadline, Watchdog watchdog) {
+    Socket connect(
+            ProbeRun run, List<InetAddress> addresses, Deadline deadline, Watchdog watchdog, boolean recordFailure) {
         long t0 = System.nanoTime();
         Duration connectTimeout = run.request.options().connectTimeout();
         try {
@@ -96,7 +97,9 @@ final class Connector {
                     run.transcript.note("connect " + where + ": " + lastMessage);
                 }
             }
-            run.fail(Phase.CONNECT, lastCode, lastMessage, null);
+            if (recordFailure) {
+                run.fail(Phase.CONNECT, lastCode, lastMessage, null);
+            }
             return null;
         } finally {
             run.time(Phase.CONNECT, t0);

@@ -21,4 +21,9 @@ public record Failure(
     public Failure(Phase phase, FailureCode code, String message) {
         this(phase, code, message, null);
     }
+
+    /** The same failure with evidence added. */
+    public Failure withEvidence(String found) {
+        return new Failure(phase, code, message, found);
+    }
 }

@@ -32,6 +32,8 @@ final class ProbeFlow {
     private static final Duration AUTO_GREETING_WAIT = Duration.ofSeconds(4);
     /** Budget for the extra look that tells which transport a port really speaks. */
     private static final Duration MODE_CHECK = Duration.ofSeconds(4);
+    /** How long to watch for bytes the server sends after its STARTTLS go-ahead. */
+    private static final Duration INJECTION_WAIT = Duration.ofMillis(150);
     /** Budget for the TLS 1.0/1.1 check on a second connection. */
     private static final Duration LEGACY_CHECK = Duration.ofSeconds(3);
 
@@ -59,6 +61,16 @@ final class ProbeFlow {
         this.watchdog = new Watchdog(deadline);
     }
 
+    /** A result for a probe that could not start (bad local input), without touching the network. */
+    static ProbeResult notStarted(ProbeRequest request, Clock clock, String why) {
+        Transport t = request.transport() != null
+                ? request.transport()
+                : WellKnownPorts.transportOf(request.port()).orElse(Transport.STARTTLS);
+        ProbeRun run = new ProbeRun(request, clock.instant(), t);
+        run.fail(Phase.RESOLVE, FailureCode.IO_ERROR, why, null);
+        return run.result();
+    }
+
     ProbeResult run() {
         try (watchdog) {
             List<InetAddress> resolved = connector.resolve(run, deadline);
@@ -79,7 +91,12 @@ final class ProbeFlow {
     }
 
     private @Nullable Socket connect() {
-        return connector.connect(run, addresses, deadline, watchdog);
+        return connector.connect(run, addresses, deadline, watchdog, true);
+    }
+
+    /** A second look at the port (which transport it speaks): its failure is not the probe's. */
+    private @Nullable Socket connectAgain() {
+        return connector.connect(run, addresses, deadline, watchdog, false);
     }
 
     /** STARTTLS, plaintext, and "auto": a plaintext greeting first. */
@@ -118,12 +135,9 @@ final class ProbeFlow {
             run.time(Phase.GREETING, t0);
             failIo(Phase.GREETING, e);
             String partial = session.partialLine();
-            if (!partial.isEmpty() && run.failure != null && run.failure.evidence() == null) {
-                run.failure = new Failure(
-                        run.failure.phase(),
-                        run.failure.code(),
-                        run.failure.message(),
-                        "received so far: " + Printable.of(partial, 200));
+            Failure failed = run.failure;
+            if (!partial.isEmpty() && failed != null && failed.evidence() == null) {
+                run.failure = failed.withEvidence("received so far: " + Printable.of(partial, 200));
             }
             Connector.closeQuietly(sock);
             return;
@@ -219,9 +233,8 @@ final class ProbeFlow {
     private void noGreeting(Duration waited) {
         run.transcript.note(
                 "no greeting in " + waited.toSeconds() + " s; checking whether the port speaks implicit TLS");
-        Socket probe = connect();
+        Socket probe = connectAgain();
         if (probe == null) {
-            run.failure = null;
             run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + waited.toSeconds() + " s", null);
             return;
         }
@@ -327,9 +340,8 @@ final class ProbeFlow {
     /** A second, plaintext connection that reads one line: what a port "really speaks". */
     private @Nullable String plaintextLook() {
         run.transcript.note("the handshake met plaintext; reading what the port says in plaintext");
-        Socket s = connect();
+        Socket s = connectAgain();
         if (s == null) {
-            run.failure = null;
             return null;
         }
         try {
@@ -400,20 +412,31 @@ final class ProbeFlow {
         }
     }
 
-    /** Bytes after the go-ahead and before the handshake (CVE-2011-0411 class), as printable text. */
-    private static @Nullable String injectedBytes(Session session) {
+    /**
+     * Bytes after the go-ahead and before the handshake (CVE-2011-0411 class), as printable text. In
+     * TLS the client speaks first, so any byte the server sends before our ClientHello is one too
+     * many: look at what is buffered, then wait {@link #INJECTION_WAIT} for late ones.
+     */
+    private @Nullable String injectedBytes(Session session) {
         byte[] extra = session.drainBuffered();
-        int pending = 0;
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        if (extra != null) {
+            seen.writeBytes(extra);
+        }
+        Socket s = session.socket();
         try {
-            pending = session.socket().getInputStream().available();
-        } catch (IOException ignored) {
-            // Treat as none pending.
+            s.setSoTimeout(deadline.timeoutMillis(INJECTION_WAIT));
+            byte[] late = new byte[512];
+            int n = s.getInputStream().read(late);
+            if (n > 0) {
+                seen.write(late, 0, n);
+            }
+        } catch (SocketTimeoutException expected) {
+            // Nothing more came: the usual, healthy case.
+        } catch (IOException e) {
+            // The connection broke; the handshake will say so.
         }
-        if ((extra == null || extra.length == 0) && pending == 0) {
-            return null;
-        }
-        String text = extra == null ? "" : Printable.ofBytes(extra, 300);
-        return pending > 0 ? text + " (+" + pending + " more bytes pending)" : text;
+        return seen.size() == 0 ? null : Printable.ofBytes(seen.toByteArray(), 300);
     }
 
     private void authProbe(Session session, Dialect dialect, List<String> caps) {
@@ -430,16 +453,52 @@ final class ProbeFlow {
                     real);
             return;
         }
+        if (real && session.encrypted() && !safeForRealCredentials()) {
+            run.auth = new AuthOutcome(
+                    AuthOutcome.Verdict.SKIPPED_UNTRUSTED,
+                    null,
+                    List.of(
+                            "not attempted: real credentials are only sent to a trusted certificate that names the host"),
+                    null,
+                    true);
+            return;
+        }
         long t0 = System.nanoTime();
         Credentials creds = real ? options.credentials() : InvalidCredentials.create();
+        if (real) {
+            // A server that echoes what it was sent must not put the password in the transcript.
+            run.transcript.redact(creds.username());
+            run.transcript.redact(creds.password());
+        }
         try {
-            run.auth = dialect.authProbe(session, caps, creds, real);
+            AuthOutcome a = dialect.authProbe(session, caps, creds, real);
+            run.auth = real ? scrubbed(a) : a;
         } catch (IOException e) {
             run.auth = new AuthOutcome(
                     AuthOutcome.Verdict.ERROR, null, List.of("auth probe broke off: " + describe(e)), null, real);
         } finally {
             run.time(Phase.AUTH, t0);
         }
+    }
+
+    private AuthOutcome scrubbed(AuthOutcome a) {
+        String reply = a.finalReply();
+        return new AuthOutcome(
+                a.verdict(),
+                a.mechanism(),
+                a.exchange().stream().map(run.transcript::scrub).toList(),
+                reply == null ? null : run.transcript.scrub(reply),
+                a.realCredentials());
+    }
+
+    /** Trusted chain, matching name, and no bytes injected around STARTTLS. */
+    private boolean safeForRealCredentials() {
+        var tls = run.tls;
+        var st = run.starttls;
+        return tls != null
+                && tls.trust().trusted()
+                && tls.hostname().matches()
+                && (st == null || st.injectedBytes() == null);
     }
 
     private void close(Session session, Dialect dialect) {

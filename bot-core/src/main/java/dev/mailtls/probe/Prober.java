@@ -31,7 +31,13 @@ public final class Prober {
 
     public ProbeResult probe(ProbeRequest request) {
         Path ca = request.options().caFile();
-        TrustEvaluator evaluator = trust.computeIfAbsent(Optional.ofNullable(ca), p -> TrustEvaluator.jdkDefaults(ca));
+        TrustEvaluator evaluator;
+        try {
+            evaluator = trust.computeIfAbsent(Optional.ofNullable(ca), p -> TrustEvaluator.jdkDefaults(ca));
+        } catch (IllegalArgumentException e) {
+            // An unusable CA file is bad input, and a result like any other.
+            return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
+        }
         return new ProbeFlow(request, connector, evaluator, clock).run();
     }
 }

@@ -31,16 +31,26 @@ final class TlsPhase {
     /** The SNI name: the option if given, else the host typed, none for an IP literal. */
     static @Nullable String sniName(ProbeRequest request) {
         String sni = request.options().sniName();
-        if (sni != null) {
-            return sni;
+        String name = sni != null ? sni : request.host();
+        return Target.isIpLiteral(name) || !validSni(name) ? null : name;
+    }
+
+    /** RFC 6066 §3: a DNS host name in LDH form (no underscores), which the JDK insists on. */
+    static boolean validSni(String name) {
+        try {
+            new javax.net.ssl.SNIHostName(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        String h = request.host();
-        return Target.isIpLiteral(h) ? null : h;
     }
 
     TlsHandshake.Captured handshake(ProbeRun run, Socket raw, Deadline deadline) {
         long t0 = System.nanoTime();
         String sni = sniName(run.request);
+        if (sni == null && !Target.isIpLiteral(run.request.host())) {
+            run.transcript.note("no SNI sent: " + run.request.host() + " is not a valid SNI host name (RFC 6066)");
+        }
         run.transcript.note("TLS handshake" + (sni == null ? " (no SNI)" : " with SNI " + sni)
                 + (run.request.options().tlsVersion() == null
                         ? ""

@@ -48,7 +48,7 @@ public final class Pop3Dialect implements Dialect {
             return List.of();
         }
         List<String> caps = new ArrayList<>();
-        while (true) {
+        for (int read = 1; ; read++) {
             String line = s.readLine();
             if (line.equals(".")) {
                 return caps;
@@ -58,7 +58,7 @@ public final class Pop3Dialect implements Dialect {
             if (!cap.isBlank()) {
                 caps.add(cap.trim());
             }
-            if (caps.size() >= Session.MAX_REPLY_LINES) {
+            if (read >= Session.MAX_REPLY_LINES) {
                 throw new UnexpectedReplyException("CAPA longer than " + Session.MAX_REPLY_LINES + " lines", line);
             }
         }

@@ -13,6 +13,7 @@ public final class Transcript {
     static final int MAX_LINE_CHARS = 1000;
 
     private final List<String> lines = new ArrayList<>();
+    private final List<String> secrets = new ArrayList<>();
     private int dropped;
 
     public synchronized void client(String line) {
@@ -26,6 +27,27 @@ public final class Transcript {
     /** A line of mailtls's own, e.g. {@code -- TLS handshake: TLSv1.3}. */
     public synchronized void note(String text) {
         add("-- " + text);
+    }
+
+    /**
+     * Keeps a secret (and its base64 forms) out of every line added from now on, in case a server
+     * echoes what it was sent.
+     */
+    public synchronized void redact(String secret) {
+        if (secret.length() >= 3) {
+            secrets.add(secret);
+            secrets.add(java.util.Base64.getEncoder()
+                    .encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The text with every registered secret replaced by {@code <redacted>}. */
+    public synchronized String scrub(String text) {
+        String t = text;
+        for (String s : secrets) {
+            t = t.replace(s, "<redacted>");
+        }
+        return t;
     }
 
     public synchronized List<String> lines() {
@@ -42,6 +64,6 @@ public final class Transcript {
             dropped++;
             return;
         }
-        lines.add(Printable.of(line, MAX_LINE_CHARS));
+        lines.add(Printable.of(scrub(line), MAX_LINE_CHARS));
     }
 }

@@ -9,7 +9,8 @@ public final class UnexpectedReplyException extends IOException {
     private final String line;
 
     public UnexpectedReplyException(String what, String line) {
-        super(what + ": " + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
+        // The line itself is evidence, shown quoted by renderers; it stays out of the message.
+        super(what);
         this.line = line;
     }
 

@@ -51,14 +51,26 @@ class ProberHostileServerTest {
     }
 
     @Test
-    void tarpitSendingOneBytePerSecondEndsAtTheDeadline() {
+    void tarpitTricklingItsGreetingEndsAtTheDeadline() {
+        // Each byte comes well inside the 1 s read timeout, so only the deadline can stop it.
+        long t0 = System.nanoTime();
         ProbeResult r = probe(
-                () -> FaultServer.tarpit("220 tarpit.example ESMTP slowly\r\n", Duration.ofSeconds(1)),
+                () -> FaultServer.tarpit("220 tarpit.example ESMTP slowly\r\n", Duration.ofMillis(300)),
                 Transport.STARTTLS);
-        // Either the deadline closes the socket mid-trickle, or a read stalls past its timeout first.
-        assertThat(r.failure().code()).isIn(FailureCode.DEADLINE_EXCEEDED, FailureCode.READ_TIMEOUT);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.failure().code()).isEqualTo(FailureCode.DEADLINE_EXCEEDED);
         assertThat(r.failure().phase()).isEqualTo(Phase.GREETING);
-        assertThat(r.failure().evidence()).startsWith("received so far: 2");
+        assertThat(r.failure().evidence()).startsWith("received so far: 220");
+        assertThat(ms).isGreaterThanOrEqualTo(DEADLINE.toMillis() - 300);
+    }
+
+    @Test
+    void tarpitSlowerThanTheReadTimeoutIsAStalledGreeting() {
+        ProbeResult r = probe(
+                () -> FaultServer.tarpit("220 tarpit.example ESMTP slowly\r\n", Duration.ofMillis(2500)),
+                Transport.STARTTLS);
+        assertThat(r.failure().code()).isEqualTo(FailureCode.READ_TIMEOUT);
+        assertThat(r.failure().evidence()).isEqualTo("received so far: 2");
     }
 
     @Test
