@@ -136,10 +136,30 @@ class MailtlsCliProbeTest {
                     "--user",
                     "alice@mail.test",
                     "--json",
-                    "--transcript");
+                    "--transcript",
+                    "--ca-file",
+                    PKI.writeRootPem(dir).toString());
             assertThat(r.out() + r.err()).doesNotContain("Sup3r-Secret-Pw").doesNotContain("alice@mail.test");
             assertThat(r.out()).contains("<redacted>");
             assertThat(s.receivedOverTls()).anyMatch(l -> l.startsWith("AUTH"));
+        }
+    }
+
+    @Test
+    void realPasswordIsNotSentToAnUntrustedServer() {
+        try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
+            Run r = run(
+                    Map.of(ProbeCommandLine.PASSWORD_ENV, "Sup3r-Secret-Pw"),
+                    "",
+                    "probe",
+                    "mail.test",
+                    String.valueOf(s.port()),
+                    "starttls",
+                    "smtp",
+                    "--user",
+                    "alice@mail.test");
+            assertThat(r.out()).contains("AUTH_SKIPPED_UNTRUSTED").doesNotContain("Sup3r-Secret-Pw");
+            assertThat(s.received()).noneMatch(l -> l.toUpperCase().startsWith("AUTH"));
         }
     }
 
@@ -157,7 +177,9 @@ class MailtlsCliProbeTest {
                     "--user",
                     "bob",
                     "--password-stdin",
-                    "--transcript");
+                    "--transcript",
+                    "--ca-file",
+                    PKI.writeRootPem(dir).toString());
             assertThat(r.out() + r.err()).doesNotContain("Stdin-Secret-Pw");
             assertThat(r.out()).contains("<redacted>");
         }
