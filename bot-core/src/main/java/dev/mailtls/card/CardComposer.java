@@ -64,8 +64,12 @@ final class CardComposer {
     static String serviceAndTransport(Target t) {
         Protocol p = t.protocol();
         String service = p == null ? "mail" : p.displayName();
+        Transport transport = t.transport();
+        if (transport == null) {
+            return service + " (transport not determined)";
+        }
         return service
-                + switch (t.transport()) {
+                + switch (transport) {
                     case TLS -> " with implicit TLS";
                     case STARTTLS -> p == Protocol.POP3 ? " with STLS" : " with STARTTLS";
                     case PLAIN -> " in plaintext";

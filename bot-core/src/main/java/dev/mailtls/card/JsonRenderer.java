@@ -93,7 +93,7 @@ public final class JsonRenderer {
         o.put("host", t.host());
         o.put("port", t.port());
         o.put("protocol", t.protocol() == null ? null : t.protocol().id());
-        o.put("transport", t.transport().id());
+        o.put("transport", t.transport() == null ? null : t.transport().id());
         return o;
     }
 

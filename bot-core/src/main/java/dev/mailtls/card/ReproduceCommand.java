@@ -22,7 +22,8 @@ public final class ReproduceCommand {
      */
     public static String of(Target target, @Nullable String sni) {
         String host = target.host();
-        if (target.transport() == Transport.PLAIN
+        if (target.transport() == null
+                || target.transport() == Transport.PLAIN
                 || (target.transport() == Transport.STARTTLS && target.protocol() == null)) {
             // openssl cannot stay in plaintext; netcat-openbsd's -C sends CRLF line endings as mail
             // protocols require. With no known protocol, -starttls cannot be chosen: look at the greeting.

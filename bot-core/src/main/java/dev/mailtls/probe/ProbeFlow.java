@@ -56,7 +56,8 @@ final class ProbeFlow {
         this.requested = request.transport() != null
                 ? request.transport()
                 : WellKnownPorts.transportOf(request.port()).orElse(null);
-        this.run = new ProbeRun(request, clock.instant(), requested == null ? Transport.STARTTLS : requested);
+        // "auto" on an unknown port: the transport stays unknown until the port shows it.
+        this.run = new ProbeRun(request, clock.instant(), requested);
         this.deadline = Deadline.after(options.deadline());
         this.watchdog = new Watchdog(deadline);
     }
@@ -65,7 +66,7 @@ final class ProbeFlow {
     static ProbeResult notStarted(ProbeRequest request, Clock clock, String why) {
         Transport t = request.transport() != null
                 ? request.transport()
-                : WellKnownPorts.transportOf(request.port()).orElse(Transport.STARTTLS);
+                : WellKnownPorts.transportOf(request.port()).orElse(null);
         ProbeRun run = new ProbeRun(request, clock.instant(), t);
         run.fail(Phase.RESOLVE, FailureCode.IO_ERROR, why, null);
         return run.result();

@@ -23,7 +23,9 @@ final class ProbeRun {
     @Nullable
     Protocol protocol;
 
+    @Nullable
     Transport transport;
+
     List<String> addresses = List.of();
 
     @Nullable
@@ -50,7 +52,7 @@ final class ProbeRun {
     @Nullable
     Failure failure;
 
-    ProbeRun(ProbeRequest request, Instant startedAt, Transport initialTransport) {
+    ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport) {
         this.request = request;
         this.startedAt = startedAt;
         this.protocol = request.protocol();

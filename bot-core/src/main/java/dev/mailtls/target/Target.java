@@ -6,13 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Host, port, protocol and transport, normalised. The protocol is {@code null} only when it could
- * not be inferred from the port or host and the server never greeted.
+ * not be inferred from the port or host and the server never greeted; the transport only when
+ * "auto" on an unknown port ended before the port showed which one it speaks.
  */
-public record Target(String host, int port, @Nullable Protocol protocol, Transport transport) {
+public record Target(
+        String host,
+        int port,
+        @Nullable Protocol protocol,
+        @Nullable Transport transport) {
 
     public Target {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(transport, "transport");
         host = normaliseHost(host);
         if (host.isEmpty()) {
             throw new IllegalArgumentException("host must not be empty");
@@ -47,15 +51,5 @@ public record Target(String host, int port, @Nullable Protocol protocol, Transpo
     /** {@code host:port}, with brackets around an IPv6 literal. */
     public String hostPort() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** "SMTP with STARTTLS", "IMAP with implicit TLS", "POP3 over plaintext". */
-    public String describe() {
-        String p = protocol == null ? "unknown protocol" : protocol.displayName();
-        return switch (transport) {
-            case TLS -> p + " with implicit TLS";
-            case STARTTLS -> p + " with STARTTLS";
-            case PLAIN -> p + " over plaintext";
-        };
     }
 }

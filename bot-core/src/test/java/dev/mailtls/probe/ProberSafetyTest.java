@@ -123,6 +123,22 @@ class ProberSafetyTest {
     }
 
     @Test
+    void autoOnAClosedUnknownPortLeavesTheTransportUnknown() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ProbeResult r = prober.probe(new ProbeRequest("mail.test", port, null, null, quick()));
+        assertThat(r.failure().code()).isEqualTo(FailureCode.CONNECT_REFUSED);
+        assertThat(r.target().transport()).isNull();
+        assertThat(r.target().protocol()).isNull();
+        var json = new dev.mailtls.card.JsonRenderer()
+                .tree(dev.mailtls.card.Report.of(
+                        r, new dev.mailtls.diagnosis.Diagnoser(dev.mailtls.diagnosis.DiagnosisThresholds.defaults())));
+        assertThat(json.at("/target/transport").isNull()).isTrue();
+    }
+
+    @Test
     void unusableCaFileIsAResultNotAnException() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.pem"), "not a certificate");
         ProbeResult r = smtp("mail.test", 25, quick().withCaFile(bad));
