@@ -1,5 +1,6 @@
 package dev.mailtls.diagnosis;
 
+import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.ProbeResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +50,17 @@ public final class Diagnoser {
                     hints.add(h);
                 }
             }
+        }
+        Failure failure = result.failure();
+        if (failure != null && hints.stream().noneMatch(h -> h.severity() == Severity.ERROR)) {
+            // Safety net: a probe that stopped early is a failure even when no rule names the cause.
+            hints.add(new Hint(
+                    HintCode.PROBE_FAILED,
+                    Severity.ERROR,
+                    "The probe stopped during " + failure.phase().key() + ": "
+                            + failure.code().meaning() + ".",
+                    failure.message() + ".",
+                    "Read the transcript (--transcript) and compare with the manual command at the end."));
         }
         // A stable sort keeps the phase order within one severity.
         hints.sort(Comparator.comparing(Hint::severity).reversed());

@@ -39,9 +39,15 @@ final class GreetingRules implements Rules {
                         default -> protocolError(f, failure);
                     };
                 case UNEXPECTED_REPLY ->
-                    failure.phase() == Phase.GREETING ? unexpectedGreeting(f, failure) : protocolError(f, failure);
+                    failure.phase() == Phase.GREETING && f.result().greeting() == null
+                            ? unexpectedGreeting(f, failure)
+                            : protocolError(f, failure);
                 case LINE_TOO_LONG, TOO_MANY_LINES -> protocolError(f, failure);
-                case IO_ERROR -> failure.phase() == Phase.HANDSHAKE ? null : protocolError(f, failure);
+                // Handshake errors are TlsRules'; a probe that never started (bad local input) is the safety net's.
+                case IO_ERROR ->
+                    failure.phase() == Phase.HANDSHAKE || failure.phase() == Phase.RESOLVE
+                            ? null
+                            : protocolError(f, failure);
                 case PLAINTEXT_ON_TLS_PORT -> plaintextOnTlsPort(f);
                 case TLS_ON_PLAINTEXT_PORT -> tlsOnPlaintextPort(f);
                 default -> null;

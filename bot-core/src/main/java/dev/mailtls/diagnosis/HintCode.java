@@ -16,6 +16,8 @@ public enum HintCode {
     UNEXPECTED_GREETING,
     PROTOCOL_ERROR,
     DEADLINE_EXCEEDED,
+    /** A failure no more specific rule explains; never leaves a failed probe without an error. */
+    PROBE_FAILED,
     PLAINTEXT_ON_TLS_PORT,
     TLS_ON_PLAINTEXT_PORT,
     // STARTTLS

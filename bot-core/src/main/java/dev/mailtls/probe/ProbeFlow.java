@@ -214,6 +214,10 @@ final class ProbeFlow {
             return dialect;
         } catch (IOException e) {
             run.time(Phase.GREETING, t0);
+            if (e instanceof UnexpectedReplyException u && !u.before().isEmpty()) {
+                // Keep the part of the greeting that was valid: it is what the user needs to see.
+                run.greeting = new Greeting(u.before(), false, (System.nanoTime() - t0) / 1_000_000);
+            }
             failIo(Phase.GREETING, e);
             return null;
         }

@@ -11,11 +11,7 @@ public final class GreetingDetector {
     /** SMTP "220 ...", IMAP "* OK" / "* PREAUTH" / "* BYE", POP3 "+OK" / "-ERR". */
     public static Optional<Protocol> detect(String firstLine) {
         String l = firstLine.stripLeading().toUpperCase(Locale.ROOT);
-        if (l.length() >= 3
-                && Character.isDigit(l.charAt(0))
-                && Character.isDigit(l.charAt(1))
-                && Character.isDigit(l.charAt(2))
-                && (l.length() == 3 || l.charAt(3) == ' ' || l.charAt(3) == '-')) {
+        if (SmtpDialect.isReplyLine(l)) {
             return Optional.of(Protocol.SMTP);
         }
         if (l.startsWith("* OK") || l.startsWith("* PREAUTH") || l.startsWith("* BYE")) {

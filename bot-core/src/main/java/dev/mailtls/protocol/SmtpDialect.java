@@ -50,20 +50,27 @@ public final class SmtpDialect implements Dialect {
                 // The server hung up mid-reply: keep what it said.
                 return new Reply(kindOf(code), code, lines, false);
             }
-            codeOf(line);
+            if (!isReplyLine(line)) {
+                throw new UnexpectedReplyException("an SMTP reply broke off into something else", line, lines);
+            }
         }
     }
 
     private static int codeOf(String line) throws UnexpectedReplyException {
-        String l = line.stripLeading();
-        if (l.length() < 3
-                || !Character.isDigit(l.charAt(0))
-                || !Character.isDigit(l.charAt(1))
-                || !Character.isDigit(l.charAt(2))
-                || (l.length() > 3 && l.charAt(3) != ' ' && l.charAt(3) != '-')) {
+        if (!isReplyLine(line)) {
             throw new UnexpectedReplyException("not an SMTP reply", line);
         }
-        return Integer.parseInt(l.substring(0, 3));
+        return Integer.parseInt(line.stripLeading().substring(0, 3));
+    }
+
+    /** Three digits, then the end, a space or a hyphen (RFC 5321 §4.2). */
+    static boolean isReplyLine(String line) {
+        String l = line.stripLeading();
+        return l.length() >= 3
+                && Character.isDigit(l.charAt(0))
+                && Character.isDigit(l.charAt(1))
+                && Character.isDigit(l.charAt(2))
+                && (l.length() == 3 || l.charAt(3) == ' ' || l.charAt(3) == '-');
     }
 
     private static boolean isLast(String line) {

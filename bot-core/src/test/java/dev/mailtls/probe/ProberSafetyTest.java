@@ -139,6 +139,24 @@ class ProberSafetyTest {
     }
 
     @Test
+    void greetingThatBreaksOffKeepsItsValidLinesAndReadsAsAProtocolError() {
+        try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
+                .greeting("220-mail.test ESMTP", "\u0001\u0002 garbage")
+                .start()) {
+            ProbeResult r = smtp("mail.test", s.port(), quick());
+            assertThat(r.failure().code()).isEqualTo(FailureCode.UNEXPECTED_REPLY);
+            assertThat(r.greeting().lines()).containsExactly("220-mail.test ESMTP");
+            assertThat(r.failure().message()).doesNotContain("garbage");
+            assertThat(r.failure().evidence()).contains("garbage");
+            var hints = new dev.mailtls.diagnosis.Diagnoser(dev.mailtls.diagnosis.DiagnosisThresholds.defaults())
+                    .diagnose(r);
+            assertThat(hints)
+                    .extracting(dev.mailtls.diagnosis.Hint::code)
+                    .contains(dev.mailtls.diagnosis.HintCode.PROTOCOL_ERROR);
+        }
+    }
+
+    @Test
     void unusableCaFileIsAResultNotAnException() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.pem"), "not a certificate");
         ProbeResult r = smtp("mail.test", 25, quick().withCaFile(bad));

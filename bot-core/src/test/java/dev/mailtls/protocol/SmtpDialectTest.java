@@ -74,6 +74,16 @@ class SmtpDialectTest {
     }
 
     @Test
+    void replyBreakingOffIntoGarbageKeepsTheValidLines() {
+        InMemory m = InMemory.of("220-mx.example.com ESMTP\r\n\u0000\u0001garbage\r\n");
+        assertThatThrownBy(() -> smtp.readGreeting(m.session, m.session.readLine()))
+                .isInstanceOfSatisfying(UnexpectedReplyException.class, e -> {
+                    assertThat(e.before()).containsExactly("220-mx.example.com ESMTP");
+                    assertThat(e.getMessage()).doesNotContain("garbage");
+                });
+    }
+
+    @Test
     void refusalGreetingIsNegative() throws IOException {
         InMemory m = InMemory.of("421 4.7.0 Too many connections\r\n");
         Reply r = smtp.readGreeting(m.session, m.session.readLine());
