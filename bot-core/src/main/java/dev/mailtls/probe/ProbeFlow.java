@@ -11,7 +11,6 @@ import dev.mailtls.protocol.UnexpectedReplyException;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
-import dev.mailtls.tls.LegacyTlsCheck;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;
 import java.io.EOFException;
@@ -34,8 +33,6 @@ final class ProbeFlow {
     private static final Duration MODE_CHECK = Duration.ofSeconds(4);
     /** How long to watch for bytes the server sends after its STARTTLS go-ahead. */
     private static final Duration INJECTION_WAIT = Duration.ofMillis(150);
-    /** Budget for the TLS 1.0/1.1 check on a second connection. */
-    private static final Duration LEGACY_CHECK = Duration.ofSeconds(3);
 
     private final ProbeRequest request;
     private final ProbeOptions options;
@@ -82,7 +79,7 @@ final class ProbeFlow {
                 } else {
                     plaintextFirst();
                 }
-                legacyTlsCheck();
+                LegacyTlsPhase.run(run, options, deadline, watchdog);
             }
         } catch (RuntimeException e) {
             // A bug must not lose the result: say where it happened.
@@ -158,7 +155,7 @@ final class ProbeFlow {
             Transport effective = requested != null ? requested : offered ? Transport.STARTTLS : Transport.PLAIN;
             run.transport = effective;
             if (effective == Transport.PLAIN) {
-                authProbe(session, dialect, caps);
+                AuthPhase.run(run, session, dialect, caps);
                 close(session, dialect);
                 return;
             }
@@ -170,7 +167,7 @@ final class ProbeFlow {
                 return;
             }
             run.capabilitiesAfterTls = after;
-            authProbe(session, dialect, after);
+            AuthPhase.run(run, session, dialect, after);
             close(session, dialect);
         } finally {
             Connector.closeQuietly(session.socket());
@@ -308,7 +305,7 @@ final class ProbeFlow {
                 return;
             }
             run.capabilitiesAfterTls = caps;
-            authProbe(session, dialect, caps);
+            AuthPhase.run(run, session, dialect, caps);
             close(session, dialect);
         } catch (IOException e) {
             failIo(Phase.GREETING, e);
@@ -444,119 +441,10 @@ final class ProbeFlow {
         return seen.size() == 0 ? null : Printable.ofBytes(seen.toByteArray(), 300);
     }
 
-    private void authProbe(Session session, Dialect dialect, List<String> caps) {
-        if (!options.authProbe()) {
-            return;
-        }
-        boolean real = options.credentials() != null;
-        if (!session.encrypted() && !options.allowPlaintextAuth()) {
-            run.auth = new AuthOutcome(
-                    AuthOutcome.Verdict.SKIPPED_PLAINTEXT,
-                    null,
-                    List.of("not attempted: the channel is not encrypted (force it with --auth-plaintext)"),
-                    null,
-                    real);
-            return;
-        }
-        if (real && session.encrypted() && !safeForRealCredentials()) {
-            run.auth = new AuthOutcome(
-                    AuthOutcome.Verdict.SKIPPED_UNTRUSTED,
-                    null,
-                    List.of(
-                            "not attempted: real credentials are only sent to a trusted certificate that names the host"),
-                    null,
-                    true);
-            return;
-        }
-        long t0 = System.nanoTime();
-        Credentials creds = real ? options.credentials() : InvalidCredentials.create();
-        if (real) {
-            // A server that echoes what it was sent must not put the password in the transcript.
-            run.transcript.redact(creds.username());
-            run.transcript.redact(creds.password());
-        }
-        try {
-            AuthOutcome a = dialect.authProbe(session, caps, creds, real);
-            run.auth = real ? scrubbed(a) : a;
-        } catch (IOException e) {
-            run.auth = new AuthOutcome(
-                    AuthOutcome.Verdict.ERROR, null, List.of("auth probe broke off: " + describe(e)), null, real);
-        } finally {
-            run.time(Phase.AUTH, t0);
-        }
-    }
-
-    private AuthOutcome scrubbed(AuthOutcome a) {
-        String reply = a.finalReply();
-        return new AuthOutcome(
-                a.verdict(),
-                a.mechanism(),
-                a.exchange().stream().map(run.transcript::scrub).toList(),
-                reply == null ? null : run.transcript.scrub(reply),
-                a.realCredentials());
-    }
-
-    /** Trusted chain, matching name, and no bytes injected around STARTTLS. */
-    private boolean safeForRealCredentials() {
-        var tls = run.tls;
-        var st = run.starttls;
-        return tls != null
-                && tls.trust().trusted()
-                && tls.hostname().matches()
-                && (st == null || st.injectedBytes() == null);
-    }
-
     private void close(Session session, Dialect dialect) {
         long t0 = System.nanoTime();
         dialect.quit(session);
         run.time(Phase.CLOSE, t0);
-    }
-
-    /**
-     * After a clean probe over TLS 1.2/1.3, a second connection offers only TLS 1.0/1.1 (for
-     * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
-     * accepts them. Its conversation stays out of the transcript but for one summary line.
-     */
-    private void legacyTlsCheck() {
-        var tls = run.tls;
-        Protocol protocol = run.protocol;
-        if (!options.legacyTlsCheck()
-                || tls == null
-                || run.failure != null
-                || protocol == null
-                || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0
-                || !(tls.version().equals("TLSv1.2") || tls.version().equals("TLSv1.3"))) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        Deadline budget = Deadline.after(min(LEGACY_CHECK, deadline.remaining()));
-        Socket s = null;
-        try {
-            InetAddress used = InetAddress.getByName(run.address);
-            s = watchdog.watch(new Socket());
-            s.connect(
-                    new java.net.InetSocketAddress(used, request.port()),
-                    budget.timeoutMillis(options.connectTimeout()));
-            if (run.transport == Transport.STARTTLS) {
-                Session quiet = new Session(s, new dev.mailtls.protocol.Transcript(), budget, LEGACY_CHECK);
-                Dialect d = Dialect.of(protocol, options.ehloName());
-                d.readGreeting(quiet, quiet.readLine());
-                d.capabilities(quiet);
-                if (!d.startTls(quiet).positive()) {
-                    run.transcript.note("legacy TLS check: STARTTLS refused on the second connection");
-                    return;
-                }
-            }
-            LegacyTlsCheck.Result result =
-                    LegacyTlsCheck.offer(s, TlsPhase.sniName(request), budget.timeoutMillis(LEGACY_CHECK));
-            run.tls = tls.withLegacy(result);
-            run.transcript.note("legacy TLS check (a second connection offering only TLS 1.0/1.1): " + result.detail());
-        } catch (IOException | RuntimeException e) {
-            run.transcript.note("legacy TLS check not completed: " + describe(e));
-        } finally {
-            Connector.closeQuietly(s);
-            run.time(Phase.LEGACY_TLS, t0);
-        }
     }
 
     /** Maps an I/O problem in a phase to a failure code, the deadline first. */
@@ -588,7 +476,7 @@ final class ProbeFlow {
         }
     }
 
-    private static String describe(@Nullable Throwable e) {
+    static String describe(@Nullable Throwable e) {
         if (e == null) {
             return "unknown error";
         }
@@ -596,7 +484,7 @@ final class ProbeFlow {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    private static Duration min(Duration a, Duration b) {
+    static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 }
