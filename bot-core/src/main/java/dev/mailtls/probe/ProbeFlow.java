@@ -140,6 +140,10 @@ final class ProbeFlow {
             Connector.closeQuietly(sock);
             return;
         }
+        if (requested == null) {
+            // A plaintext first line: the port speaks plaintext (STARTTLS, if it offers it, comes later).
+            run.transport = Transport.PLAIN;
+        }
         Dialect dialect = greet(session, first, t0);
         if (dialect == null) {
             Connector.closeQuietly(sock);
