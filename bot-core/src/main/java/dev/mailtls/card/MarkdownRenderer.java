@@ -57,12 +57,14 @@ public final class MarkdownRenderer {
         if (card.cachedAge() != null) {
             out.add("cached " + TimingsLine.age(card.cachedAge()) + " ago · `fresh` to re-run");
         }
-        out.add("Reproduce: " + codeSpan(card.reproduceCommand()));
         if (transcript && !card.transcript().isEmpty()) {
             out.add("");
             out.add("**Transcript**");
             out.addAll(fenced(String.join("\n", card.transcript())));
+            out.add("");
         }
+        // Every card ends with the manual command that reproduces it.
+        out.add("Reproduce: " + codeSpan(card.reproduceCommand()));
         return String.join("\n", out) + "\n";
     }
 

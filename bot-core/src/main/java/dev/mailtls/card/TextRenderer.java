@@ -69,12 +69,14 @@ public final class TextRenderer {
         if (card.cachedAge() != null) {
             out.add("cached " + TimingsLine.age(card.cachedAge()) + " ago · fresh to re-run");
         }
-        out.add("reproduce: " + safe(card.reproduceCommand()));
         if (transcript && !card.transcript().isEmpty()) {
             out.add("");
             out.add("Transcript");
             card.transcript().forEach(l -> out.add("  " + safe(l)));
+            out.add("");
         }
+        // Every card ends with the manual command that reproduces it.
+        out.add("reproduce: " + safe(card.reproduceCommand()));
         return String.join("\n", out) + "\n";
     }
 
