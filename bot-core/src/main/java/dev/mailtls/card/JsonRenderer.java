@@ -28,6 +28,12 @@ public final class JsonRenderer {
     public static final int SCHEMA_VERSION = 1;
 
     private final ObjectMapper mapper = new ObjectMapper();
+
+    {
+        // Server text is written exactly, but never as raw terminal or bidi controls (see TerminalSafeEscapes).
+        mapper.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+    }
+
     private final boolean pretty;
 
     /** @param pretty indent the output for people; compact otherwise */

@@ -103,6 +103,13 @@ class HostileServerTextTest {
         String out = new JsonRenderer(false).render(Report.of(banner(hostile).build(), new Diagnoser()));
 
         assertThat(out.chars().filter(c -> c < 0x20)).isEmpty();
+        // No raw DEL, C1 control (8-bit CSI), separator or bidi control reaches a terminal either.
+        assertThat(out.chars()
+                        .filter(c -> c == 0x7f
+                                || (c >= 0x80 && c <= 0x9f)
+                                || (c >= 0x2028 && c <= 0x202e)
+                                || (c >= 0x2066 && c <= 0x2069)))
+                .isEmpty();
         JsonNode j = new ObjectMapper().readTree(out);
         assertThat(j.get("greeting").asText()).isEqualTo(hostile + "\n220-second " + hostile);
         assertThat(j.at("/certificate/subject").asText()).isEqualTo("CN=" + hostile.substring(4));
