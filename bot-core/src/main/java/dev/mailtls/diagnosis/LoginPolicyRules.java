@@ -24,7 +24,11 @@ final class LoginPolicyRules implements Rules {
         if (auth == null) {
             return List.of();
         }
-        if (auth.verdict() == Verdict.REJECTED || auth.verdict() == Verdict.ERROR) {
+        // A server that does not offer a login still says why when asked (530 5.7.0, Dovecot's
+        // "Plaintext authentication disallowed"): decode that too.
+        if (auth.verdict() == Verdict.REJECTED
+                || auth.verdict() == Verdict.ERROR
+                || (auth.verdict() == Verdict.NOT_OFFERED && auth.finalReply() != null)) {
             Hint policy = policy(f, replyText(auth));
             if (policy != null) {
                 return List.of(policy);

@@ -44,6 +44,9 @@ final class AuthPhase {
             run.transcript.redact(creds.username());
             run.transcript.redact(creds.password());
         }
+        // Servers delay logins on purpose (Dovecot's auth penalty after failures, up to 15 s; tarpits
+        // of failed SMTP AUTH): let the answers take what is left of the deadline.
+        session.readTimeout(options.deadline());
         try {
             AuthOutcome a = dialect.authProbe(session, caps, creds, real);
             run.auth = real ? scrubbed(run, a) : a;

@@ -23,7 +23,7 @@ public final class Session {
 
     private final Transcript transcript;
     private final Deadline deadline;
-    private final Duration readTimeout;
+    private Duration readTimeout;
     private Socket socket;
     private BoundedLineReader reader;
     private OutputStream out;
@@ -50,6 +50,11 @@ public final class Session {
         this.socket = s;
         this.reader = new BoundedLineReader(s.getInputStream(), MAX_LINE_BYTES);
         this.out = s.getOutputStream();
+    }
+
+    /** Changes how long each read may wait from now on (still never past the deadline). */
+    public void readTimeout(Duration timeout) {
+        this.readTimeout = timeout;
     }
 
     public Socket socket() {

@@ -76,6 +76,8 @@ final class DovecotInstance implements AutoCloseable {
                 # Dovecot 2.3 (Debian 12); 2.4 renamed this to auth_allow_cleartext = no.
                 disable_plaintext_auth = yes
                 auth_mechanisms = plain login
+                # Tests fail logins on purpose: no 2 s delay after each (auth_failure_delay).
+                auth_failure_delay = 0
                 default_login_user = dovenull
                 default_internal_user = dovecot
                 mail_location = maildir:~/Maildir
