@@ -9,6 +9,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Pop3DialectTest {
     private final Pop3Dialect pop3 = new Pop3Dialect();
@@ -55,5 +57,67 @@ class Pop3DialectTest {
         assertThat(a.exchange())
                 .containsExactly("USER <redacted> → +OK", "PASS <redacted> → -ERR [AUTH] Authentication failed.");
         assertThat(m.transcript.lines()).noneMatch(l -> l.contains("alice") || l.contains("hunter2"));
+    }
+
+    private static InMemory says(String serverSays, boolean splitReads) {
+        return splitReads ? InMemory.trickling(serverSays) : InMemory.of(serverSays);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void capaIsReadWholeAcrossSplitReads(boolean splitReads) throws IOException {
+        InMemory m = says(
+                "+OK\r\nCAPA\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nPIPELINING\r\nAUTH-RESP-CODE\r\nSTLS\r\n"
+                        + "USER\r\nSASL PLAIN LOGIN\r\n.\r\n",
+                splitReads);
+        List<String> caps = pop3.capabilities(m.session);
+        assertThat(caps)
+                .containsExactly(
+                        "CAPA",
+                        "TOP",
+                        "UIDL",
+                        "RESP-CODES",
+                        "PIPELINING",
+                        "AUTH-RESP-CODE",
+                        "STLS",
+                        "USER",
+                        "SASL PLAIN LOGIN");
+        assertThat(pop3.advertisesStartTls(caps)).isTrue();
+        assertThat(m.sent()).isEqualTo("CAPA\r\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void userPassIsReadAcrossSplitReads(boolean splitReads) throws IOException {
+        InMemory m = says("+OK send PASS\r\n-ERR [AUTH] Authentication failed.\r\n", splitReads);
+        AuthOutcome a = pop3.authProbe(m.session, List.of("USER"), new Credentials("alice", "hunter2"), false);
+        assertThat(a.verdict()).isEqualTo(AuthOutcome.Verdict.REJECTED);
+        assertThat(a.exchange())
+                .containsExactly(
+                        "USER <redacted> → +OK send PASS", "PASS <redacted> → -ERR [AUTH] Authentication failed.");
+        assertThat(m.sent()).isEqualTo("USER alice\r\nPASS hunter2\r\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void acceptedUserPassIsReadAcrossSplitReads(boolean splitReads) throws IOException {
+        InMemory m = says("+OK\r\n+OK Logged in.\r\n", splitReads);
+        AuthOutcome a = pop3.authProbe(m.session, List.of("USER"), new Credentials("alice", "hunter2"), false);
+        assertThat(a.verdict()).isEqualTo(AuthOutcome.Verdict.ACCEPTED);
+        assertThat(a.finalReply()).isEqualTo("+OK Logged in.");
+    }
+
+    @Test
+    void oddSpacingInCapaLinesIsTrimmed() throws IOException {
+        InMemory m = InMemory.of("+OK   \r\n   STLS   \r\n\tUSER\r\n  SASL  PLAIN \r\n   \r\n.\r\n");
+        List<String> caps = pop3.capabilities(m.session);
+        assertThat(caps).containsExactly("STLS", "USER", "SASL  PLAIN");
+        assertThat(pop3.advertisesStartTls(caps)).isTrue();
+    }
+
+    @Test
+    void leadingSpacesBeforeStatusAreAccepted() throws IOException {
+        InMemory m = InMemory.of("  +OK\r\nSTLS\r\n.\r\n");
+        assertThat(pop3.capabilities(m.session)).containsExactly("STLS");
     }
 }
