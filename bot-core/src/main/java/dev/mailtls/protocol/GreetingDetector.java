@@ -14,7 +14,8 @@ public final class GreetingDetector {
         if (SmtpDialect.isReplyLine(l)) {
             return Optional.of(Protocol.SMTP);
         }
-        if (l.startsWith("* OK") || l.startsWith("* PREAUTH") || l.startsWith("* BYE")) {
+        String imap = ImapDialect.normalized(firstLine);
+        if (imap.startsWith("* OK") || imap.startsWith("* PREAUTH") || imap.startsWith("* BYE")) {
             return Optional.of(Protocol.IMAP);
         }
         if (l.startsWith("+OK") || l.startsWith("-ERR")) {

@@ -20,7 +20,7 @@ public final class ImapDialect implements Dialect {
     /** {@code * OK} and {@code * PREAUTH} greet; {@code * BYE} refuses. */
     @Override
     public Reply readGreeting(Session s, String firstLine) throws IOException {
-        String u = firstLine.stripLeading().toUpperCase(Locale.ROOT);
+        String u = normalized(firstLine);
         if (u.startsWith("* OK") || u.startsWith("* PREAUTH")) {
             return new Reply(Reply.Kind.POSITIVE, -1, List.of(firstLine), true);
         }
@@ -28,6 +28,11 @@ public final class ImapDialect implements Dialect {
             return new Reply(Reply.Kind.NEGATIVE, -1, List.of(firstLine), true);
         }
         throw new UnexpectedReplyException("not an IMAP greeting", firstLine);
+    }
+
+    /** Upper case, leading blanks gone, runs of blanks as one space: servers vary in spacing. */
+    static String normalized(String line) {
+        return line.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
     private String nextTag() {
@@ -46,7 +51,7 @@ public final class ImapDialect implements Dialect {
         while (true) {
             String line = s.readLine();
             lines.add(line);
-            String u = line.stripLeading().toUpperCase(Locale.ROOT);
+            String u = normalized(line);
             if (u.startsWith(prefix)) {
                 String status = u.substring(prefix.length()).stripLeading();
                 Reply.Kind kind = status.startsWith("OK") ? Reply.Kind.POSITIVE : Reply.Kind.NEGATIVE;
