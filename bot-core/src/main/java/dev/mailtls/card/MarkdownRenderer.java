@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
  * A card as Markdown (CommonMark, as GitHub, Discord and most chat tools read it). Server text goes
  * into code spans or fenced blocks whose fence is longer than any backtick run inside, with
  * mentions ({@code @everyone}, {@code @here}) and angle brackets ({@code <!channel>}, {@code
- * <http://…>}) neutralised; mailtls's own text is backslash-escaped. So a banner can never mention,
- * link or format.
+ * <http://…>}) neutralised; mailtls's own text is backslash-escaped, with URLs and {@code www.}
+ * names broken by a zero-width space. So a banner can never mention, link or format.
  */
 public final class MarkdownRenderer {
     private static final Pattern MENTION = Pattern.compile("@(everyone|here|channel)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BACKTICKS = Pattern.compile("`+");
+    /** What chat platforms autolink in plain text: a scheme's {@code ://} and a bare {@code www.} name. */
+    private static final Pattern AUTOLINK = Pattern.compile("(://)|\\b(www)\\.", Pattern.CASE_INSENSITIVE);
+
     private static final String SPECIALS = "\\`*_[]<>|~#";
 
     private final boolean transcript;
@@ -123,7 +126,7 @@ public final class MarkdownRenderer {
         return MENTION.matcher(v).replaceAll(m -> "@\u200B" + Matcher.quoteReplacement(m.group(1)));
     }
 
-    /** mailtls's own text: Markdown specials backslash-escaped, mentions and controls neutralised. */
+    /** mailtls's own text: Markdown specials backslash-escaped; mentions, links and controls neutralised. */
     static String ours(String s) {
         String v = TerminalSafe.keepingLines(s);
         StringBuilder b = new StringBuilder(v.length() + 8);
@@ -134,7 +137,21 @@ public final class MarkdownRenderer {
             }
             b.append(c);
         }
-        return MENTION.matcher(b).replaceAll(m -> "@\u200B" + Matcher.quoteReplacement(m.group(1)));
+        String unmentioned = MENTION.matcher(b).replaceAll(m -> "@\u200B" + Matcher.quoteReplacement(m.group(1)));
+        return unlinked(unmentioned);
+    }
+
+    /**
+     * Our prose (hint summaries, details, fixes; titles) quotes names and replies the server chose
+     * outside code spans, so a zero-width space goes before each {@code ://} and after each bare
+     * {@code www}: GitHub (GFM extended autolinks), Discord and Slack then find no URL to link, while
+     * people read the text unchanged. Unlike backslash escapes, whose handling differs from parser to
+     * parser, an invisible character breaks the match on every platform. Server text in code spans
+     * and fenced blocks needs none of this: nothing is linked inside code.
+     */
+    static String unlinked(String s) {
+        return AUTOLINK.matcher(s)
+                .replaceAll(m -> m.group(1) != null ? "\u200B://" : Matcher.quoteReplacement(m.group(2)) + "\u200B.");
     }
 
     private static int longestBacktickRun(String s) {

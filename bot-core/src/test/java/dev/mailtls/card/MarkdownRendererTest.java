@@ -3,9 +3,16 @@ package dev.mailtls.card;
 import static dev.mailtls.card.CardTest.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.target.Transport;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResults;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -88,5 +95,80 @@ class MarkdownRendererTest {
         String out = markdown.render(card(ProbeResults.healthySubmission()).withCachedAge(Duration.ofMinutes(5)));
 
         assertThat(out).contains("\ncached 5 min ago · `fresh` to re-run\n");
+    }
+
+    @Test
+    void transcriptIsAddedOnlyWhenAsked() {
+        Card c = card(ProbeResults.healthySubmission().transcript("C: EHLO mailtls.invalid", "S: 250 ok"));
+
+        assertThat(markdown.render(c)).doesNotContain("EHLO mailtls.invalid");
+        assertThat(new MarkdownRenderer(true).render(c)).contains("\n**Transcript**\n```\nC: EHLO mailtls.invalid\n");
+    }
+
+    @Test
+    void reproduceLineEndsTheCardEvenAfterTheTranscript() {
+        Card c = card(ProbeResults.healthySubmission().transcript("C: EHLO mailtls.invalid", "S: 250 ok"));
+
+        assertThat(new MarkdownRenderer(true).render(c))
+                .endsWith("total 96 ms\n"
+                        + "\n"
+                        + "**Transcript**\n"
+                        + "```\n"
+                        + "C: EHLO mailtls.invalid\n"
+                        + "S: 250 ok\n"
+                        + "```\n"
+                        + "\n"
+                        + "Reproduce: `openssl s_client -connect smtp.gmail.com:587 -servername smtp.gmail.com"
+                        + " -starttls smtp`\n");
+    }
+
+    @Test
+    void reproduceLineEndsACachedCard() {
+        String out = markdown.render(card(ProbeResults.healthySubmission()).withCachedAge(Duration.ofSeconds(42)));
+
+        assertThat(out.lines().toList().getLast()).startsWith("Reproduce: `openssl s_client ");
+    }
+
+    /** A bare URL or www. name, as platforms autolink them: scheme://… or www.… not broken by anything. */
+    private static final Pattern LIVE_LINK = Pattern.compile("(?i)\\b(https?|ftp|mailto)://|\\bwww\\.");
+
+    @Test
+    void urlsAndWwwNamesInHintTextAreNotLinked() {
+        Hint hint = new Hint(
+                HintCode.PROTOCOL_ERROR,
+                Severity.ERROR,
+                "The server pointed at http://evil.example/login and www.evil.example.",
+                "It answered \"see HTTPS://Evil.Example/x or WWW.evil.example or ftp://files.evil.example\".",
+                "Ignore https://evil.example/fix and www.evil.example/help.");
+        Card c = new Card(
+                "mx.example.com:25 — SMTP with STARTTLS — FAILED",
+                Status.FAILURE,
+                "",
+                List.of(),
+                List.of(hint),
+                "total 1 ms",
+                List.of(),
+                "openssl s_client -connect mx.example.com:25 -starttls smtp",
+                null);
+
+        String out = markdown.render(c);
+
+        String hints = out.substring(out.indexOf("**Hints**"), out.indexOf("total 1 ms"));
+        assertThat(LIVE_LINK.matcher(hints).find()).as(hints).isFalse();
+        // People read the same words: only zero-width spaces were added.
+        assertThat(hints.replace("\u200B", ""))
+                .contains("pointed at http://evil.example/login and www.evil.example.")
+                .contains("see HTTPS://Evil.Example/x or WWW.evil.example or ftp://files.evil.example")
+                .contains("Ignore https://evil.example/fix and www.evil.example/help.");
+        assertThat(hints).contains("http\u200B://evil.example", "www\u200B.evil.example", "WWW\u200B.evil.example");
+    }
+
+    @Test
+    void wwwHostNamesInOurProseAreNotLinked() {
+        String out = markdown.render(card(ProbeResults.builder("www.evil.example", 587, null, Transport.STARTTLS)));
+
+        String prose = out.lines().filter(l -> !l.contains("`")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(prose).contains("www\u200B.evil.example:587");
+        assertThat(LIVE_LINK.matcher(prose).find()).as(out).isFalse();
     }
 }
