@@ -1,7 +1,6 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.net.Deadline;
-import dev.mailtls.net.LineTooLongException;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.GreetingDetector;
@@ -13,11 +12,9 @@ import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +28,6 @@ final class ProbeFlow {
     private static final Duration AUTO_GREETING_WAIT = Duration.ofSeconds(4);
     /** Budget for the extra look that tells which transport a port really speaks. */
     private static final Duration MODE_CHECK = Duration.ofSeconds(4);
-    /** How long to watch for bytes the server sends after its STARTTLS go-ahead. */
-    private static final Duration INJECTION_WAIT = Duration.ofMillis(150);
 
     private final ProbeRequest request;
     private final ProbeOptions options;
@@ -396,7 +391,7 @@ final class ProbeFlow {
             dialect.quit(session);
             return false;
         }
-        String injected = injectedBytes(session);
+        String injected = StartTlsInjection.look(session, deadline);
         run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.ACCEPTED, reply.text(), injected);
         if (injected != null) {
             session.note("the server sent bytes after its go-ahead, before TLS: " + injected);
@@ -418,66 +413,15 @@ final class ProbeFlow {
         }
     }
 
-    /**
-     * Bytes after the go-ahead and before the handshake (CVE-2011-0411 class), as printable text. In
-     * TLS the client speaks first, so any byte the server sends before our ClientHello is one too
-     * many: look at what is buffered, then wait {@link #INJECTION_WAIT} for late ones.
-     */
-    private @Nullable String injectedBytes(Session session) {
-        byte[] extra = session.drainBuffered();
-        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
-        if (extra != null) {
-            seen.writeBytes(extra);
-        }
-        Socket s = session.socket();
-        try {
-            s.setSoTimeout(deadline.timeoutMillis(INJECTION_WAIT));
-            byte[] late = new byte[512];
-            int n = s.getInputStream().read(late);
-            if (n > 0) {
-                seen.write(late, 0, n);
-            }
-        } catch (SocketTimeoutException expected) {
-            // Nothing more came: the usual, healthy case.
-        } catch (IOException e) {
-            // The connection broke; the handshake will say so.
-        }
-        return seen.size() == 0 ? null : Printable.ofBytes(seen.toByteArray(), 300);
-    }
-
     private void close(Session session, Dialect dialect) {
         long t0 = System.nanoTime();
         dialect.quit(session);
         run.time(Phase.CLOSE, t0);
     }
 
-    /** Maps an I/O problem in a phase to a failure code, the deadline first. */
+    /** Maps an I/O problem in a phase to a failure, the deadline first. */
     private void failIo(Phase phase, IOException e) {
-        if (watchdog.fired() || deadline.expired()) {
-            run.fail(
-                    phase,
-                    FailureCode.DEADLINE_EXCEEDED,
-                    "the probe's deadline of " + options.deadline().toSeconds() + " s passed during " + phase.key(),
-                    null);
-        } else if (e instanceof LineTooLongException l) {
-            run.fail(
-                    phase,
-                    FailureCode.LINE_TOO_LONG,
-                    "the server sent a line longer than " + Session.MAX_LINE_BYTES + " bytes",
-                    Printable.of(l.prefix(), 200));
-        } else if (e instanceof UnexpectedReplyException u) {
-            run.fail(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
-        } else if (e instanceof SocketTimeoutException) {
-            run.fail(phase, FailureCode.READ_TIMEOUT, "the server stopped answering during " + phase.key(), null);
-        } else if (e instanceof EOFException || e instanceof SocketException) {
-            run.fail(
-                    phase,
-                    FailureCode.CONNECTION_CLOSED,
-                    "the server closed the connection during " + phase.key() + ": " + e.getMessage(),
-                    null);
-        } else {
-            run.fail(phase, FailureCode.IO_ERROR, describe(e), null);
-        }
+        IoFailures.record(run, phase, e, watchdog.fired() || deadline.expired());
     }
 
     static String describe(@Nullable Throwable e) {

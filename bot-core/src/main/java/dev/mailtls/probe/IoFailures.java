@@ -1,0 +1,45 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.LineTooLongException;
+import dev.mailtls.net.Printable;
+import dev.mailtls.protocol.Session;
+import dev.mailtls.protocol.UnexpectedReplyException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/** Turns an I/O problem in a phase into a failure with a stable code; the deadline wins. */
+final class IoFailures {
+    private IoFailures() {}
+
+    /** Maps an I/O problem in a phase to a failure code, the deadline first. */
+    static void record(ProbeRun run, Phase phase, IOException e, boolean deadlinePassed) {
+        if (deadlinePassed) {
+            run.fail(
+                    phase,
+                    FailureCode.DEADLINE_EXCEEDED,
+                    "the probe's deadline of "
+                            + run.request.options().deadline().toSeconds() + " s passed during " + phase.key(),
+                    null);
+        } else if (e instanceof LineTooLongException l) {
+            run.fail(
+                    phase,
+                    FailureCode.LINE_TOO_LONG,
+                    "the server sent a line longer than " + Session.MAX_LINE_BYTES + " bytes",
+                    Printable.of(l.prefix(), 200));
+        } else if (e instanceof UnexpectedReplyException u) {
+            run.fail(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
+        } else if (e instanceof SocketTimeoutException) {
+            run.fail(phase, FailureCode.READ_TIMEOUT, "the server stopped answering during " + phase.key(), null);
+        } else if (e instanceof EOFException || e instanceof SocketException) {
+            run.fail(
+                    phase,
+                    FailureCode.CONNECTION_CLOSED,
+                    "the server closed the connection during " + phase.key() + ": " + e.getMessage(),
+                    null);
+        } else {
+            run.fail(phase, FailureCode.IO_ERROR, ProbeFlow.describe(e), null);
+        }
+    }
+}
