@@ -161,6 +161,10 @@ public final class CommandParser {
         if (n.isEmpty()) {
             throw new UsageException("missing host");
         }
+        if (IPV4.matcher(n).matches() && n.matches("(.*\\.)?0\\d.*")) {
+            // 0177.0.0.1 means 127.0.0.1 to some resolvers and 177.0.0.1 to others: refuse to guess.
+            throw new UsageException("'" + clip(h) + "' has a leading zero: write the address in plain decimal");
+        }
         boolean ok = n.contains(":")
                 ? IPV6.matcher(n).matches()
                 : IPV4.matcher(n).matches() || HOST_NAME.matcher(n).matches();

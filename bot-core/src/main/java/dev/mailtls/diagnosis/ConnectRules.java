@@ -21,6 +21,15 @@ final class ConnectRules implements Rules {
             case CONNECT_TIMEOUT -> timedOut(f);
             case CONNECT_UNREACHABLE -> unreachable(f);
             case CONNECT_ERROR -> connectFailed(f, failure);
+            case ADDRESS_DENIED ->
+                error(
+                        HintCode.ADDRESS_DENIED,
+                        "This mailtls does not probe " + f.host() + ":" + f.port() + ": " + failure.message() + ".",
+                        "The service's address policy keeps probes away from private, loopback, link-local and other"
+                                + " internal addresses and from ports other than the mail ports, so it cannot be used to"
+                                + " reach internal systems.",
+                        "Probe a public mail server, or ask the operator to allow your internal range"
+                                + " (MAILTLS_ALLOW_CIDRS) or port (MAILTLS_ALLOW_PORTS); the CLI has no such limit.");
             case DEADLINE_EXCEEDED -> deadline(f, failure);
             default -> null;
         };

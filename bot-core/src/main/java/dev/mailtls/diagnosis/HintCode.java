@@ -9,6 +9,7 @@ public enum HintCode {
     CONNECT_TIMEOUT,
     CONNECT_UNREACHABLE,
     CONNECT_FAILED,
+    ADDRESS_DENIED,
     // greeting
     NO_GREETING,
     SERVICE_REFUSED,

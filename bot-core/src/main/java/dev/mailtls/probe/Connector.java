@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
 import java.io.IOException;
@@ -25,9 +26,11 @@ final class Connector {
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Resolver resolver;
+    private final AddressPolicy policy;
 
-    Connector(Resolver resolver) {
+    Connector(Resolver resolver, AddressPolicy policy) {
         this.resolver = resolver;
+        this.policy = policy;
     }
 
     /** Resolves the host; records a failure and returns null when it cannot. */
@@ -84,6 +87,14 @@ final class Connector {
                     break;
                 }
                 String where = literal(a) + ":" + run.request.port();
+                // The policy judges the very address connected to below: no second lookup.
+                java.util.Optional<String> refused = policy.refusal(a, run.request.port());
+                if (refused.isPresent()) {
+                    lastCode = FailureCode.ADDRESS_DENIED;
+                    lastMessage = refused.get();
+                    run.transcript.note("not connecting to " + where + ": " + refused.get());
+                    continue;
+                }
                 Socket s = watchdog.watch(new Socket());
                 try {
                     s.connect(new InetSocketAddress(a, run.request.port()), deadline.timeoutMillis(connectTimeout));

@@ -8,6 +8,7 @@ public enum FailureCode {
     CONNECT_TIMEOUT("connection timed out"),
     CONNECT_UNREACHABLE("network or host unreachable"),
     CONNECT_ERROR("connection failed"),
+    ADDRESS_DENIED("the address policy refuses this target"),
     NO_GREETING("no greeting"),
     SERVICE_REFUSED("the service refused the session"),
     UNEXPECTED_REPLY("unexpected reply"),

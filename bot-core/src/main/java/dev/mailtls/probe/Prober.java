@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.net.SystemResolver;
 import dev.mailtls.tls.TrustEvaluator;
@@ -19,8 +20,14 @@ public final class Prober {
     private final Clock clock;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
 
+    /** A prober that connects wherever names resolve: the CLI's default (the operator is the user). */
     public Prober(Resolver resolver, Clock clock) {
-        this.connector = new Connector(resolver);
+        this(resolver, clock, AddressPolicy.permitAll());
+    }
+
+    /** A prober that connects only to addresses and ports the policy allows (the server's). */
+    public Prober(Resolver resolver, Clock clock, AddressPolicy policy) {
+        this.connector = new Connector(resolver, policy);
         this.clock = clock;
     }
 

@@ -74,7 +74,9 @@ class CommandParserTest {
                 "mail.example.com",
                 "bad_host!.com 25",
                 "2130706433 25",
-                "-rf 25"
+                "-rf 25",
+                "0177.0.0.1 25",
+                "127.0.0.01 25"
             })
     void badInputGivesAOneLineReason(String text) {
         assertThatThrownBy(() -> CommandParser.parse(text))
