@@ -1,0 +1,175 @@
+package dev.mailtls.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.probe.ProbeResult;
+import dev.mailtls.probe.Prober;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The prober shared safely by many people and runbooks: a cache of recent results, one probe for
+ * identical requests in flight, throttles per requester and per target host, and a bound on
+ * concurrent probes with a bounded queue. Over a limit the caller gets "try again in N s", never a
+ * hang. Probes run on virtual threads. A request with real credentials is never cached or shared.
+ */
+public final class ProbeService implements AutoCloseable {
+    /** What a caller over the concurrency bound is told to wait. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+    private final Prober prober;
+    private final ServiceLimits limits;
+    private final LongSupplier nanos;
+    private final Cache<ProbeRequest, Cached> cache;
+    private final Map<ProbeRequest, CompletableFuture<ProbeResult>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore slots;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final RateLimiter perRequester;
+    private final RateLimiter perRequesterFresh;
+    private final RateLimiter perHost;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private record Cached(ProbeResult result, long atNanos) {}
+
+    /** A refusal carried to the callers that share a refused request. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient ServiceResult.Throttled throttled;
+
+        Refused(ServiceResult.Throttled throttled) {
+            super(throttled.message(), null, false, false);
+            this.throttled = throttled;
+        }
+    }
+
+    public ProbeService(Prober prober, ServiceLimits limits) {
+        this(prober, limits, System::nanoTime);
+    }
+
+    /** With an injected monotonic clock (nanoseconds), so tests advance time instead of sleeping. */
+    public ProbeService(Prober prober, ServiceLimits limits, LongSupplier nanos) {
+        this.prober = prober;
+        this.limits = limits;
+        this.nanos = nanos;
+        this.cache = Caffeine.newBuilder()
+                .ticker(nanos::getAsLong)
+                .expireAfterWrite(limits.cacheTtl())
+                .maximumSize(10_000)
+                .build();
+        this.slots = new Semaphore(limits.maxConcurrent(), true);
+        this.perRequester = new RateLimiter(limits.perRequester(), nanos);
+        this.perRequesterFresh = new RateLimiter(limits.perRequesterFresh(), nanos);
+        this.perHost = new RateLimiter(limits.perTargetHost(), nanos);
+    }
+
+    /**
+     * Probes, or answers from the cache, or shares a probe already running, or says when to retry.
+     *
+     * @param requester who asks (chat user, API token, IP), for the per-requester throttle
+     * @param fresh skip the cache (under a stricter per-requester limit)
+     */
+    public ServiceResult submit(ProbeRequest request, String requester, boolean fresh) {
+        if (request.options().credentials() != null) {
+            // Real credentials: never cached, never shared with another caller.
+            ServiceResult.Throttled refused = admit(request, requester, fresh);
+            return refused != null ? refused : await(CompletableFuture.supplyAsync(() -> run(request), executor));
+        }
+        if (!fresh) {
+            Cached c = cache.getIfPresent(request);
+            if (c != null) {
+                return new ServiceResult.Probed(c.result(), Duration.ofNanos(nanos.getAsLong() - c.atNanos()));
+            }
+        }
+        CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
+        CompletableFuture<ProbeResult> running = inFlight.putIfAbsent(request, mine);
+        if (running != null) {
+            return await(running);
+        }
+        ServiceResult.Throttled refused = admit(request, requester, fresh);
+        if (refused != null) {
+            inFlight.remove(request, mine);
+            mine.completeExceptionally(new Refused(refused));
+            return refused;
+        }
+        executor.execute(() -> {
+            // Cache first, then leave the in-flight map, then wake the waiters: a caller that comes
+            // back at once finds the cache, never a finished probe to share.
+            try {
+                ProbeResult r = run(request);
+                cache.put(request, new Cached(r, nanos.getAsLong()));
+                inFlight.remove(request, mine);
+                mine.complete(r);
+            } catch (RuntimeException e) {
+                inFlight.remove(request, mine);
+                mine.completeExceptionally(e);
+            }
+        });
+        return await(mine);
+    }
+
+    /** The throttles and the queue bound; null when the request may run. */
+    private ServiceResult.@Nullable Throttled admit(ProbeRequest request, String requester, boolean fresh) {
+        Duration wait = perRequester.acquire(requester);
+        if (!wait.isZero()) {
+            return new ServiceResult.Throttled("you started many probes in a short time", wait);
+        }
+        if (fresh) {
+            wait = perRequesterFresh.acquire(requester);
+            if (!wait.isZero()) {
+                return new ServiceResult.Throttled("fresh probes are limited (cached results are not)", wait);
+            }
+        }
+        wait = perHost.acquire(request.host());
+        if (!wait.isZero()) {
+            return new ServiceResult.Throttled("mailtls has probed " + request.host() + " often just now", wait);
+        }
+        if (admitted.incrementAndGet() > limits.maxConcurrent() + limits.maxQueued()) {
+            admitted.decrementAndGet();
+            return new ServiceResult.Throttled("mailtls is busy with other probes", BUSY_RETRY);
+        }
+        return null;
+    }
+
+    /** Runs one admitted probe in a concurrency slot. */
+    private ProbeResult run(ProbeRequest request) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            admitted.decrementAndGet();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to probe " + request.host(), e);
+        }
+        try {
+            return prober.probe(request);
+        } finally {
+            slots.release();
+            admitted.decrementAndGet();
+        }
+    }
+
+    private static ServiceResult await(CompletableFuture<ProbeResult> f) {
+        try {
+            return new ServiceResult.Probed(f.join(), null);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Refused r) {
+                return r.throttled;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

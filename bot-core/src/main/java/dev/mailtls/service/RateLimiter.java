@@ -1,0 +1,49 @@
+package dev.mailtls.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/** Token buckets by key, on an injected clock; idle buckets are forgotten, so memory stays bounded. */
+final class RateLimiter {
+    private final Rate rate;
+    private final LongSupplier nanos;
+    private final Cache<String, Bucket> buckets;
+
+    RateLimiter(Rate rate, LongSupplier nanos) {
+        this.rate = rate;
+        this.nanos = nanos;
+        this.buckets = Caffeine.newBuilder()
+                .ticker(nanos::getAsLong)
+                .expireAfterAccess(rate.per().multipliedBy(2))
+                .maximumSize(100_000)
+                .build();
+    }
+
+    /** Takes a permit for {@code key}; returns zero when granted, else how long until one is free. */
+    Duration acquire(String key) {
+        Bucket b = buckets.get(key, k -> new Bucket(rate.permits(), nanos.getAsLong()));
+        synchronized (b) {
+            long now = nanos.getAsLong();
+            double perPermit = (double) rate.per().toNanos() / rate.permits();
+            b.tokens = Math.min(rate.permits(), b.tokens + (now - b.last) / perPermit);
+            b.last = now;
+            if (b.tokens >= 1) {
+                b.tokens -= 1;
+                return Duration.ZERO;
+            }
+            return Duration.ofNanos((long) Math.ceil((1 - b.tokens) * perPermit));
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long last;
+
+        Bucket(double tokens, long last) {
+            this.tokens = tokens;
+            this.last = last;
+        }
+    }
+}
