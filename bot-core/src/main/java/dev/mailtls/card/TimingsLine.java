@@ -25,13 +25,13 @@ final class TimingsLine {
                 parts.add(silence(e.getKey(), r.request().options(), e.getValue()));
                 shownWait = true;
             } else {
-                parts.add(e.getKey().key() + " " + human(e.getValue()));
+                parts.add(e.getKey().key() + " " + HumanTime.of(e.getValue()));
             }
         }
         if (waitedIn != null && !shownWait) {
             parts.add(silence(waitedIn, r.request().options(), -1));
         }
-        parts.add("total " + human(r.totalMs()));
+        parts.add("total " + HumanTime.of(r.totalMs()));
         return String.join(" · ", parts);
     }
 
@@ -47,12 +47,7 @@ final class TimingsLine {
             case GREETING -> o.greetingTimeout().toMillis();
             default -> measuredMs;
         };
-        return phase.key() + " — (no answer" + (waited >= 0 ? " in " + human(waited) : "") + ")";
-    }
-
-    /** "96 ms", "10 s", "10.1 s". */
-    static String human(long ms) {
-        return HumanTime.of(ms);
+        return phase.key() + " — (no answer" + (waited >= 0 ? " in " + HumanTime.of(waited) : "") + ")";
     }
 
     /** "42 s", "5 min", "3 h": how old a cached card is. */

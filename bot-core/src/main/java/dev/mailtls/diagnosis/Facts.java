@@ -139,11 +139,7 @@ record Facts(ProbeResult result, DiagnosisThresholds thresholds) {
 
     /** "10 s", "2.5 s", "800 ms". */
     static String human(Duration d) {
-        return human(d.toMillis());
-    }
-
-    static String human(long ms) {
-        return HumanTime.of(ms);
+        return HumanTime.of(d.toMillis());
     }
 
     static String days(long n) {

@@ -110,7 +110,7 @@ final class GreetingRules implements Rules {
     private static Hint slowGreeting(Facts f, Greeting g, Duration slow) {
         return warning(
                 HintCode.SLOW_GREETING,
-                "The greeting took " + Facts.human(g.delayMs()) + " (slower than " + Facts.human(slow) + ").",
+                "The greeting took " + HumanTime.of(g.delayMs()) + " (slower than " + Facts.human(slow) + ").",
                 "A slow greeting is usually deliberate (a greet pause or tarpit against spam bots, greylisting)"
                         + " or a sign of trouble: the server waits for a reverse-DNS lookup of the client that"
                         + " times out, or it is overloaded. Impatient clients give up.",
