@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,8 @@ public final class ProbeService implements AutoCloseable {
     private final Prober prober;
     private final ServiceLimits limits;
     private final LongSupplier nanos;
+    private final Clock clock;
+    private final ProbeListener listener;
     private final Cache<ProbeRequest, Cached> cache;
     private final Map<ProbeRequest, CompletableFuture<ProbeResult>> inFlight = new ConcurrentHashMap<>();
     private final Semaphore slots;
@@ -53,14 +56,29 @@ public final class ProbeService implements AutoCloseable {
     }
 
     public ProbeService(Prober prober, ServiceLimits limits) {
-        this(prober, limits, System::nanoTime);
+        this(prober, limits, ProbeListener.NONE);
+    }
+
+    public ProbeService(Prober prober, ServiceLimits limits, ProbeListener listener) {
+        this(prober, limits, System::nanoTime, Clock.systemUTC(), listener);
     }
 
     /** With an injected monotonic clock (nanoseconds), so tests advance time instead of sleeping. */
     public ProbeService(Prober prober, ServiceLimits limits, LongSupplier nanos) {
+        this(prober, limits, nanos, Clock.systemUTC(), ProbeListener.NONE);
+    }
+
+    /**
+     * @param nanos the monotonic clock of the cache and the throttles
+     * @param clock the wall clock that stamps when a request was received
+     * @param listener told what happened to each request (metrics, logs)
+     */
+    public ProbeService(Prober prober, ServiceLimits limits, LongSupplier nanos, Clock clock, ProbeListener listener) {
         this.prober = prober;
         this.limits = limits;
         this.nanos = nanos;
+        this.clock = clock;
+        this.listener = listener;
         this.cache = Caffeine.newBuilder()
                 .ticker(nanos::getAsLong)
                 .expireAfterWrite(limits.cacheTtl())
@@ -79,28 +97,45 @@ public final class ProbeService implements AutoCloseable {
      * @param fresh skip the cache (under a stricter per-requester limit)
      */
     public ServiceResult submit(ProbeRequest request, String requester, boolean fresh) {
+        ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
         if (request.options().credentials() != null) {
             // Real credentials: never cached, never shared with another caller.
-            ServiceResult.Throttled refused = admit(request, requester, fresh);
-            return refused != null ? refused : await(CompletableFuture.supplyAsync(() -> run(request), executor));
+            ServiceResult.Throttled refused = admit(request, asked, fresh);
+            if (refused != null) {
+                return refused;
+            }
+            long t0 = nanos.getAsLong();
+            ServiceResult result = await(CompletableFuture.supplyAsync(() -> run(request), executor), asked);
+            if (result instanceof ServiceResult.Probed p) {
+                listener.probed(request, p, nanos.getAsLong() - t0);
+            }
+            return result;
         }
         if (!fresh) {
             Cached c = cache.getIfPresent(request);
             if (c != null) {
-                return new ServiceResult.Probed(c.result(), Duration.ofNanos(nanos.getAsLong() - c.atNanos()));
+                ServiceResult.Probed hit =
+                        new ServiceResult.Probed(c.result(), Duration.ofNanos(nanos.getAsLong() - c.atNanos()), asked);
+                listener.cacheHit(request, hit);
+                return hit;
             }
         }
         CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
         CompletableFuture<ProbeResult> running = inFlight.putIfAbsent(request, mine);
         if (running != null) {
-            return await(running);
+            ServiceResult joined = await(running, asked);
+            if (joined instanceof ServiceResult.Probed p) {
+                listener.shared(request, p);
+            }
+            return joined;
         }
-        ServiceResult.Throttled refused = admit(request, requester, fresh);
+        ServiceResult.Throttled refused = admit(request, asked, fresh);
         if (refused != null) {
             inFlight.remove(request, mine);
             mine.completeExceptionally(new Refused(refused));
             return refused;
         }
+        long t0 = nanos.getAsLong();
         executor.execute(() -> {
             // Cache first, then leave the in-flight map, then wake the waiters: a caller that comes
             // back at once finds the cache, never a finished probe to share.
@@ -114,30 +149,34 @@ public final class ProbeService implements AutoCloseable {
                 mine.completeExceptionally(e);
             }
         });
-        return await(mine);
+        ServiceResult result = await(mine, asked);
+        if (result instanceof ServiceResult.Probed p) {
+            listener.probed(request, p, nanos.getAsLong() - t0);
+        }
+        return result;
     }
 
     /** The throttles and the queue bound; null when the request may run. */
-    private ServiceResult.@Nullable Throttled admit(ProbeRequest request, String requester, boolean fresh) {
-        Duration wait = perRequester.acquire(requester);
+    private ServiceResult.@Nullable Throttled admit(ProbeRequest request, ServiceResult.Asked asked, boolean fresh) {
+        String why = null;
+        Duration wait = perRequester.acquire(asked.requester());
         if (!wait.isZero()) {
-            return new ServiceResult.Throttled("you started many probes in a short time", wait);
-        }
-        if (fresh) {
-            wait = perRequesterFresh.acquire(requester);
-            if (!wait.isZero()) {
-                return new ServiceResult.Throttled("fresh probes are limited (cached results are not)", wait);
-            }
-        }
-        wait = perHost.acquire(request.host());
-        if (!wait.isZero()) {
-            return new ServiceResult.Throttled("mailtls has probed " + request.host() + " often just now", wait);
-        }
-        if (admitted.incrementAndGet() > limits.maxConcurrent() + limits.maxQueued()) {
+            why = "you started many probes in a short time";
+        } else if (fresh && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
+            why = "fresh probes are limited (cached results are not)";
+        } else if (!(wait = perHost.acquire(request.host())).isZero()) {
+            why = "mailtls has probed " + request.host() + " often just now";
+        } else if (admitted.incrementAndGet() > limits.maxConcurrent() + limits.maxQueued()) {
             admitted.decrementAndGet();
-            return new ServiceResult.Throttled("mailtls is busy with other probes", BUSY_RETRY);
+            why = "mailtls is busy with other probes";
+            wait = BUSY_RETRY;
         }
-        return null;
+        if (why == null) {
+            return null;
+        }
+        ServiceResult.Throttled refusal = new ServiceResult.Throttled(why, wait, asked);
+        listener.throttled(request, refusal);
+        return refusal;
     }
 
     /** Runs one admitted probe in a concurrency slot. */
@@ -157,12 +196,13 @@ public final class ProbeService implements AutoCloseable {
         }
     }
 
-    private static ServiceResult await(CompletableFuture<ProbeResult> f) {
+    private static ServiceResult await(CompletableFuture<ProbeResult> f, ServiceResult.Asked asked) {
         try {
-            return new ServiceResult.Probed(f.join(), null);
+            return new ServiceResult.Probed(f.join(), null, asked);
         } catch (CompletionException e) {
             if (e.getCause() instanceof Refused r) {
-                return r.throttled;
+                // A caller that shared a refused request is refused for the same reason, as itself.
+                return new ServiceResult.Throttled(r.throttled.reason(), r.throttled.retryAfter(), asked);
             }
             throw e;
         }

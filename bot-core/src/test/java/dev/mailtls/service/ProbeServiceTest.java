@@ -13,8 +13,11 @@ import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +72,44 @@ class ProbeServiceTest {
                 assertThat(f.get()).isInstanceOf(ServiceResult.Probed.class);
             }
             assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void resultsCarryWhoAskedAndWhenAndTheListenerHearsEveryOutcome() {
+        Instant at = Instant.parse("2026-11-29T08:00:00Z");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        ProbeListener listener = new ProbeListener() {
+            @Override
+            public void probed(ProbeRequest request, ServiceResult.Probed result, long elapsedNanos) {
+                heard.add("probed " + result.asked().requester());
+            }
+
+            @Override
+            public void cacheHit(ProbeRequest request, ServiceResult.Probed result) {
+                heard.add("cache " + result.asked().requester());
+            }
+
+            @Override
+            public void throttled(ProbeRequest request, ServiceResult.Throttled refusal) {
+                heard.add("throttled " + refusal.asked().requester());
+            }
+        };
+        Rate lots = new Rate(100, Duration.ofMinutes(1));
+        ServiceLimits limits =
+                new ServiceLimits(Duration.ofMinutes(5), 4, 10, lots, new Rate(1, Duration.ofMinutes(1)), lots);
+        try (ScriptedMailServer server = smtp();
+                ProbeService service =
+                        new ProbeService(prober, limits, now::get, Clock.fixed(at, ZoneOffset.UTC), listener)) {
+            ServiceResult first = service.submit(request("mail.test", server.port()), "alice", true);
+            ServiceResult second = service.submit(request("mail.test", server.port()), "bob", false);
+            ServiceResult third = service.submit(request("mail.test", server.port()), "bob", true);
+            service.submit(request("mail.test", server.port()), "bob", true);
+
+            assertThat(first.asked()).isEqualTo(new ServiceResult.Asked("alice", at));
+            assertThat(second.asked()).isEqualTo(new ServiceResult.Asked("bob", at));
+            assertThat(third).isInstanceOf(ServiceResult.Probed.class);
+            assertThat(heard).containsExactly("probed alice", "cache bob", "probed bob", "throttled bob");
         }
     }
 
