@@ -1,0 +1,87 @@
+package dev.mailtls.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.card.Card;
+import dev.mailtls.card.JsonRenderer;
+import dev.mailtls.card.MarkdownRenderer;
+import dev.mailtls.card.Report;
+import dev.mailtls.card.TextRenderer;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.probe.FailureCode;
+import dev.mailtls.service.ServiceResult;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one probe request came to over HTTP: a card (200, whatever the server's health), or a
+ * problem (403 when the address policy refused the target, 429 when throttled).
+ */
+sealed interface Answer {
+
+    int httpStatus();
+
+    /** A probe result, perhaps from the cache. */
+    record Carded(Report report, @Nullable Duration cachedAge) implements Answer {
+        @Override
+        public int httpStatus() {
+            return 200;
+        }
+
+        Card card() {
+            return Card.of(report).withCachedAge(cachedAge);
+        }
+
+        /** The JSON schema's tree, plus {@code cachedAgeSeconds} (null for a fresh probe). */
+        ObjectNode json(JsonRenderer renderer) {
+            ObjectNode tree = renderer.tree(report);
+            if (cachedAge == null) {
+                tree.putNull("cachedAgeSeconds");
+            } else {
+                tree.put("cachedAgeSeconds", cachedAge.toSeconds());
+            }
+            return tree;
+        }
+
+        String render(ResponseFormat format, boolean transcript) {
+            return switch (format) {
+                case JSON -> json(new JsonRenderer(false)).toString();
+                case TEXT -> new TextRenderer(false, transcript).render(card());
+                case MARKDOWN -> new MarkdownRenderer(transcript).render(card());
+            };
+        }
+    }
+
+    /** A refusal, as problem+json. */
+    record Refused(Problem problem) implements Answer {
+        @Override
+        public int httpStatus() {
+            return problem.status();
+        }
+    }
+
+    /** The service's answer seen from HTTP. */
+    static Answer of(ServiceResult result, Diagnoser diagnoser) {
+        return switch (result) {
+            case ServiceResult.Throttled t ->
+                new Refused(Problem.of("throttled", "Too many probes", 429, t.message())
+                        .withRetryAfter(t.retryAfterSeconds()));
+            case ServiceResult.Probed p -> {
+                Report report = Report.of(p.result(), diagnoser);
+                if (p.result().failure() != null && p.result().failure().code() == FailureCode.ADDRESS_DENIED) {
+                    Hint h = report.hints().stream()
+                            .filter(x -> x.code() == HintCode.ADDRESS_DENIED)
+                            .findFirst()
+                            .orElseThrow();
+                    yield new Refused(Problem.of(
+                            "address-denied",
+                            "Target refused by the address policy",
+                            403,
+                            h.summary() + " " + h.fix()));
+                }
+                yield new Carded(report, p.cachedAge());
+            }
+        };
+    }
+}

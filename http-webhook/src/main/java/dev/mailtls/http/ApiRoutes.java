@@ -1,0 +1,219 @@
+package dev.mailtls.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.card.JsonRenderer;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.service.ProbeService;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code POST /api/v1/probes}, {@code /api/v1/commands} and {@code /api/v1/probes/batch}: parse,
+ * ask the service, answer in the format asked for. The status code tells a runbook what
+ * happened: 200 (a card, {@code status} in the body), 400/422 (bad input), 403 (address policy),
+ * 429 (throttled, with Retry-After).
+ */
+final class ApiRoutes {
+    static final String PROBES = "/api/v1/probes";
+    static final String COMMANDS = "/api/v1/commands";
+    static final String BATCH = "/api/v1/probes/batch";
+
+    private final HttpSettings settings;
+    private final ProbeService service;
+    private final Diagnoser diagnoser;
+    private final ObjectMapper mapper;
+
+    ApiRoutes(HttpSettings settings, ProbeService service, Diagnoser diagnoser, ObjectMapper mapper) {
+        this.settings = settings;
+        this.service = service;
+        this.diagnoser = diagnoser;
+        this.mapper = mapper;
+    }
+
+    void probe(Context ctx, String requester) throws ProblemException {
+        ResponseFormat format = format(ctx);
+        ProbeAsk ask = ProbeAsk.fromJson(jsonBody(ctx), settings.probeOptions());
+        send(ctx, answer(ask, requester), format);
+    }
+
+    void command(Context ctx, String requester) throws ProblemException {
+        ResponseFormat format = format(ctx);
+        ProbeAsk ask;
+        if (isTextPlain(ctx)) {
+            ask = ProbeAsk.fromText(body(ctx), settings.probeOptions());
+        } else {
+            JsonNode body = jsonBody(ctx);
+            JsonNode text = body.get("text");
+            if (!body.isObject() || body.size() != 1 || text == null || !text.isTextual()) {
+                throw new ProblemException(Problem.usage(
+                        "the body must be {\"text\": \"<host> [port] [transport] [protocol]\"}", ProbeAsk.USAGE));
+            }
+            ask = ProbeAsk.fromText(text.asText(), settings.probeOptions());
+        }
+        send(ctx, answer(ask, requester), format);
+    }
+
+    void batch(Context ctx, String requester) throws ProblemException {
+        ResponseFormat format = format(ctx);
+        JsonNode body = jsonBody(ctx);
+        JsonNode targets = body.get("targets");
+        if (!body.isObject() || targets == null || !targets.isArray() || targets.isEmpty()) {
+            throw new ProblemException(Problem.usage(
+                    "the body must be {\"targets\": [...]} with 1 to " + settings.maxBatchTargets()
+                            + " targets, each a probe object or a command string",
+                    ProbeAsk.USAGE));
+        }
+        if (targets.size() > settings.maxBatchTargets()) {
+            throw new ProblemException(Problem.usage(
+                    "a batch holds at most " + settings.maxBatchTargets() + " targets, this one has " + targets.size(),
+                    ProbeAsk.USAGE));
+        }
+        boolean fresh = body.path("fresh").asBoolean(false);
+        // Every target is checked before any is probed: a typo fails the whole batch at once.
+        List<ProbeAsk> asks = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            JsonNode t = targets.get(i);
+            try {
+                ProbeAsk a = t.isTextual()
+                        ? ProbeAsk.fromText(t.asText(), settings.probeOptions())
+                        : ProbeAsk.fromJson(t, settings.probeOptions());
+                asks.add(fresh ? new ProbeAsk(a.command(), a.options(), true) : a);
+            } catch (ProblemException e) {
+                Problem p = e.problem();
+                throw new ProblemException(new Problem(
+                        p.type(), p.title(), p.status(), "targets[" + i + "]: " + p.detail(), p.usage(), null));
+            }
+        }
+        List<Answer> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (ProbeAsk a : asks) {
+                futures.add(pool.submit(() -> answer(a, requester)));
+            }
+            for (Future<Answer> f : futures) {
+                answers.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a batch probe failed", e.getCause());
+        }
+        ctx.status(200).contentType(format.contentType()).result(renderBatch(answers, format, transcript(ctx)));
+    }
+
+    private Answer answer(ProbeAsk ask, String requester) {
+        return Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser);
+    }
+
+    private void send(Context ctx, Answer answer, ResponseFormat format) {
+        switch (answer) {
+            case Answer.Carded c ->
+                ctx.status(200).contentType(format.contentType()).result(c.render(format, transcript(ctx)));
+            case Answer.Refused r -> WebServer.problem(ctx, r.problem(), mapper);
+        }
+    }
+
+    private String renderBatch(List<Answer> answers, ResponseFormat format, boolean transcript) {
+        Status worst = Status.OK;
+        for (Answer a : answers) {
+            Status s = a instanceof Answer.Carded c ? c.report().status() : Status.FAILURE;
+            worst = s.compareTo(worst) > 0 ? s : worst;
+        }
+        if (format == ResponseFormat.JSON) {
+            JsonRenderer json = new JsonRenderer(false);
+            ObjectNode o = mapper.createObjectNode();
+            o.put("schemaVersion", JsonRenderer.SCHEMA_VERSION);
+            o.put("status", worst.id());
+            ArrayNode results = o.putArray("results");
+            for (Answer a : answers) {
+                ObjectNode item = results.addObject();
+                item.put("httpStatus", a.httpStatus());
+                switch (a) {
+                    case Answer.Carded c -> item.set("result", c.json(json));
+                    case Answer.Refused r -> item.set("problem", r.problem().toJson(mapper));
+                }
+            }
+            return o.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(format == ResponseFormat.MARKDOWN ? "**Batch: " : "Batch: ")
+                .append(worst.id())
+                .append(format == ResponseFormat.MARKDOWN ? "**" : "")
+                .append(" (")
+                .append(answers.size())
+                .append(" targets)\n");
+        for (Answer a : answers) {
+            out.append(format == ResponseFormat.MARKDOWN ? "\n---\n\n" : "\n");
+            switch (a) {
+                case Answer.Carded c -> out.append(c.render(format, transcript));
+                case Answer.Refused r ->
+                    out.append(r.problem().status())
+                            .append(' ')
+                            .append(r.problem().title())
+                            .append(": ")
+                            .append(r.problem().detail())
+                            .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean transcript(Context ctx) {
+        return "true".equalsIgnoreCase(ctx.queryParam("transcript"));
+    }
+
+    static ResponseFormat format(Context ctx) throws ProblemException {
+        try {
+            return ResponseFormat.choose(ctx.queryParam("format"), ctx.header("Accept"));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of("format", "Unknown format", 400, e.getMessage()));
+        }
+    }
+
+    private static boolean isTextPlain(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/plain");
+    }
+
+    private String body(Context ctx) throws ProblemException {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > settings.maxBodyBytes()) {
+            throw new ProblemException(tooLarge(settings));
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private JsonNode jsonBody(Context ctx) throws ProblemException {
+        String text = body(ctx);
+        if (text.isBlank()) {
+            throw new ProblemException(Problem.malformed("the request body is empty; send JSON"));
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.malformed(
+                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    static Problem tooLarge(HttpSettings settings) {
+        return Problem.of(
+                "too-large",
+                "Request too large",
+                413,
+                "request bodies are limited to " + settings.maxBodyBytes() + " bytes");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.mailtls.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.UsageException;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One probe as asked over HTTP: the target in the shared grammar, the options, and whether to skip
+ * the cache. Both request shapes ({@code {host, port, ...}} and {@code {text}}) end here, through
+ * the same {@link CommandParser} as chat and the CLI, so they accept and refuse the same things.
+ */
+record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
+
+    /** The JSON fields of {@code POST /api/v1/probes}, in the order the usage lists them. */
+    static final List<String> FIELDS = List.of(
+            "host",
+            "port",
+            "transport",
+            "protocol",
+            "fresh",
+            "auth",
+            "timeoutSeconds",
+            "ehloName",
+            "sni",
+            "tlsVersion",
+            "legacyCheck");
+
+    static final int MAX_TIMEOUT_SECONDS = 60;
+
+    static final String USAGE = CommandParser.USAGE
+            + "\nJSON: {\"host\": \"smtp.gmail.com\", \"port\": 587, \"transport\": \"starttls\", \"protocol\": \"smtp\","
+            + " \"fresh\": false, \"auth\": false, \"timeoutSeconds\": 15, \"ehloName\": \"mailtls.invalid\","
+            + " \"sni\": null, \"tlsVersion\": null, \"legacyCheck\": true}; only host is required."
+            + "\nOr the chat grammar: {\"text\": \"smtp.gmail.com 587 starttls\"}";
+
+    ProbeRequest request() {
+        return command.toRequest(options);
+    }
+
+    /** {@code {"text": "smtp.gmail.com 587 starttls [fresh] [auth]"}}. */
+    static ProbeAsk fromText(String text, ProbeOptions base) throws ProblemException {
+        try {
+            ProbeCommand c = CommandParser.parse(text);
+            ProbeOptions o = c.has(ProbeCommand.Flag.AUTH) ? base.withAuthProbe(true, null, false) : base;
+            return new ProbeAsk(c, o, c.has(ProbeCommand.Flag.FRESH));
+        } catch (UsageException e) {
+            throw new ProblemException(Problem.usage(e.getMessage(), USAGE));
+        }
+    }
+
+    /** A {@code {"text": ...}} object, or a {@code {host, ...}} object. */
+    static ProbeAsk fromJson(JsonNode node, ProbeOptions base) throws ProblemException {
+        if (!node.isObject()) {
+            throw usage("each target must be a JSON object, e.g. {\"host\": \"smtp.gmail.com\", \"port\": 587}");
+        }
+        if (node.has("text")) {
+            if (node.size() != 1 || !node.get("text").isTextual()) {
+                throw usage("{\"text\": ...} takes one string and no other field");
+            }
+            return fromText(node.get("text").asText(), base);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw usage("unknown field '" + printable(name) + "'; the fields are " + String.join(", ", FIELDS));
+            }
+        }
+        List<String> words = new ArrayList<>();
+        words.add(text(node, "host", true));
+        if (node.hasNonNull("port")) {
+            JsonNode p = node.get("port");
+            if (!(p.isIntegralNumber() && p.canConvertToInt()) && !p.isTextual()) {
+                throw usage("port must be a number 1-65535");
+            }
+            words.add(p.asText().strip());
+        }
+        for (String f : List.of("transport", "protocol")) {
+            String v = text(node, f, false);
+            if (v != null) {
+                words.add(v);
+            }
+        }
+        ProbeCommand command;
+        try {
+            command = CommandParser.parse(words);
+        } catch (UsageException e) {
+            throw new ProblemException(Problem.usage(e.getMessage(), USAGE));
+        }
+        if (!command.flags().isEmpty()) {
+            // "fresh" or "auth" typed as a transport or protocol value: say so rather than guess.
+            throw usage("transport and protocol take tls|starttls|plain|auto and smtp|imap|pop3");
+        }
+        ProbeOptions o = base;
+        if (bool(node, "auth", false)) {
+            o = o.withAuthProbe(true, null, false);
+        }
+        if (node.hasNonNull("timeoutSeconds")) {
+            JsonNode t = node.get("timeoutSeconds");
+            if (!t.isNumber() || t.asDouble() < 1 || t.asDouble() > MAX_TIMEOUT_SECONDS) {
+                throw usage("timeoutSeconds must be a number from 1 to " + MAX_TIMEOUT_SECONDS);
+            }
+            o = o.withDeadline(Duration.ofMillis((long) (t.asDouble() * 1000)));
+        }
+        try {
+            String ehlo = text(node, "ehloName", false);
+            if (ehlo != null) {
+                o = o.withEhloName(ehlo);
+            }
+            String sni = text(node, "sni", false);
+            if (sni != null) {
+                o = o.withSniName(sni);
+            }
+            String version = text(node, "tlsVersion", false);
+            if (version != null) {
+                o = o.withTlsVersion(tlsVersion(version));
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        o = o.withLegacyTlsCheck(bool(node, "legacyCheck", base.legacyTlsCheck()));
+        return new ProbeAsk(command, o, bool(node, "fresh", false));
+    }
+
+    private static String tlsVersion(String v) {
+        return switch (v.strip()) {
+            case "1.2", "TLSv1.2", "tls1.2" -> "TLSv1.2";
+            case "1.3", "TLSv1.3", "tls1.3" -> "TLSv1.3";
+            default -> throw new IllegalArgumentException("tlsVersion must be 1.2 or 1.3, was '" + printable(v) + "'");
+        };
+    }
+
+    private static String text(JsonNode node, String field, boolean required) throws ProblemException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw usage(field + " is required");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw usage(field + " must be a non-empty string");
+        }
+        return v.asText().strip();
+    }
+
+    private static boolean bool(JsonNode node, String field, boolean absent) throws ProblemException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            throw usage(field + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static ProblemException usage(String detail) {
+        return new ProblemException(Problem.usage(detail, USAGE));
+    }
+
+    /** Echoes of the caller's input are cut short and kept printable. */
+    static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    }
+}

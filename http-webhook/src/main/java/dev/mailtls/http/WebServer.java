@@ -1,0 +1,228 @@
+package dev.mailtls.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.service.ProbeService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the API under {@code /api/v1} (bearer token), the web page at {@code /},
+ * {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Closing it drains:
+ * readiness turns 503 at once, new API requests are refused with 503, and requests in progress
+ * get up to {@link #DRAIN_TIMEOUT} to finish before the listener stops.
+ */
+public final class WebServer implements AutoCloseable {
+    public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
+    public static final String OPENAPI_PATH = "/openapi.json";
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final HttpSettings settings;
+    private final Readiness readiness;
+    private final PrometheusMeterRegistry registry;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ApiRoutes api;
+    private final WebPage page;
+    private final Javalin javalin;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger inProgress = new AtomicInteger();
+
+    /**
+     * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
+     *     record; scraped at {@code /metrics}
+     */
+    public WebServer(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            PrometheusMeterRegistry registry,
+            Readiness readiness) {
+        this.settings = settings;
+        this.readiness = readiness;
+        this.registry = registry;
+        this.api = new ApiRoutes(settings, service, diagnoser, mapper);
+        this.page = new WebPage(settings, service, diagnoser);
+        this.javalin = Javalin.create(this::configure);
+    }
+
+    /** The Javalin instance, for javalin-testtools. */
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    /** Listens on host:port (port 0 picks a free one). */
+    public WebServer start(String host, int port) {
+        javalin.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        // Bodies beyond the limit are refused by Javalin as well as by our own check.
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.defaultContentType = "application/json";
+        if (!settings.corsOrigins().isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                settings.corsOrigins().forEach(rule::allowHost);
+                rule.exposeHeader("Retry-After");
+            }));
+        }
+        config.routes.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Cache-Control", "no-store");
+        });
+
+        config.routes.post(ApiRoutes.PROBES, ctx -> guarded(ctx, api::probe));
+        config.routes.post(ApiRoutes.COMMANDS, ctx -> guarded(ctx, api::command));
+        config.routes.post(ApiRoutes.BATCH, ctx -> guarded(ctx, api::batch));
+
+        config.routes.get(
+                HEALTH_PATH, ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+        config.routes.get(READY_PATH, this::ready);
+        config.routes.get(
+                METRICS_PATH,
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(registry.scrape()));
+        config.routes.get(
+                OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi()));
+        page.register(config.routes);
+
+        config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), mapper));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                problem(ctx, ApiRoutes.tooLarge(settings), mapper);
+            } else {
+                problem(ctx, Problem.of("http", "HTTP " + e.getStatus(), e.getStatus(), e.getMessage()), mapper);
+            }
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            // A bug or broken infrastructure: logged with the path, never a stack trace to the caller.
+            LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+            problem(
+                    ctx,
+                    Problem.of("internal", "Internal error", 500, "mailtls failed to answer; see its log"),
+                    mapper);
+        });
+        config.routes.error(404, ctx -> {
+            if (!ctx.path().startsWith("/api/")) {
+                return;
+            }
+            problem(ctx, Problem.of("not-found", "No such endpoint", 404, "see " + OPENAPI_PATH), mapper);
+        });
+        config.routes.error(
+                405,
+                ctx -> problem(ctx, Problem.of("method", "Method not allowed", 405, "see " + OPENAPI_PATH), mapper));
+    }
+
+    /** An API handler that needs a caller identity. */
+    @FunctionalInterface
+    interface ApiHandler {
+        void handle(Context ctx, String requester) throws Exception;
+    }
+
+    private void guarded(Context ctx, ApiHandler handler) throws Exception {
+        if (draining.get()) {
+            problem(
+                    ctx,
+                    Problem.of("draining", "Shutting down", 503, "mailtls is shutting down; retry shortly"),
+                    mapper);
+            return;
+        }
+        Optional<String> caller = settings.tokens().authenticate(ctx.header("Authorization"));
+        if (caller.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"mailtls\"");
+            problem(
+                    ctx,
+                    Problem.unauthorized(
+                            settings.tokens().isEmpty()
+                                    ? "this server has no API tokens configured; set MAILTLS_API_TOKENS and send"
+                                            + " 'Authorization: Bearer <token>'"
+                                    : "send 'Authorization: Bearer <token>' with a token from MAILTLS_API_TOKENS"),
+                    mapper);
+            return;
+        }
+        inProgress.incrementAndGet();
+        try {
+            handler.handle(ctx, caller.get());
+        } finally {
+            inProgress.decrementAndGet();
+        }
+    }
+
+    private void ready(Context ctx) {
+        List<String> problems = draining.get() ? List.of("shutting down") : readiness.problems();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("status", problems.isEmpty() ? "ready" : "not ready");
+        problems.forEach(o.putArray("problems")::add);
+        ctx.status(problems.isEmpty() ? 200 : 503)
+                .contentType("application/json")
+                .result(o.toString());
+    }
+
+    static void problem(Context ctx, Problem p, ObjectMapper mapper) {
+        if (p.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
+        }
+        ctx.status(p.status())
+                .contentType(Problem.CONTENT_TYPE)
+                .result(p.toJson(mapper).toString());
+    }
+
+    private static String openApi() {
+        try (InputStream in = WebServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the http-webhook jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drains (see the class comment), then stops listening. */
+    @Override
+    public void close() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        long until = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (inProgress.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inProgress.get() > 0) {
+            LOG.warn("stopping with {} API requests still in progress", inProgress.get());
+        }
+        javalin.stop();
+    }
+}

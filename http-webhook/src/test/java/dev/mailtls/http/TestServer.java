@@ -1,0 +1,120 @@
+package dev.mailtls.http;
+
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.net.Cidr;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.Rate;
+import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.testing.TestResolver;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * A {@link WebServer} wired as {@code serve} wires it, over a test resolver and a fake monotonic
+ * clock, with one API token. Build it, then hand {@link #web()}'s Javalin to JavalinTest.
+ */
+final class TestServer implements AutoCloseable {
+    static final String TOKEN = "test-token-0123456789";
+    static final String BEARER = "Bearer " + TOKEN;
+
+    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final ProbeService service;
+    final WebServer web;
+
+    private TestServer(Builder b) {
+        Diagnoser diagnoser = new Diagnoser();
+        AddressPolicy policy = AddressPolicy.strict(b.allow, List.of(), b.ports);
+        Prober prober = new Prober(b.resolver, Clock.systemUTC(), policy);
+        service = new ProbeService(
+                prober, b.limits, nanos::get, Clock.systemUTC(), new ProbeMetrics(registry, diagnoser));
+        ProbeOptions options =
+                ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5)).withLegacyTlsCheck(false);
+        HttpSettings settings =
+                new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
+        web = new WebServer(settings, service, diagnoser, registry, b.readiness);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    WebServer web() {
+        return web;
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+
+    static final class Builder {
+        TestResolver resolver = TestResolver.loopback("mail.test", "other.test");
+        List<Cidr> allow = List.of(Cidr.parse("127.0.0.0/8"));
+        Set<Integer> ports = ANY_PORT;
+        ServiceLimits limits = generous();
+        boolean anonymousPage = true;
+        int maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
+        Readiness readiness = Readiness.ALWAYS;
+
+        /** The strict policy with nothing allowed: what {@code serve} runs with by default. */
+        Builder strict() {
+            allow = List.of();
+            ports = AddressPolicy.MAIL_PORTS;
+            return this;
+        }
+
+        /** Allow loopback on these ports only. */
+        Builder ports(Set<Integer> p) {
+            ports = p;
+            return this;
+        }
+
+        Builder resolver(TestResolver r) {
+            resolver = r;
+            return this;
+        }
+
+        Builder limits(ServiceLimits l) {
+            limits = l;
+            return this;
+        }
+
+        Builder anonymousPage(boolean on) {
+            anonymousPage = on;
+            return this;
+        }
+
+        Builder maxBodyBytes(int n) {
+            maxBodyBytes = n;
+            return this;
+        }
+
+        Builder readiness(Readiness r) {
+            readiness = r;
+            return this;
+        }
+
+        TestServer build() {
+            return new TestServer(this);
+        }
+    }
+
+    static final Set<Integer> ANY_PORT =
+            IntStream.rangeClosed(1, 65535).boxed().collect(Collectors.toUnmodifiableSet());
+
+    static ServiceLimits generous() {
+        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
+        return new ServiceLimits(Duration.ofMinutes(5), 64, 1000, lots, lots, lots);
+    }
+}
