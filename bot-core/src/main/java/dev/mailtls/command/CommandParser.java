@@ -32,6 +32,7 @@ public final class CommandParser {
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9A-Fa-f]*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
 
     private CommandParser() {}
@@ -173,7 +174,18 @@ public final class CommandParser {
                         && !IPV4.matcher(n).matches()) {
             throw new UsageException("'" + clip(h) + "' is not a host name or IP address");
         }
+        if (!n.contains(":")
+                && !IPV4.matcher(n).matches()
+                && NUMERIC_LABEL.matcher(lastLabel(n)).matches()) {
+            // 0x7f.0.0.1 or 127.1: no top-level domain is numeric, but inet_aton reads these as addresses.
+            throw new UsageException("'" + clip(h)
+                    + "' looks like an IPv4 address in another notation: write it as four decimal numbers");
+        }
         return n;
+    }
+
+    private static String lastLabel(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static String clip(@Nullable String s) {

@@ -76,7 +76,11 @@ class CommandParserTest {
                 "2130706433 25",
                 "-rf 25",
                 "0177.0.0.1 25",
-                "127.0.0.01 25"
+                "127.0.0.01 25",
+                "0x7f.0.0.1 25",
+                "0x7f000001 25",
+                "127.1 25",
+                "mail.example.0x1 25"
             })
     void badInputGivesAOneLineReason(String text) {
         assertThatThrownBy(() -> CommandParser.parse(text))
