@@ -38,8 +38,10 @@ final class TestServer implements AutoCloseable {
         Prober prober = new Prober(b.resolver, Clock.systemUTC(), policy);
         service = new ProbeService(
                 prober, b.limits, nanos::get, Clock.systemUTC(), new ProbeMetrics(registry, diagnoser));
-        ProbeOptions options =
-                ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5)).withLegacyTlsCheck(false);
+        ProbeOptions options = ProbeOptions.defaults()
+                .withDeadline(Duration.ofSeconds(5))
+                .withLegacyTlsCheck(false)
+                .withCaFile(b.caFile);
         HttpSettings settings =
                 new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
         web = new WebServer(settings, service, diagnoser, registry, b.readiness);
@@ -66,6 +68,13 @@ final class TestServer implements AutoCloseable {
         boolean anonymousPage = true;
         int maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
         Readiness readiness = Readiness.ALWAYS;
+        java.nio.file.@org.jspecify.annotations.Nullable Path caFile;
+
+        /** Extra trusted CAs, as MAILTLS_CA_FILE gives them. */
+        Builder caFile(java.nio.file.Path pem) {
+            caFile = pem;
+            return this;
+        }
 
         /** The strict policy with nothing allowed: what {@code serve} runs with by default. */
         Builder strict() {
