@@ -27,16 +27,13 @@ final class WebPage {
 
     /** The select options: value, then label. */
     private static final List<Map.Entry<String, String>> TRANSPORTS = List.of(
-            Map.entry("auto", "auto (the port's usual one)"),
+            Map.entry("auto", "auto"),
             Map.entry("tls", "tls (implicit TLS)"),
-            Map.entry("starttls", "starttls (STARTTLS / STLS)"),
-            Map.entry("plain", "plain (no encryption)"));
+            Map.entry("starttls", "starttls (STLS)"),
+            Map.entry("plain", "plain (no TLS)"));
 
     private static final List<Map.Entry<String, String>> PROTOCOLS = List.of(
-            Map.entry("auto", "auto (from the port or name)"),
-            Map.entry("smtp", "SMTP"),
-            Map.entry("imap", "IMAP"),
-            Map.entry("pop3", "POP3"));
+            Map.entry("auto", "auto"), Map.entry("smtp", "SMTP"), Map.entry("imap", "IMAP"), Map.entry("pop3", "POP3"));
 
     private static final String TITLE = "mailtls: probe a mail server's TLS";
 
