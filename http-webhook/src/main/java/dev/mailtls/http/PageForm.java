@@ -1,0 +1,47 @@
+package dev.mailtls.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fields of the web page's form as typed, kept to fill the form in again. They become the
+ * same JSON object {@code POST /api/v1/probes} takes, so the page accepts and refuses exactly
+ * what the API does; an empty field counts as absent.
+ */
+record PageForm(String host, String port, String transport, String protocol, boolean fresh) {
+    static final PageForm EMPTY = new PageForm("", "", "auto", "auto", false);
+
+    /** Reads the form from a parameter lookup such as {@code ctx::formParam}. */
+    static PageForm of(Function<String, @Nullable String> param) {
+        return new PageForm(
+                value(param, "host"),
+                value(param, "port"),
+                value(param, "transport"),
+                value(param, "protocol"),
+                // An HTML checkbox sends its value only when checked.
+                param.apply("fresh") != null);
+    }
+
+    ObjectNode json() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        putIfGiven(o, "host", host);
+        putIfGiven(o, "port", port);
+        putIfGiven(o, "transport", transport);
+        putIfGiven(o, "protocol", protocol);
+        o.put("fresh", fresh);
+        return o;
+    }
+
+    private static void putIfGiven(ObjectNode o, String field, String value) {
+        if (!value.isBlank()) {
+            o.put(field, value.strip());
+        }
+    }
+
+    private static String value(Function<String, @Nullable String> param, String name) {
+        String v = param.apply(name);
+        return v == null ? "" : v;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.mailtls.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailtls.target.Protocol;
+import dev.mailtls.testing.ScriptedMailServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real browser: Debian's headless Chromium driven through the system
+ * chromedriver (never a downloaded browser or driver; Selenium Manager stays unused), against a
+ * {@link WebServer} listening on loopback. Skipped where Chromium is missing, unless {@code
+ * -Dmailtls.requireInterop=true} (CI), where a missing browser fails instead.
+ */
+@Timeout(120)
+class WebPageBrowserTest {
+    static final String REQUIRE_PROPERTY = "mailtls.requireInterop";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+
+    private static @Nullable Path profile;
+    private static @Nullable ChromeDriverService driverService;
+    private static @Nullable WebDriver browser;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
+                .filter(p -> !Files.isExecutable(p))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty() && Boolean.getBoolean(REQUIRE_PROPERTY)) {
+            Assertions.fail("-D" + REQUIRE_PROPERTY + "=true, but " + String.join(" and ", missing)
+                    + " is missing: install them with apt-get install chromium chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(
+                missing.isEmpty(), () -> "browser test skipped: " + String.join(", ", missing) + " not installed");
+
+        profile = Files.createTempDirectory("mailtls-chromium-");
+        // The driver's path is given, so Selenium Manager is never asked to find (or download) one;
+        // SE_OFFLINE=true (surefire's environment) keeps it offline if it ever were.
+        driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(driverService, options);
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    private static WebDriver browser() {
+        return java.util.Objects.requireNonNull(browser, "Chromium did not start");
+    }
+
+    /** Opens the page, fills the form as a person would and submits it; returns once a result shows. */
+    private static void probe(WebServer web, String host, String port) {
+        WebDriver b = browser();
+        b.get("http://127.0.0.1:" + web.port() + "/");
+        b.findElement(By.id("host")).sendKeys(host);
+        b.findElement(By.id("port")).sendKeys(port);
+        new Select(b.findElement(By.id("transport"))).selectByValue("plain");
+        new Select(b.findElement(By.id("protocol"))).selectByValue("smtp");
+        b.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(b, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+    }
+
+    @Test
+    void aPersonFillsTheFormAndReadsTheCard() {
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting("220 mail.test ESMTP ready for the browser")
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            WebDriver b = browser();
+            b.get("http://127.0.0.1:" + web.port() + "/");
+            assertThat(b.getTitle()).contains("mailtls");
+            assertThat(b.findElement(By.id("transports")).getText())
+                    .contains("from the first byte", "STARTTLS", "STLS", "never encrypted");
+
+            probe(web, "mail.test", Integer.toString(mail.port()));
+
+            String status = b.findElement(By.cssSelector(".result .status")).getText();
+            assertThat(status).matches("(✅|⚠️|❌) mail\\.test:" + mail.port() + " — SMTP in plaintext — .+");
+            assertThat(b.findElement(By.cssSelector(".result")).getAttribute("class"))
+                    .matches("result status-(ok|warning|failure)");
+            assertThat(b.findElement(By.cssSelector("pre.card")).getText())
+                    .contains("220 mail.test ESMTP ready for the browser");
+            // The stylesheet loaded under the Content Security Policy: the result has its coloured border.
+            assertThat(b.findElement(By.cssSelector(".result")).getCssValue("border-left-style"))
+                    .isEqualTo("solid");
+            // The form is filled in again for the next try.
+            assertThat(b.findElement(By.id("host")).getDomProperty("value")).isEqualTo("mail.test");
+            assertThat(new Select(b.findElement(By.id("transport")))
+                            .getFirstSelectedOption()
+                            .getDomProperty("value"))
+                    .isEqualTo("plain");
+            assertThat(mail.received()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aHostileBannerIsShownAsTextAndRunsNothing() {
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting(WebPageTest.HOSTILE_GREETING)
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            probe(web, "mail.test", Integer.toString(mail.port()));
+
+            WebDriver b = browser();
+            assertThat(b.findElement(By.cssSelector("pre.card")).getText())
+                    .contains(
+                            "<script>alert(1)</script> <img src=x onerror=alert(1)> \"'& {{result}} </pre></section>");
+            assertThat(b.findElements(By.tagName("script"))).isEmpty();
+            assertThat(b.findElements(By.tagName("img"))).isEmpty();
+            assertThat(b.findElements(By.cssSelector("section.result"))).hasSize(1);
+            assertThatThrownBy(() -> b.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        }
+    }
+
+    @Test
+    void aBadPortShowsTheProblemAndTheUsageOnThePage() {
+        try (TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            probe(web, "mail.test", "99999");
+
+            WebDriver b = browser();
+            assertThat(b.findElement(By.cssSelector(".problem .status")).getText())
+                    .contains("Invalid target or option", "HTTP 422");
+            assertThat(b.findElement(By.cssSelector("pre.usage")).getText()).startsWith("usage: <host> [port]");
+            assertThat(b.findElement(By.id("port")).getDomProperty("value")).isEqualTo("99999");
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package dev.mailtls.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.service.Rate;
+import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.testing.ScriptedMailServer;
+import io.javalin.testtools.FormBody;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The web page at {@code /}: the form, the card after a POST, its errors, its escaping and its headers. */
+@Timeout(60)
+class WebPageTest {
+    static final String HOSTILE_GREETING =
+            "220 <script>alert(1)</script> <img src=x onerror=alert(1)> \"'& {{result}} </pre></section>";
+
+    private static ScriptedMailServer smtp(String... greeting) {
+        ScriptedMailServer.Builder b = ScriptedMailServer.builder(Protocol.SMTP).advertiseStartTls(false);
+        if (greeting.length > 0) {
+            b.greeting(greeting);
+        }
+        return b.start();
+    }
+
+    private static Map<String, String> form(int port) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("host", "mail.test");
+        f.put("port", Integer.toString(port));
+        f.put("transport", "plain");
+        f.put("protocol", "smtp");
+        return f;
+    }
+
+    private static Response post(HttpClient client, Map<String, String> fields) {
+        FormBody.Builder body = new FormBody.Builder();
+        fields.forEach(body::add);
+        return client.request("/", r -> r.post(body.build()));
+    }
+
+    @Test
+    void getShowsTheFormAndExplainsTheThreeTransports() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = client.get("/");
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.headers().get("Content-Type"))
+                        .anySatisfy(v -> assertThat(v).startsWith("text/html"));
+                String html = r.body().string();
+                assertThat(html)
+                        .contains("<html lang=\"en\">", "name=\"viewport\"")
+                        .contains("<form method=\"post\" action=\"/\"")
+                        .contains("<label for=\"host\">", "id=\"host\" name=\"host\"")
+                        .contains("<label for=\"port\">", "id=\"port\" name=\"port\"")
+                        .contains("<select id=\"transport\" name=\"transport\">")
+                        .contains(
+                                "<option value=\"auto\" selected>",
+                                "<option value=\"tls\"",
+                                "<option value=\"starttls\"",
+                                "<option value=\"plain\"")
+                        .contains("<select id=\"protocol\" name=\"protocol\">")
+                        .contains("<option value=\"smtp\"", "<option value=\"imap\"", "<option value=\"pop3\"")
+                        .contains("type=\"checkbox\"", "name=\"fresh\"")
+                        .contains("<a href=\"/openapi.json\">")
+                        .doesNotContain("name=\"token\"")
+                        .doesNotContain("<script")
+                        .doesNotContain("style=");
+                assertThat(html.replaceAll("\\s+", " "))
+                        .contains("speaks TLS from the first byte: ports 465 (SMTP), 993 (IMAP) and 995 (POP3)")
+                        .contains("the server greets, then the client asks to upgrade (STARTTLS; POP3 calls it STLS):"
+                                + " ports 25 and 587 (SMTP), 143 (IMAP) and 110 (POP3)")
+                        .contains("<strong>plain</strong> is never encrypted");
+            });
+        }
+    }
+
+    @Test
+    void everyPageAnswerCarriesAStrictContentSecurityPolicy() throws Exception {
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                for (Response r : new Response[] {
+                    client.get("/"), post(client, form(mail.port())), post(client, Map.of("host", "bad host"))
+                }) {
+                    assertThat(r.headers().get("Content-Security-Policy"))
+                            .singleElement()
+                            .satisfies(csp -> assertThat(csp)
+                                    .contains("default-src 'none'")
+                                    .contains("style-src 'self'")
+                                    .contains("form-action 'self'")
+                                    .contains("frame-ancestors 'none'")
+                                    .contains("base-uri 'none'")
+                                    .doesNotContain("script-src")
+                                    .doesNotContain("unsafe"));
+                    assertThat(r.headers().get("X-Content-Type-Options")).containsExactly("nosniff");
+                }
+            });
+        }
+    }
+
+    @Test
+    void theStylesheetIsServedFromItsOwnRoute() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                assertThat(client.get("/").body().string()).contains("<link rel=\"stylesheet\" href=\"/page.css\">");
+                Response css = client.get("/page.css");
+                assertThat(css.code()).isEqualTo(200);
+                assertThat(css.headers().get("Content-Type"))
+                        .anySatisfy(v -> assertThat(v).startsWith("text/css"));
+                assertThat(css.body().string()).contains(".status-ok", ".status-warning", ".status-failure");
+            });
+        }
+    }
+
+    @Test
+    void postShowsTheCardOfTheServerAndKeepsTheFormFilledIn() throws Exception {
+        try (ScriptedMailServer mail = smtp("220 mail.test ESMTP scripted greeting");
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("fresh", "true");
+                Response r = post(client, f);
+                assertThat(r.code()).isEqualTo(200);
+                String html = r.body().string();
+                assertThat(html)
+                        .containsPattern("<section class=\"result status-(ok|warning|failure)\"")
+                        .containsPattern("class=\"status\"><span aria-hidden=\"true\">(✅|⚠️|❌)</span> mail\\.test:"
+                                + mail.port() + " — SMTP in plaintext — ")
+                        .contains("<pre class=\"card\">")
+                        .contains("220 mail.test ESMTP scripted greeting")
+                        .contains("reproduce: ")
+                        .contains("value=\"mail.test\"", "value=\"" + mail.port() + "\"")
+                        .contains("<option value=\"plain\" selected>", "<option value=\"smtp\" selected>")
+                        .contains("value=\"true\" checked>");
+            });
+            assertThat(mail.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSecondPostIsServedFromTheCacheAndSaysSo() throws Exception {
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                post(client, form(mail.port()));
+                t.nanos.addAndGet(Duration.ofSeconds(42).toNanos());
+                String html = post(client, form(mail.port())).body().string();
+                assertThat(html).contains("cached 42 s ago");
+            });
+            assertThat(mail.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badInputAnswers422WithTheUsageText() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(client, Map.of("host", "mail.test", "port", "99999", "transport", "auto"));
+                assertThat(r.code()).isEqualTo(422);
+                String html = r.body().string();
+                assertThat(html)
+                        .contains("role=\"alert\"", "Invalid target or option", "(HTTP 422)")
+                        .contains("<pre class=\"usage\">usage: &lt;host&gt; [port]")
+                        .contains("value=\"99999\"");
+            });
+        }
+    }
+
+    @Test
+    void aMissingHostAnswers422SayingTheHostIsRequired() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(client, Map.of("host", "  ", "transport", "auto", "protocol", "auto"));
+                assertThat(r.code()).isEqualTo(422);
+                assertThat(r.body().string()).contains("host is required");
+            });
+        }
+    }
+
+    @Test
+    void aThrottledClientGets429WithRetryAfter() throws Exception {
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
+        ServiceLimits limits = new ServiceLimits(Duration.ofMinutes(5), 8, 8, one, lots, lots);
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().limits(limits).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("fresh", "true");
+                assertThat(post(client, f).code()).isEqualTo(200);
+                Response r = post(client, f);
+                assertThat(r.code()).isEqualTo(429);
+                assertThat(r.headers().get("Retry-After"))
+                        .singleElement()
+                        .satisfies(v -> assertThat(Long.parseLong(v)).isPositive());
+                assertThat(r.body().string())
+                        .contains("Too many probes", "(HTTP 429)", "Try again in ")
+                        .contains("value=\"mail.test\"");
+            });
+        }
+    }
+
+    @Test
+    void thePageThrottlesByClientAddressApartFromApiTokens() throws Exception {
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
+        ServiceLimits limits = new ServiceLimits(Duration.ofMinutes(5), 8, 8, one, lots, lots);
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().limits(limits).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response api = client.post(
+                        "/api/v1/probes",
+                        "{\"host\": \"mail.test\", \"port\": " + mail.port()
+                                + ", \"transport\": \"plain\", \"fresh\": true}",
+                        req -> req.header("Authorization", TestServer.BEARER));
+                assertThat(api.code()).isEqualTo(200);
+                Map<String, String> f = form(mail.port());
+                f.put("fresh", "true");
+                assertThat(post(client, f).code()).isEqualTo(200);
+            });
+        }
+    }
+
+    @Test
+    void theAddressPolicyRefusalAnswers403() throws Exception {
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().strict().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(587);
+                Response r = post(client, f);
+                assertThat(r.code()).isEqualTo(403);
+                assertThat(r.body().string())
+                        .contains("Target refused by the address policy", "(HTTP 403)")
+                        .doesNotContain("<pre class=\"card\">");
+            });
+            assertThat(mail.connections()).isZero();
+        }
+    }
+
+    @Test
+    void withoutAnAnonymousPageTheFormAsksForATokenAndRefusesAPostWithoutOne() throws Exception {
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().anonymousPage(false).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                assertThat(client.get("/").body().string())
+                        .contains("<label for=\"token\">API token</label>")
+                        .contains("id=\"token\" name=\"token\" type=\"password\"");
+
+                Response none = post(client, form(mail.port()));
+                assertThat(none.code()).isEqualTo(401);
+                assertThat(none.body().string()).contains("API token required", "only with an API token");
+
+                Map<String, String> wrong = form(mail.port());
+                wrong.put("token", "not-the-token-0123456789");
+                Response refused = post(client, wrong);
+                assertThat(refused.code()).isEqualTo(401);
+                assertThat(refused.body().string())
+                        .contains("not one of this server")
+                        .doesNotContain("not-the-token-0123456789");
+            });
+            assertThat(mail.connections()).isZero();
+        }
+    }
+
+    @Test
+    void withoutAnAnonymousPageAValidTokenRunsTheProbe() throws Exception {
+        try (ScriptedMailServer mail = smtp("220 mail.test token greeting");
+                TestServer t = TestServer.builder().anonymousPage(false).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("token", TestServer.TOKEN);
+                Response r = post(client, f);
+                assertThat(r.code()).isEqualTo(200);
+                String html = r.body().string();
+                assertThat(html).contains("220 mail.test token greeting").doesNotContain(TestServer.TOKEN);
+            });
+        }
+    }
+
+    @Test
+    void aHostileGreetingIsShownAsEscapedTextNeverAsMarkup() throws Exception {
+        try (ScriptedMailServer mail = smtp(HOSTILE_GREETING);
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(client, form(mail.port()));
+                assertThat(r.code()).isEqualTo(200);
+                String html = r.body().string();
+                assertThat(html)
+                        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                        .contains("&lt;img src=x onerror=alert(1)&gt;")
+                        .contains("&quot;&#39;&amp; {{result}} &lt;/pre&gt;&lt;/section&gt;")
+                        .doesNotContain("<script")
+                        .doesNotContain("<img");
+                assertThat(tags(html)).noneMatch(tag -> tag.matches("(?s).*\\son\\w+=.*"));
+                // The card's <pre> closes once, after the whole greeting.
+                assertThat(html.split("</pre>", -1)).hasSize(2);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"><script>alert(2)</script>",
+                "' autofocus onfocus='alert(3)",
+                "</textarea><svg onload=alert(4)>",
+                "{{result}}&amp;",
+                "mail.test\"><img src=x onerror=alert(5)>"
+            })
+    void hostileFormInputIsEchoedOnlyAsEscapedText(String hostile) throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(client, Map.of("host", hostile, "port", hostile, "transport", hostile));
+                assertThat(r.code()).isEqualTo(422);
+                String html = r.body().string();
+                assertThat(html)
+                        .contains("value=\"" + Html.escape(hostile) + "\"")
+                        .doesNotContain("<script")
+                        .doesNotContain("<svg")
+                        .doesNotContain("<img");
+                assertThat(tags(html)).noneMatch(tag -> tag.matches("(?s).*\\son\\w+=.*"));
+            });
+        }
+    }
+
+    /** The page's tags with their quoted attribute values emptied: the markup a browser would act on. */
+    private static List<String> tags(String html) {
+        return Pattern.compile("<[^>]*>")
+                .matcher(html.replaceAll("\"[^\"]*\"", "\"\""))
+                .results()
+                .map(MatchResult::group)
+                .toList();
+    }
+
+    @Test
+    void htmlEscapingCoversTheFiveSpecialCharacters() {
+        assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+        assertThat(Html.text("{{x}}").markup()).isEqualTo("{{x}}");
+    }
+}
