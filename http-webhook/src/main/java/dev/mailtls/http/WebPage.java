@@ -46,10 +46,13 @@ final class WebPage {
     private final Html tokenField = new Html(PageTemplate.resource("token-field.html"));
     private final String css = PageTemplate.resource("page.css");
 
-    WebPage(HttpSettings settings, ProbeService service, Diagnoser diagnoser) {
+    private final Drain drain;
+
+    WebPage(HttpSettings settings, ProbeService service, Diagnoser diagnoser, Drain drain) {
         this.settings = settings;
         this.service = service;
         this.diagnoser = diagnoser;
+        this.drain = drain;
     }
 
     void register(RoutesConfig routes) {
@@ -75,12 +78,18 @@ final class WebPage {
             }
             requester = caller.get();
         }
+        if (!drain.enter()) {
+            refuse(ctx, form, Drain.SHUTTING_DOWN);
+            return;
+        }
         Answer answer;
         try {
             ProbeAsk ask = ProbeAsk.fromJson(form.json(), settings.probeOptions());
             answer = Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser);
         } catch (ProblemException e) {
             answer = new Answer.Refused(e.problem());
+        } finally {
+            drain.exit();
         }
         switch (answer) {
             case Answer.Carded c -> {

@@ -16,15 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the API under {@code /api/v1} (bearer token), the web page at {@code /},
  * {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Closing it drains:
- * readiness turns 503 at once, new API requests are refused with 503, and requests in progress
+ * readiness turns 503 at once, new API and page probes are refused with 503, and requests in progress
  * get up to {@link #DRAIN_TIMEOUT} to finish before the listener stops.
  */
 public final class WebServer implements AutoCloseable {
@@ -43,8 +41,7 @@ public final class WebServer implements AutoCloseable {
     private final ApiRoutes api;
     private final WebPage page;
     private final Javalin javalin;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicInteger inProgress = new AtomicInteger();
+    private final Drain drain = new Drain();
 
     /**
      * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
@@ -60,7 +57,7 @@ public final class WebServer implements AutoCloseable {
         this.readiness = readiness;
         this.registry = registry;
         this.api = new ApiRoutes(settings, service, diagnoser, mapper);
-        this.page = new WebPage(settings, service, diagnoser);
+        this.page = new WebPage(settings, service, diagnoser, drain);
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -147,13 +144,6 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void guarded(Context ctx, ApiHandler handler) throws Exception {
-        if (draining.get()) {
-            problem(
-                    ctx,
-                    Problem.of("draining", "Shutting down", 503, "mailtls is shutting down; retry shortly"),
-                    mapper);
-            return;
-        }
         Optional<String> caller = settings.tokens().authenticate(ctx.header("Authorization"));
         if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mailtls\"");
@@ -167,16 +157,19 @@ public final class WebServer implements AutoCloseable {
                     mapper);
             return;
         }
-        inProgress.incrementAndGet();
+        if (!drain.enter()) {
+            problem(ctx, Drain.SHUTTING_DOWN, mapper);
+            return;
+        }
         try {
             handler.handle(ctx, caller.get());
         } finally {
-            inProgress.decrementAndGet();
+            drain.exit();
         }
     }
 
     private void ready(Context ctx) {
-        List<String> problems = draining.get() ? List.of("shutting down") : readiness.problems();
+        List<String> problems = drain.draining() ? List.of("shutting down") : readiness.problems();
         ObjectNode o = mapper.createObjectNode();
         o.put("status", problems.isEmpty() ? "ready" : "not ready");
         problems.forEach(o.putArray("problems")::add);
@@ -208,20 +201,12 @@ public final class WebServer implements AutoCloseable {
     /** Drains (see the class comment), then stops listening. */
     @Override
     public void close() {
-        if (!draining.compareAndSet(false, true)) {
+        int left = drain.close(DRAIN_TIMEOUT);
+        if (left < 0) {
             return;
         }
-        long until = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (inProgress.get() > 0 && System.nanoTime() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (inProgress.get() > 0) {
-            LOG.warn("stopping with {} API requests still in progress", inProgress.get());
+        if (left > 0) {
+            LOG.warn("stopping with {} probe requests still in progress", left);
         }
         javalin.stop();
     }

@@ -141,6 +141,13 @@ class OpsEndpointsTest {
             assertThat(readiness.body()).contains("shutting down");
             assertThat(http.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode())
                     .isEqualTo(503);
+            HttpRequest pageProbe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("host=mail.test&port=" + mail.port()))
+                    .build();
+            HttpResponse<String> page = http.send(pageProbe, HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.body()).contains("shutting down");
 
             assertThat(inProgress.get().statusCode()).isEqualTo(200);
             assertThat(inProgress.get().body()).contains("220 mail.test ESMTP slow");
