@@ -116,6 +116,7 @@ public final class ApiLoadCheck {
             boolean expectThrottling)
             throws InterruptedException {
         ResourceSnapshot before = ResourceSnapshot.take();
+        String loadBefore = loadAverage();
         LoadDriver.Outcome outcome;
         MetricsScrape metrics;
         int connections;
@@ -142,7 +143,18 @@ public final class ApiLoadCheck {
                 connections,
                 before,
                 after,
-                expectThrottling);
+                expectThrottling,
+                s.throttleLimit().toMillis(),
+                loadBefore + " -> " + loadAverage());
+    }
+
+    /** The machine's 1-minute load average, to read the figures by: other builds may share the cores. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Threads and sockets wind down asynchronously after close: look again for a few seconds. */

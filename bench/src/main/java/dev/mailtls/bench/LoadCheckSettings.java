@@ -15,6 +15,7 @@ import java.util.Map;
  * @param servers loopback mail servers (a mix of protocols, transports and slow greetings)
  * @param slowGreeting how long the slow servers wait before their greeting
  * @param requestTimeout beyond this a request counts as dropped
+ * @param throttleLimit the slowest a 429 may be: throttling must answer at once, never hang
  * @param seed makes the sequence of requests repeatable
  */
 record LoadCheckSettings(
@@ -25,10 +26,11 @@ record LoadCheckSettings(
         int servers,
         Duration slowGreeting,
         Duration requestTimeout,
+        Duration throttleLimit,
         long seed) {
 
     static final String USAGE = "usage: api-load [--concurrency C] [--requests N] [--throttled-requests N]"
-            + " [--targets T] [--servers K] [--slow-ms MS] [--timeout-s S] [--seed S]";
+            + " [--targets T] [--servers K] [--slow-ms MS] [--timeout-s S] [--max-429-ms MS] [--seed S]";
 
     LoadCheckSettings {
         if (concurrency < 1 || requests < 1 || throttledRequests < 0 || targets < 1 || servers < 1) {
@@ -38,7 +40,8 @@ record LoadCheckSettings(
     }
 
     static LoadCheckSettings defaults() {
-        return new LoadCheckSettings(64, 6000, 2000, 600, 12, Duration.ofMillis(400), Duration.ofSeconds(30), 1);
+        return new LoadCheckSettings(
+                64, 6000, 2000, 600, 12, Duration.ofMillis(400), Duration.ofSeconds(30), Duration.ofSeconds(3), 1);
     }
 
     /** {@code --name value} or {@code --name=value}; unknown names fail with the usage line. */
@@ -69,6 +72,8 @@ record LoadCheckSettings(
                         number(given, "slow-ms", (int) d.slowGreeting().toMillis())),
                 Duration.ofSeconds(
                         number(given, "timeout-s", (int) d.requestTimeout().toSeconds())),
+                Duration.ofMillis(
+                        number(given, "max-429-ms", (int) d.throttleLimit().toMillis())),
                 number(given, "seed", (int) d.seed()));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(
