@@ -5,6 +5,7 @@ import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.testing.TestPki;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -173,9 +174,7 @@ public final class ApiLoadCheck {
 
     private static String get(String url) throws InterruptedException {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(
-                            HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                            HttpResponse.BodyHandlers.ofString())
+            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
                     .body();
         } catch (IOException e) {
             throw new IllegalStateException("cannot scrape " + url, e);

@@ -13,11 +13,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -107,8 +110,7 @@ final class LoadDriver {
                             Ask ask = ask(i);
                             endpoints
                                     .computeIfAbsent(
-                                            ask.endpoint().name().toLowerCase(java.util.Locale.ROOT),
-                                            k -> new LongAdder())
+                                            ask.endpoint().name().toLowerCase(Locale.ROOT), k -> new LongAdder())
                                     .increment();
                             inFlight.incrementAndGet();
                             long t0 = System.nanoTime();
@@ -150,10 +152,9 @@ final class LoadDriver {
             }
         }
         long wall = System.nanoTime() - start;
-        long[] answered =
-                java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        long[] refused = java.util.Arrays.copyOf(throttled, throttledCount.get());
-        java.util.Arrays.sort(refused);
+        long[] answered = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        long[] refused = Arrays.copyOf(throttled, throttledCount.get());
+        Arrays.sort(refused);
         return new Outcome(
                 requests,
                 wall,
@@ -167,7 +168,7 @@ final class LoadDriver {
     }
 
     private static <K> Map<K, Long> sums(Map<K, LongAdder> adders) {
-        Map<K, Long> out = new java.util.TreeMap<>();
+        Map<K, Long> out = new TreeMap<>();
         adders.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }

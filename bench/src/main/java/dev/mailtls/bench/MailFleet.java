@@ -6,6 +6,7 @@ import dev.mailtls.testing.FaultServer;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class MailFleet implements AutoCloseable {
         for (int t = 0; t < targetCount; t++) {
             Server s = fleet.servers.get(t % fleet.servers.size());
             String host = String.format(Locale.ROOT, "t%05d.%s", t, DOMAIN);
-            fleet.resolver.add(host, java.net.InetAddress.getLoopbackAddress());
+            fleet.resolver.add(host, InetAddress.getLoopbackAddress());
             fleet.targets.add(new LoadTarget(host, s.port(), s.protocol(), s.transport(), s.kind()));
         }
         return fleet;
