@@ -1,0 +1,9 @@
+/**
+ * Load checks that run outside the default build ({@code mvn -Pbench}, {@code bench/api-load}):
+ * {@link dev.mailtls.bench.ApiLoadCheck} drives the HTTP API in-process against loopback mail
+ * servers and reports throughput, latency, dropped requests and leaked resources.
+ */
+@NullMarked
+package dev.mailtls.bench;
+
+import org.jspecify.annotations.NullMarked;
