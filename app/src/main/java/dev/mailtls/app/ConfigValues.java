@@ -1,5 +1,6 @@
 package dev.mailtls.app;
 
+import dev.mailtls.net.Cidr;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -35,6 +36,18 @@ final class ConfigValues {
             throw new IllegalArgumentException("cache TTL must be between 0 and 24h, was '" + text + "'");
         }
         return d;
+    }
+
+    /** An address block; the message always quotes the whole bad value. */
+    static Cidr cidr(String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("'" + text + "'")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("bad address block '" + text + "': " + e.getMessage());
+        }
     }
 
     /** A TCP port to probe, 1-65535. */

@@ -46,7 +46,7 @@ final class ProbeLog implements ProbeListener {
     public void throttled(ProbeRequest request, ServiceResult.Throttled refusal) {
         sink.accept("throttled requester=" + safe(refusal.asked().requester()) + " target=" + hostPort(request) + " "
                 + kind(request.protocol(), request.transport()) + " outcome=throttled retry-after="
-                + refusal.retryAfterSeconds() + "s (" + safe(refusal.reason()) + ")");
+                + refusal.retryAfterSeconds() + "s (" + Printable.of(refusal.reason(), 200) + ")");
     }
 
     private String line(String event, ProbeRequest request, ServiceResult.Probed probed) {

@@ -69,8 +69,8 @@ final class ServeConfigLoader {
     private ServeConfig build(Path home) throws ConfigException {
         HttpAddress addr = one(ServeSetting.HTTP_ADDR, HttpAddress::parse).orElse(HttpAddress.DEFAULT);
         ApiTokens tokens = tokens();
-        List<Cidr> allow = list(ServeSetting.ALLOW_CIDRS, Cidr::parse).orElse(List.of());
-        List<Cidr> deny = list(ServeSetting.DENY_CIDRS, Cidr::parse).orElse(List.of());
+        List<Cidr> allow = list(ServeSetting.ALLOW_CIDRS, ConfigValues::cidr).orElse(List.of());
+        List<Cidr> deny = list(ServeSetting.DENY_CIDRS, ConfigValues::cidr).orElse(List.of());
         Set<Integer> ports = new TreeSet<>(
                 list(ServeSetting.ALLOW_PORTS, ConfigValues::port).orElse(List.copyOf(AddressPolicy.MAIL_PORTS)));
         if (ports.isEmpty()) {
