@@ -38,6 +38,7 @@ final class MailtlsServer implements AutoCloseable {
     private final WebServer web;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean listening;
 
     MailtlsServer(ServeConfig config, Resolver resolver) {
         this.config = config;
@@ -81,6 +82,7 @@ final class MailtlsServer implements AutoCloseable {
     /** Listens, then logs what is enabled and where. */
     MailtlsServer start() {
         web.start(config.httpAddr().host(), config.httpAddr().port());
+        listening = true;
         StartupReport.lines(config, port()).forEach(LOG::info);
         if (config.apiTokens().isEmpty()) {
             StartupReport.howToSetToken().forEach(LOG::warn);
@@ -105,13 +107,17 @@ final class MailtlsServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("shutting down: draining requests in progress (up to {}s)", WebServer.DRAIN_TIMEOUT.toSeconds());
+        if (listening) {
+            LOG.info("shutting down: draining requests in progress (up to {}s)", WebServer.DRAIN_TIMEOUT.toSeconds());
+        }
         try {
             web.close();
         } finally {
             service.close();
             gcMetrics.close();
         }
-        LOG.info("stopped");
+        if (listening) {
+            LOG.info("stopped");
+        }
     }
 }
