@@ -69,9 +69,11 @@ public final class MailtlsCli implements Runnable {
     /** The one place the subcommands are wired. */
     CommandLine commandLine() {
         Path home = Path.of(System.getProperty("user.home", "."));
+        CommandLine serve = new CommandLine(new ServeCommandLine(console, home));
+        serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
         return new CommandLine(this)
                 .addSubcommand("probe", new ProbeCommandLine(prober, console))
-                .addSubcommand("serve", new ServeCommandLine(console, home))
+                .addSubcommand("serve", serve)
                 .addSubcommand("healthcheck", new HealthcheckCommandLine(console))
                 .addSubcommand("token-hash", new TokenHashCommandLine(console));
     }

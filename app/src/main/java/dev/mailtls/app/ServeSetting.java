@@ -9,7 +9,7 @@ enum ServeSetting {
     API_TOKENS("none (the API answers 401)"),
     ALLOW_CIDRS("none"),
     DENY_CIDRS("none"),
-    ALLOW_PORTS("25, 465, 587, 2525, 110, 995, 143, 993"),
+    ALLOW_PORTS("25,465,587,2525,110,995,143,993"),
     CACHE_TTL("5m"),
     CA_FILE("none"),
     DATA_DIR("$XDG_DATA_HOME/mailtls or ~/.local/share/mailtls"),
@@ -35,8 +35,20 @@ enum ServeSetting {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The default, as the README and the startup log say it. */
+    /** The default, as the README says it. */
     String defaultText() {
         return defaultText;
+    }
+
+    /** The lines {@code mailtls serve --help} ends with: every variable, its YAML key and default. */
+    static String[] helpFooter() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("");
+        lines.add("Environment (YAML key; a set variable wins over the file): default");
+        for (ServeSetting s : values()) {
+            lines.add("  " + s.env() + " (" + s.yamlKey() + "): " + s.defaultText());
+        }
+        lines.add("  " + CONFIG_ENV + ": the YAML file, none by default");
+        return lines.toArray(String[]::new);
     }
 }

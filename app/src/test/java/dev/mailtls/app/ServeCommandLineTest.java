@@ -58,6 +58,28 @@ class ServeCommandLineTest {
     }
 
     @Test
+    void serveHelpListsEveryVariableWithItsYamlKey() {
+        Run r = run(Map.of(), "", "serve", "--help");
+
+        assertThat(r.code()).isZero();
+        for (ServeSetting s : ServeSetting.values()) {
+            assertThat(r.out()).contains(s.env()).contains("(" + s.yamlKey() + ")");
+        }
+        assertThat(r.out()).contains("MAILTLS_CONFIG");
+    }
+
+    @Test
+    void readmeDocumentsEveryVariableAndYamlKey() throws Exception {
+        String readme =
+                java.nio.file.Files.readString(DockerfileTest.repositoryRoot().resolve("README.md"));
+
+        for (ServeSetting s : ServeSetting.values()) {
+            assertThat(readme).contains("| `" + s.env() + "` | `" + s.yamlKey() + "` |");
+        }
+        assertThat(readme).contains("./mailtls serve");
+    }
+
+    @Test
     void serveWithABadTokenNeverEchoesIt() {
         Run r = run(Map.of("MAILTLS_API_TOKENS", "tiny-secret", "XDG_DATA_HOME", tmp.toString()), "", "serve");
 
