@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int FAILURE = 2;
     /** Bad usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
+    /** Something the command needs is unavailable, e.g. the listen address is taken (EX_UNAVAILABLE). */
+    public static final int UNAVAILABLE = 69;
     /** A bug in mailtls (sysexits EX_SOFTWARE). */
     public static final int INTERNAL = 70;
 

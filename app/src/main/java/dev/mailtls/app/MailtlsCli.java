@@ -7,13 +7,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code mailtls probe <host> [port] [transport] [protocol]}. Bad input gets a
- * one-line reason and the usage (exit 64), never a stack trace.
+ * The command line: {@code mailtls probe <host> [port] [transport] [protocol]}, {@code mailtls
+ * serve}, {@code mailtls healthcheck} and {@code mailtls token-hash}. Bad input gets a one-line
+ * reason and the usage (exit 64), never a stack trace.
  */
 @Command(
         name = "mailtls",
@@ -37,8 +39,7 @@ public final class MailtlsCli implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public int execute(String... args) {
-        CommandLine cli = new CommandLine(this);
-        cli.addSubcommand("probe", new ProbeCommandLine(prober, console));
+        CommandLine cli = commandLine();
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -62,9 +63,19 @@ public final class MailtlsCli implements Runnable {
     @Override
     public void run() {
         // "mailtls" alone: say what it can do.
-        new CommandLine(this)
+        commandLine().usage(out);
+    }
+
+    /** The one place the subcommands are wired. */
+    CommandLine commandLine() {
+        Path home = Path.of(System.getProperty("user.home", "."));
+        CommandLine serve = new CommandLine(new ServeCommandLine(console, home));
+        serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
+        return new CommandLine(this)
                 .addSubcommand("probe", new ProbeCommandLine(prober, console))
-                .usage(out);
+                .addSubcommand("serve", serve)
+                .addSubcommand("healthcheck", new HealthcheckCommandLine(console))
+                .addSubcommand("token-hash", new TokenHashCommandLine(console));
     }
 
     static String oneLine(String s) {

@@ -1,4 +1,4 @@
-/** The launcher: the CLI (probe; later serve and summary), configuration and wiring. */
+/** The launcher: the CLI (probe, serve, healthcheck, token-hash; later summary), configuration and wiring. */
 @NullMarked
 package dev.mailtls.app;
 

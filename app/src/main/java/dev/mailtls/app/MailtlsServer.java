@@ -1,0 +1,123 @@
+package dev.mailtls.app;
+
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.DiagnosisThresholds;
+import dev.mailtls.http.HttpSettings;
+import dev.mailtls.http.ProbeMetrics;
+import dev.mailtls.http.WebServer;
+import dev.mailtls.net.Resolver;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ProbeListener;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceLimits;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server {@code mailtls serve} runs, wired by hand from a {@link ServeConfig}: the strict
+ * address policy, the prober, the probe service with its cache, metrics and log, and the HTTP
+ * server. Tests start it on port 0 with a loopback resolver.
+ */
+final class MailtlsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("mailtls");
+
+    private final ServeConfig config;
+    private final ProbeService service;
+    private final WebServer web;
+    private final JvmGcMetrics gcMetrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean listening;
+
+    MailtlsServer(ServeConfig config, Resolver resolver) {
+        this.config = config;
+        Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+
+        Prober prober = new Prober(resolver, Clock.systemUTC(), config.addressPolicy());
+        ServiceLimits d = ServiceLimits.defaults();
+        ServiceLimits limits = new ServiceLimits(
+                config.cacheTtl(),
+                d.maxConcurrent(),
+                d.maxQueued(),
+                d.perRequester(),
+                d.perRequesterFresh(),
+                d.perTargetHost());
+        ProbeListener listener =
+                ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
+        this.service = new ProbeService(prober, limits, listener);
+
+        ProbeOptions options = ProbeOptions.defaults();
+        if (config.caFile() != null) {
+            options = options.withCaFile(config.caFile());
+        }
+        HttpSettings settings = new HttpSettings(
+                config.apiTokens(),
+                config.pageProbes(),
+                HttpSettings.DEFAULT_MAX_BODY_BYTES,
+                HttpSettings.DEFAULT_MAX_BATCH_TARGETS,
+                options,
+                config.corsOrigins());
+        this.web = new WebServer(settings, service, diagnoser, registry, () -> DataDir.problems(config.dataDir()));
+    }
+
+    /** Listens, then logs what is enabled and where. */
+    MailtlsServer start() {
+        web.start(config.httpAddr().host(), config.httpAddr().port());
+        listening = true;
+        StartupReport.lines(config, port()).forEach(LOG::info);
+        if (config.apiTokens().isEmpty()) {
+            StartupReport.howToSetToken().forEach(LOG::warn);
+        }
+        DataDir.problems(config.dataDir()).forEach(p -> LOG.warn("not ready: {}", p));
+        return this;
+    }
+
+    /** The port listened on (the chosen one when configured with port 0). */
+    int port() {
+        return web.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    String url() {
+        return config.httpAddr().forLocalClient().url(port());
+    }
+
+    /** Drains and stops the HTTP server, then the probe service. Safe to call twice. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (listening) {
+            LOG.info("shutting down: draining requests in progress (up to {}s)", WebServer.DRAIN_TIMEOUT.toSeconds());
+        }
+        try {
+            web.close();
+        } finally {
+            service.close();
+            gcMetrics.close();
+        }
+        if (listening) {
+            LOG.info("stopped");
+        }
+    }
+}

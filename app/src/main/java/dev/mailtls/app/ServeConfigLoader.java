@@ -1,0 +1,224 @@
+package dev.mailtls.app;
+
+import dev.mailtls.http.ApiTokens;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.net.Cidr;
+import dev.mailtls.tls.TrustEvaluator;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the {@link ServeConfig} from environment variables and the optional YAML file named by
+ * {@code MAILTLS_CONFIG}. A variable that is set (not blank) wins over the file's key; a key
+ * missing from both takes its default. Every bad value is a {@link ConfigException} naming the
+ * variable, or the file and line, and the value (never a token's).
+ */
+final class ServeConfigLoader {
+    static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
+    /**
+     * The top-level keys the file may hold. A key holding a structure (a later issue adds {@code
+     * groups} and {@code thresholds}) goes here too and reads {@link ConfigFile.Entry#tree()}.
+     */
+    static final Set<String> FILE_KEYS =
+            Arrays.stream(ServeSetting.values()).map(ServeSetting::yamlKey).collect(Collectors.toUnmodifiableSet());
+
+    /** A value as given, and where: "MAILTLS_CACHE_TTL" or "/etc/mailtls.yaml line 4, cache_ttl". */
+    private record Given(String where, String text) {}
+
+    /** A parser whose {@link IllegalArgumentException} message names the bad value. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private final Map<String, String> env;
+    private final ConfigFile file;
+
+    private ServeConfigLoader(Map<String, String> env, ConfigFile file) {
+        this.env = env;
+        this.file = file;
+    }
+
+    /**
+     * Reads the configuration, creating the data directory when it is missing.
+     *
+     * @param home the user's home directory, when {@code HOME} is not set
+     */
+    static ServeConfig load(Map<String, String> env, Path home) throws ConfigException {
+        String configPath = env.get(ServeSetting.CONFIG_ENV);
+        ConfigFile file = ConfigFile.none();
+        if (configPath != null && !configPath.isBlank()) {
+            file = ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), FILE_KEYS);
+        }
+        return new ServeConfigLoader(env, file).build(home);
+    }
+
+    private ServeConfig build(Path home) throws ConfigException {
+        HttpAddress addr = one(ServeSetting.HTTP_ADDR, HttpAddress::parse).orElse(HttpAddress.DEFAULT);
+        ApiTokens tokens = tokens();
+        List<Cidr> allow = list(ServeSetting.ALLOW_CIDRS, ConfigValues::cidr).orElse(List.of());
+        List<Cidr> deny = list(ServeSetting.DENY_CIDRS, ConfigValues::cidr).orElse(List.of());
+        Set<Integer> ports = new TreeSet<>(
+                list(ServeSetting.ALLOW_PORTS, ConfigValues::port).orElse(List.copyOf(AddressPolicy.MAIL_PORTS)));
+        if (ports.isEmpty()) {
+            throw new ConfigException(where(ServeSetting.ALLOW_PORTS) + ": name at least one port, e.g. 25,465,587");
+        }
+        Duration ttl = one(ServeSetting.CACHE_TTL, ConfigValues::cacheTtl).orElse(DEFAULT_CACHE_TTL);
+        Path caFile = caFile();
+        Path dataDir = dataDir(home);
+        boolean pageProbes = one(ServeSetting.PAGE_PROBES, ConfigValues::bool).orElse(true);
+        List<String> cors =
+                list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
+        return new ServeConfig(addr, tokens, allow, deny, new TreeSet<>(ports), ttl, caFile, dataDir, pageProbes, cors);
+    }
+
+    private ApiTokens tokens() throws ConfigException {
+        List<Given> given = given(ServeSetting.API_TOKENS).orElse(List.of());
+        List<String> clear = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            Given g = given.get(i);
+            try {
+                ApiTokens.of(List.of(g.text()));
+            } catch (IllegalArgumentException e) {
+                // ApiTokens names the position, never the value; renumber it within the whole list.
+                String problem = e.getMessage().replaceFirst("^API token #\\d+ ", "");
+                throw new ConfigException(g.where() + ": token #" + (i + 1) + " " + problem);
+            }
+            clear.add(g.text());
+        }
+        return ApiTokens.of(clear);
+    }
+
+    private @Nullable Path caFile() throws ConfigException {
+        Optional<Given> given = single(ServeSetting.CA_FILE);
+        if (given.isEmpty()) {
+            return null;
+        }
+        Path p = path(given.get());
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException(given.get().where() + ": " + p + " is not a readable file");
+        }
+        try {
+            TrustEvaluator.jdkDefaults(p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(given.get().where() + ": " + MailtlsCli.oneLine(e.getMessage()));
+        }
+        return p;
+    }
+
+    private Path dataDir(Path home) throws ConfigException {
+        Optional<Given> given = single(ServeSetting.DATA_DIR);
+        Path dir = given.isPresent() ? path(given.get()) : DataDir.defaultFor(env, home);
+        List<String> problems = DataDir.prepare(dir);
+        if (!problems.isEmpty()) {
+            String where = given.map(Given::where).orElse(ServeSetting.DATA_DIR.env() + " (default)");
+            throw new ConfigException(where + ": " + problems.get(0));
+        }
+        return dir;
+    }
+
+    private static Path path(Given g) throws ConfigException {
+        try {
+            return Path.of(g.text().strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(g.where() + ": not a path: '" + g.text() + "'");
+        }
+    }
+
+    /** A single value, parsed. */
+    private <T> Optional<T> one(ServeSetting s, Parser<T> parser) throws ConfigException {
+        Optional<Given> g = single(s);
+        return g.isEmpty() ? Optional.empty() : Optional.of(parse(g.get(), parser));
+    }
+
+    /** A list of values (comma-separated, or a YAML list), each parsed. */
+    private <T> Optional<List<T>> list(ServeSetting s, Parser<T> parser) throws ConfigException {
+        Optional<List<Given>> given = given(s);
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        List<T> values = new ArrayList<>();
+        for (Given g : given.get()) {
+            values.add(parse(g, parser));
+        }
+        return Optional.of(List.copyOf(values));
+    }
+
+    private static <T> T parse(Given g, Parser<T> parser) throws ConfigException {
+        try {
+            return parser.parse(g.text());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(g.where() + ": " + MailtlsCli.oneLine(e.getMessage()));
+        }
+    }
+
+    private Optional<Given> single(ServeSetting s) throws ConfigException {
+        String v = env.get(s.env());
+        if (v != null && !v.isBlank()) {
+            return Optional.of(new Given(s.env(), v));
+        }
+        Optional<ConfigFile.Entry> e = file.get(s.yamlKey());
+        if (e.isEmpty() || e.get().items().isEmpty() && e.get().tree().isNull()) {
+            return Optional.empty();
+        }
+        if (e.get().items().size() != 1 || !e.get().tree().isValueNode()) {
+            throw new ConfigException(fileWhere(e.get().line(), s) + ": expected a single value");
+        }
+        ConfigFile.Item item = e.get().items().get(0);
+        return Optional.of(new Given(fileWhere(item.line(), s), item.text()));
+    }
+
+    /** The values of a list setting: the variable split on commas, or the file's list or string. */
+    private Optional<List<Given>> given(ServeSetting s) throws ConfigException {
+        String v = env.get(s.env());
+        if (v != null && !v.isBlank()) {
+            return Optional.of(split(v, text -> new Given(s.env(), text)));
+        }
+        Optional<ConfigFile.Entry> e = file.get(s.yamlKey());
+        if (e.isEmpty() || e.get().tree().isNull()) {
+            return Optional.empty();
+        }
+        if (e.get().tree().isObject()) {
+            throw new ConfigException(fileWhere(e.get().line(), s) + ": expected a list or a comma-separated string");
+        }
+        List<Given> all = new ArrayList<>();
+        for (ConfigFile.Item item : e.get().items()) {
+            all.addAll(split(item.text(), text -> new Given(fileWhere(item.line(), s), text)));
+        }
+        return Optional.of(all);
+    }
+
+    private static List<Given> split(String text, Function<String, Given> given) {
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .map(given)
+                .toList();
+    }
+
+    private String fileWhere(int line, ServeSetting s) {
+        return ConfigFile.where(file.path(), line) + ", " + s.yamlKey();
+    }
+
+    /** Where a setting came from, for a message about the whole setting. */
+    private String where(ServeSetting s) {
+        String v = env.get(s.env());
+        if (v != null && !v.isBlank()) {
+            return s.env();
+        }
+        return file.get(s.yamlKey()).map(e -> fileWhere(e.line(), s)).orElse(s.env());
+    }
+}

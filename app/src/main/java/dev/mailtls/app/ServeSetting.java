@@ -1,0 +1,54 @@
+package dev.mailtls.app;
+
+/**
+ * The settings of {@code mailtls serve}: each has an environment variable and the same name, lower
+ * case without the prefix, as a key of the YAML file. The names are a contract with users.
+ */
+enum ServeSetting {
+    HTTP_ADDR("127.0.0.1:8080"),
+    API_TOKENS("none (the API answers 401)"),
+    ALLOW_CIDRS("none"),
+    DENY_CIDRS("none"),
+    ALLOW_PORTS("25,465,587,2525,110,995,143,993"),
+    CACHE_TTL("5m"),
+    CA_FILE("none"),
+    DATA_DIR("$XDG_DATA_HOME/mailtls or ~/.local/share/mailtls"),
+    PAGE_PROBES("true"),
+    CORS_ORIGINS("none (CORS off)");
+
+    /** The variable naming the YAML file; it has no key in the file itself. */
+    static final String CONFIG_ENV = "MAILTLS_CONFIG";
+
+    private final String defaultText;
+
+    ServeSetting(String defaultText) {
+        this.defaultText = defaultText;
+    }
+
+    /** {@code MAILTLS_HTTP_ADDR}. */
+    String env() {
+        return "MAILTLS_" + name();
+    }
+
+    /** {@code http_addr}. */
+    String yamlKey() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The default, as the README says it. */
+    String defaultText() {
+        return defaultText;
+    }
+
+    /** The lines {@code mailtls serve --help} ends with: every variable, its YAML key and default. */
+    static String[] helpFooter() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("");
+        lines.add("Environment (YAML key; a set variable wins over the file): default");
+        for (ServeSetting s : values()) {
+            lines.add("  " + s.env() + " (" + s.yamlKey() + "): " + s.defaultText());
+        }
+        lines.add("  " + CONFIG_ENV + ": the YAML file, none by default");
+        return lines.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.mailtls.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailtls.http.ApiTokens;
+import dev.mailtls.testing.TestResolver;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server wired from a ServeConfig, on 127.0.0.1:0, talked to over HTTP. */
+class MailtlsServerTest {
+    static final String TOKEN = "server-test-token-0123456789";
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private MailtlsServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        http.close();
+    }
+
+    MailtlsServer start(ServeConfig config) {
+        server = new MailtlsServer(config.withHttpAddr(new HttpAddress("127.0.0.1", 0)), TestResolver.loopback())
+                .start();
+        return server;
+    }
+
+    ServeConfig config() {
+        return ServeConfig.defaults(tmp);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postProbe(String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/probes"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"host\": \"localhost\", \"port\": 25}"));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answersHealthAndReadinessWhenTheDataDirIsWritable() throws Exception {
+        start(config());
+
+        assertThat(server.port()).isPositive();
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"ready\"");
+    }
+
+    @Test
+    void apiWithoutATokenIs401() throws Exception {
+        start(config().withApiTokens(ApiTokens.of(List.of(TOKEN))));
+
+        assertThat(postProbe(null).statusCode()).isEqualTo(401);
+        assertThat(postProbe("Bearer wrong-token-0123456789").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void apiWithAConfiguredTokenIsNot401AndTheStrictPolicyRefusesLoopback() throws Exception {
+        start(config().withApiTokens(ApiTokens.of(List.of(ApiTokens.hashForConfig(TOKEN)))));
+
+        HttpResponse<String> r = postProbe("Bearer " + TOKEN);
+
+        assertThat(r.statusCode()).isNotEqualTo(401);
+        // localhost resolves to 127.0.0.1, which the server's strict address policy denies.
+        assertThat(r.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void noTokensConfiguredMeansTheApiRefusesEveryone() throws Exception {
+        start(config());
+
+        HttpResponse<String> r = postProbe("Bearer " + TOKEN);
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("MAILTLS_API_TOKENS");
+    }
+
+    @Test
+    void readinessIs503WhenTheDataDirIsNotWritable() throws Exception {
+        // A regular file where the directory should be: not writable into even for root.
+        Path file = Files.writeString(tmp.resolve("data-is-a-file"), "x");
+        start(new ServeConfig(
+                HttpAddress.DEFAULT,
+                ApiTokens.none(),
+                List.of(),
+                List.of(),
+                config().allowPorts(),
+                Duration.ofMinutes(5),
+                null,
+                file,
+                true,
+                List.of()));
+
+        HttpResponse<String> ready = get("/readyz");
+
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("data directory").contains("is not a directory");
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsIncludeJvmMeters() throws Exception {
+        start(config());
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("process_uptime_seconds");
+    }
+
+    @Test
+    void closeStopsTheListener() throws Exception {
+        start(config());
+        int port = server.port();
+
+        server.close();
+
+        assertThatThrownBy(() -> {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    }
+                })
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void closeTwiceIsHarmless() {
+        start(config());
+
+        server.close();
+        server.close();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.mailtls.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.http.ApiTokens;
+import dev.mailtls.testing.TestResolver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** serve, healthcheck and token-hash as the command line runs them: exit codes and output. */
+class ServeCommandLineTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(Map<String, String> env, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new MailtlsCli(
+                        new dev.mailtls.probe.Prober(TestResolver.loopback(), java.time.Clock.systemUTC()),
+                        env,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false)
+                .execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MAILTLS_CACHE_TTL | banana",
+                "MAILTLS_HTTP_ADDR | nowhere",
+                "MAILTLS_ALLOW_PORTS | smtp",
+                "MAILTLS_PAGE_PROBES | maybe",
+            })
+    void serveWithABadVariableExits64WithOneLine(String variable, String value) {
+        Run r = run(Map.of(variable, value, "XDG_DATA_HOME", tmp.toString()), "", "serve");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailtls: " + variable + ": ").contains(value);
+        assertThat(r.err().strip()).doesNotContain("\n");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void serveHelpListsEveryVariableWithItsYamlKey() {
+        Run r = run(Map.of(), "", "serve", "--help");
+
+        assertThat(r.code()).isZero();
+        for (ServeSetting s : ServeSetting.values()) {
+            assertThat(r.out()).contains(s.env()).contains("(" + s.yamlKey() + ")");
+        }
+        assertThat(r.out()).contains("MAILTLS_CONFIG");
+    }
+
+    @Test
+    void readmeDocumentsEveryVariableAndYamlKey() throws Exception {
+        String readme =
+                java.nio.file.Files.readString(DockerfileTest.repositoryRoot().resolve("README.md"));
+
+        for (ServeSetting s : ServeSetting.values()) {
+            assertThat(readme).contains("| `" + s.env() + "` | `" + s.yamlKey() + "` |");
+        }
+        assertThat(readme).contains("./mailtls serve");
+    }
+
+    @Test
+    void serveWithABadTokenNeverEchoesIt() {
+        Run r = run(Map.of("MAILTLS_API_TOKENS", "tiny-secret", "XDG_DATA_HOME", tmp.toString()), "", "serve");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailtls: MAILTLS_API_TOKENS: token #1").doesNotContain("tiny-secret");
+    }
+
+    @Test
+    void serveWhenTheAddressIsTakenExits69() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            Run r = run(
+                    Map.of("MAILTLS_HTTP_ADDR", "127.0.0.1:" + taken.getLocalPort(), "XDG_DATA_HOME", tmp.toString()),
+                    "",
+                    "serve");
+
+            assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(r.err()).startsWith("mailtls: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err().strip()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void healthcheckExits0WhenTheServerIsHealthy() {
+        try (MailtlsServer server = new MailtlsServer(
+                        ServeConfig.defaults(tmp).withHttpAddr(new HttpAddress("127.0.0.1", 0)),
+                        TestResolver.loopback())
+                .start()) {
+            Run r = run(Map.of("MAILTLS_HTTP_ADDR", "127.0.0.1:" + server.port()), "", "healthcheck");
+
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("http://127.0.0.1:" + server.port() + "/healthz");
+        }
+    }
+
+    @Test
+    void healthcheckAsksLoopbackWhenTheServerListensOnEveryInterface() {
+        try (MailtlsServer server = new MailtlsServer(
+                        ServeConfig.defaults(tmp).withHttpAddr(new HttpAddress("0.0.0.0", 0)), TestResolver.loopback())
+                .start()) {
+            Run r = run(Map.of("MAILTLS_HTTP_ADDR", ":" + server.port()), "", "healthcheck");
+
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("http://127.0.0.1:" + server.port() + "/healthz");
+        }
+    }
+
+    @Test
+    void healthcheckExits1WhenNothingListens() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+
+        Run r = run(Map.of("MAILTLS_HTTP_ADDR", "127.0.0.1:" + port), "", "healthcheck");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("mailtls: unhealthy: http://127.0.0.1:" + port + "/healthz");
+    }
+
+    @Test
+    void healthcheckExits1WhenHealthIsNot200() throws Exception {
+        com.sun.net.httpserver.HttpServer sick =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        sick.createContext("/healthz", ex -> {
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+        });
+        sick.start();
+        try {
+            Run r = run(
+                    Map.of("MAILTLS_HTTP_ADDR", "127.0.0.1:" + sick.getAddress().getPort()), "", "healthcheck");
+
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("answered 503");
+        } finally {
+            sick.stop(0);
+        }
+    }
+
+    @Test
+    void healthcheckWithABadAddressExits64() {
+        Run r = run(Map.of("MAILTLS_HTTP_ADDR", "nowhere"), "", "healthcheck");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailtls: MAILTLS_HTTP_ADDR: ");
+    }
+
+    @Test
+    void tokenHashPrintsTheSha256FormTheServerAccepts() {
+        String token = "a-long-enough-token-0123";
+
+        Run r = run(Map.of(), token + "\n", "token-hash");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo(ApiTokens.hashForConfig(token)).startsWith("sha256:");
+        assertThat(ApiTokens.of(java.util.List.of(r.out().strip())).authenticate("Bearer " + token))
+                .isPresent();
+    }
+
+    @Test
+    void tokenHashRefusesAShortTokenWithoutEchoingIt() {
+        Run r = run(Map.of(), "short\n", "token-hash");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("mailtls: the token must be at least 16").doesNotContain("short");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void tokenHashWithNothingOnStdinExits64() {
+        Run r = run(Map.of(), "", "token-hash");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("standard input");
+    }
+}

@@ -1,0 +1,275 @@
+package dev.mailtls.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.net.Cidr;
+import dev.mailtls.testing.TestPki;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The serve configuration from environment variables: names, defaults, and bad values. */
+class ServeConfigLoaderTest {
+    static final String TOKEN_A = "alpha-token-0123456789";
+    static final String TOKEN_B = "bravo-token-0123456789";
+
+    @TempDir
+    Path tmp;
+
+    ServeConfig load(Map<String, String> vars) throws ConfigException {
+        Map<String, String> env = new HashMap<>(vars);
+        env.putIfAbsent("XDG_DATA_HOME", tmp.resolve("xdg").toString());
+        return ServeConfigLoader.load(env, tmp.resolve("home"));
+    }
+
+    ConfigException failure(Map<String, String> vars) {
+        try {
+            ServeConfig c = load(vars);
+            throw new AssertionError("expected a configuration error, got " + c);
+        } catch (ConfigException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void noConfigurationGivesEveryDefault() throws Exception {
+        ServeConfig c = load(Map.of());
+
+        assertThat(c.httpAddr()).isEqualTo(new HttpAddress("127.0.0.1", 8080));
+        assertThat(c.apiTokens().isEmpty()).isTrue();
+        assertThat(c.allowCidrs()).isEmpty();
+        assertThat(c.denyCidrs()).isEmpty();
+        assertThat(c.allowPorts()).containsExactly(25, 110, 143, 465, 587, 993, 995, 2525);
+        assertThat(c.allowPorts()).containsExactlyInAnyOrderElementsOf(AddressPolicy.MAIL_PORTS);
+        assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.caFile()).isNull();
+        assertThat(c.dataDir()).isEqualTo(tmp.resolve("xdg/mailtls"));
+        assertThat(c.pageProbes()).isTrue();
+        assertThat(c.corsOrigins()).isEmpty();
+    }
+
+    @Test
+    void dataDirIsCreatedUnderXdgDataHome() throws Exception {
+        ServeConfig c = load(Map.of());
+
+        assertThat(c.dataDir()).isDirectory();
+    }
+
+    @Test
+    void dataDirFallsBackToHomeLocalShareWithoutXdgDataHome() throws Exception {
+        ServeConfig c = ServeConfigLoader.load(Map.of("HOME", tmp.toString()), tmp.resolve("unused"));
+
+        assertThat(c.dataDir()).isEqualTo(tmp.resolve(".local/share/mailtls")).isDirectory();
+    }
+
+    @Test
+    void everyVariableIsRead() throws Exception {
+        Path ca = TestPki.create().writeRootPem(tmp);
+        Map<String, String> env = Map.of(
+                "MAILTLS_HTTP_ADDR", "0.0.0.0:9090",
+                "MAILTLS_API_TOKENS", TOKEN_A + ", " + TOKEN_B,
+                "MAILTLS_ALLOW_CIDRS", "10.1.0.0/16, fd00:1::/32",
+                "MAILTLS_DENY_CIDRS", "203.0.113.0/24",
+                "MAILTLS_ALLOW_PORTS", "25,587",
+                "MAILTLS_CACHE_TTL", "90s",
+                "MAILTLS_CA_FILE", ca.toString(),
+                "MAILTLS_DATA_DIR", tmp.resolve("data").toString(),
+                "MAILTLS_PAGE_PROBES", "false",
+                "MAILTLS_CORS_ORIGINS", "https://ops.example.com, http://localhost:3000");
+
+        ServeConfig c = load(env);
+
+        assertThat(c.httpAddr()).isEqualTo(new HttpAddress("0.0.0.0", 9090));
+        assertThat(c.apiTokens().size()).isEqualTo(2);
+        assertThat(c.apiTokens().authenticate("Bearer " + TOKEN_B)).isPresent();
+        assertThat(c.allowCidrs()).containsExactly(Cidr.parse("10.1.0.0/16"), Cidr.parse("fd00:1::/32"));
+        assertThat(c.denyCidrs()).containsExactly(Cidr.parse("203.0.113.0/24"));
+        assertThat(c.allowPorts()).containsExactly(25, 587);
+        assertThat(c.cacheTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.caFile()).isEqualTo(ca);
+        assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isDirectory();
+        assertThat(c.pageProbes()).isFalse();
+        assertThat(c.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
+    }
+
+    @Test
+    void tokensMayBeGivenAsSha256Hashes() throws Exception {
+        ServeConfig c = load(Map.of("MAILTLS_API_TOKENS", dev.mailtls.http.ApiTokens.hashForConfig(TOKEN_A)));
+
+        assertThat(c.apiTokens().authenticate("Bearer " + TOKEN_A)).isPresent();
+        assertThat(c.apiTokens().authenticate("Bearer " + TOKEN_B)).isEmpty();
+    }
+
+    @Test
+    void blankVariablesCountAsUnset() throws Exception {
+        ServeConfig c = load(Map.of("MAILTLS_HTTP_ADDR", " ", "MAILTLS_ALLOW_PORTS", "", "MAILTLS_CACHE_TTL", ""));
+
+        assertThat(c.httpAddr()).isEqualTo(HttpAddress.DEFAULT);
+        assertThat(c.allowPorts()).hasSize(8);
+        assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "127.0.0.1:8080, 127.0.0.1, 8080",
+        "localhost:80, localhost, 80",
+        "mail-tls.internal:8443, mail-tls.internal, 8443",
+        ":8080, 0.0.0.0, 8080",
+        "[::1]:8080, ::1, 8080",
+        "[::]:9000, ::, 9000",
+        "127.0.0.1:0, 127.0.0.1, 0",
+    })
+    void httpAddrAcceptsHostPortBracketedIpv6AndBarePort(String text, String host, int port) throws Exception {
+        assertThat(load(Map.of("MAILTLS_HTTP_ADDR", text)).httpAddr()).isEqualTo(new HttpAddress(host, port));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"300, 300", "300s, 300", "5m, 300", "1h, 3600", "PT5M, 300", "pt90s, 90", "0, 0"})
+    void cacheTtlAcceptsSecondsSuffixesAndIso8601(String text, long seconds) throws Exception {
+        assertThat(load(Map.of("MAILTLS_CACHE_TTL", text)).cacheTtl()).isEqualTo(Duration.ofSeconds(seconds));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MAILTLS_HTTP_ADDR | 8080",
+                "MAILTLS_HTTP_ADDR | 127.0.0.1:99999",
+                "MAILTLS_HTTP_ADDR | ::1:8080",
+                "MAILTLS_HTTP_ADDR | [not-v6]:8080",
+                "MAILTLS_HTTP_ADDR | bad_host!:8080",
+                "MAILTLS_ALLOW_CIDRS | 10.0.0/8",
+                "MAILTLS_DENY_CIDRS | 192.0.2.0/33",
+                "MAILTLS_DENY_CIDRS | example.com/24",
+                "MAILTLS_ALLOW_PORTS | smtp",
+                "MAILTLS_ALLOW_PORTS | 0",
+                "MAILTLS_ALLOW_PORTS | 70000",
+                "MAILTLS_CACHE_TTL | 5 minutes",
+                "MAILTLS_CACHE_TTL | 2d",
+                "MAILTLS_CACHE_TTL | P2D",
+                "MAILTLS_CACHE_TTL | -PT5M",
+                "MAILTLS_CA_FILE | /nonexistent/ca.pem",
+                "MAILTLS_PAGE_PROBES | maybe",
+                "MAILTLS_CORS_ORIGINS | *",
+                "MAILTLS_CORS_ORIGINS | ops.example.com/path",
+            })
+    void badValueNamesTheVariableAndTheValueOnOneLine(String variable, String value) {
+        ConfigException e = failure(Map.of(variable, value));
+
+        assertThat(e.getMessage())
+                .startsWith(variable + ": ")
+                .contains(value.strip())
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void caFileThatIsNotPemIsRefused() throws IOException {
+        Path notPem = Files.writeString(tmp.resolve("ca.pem"), "hello\n");
+
+        assertThat(failure(Map.of("MAILTLS_CA_FILE", notPem.toString())).getMessage())
+                .startsWith("MAILTLS_CA_FILE: ");
+    }
+
+    @Test
+    void dataDirThatIsARegularFileIsRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+        assertThat(failure(Map.of("MAILTLS_DATA_DIR", file.toString())).getMessage())
+                .isEqualTo("MAILTLS_DATA_DIR: data directory " + file + " is not a directory");
+    }
+
+    @Test
+    void dataDirThatCannotBeCreatedIsRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+
+        assertThat(failure(Map.of("MAILTLS_DATA_DIR", file.resolve("sub").toString()))
+                        .getMessage())
+                .startsWith("MAILTLS_DATA_DIR: data directory " + file.resolve("sub") + " cannot be created");
+    }
+
+    @Test
+    void badItemOfACommaSeparatedListIsQuotedAlone() {
+        assertThat(failure(Map.of("MAILTLS_ALLOW_PORTS", "25, smtp")).getMessage())
+                .isEqualTo("MAILTLS_ALLOW_PORTS: not a port (1-65535): 'smtp'");
+    }
+
+    @Test
+    void emptyPortListIsRefused() {
+        assertThat(failure(Map.of("MAILTLS_ALLOW_PORTS", ",")).getMessage())
+                .startsWith("MAILTLS_ALLOW_PORTS: name at least one port");
+    }
+
+    @Test
+    void badTokenIsNamedByPositionNeverByValue() {
+        String shortSecret = "short-secret";
+
+        ConfigException e = failure(Map.of("MAILTLS_API_TOKENS", TOKEN_A + "," + shortSecret));
+
+        assertThat(e.getMessage())
+                .startsWith("MAILTLS_API_TOKENS: token #2 must be at least 16")
+                .doesNotContain(shortSecret)
+                .doesNotContain(TOKEN_A);
+    }
+
+    @Test
+    void malformedHashTokenIsRefusedWithoutEchoingIt() {
+        String bad = "sha256:abcdef";
+
+        assertThat(failure(Map.of("MAILTLS_API_TOKENS", bad)).getMessage())
+                .isEqualTo("MAILTLS_API_TOKENS: token #1 starts with sha256: but is not 64 hex digits");
+    }
+
+    @Test
+    void toStringNeverShowsTokens() throws Exception {
+        ServeConfig c = load(Map.of("MAILTLS_API_TOKENS", TOKEN_A + "," + TOKEN_B));
+
+        assertThat(c.toString())
+                .contains("apiTokens=2 configured")
+                .doesNotContain(TOKEN_A)
+                .doesNotContain(TOKEN_B)
+                .doesNotContain(
+                        dev.mailtls.http.ApiTokens.hashForConfig(TOKEN_A).substring(7, 20));
+    }
+
+    @Test
+    void everySettingHasItsDocumentedNames() {
+        assertThat(List.of(ServeSetting.values()).stream().map(ServeSetting::env))
+                .containsExactly(
+                        "MAILTLS_HTTP_ADDR",
+                        "MAILTLS_API_TOKENS",
+                        "MAILTLS_ALLOW_CIDRS",
+                        "MAILTLS_DENY_CIDRS",
+                        "MAILTLS_ALLOW_PORTS",
+                        "MAILTLS_CACHE_TTL",
+                        "MAILTLS_CA_FILE",
+                        "MAILTLS_DATA_DIR",
+                        "MAILTLS_PAGE_PROBES",
+                        "MAILTLS_CORS_ORIGINS");
+        assertThat(ServeConfigLoader.FILE_KEYS)
+                .containsExactlyInAnyOrder(
+                        "http_addr",
+                        "api_tokens",
+                        "allow_cidrs",
+                        "deny_cidrs",
+                        "allow_ports",
+                        "cache_ttl",
+                        "ca_file",
+                        "data_dir",
+                        "page_probes",
+                        "cors_origins");
+    }
+
+    static Path write(Path file, String text) throws IOException {
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
