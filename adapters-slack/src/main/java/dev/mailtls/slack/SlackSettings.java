@@ -1,5 +1,7 @@
 package dev.mailtls.slack;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -73,8 +75,21 @@ public record SlackSettings(
     @Override
     public String toString() {
         return "SlackSettings[botToken=" + mask(botToken) + ", signingSecret=" + mask(signingSecret) + ", appToken="
-                + mask(appToken) + ", apiUrl=" + (apiUrl == null ? "(Slack)" : apiUrl) + ", respondInChannel="
+                + mask(appToken) + ", apiUrl=" + (apiUrl == null ? "(Slack)" : withoutUserInfo(apiUrl))
+                + ", respondInChannel="
                 + respondInChannel + "]";
+    }
+
+    /** A proxy URL may carry credentials ({@code https://user:password@host/}): never shown. */
+    private static String withoutUserInfo(String url) {
+        try {
+            URI u = new URI(url);
+            return u.getUserInfo() == null
+                    ? url
+                    : new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return "(set)";
+        }
     }
 
     private static String mask(@Nullable String secret) {
