@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bolt's HTTP mode without a servlet container: the web server hands over a raw request (headers,
@@ -25,6 +27,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SlackHttpEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackHttpEndpoint.class);
+
     /** Where Slack posts slash commands and interactions: the app manifest's URLs. */
     public static final String PATH = "/slack/events";
 
@@ -40,6 +44,7 @@ public final class SlackHttpEndpoint {
                     "Slack HTTP mode needs SLACK_SIGNING_SECRET: without it no request can be verified");
         }
         this.parser = new SlackRequestParser(app.config());
+        LOG.info("Slack: HTTP mode (requests verified with the signing secret)");
     }
 
     /**

@@ -5,6 +5,8 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.io.IOException;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Socket Mode: mailtls opens a websocket to Slack ({@code apps.connections.open} with the app
@@ -12,6 +14,8 @@ import java.util.Objects;
  * reconnects) until {@link #close}.
  */
 public final class SlackSocketMode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackSocketMode.class);
+
     private final SocketModeApp socketMode;
 
     private SlackSocketMode(SocketModeApp socketMode) {
@@ -29,6 +33,7 @@ public final class SlackSocketMode implements AutoCloseable {
         try {
             SocketModeApp socketMode = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, app);
             socketMode.startAsync();
+            LOG.info("Slack: Socket Mode connected");
             return new SlackSocketMode(socketMode);
         } catch (IOException e) {
             throw e;

@@ -69,8 +69,8 @@ class InjectionCorpusTest {
         List<LayoutBlock> blocks = new SlackCardRenderer().render(hostile(text), null, "key");
 
         assertSafe(blocks);
-        if (text.contains("<")) {
-            // The hostile text is shown, escaped, not dropped.
+        if (text.contains("<") && text.length() < 1000) {
+            // The hostile text is shown, escaped, not dropped (a very long one is cut before its end).
             assertThat(BlockJson.texts(blocks)).anySatisfy(t -> assertThat(t).contains("&lt;"));
         }
         BlockJson.assertWithinLimits(blocks);
