@@ -121,6 +121,7 @@ public final class SlackCommandHandler implements AutoCloseable {
                 + (transport == null ? "transport detected" : transport.displayName());
         List<String> flags = c.flags().stream()
                 .filter(f -> f != ProbeCommand.Flag.PRIVATE)
+                .sorted()
                 .map(f -> f.name().toLowerCase(Locale.ROOT))
                 .toList();
         return ":hourglass_flowing_sand: Probing " + SlackText.prose(target) + " (" + how
