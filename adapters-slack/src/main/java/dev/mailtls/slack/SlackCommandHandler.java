@@ -1,0 +1,265 @@
+package dev.mailtls.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.webhook.WebhookResponse;
+import dev.mailtls.card.Report;
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeResult;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceResult;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Target;
+import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /mailtls} slash command and the card's Transcript button. The command is acknowledged
+ * at once (Slack allows 3 s) with an ephemeral "Probing …"; the probe runs on a virtual thread
+ * through the {@link ProbeService} and the card follows through the command's {@code
+ * response_url}: in the channel by default, only to the person who asked with {@code private}.
+ * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
+ */
+public final class SlackCommandHandler implements AutoCloseable {
+    /** The slash command, as in the app manifest. */
+    public static final String COMMAND = "/mailtls";
+
+    static final String EPHEMERAL = "ephemeral";
+    static final String IN_CHANNEL = "in_channel";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackCommandHandler.class);
+
+    private final ProbeService service;
+    private final Diagnoser diagnoser;
+    private final ProbeOptions options;
+    private final boolean respondInChannel;
+    private final TranscriptStore transcripts;
+    private final SlackCardRenderer renderer = new SlackCardRenderer();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * @param options the probe options of every command ({@code auth} turns the auth probe on)
+     * @param respondInChannel post cards in the channel unless the command says {@code private}
+     */
+    public SlackCommandHandler(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            boolean respondInChannel,
+            TranscriptStore transcripts) {
+        this.service = service;
+        this.diagnoser = diagnoser;
+        this.options = options;
+        this.respondInChannel = respondInChannel;
+        this.transcripts = transcripts;
+    }
+
+    public SlackCommandHandler(
+            ProbeService service, Diagnoser diagnoser, ProbeOptions options, boolean respondInChannel) {
+        this(service, diagnoser, options, respondInChannel, new TranscriptStore());
+    }
+
+    /** Registers the slash command and the Transcript button on {@code app}. */
+    public void register(App app) {
+        app.command(COMMAND, this::onCommand);
+        app.blockAction(SlackCardRenderer.TRANSCRIPT_ACTION_ID, this::onTranscript);
+    }
+
+    Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload p = request.getPayload();
+        String text = p.getText() == null ? "" : p.getText().strip();
+        if (text.isEmpty() || text.equalsIgnoreCase("help")) {
+            return ctx.ack(ephemeral(help()));
+        }
+        ProbeCommand command;
+        try {
+            command = CommandParser.parse(text);
+        } catch (UsageException e) {
+            return ctx.ack(ephemeral(":warning: " + SlackText.prose(e.getMessage()) + "\n" + usage()));
+        }
+        String requester = "slack:" + p.getTeamId() + ":" + p.getUserId();
+        executor.execute(() -> probeAndRespond(command, requester, ctx));
+        return ctx.ack(ephemeral(probing(command)));
+    }
+
+    /** "Probing smtp.gmail.com:587 (SMTP, STARTTLS)…". */
+    static String probing(ProbeCommand c) {
+        Protocol protocol = c.protocol() != null
+                ? c.protocol()
+                : WellKnownPorts.protocolOf(c.port()).orElse(null);
+        Transport transport = c.transport() != null
+                ? c.transport()
+                : WellKnownPorts.transportOf(c.port()).orElse(null);
+        String target = new Target(c.host(), c.port(), protocol, transport).hostPort();
+        String how = (protocol == null ? "protocol from the greeting" : protocol.displayName()) + ", "
+                + (transport == null ? "transport detected" : transport.displayName());
+        List<String> flags = c.flags().stream()
+                .filter(f -> f != ProbeCommand.Flag.PRIVATE)
+                .sorted()
+                .map(f -> f.name().toLowerCase(Locale.ROOT))
+                .toList();
+        return ":hourglass_flowing_sand: Probing " + SlackText.prose(target) + " (" + how
+                + (flags.isEmpty() ? "" : "; " + String.join(", ", flags)) + ")…";
+    }
+
+    private void probeAndRespond(ProbeCommand command, String requester, SlashCommandContext ctx) {
+        try {
+            ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
+            ServiceResult answer =
+                    service.submit(command.toRequest(o), requester, command.has(ProbeCommand.Flag.FRESH));
+            SlashCommandResponse reply = switch (answer) {
+                case ServiceResult.Throttled t -> ephemeral(throttled(t, command));
+                case ServiceResult.Probed probed -> card(probed, command);
+            };
+            deliver(ctx, reply, command);
+        } catch (RuntimeException e) {
+            LOG.error("Slack: probing {}:{} failed", command.host(), command.port(), e);
+            deliver(
+                    ctx,
+                    ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
+                            + command.port() + " (an internal error, logged). Try again in a minute."),
+                    command);
+        }
+    }
+
+    private SlashCommandResponse card(ServiceResult.Probed probed, ProbeCommand command) {
+        ProbeResult result = probed.result();
+        Report report = Report.of(result, diagnoser);
+        Optional<Hint> denied = policyRefusal(report);
+        if (denied.isPresent()) {
+            Hint h = denied.get();
+            return ephemeral(":no_entry: " + SlackText.prose(h.summary()) + "\n" + SlackText.prose(h.fix()));
+        }
+        String key = result.transcript().isEmpty()
+                ? null
+                : transcripts.put(result.target().hostPort(), result.transcript());
+        List<LayoutBlock> blocks = renderer.render(report, probed.cachedAge(), key);
+        boolean visible = respondInChannel && !command.has(ProbeCommand.Flag.PRIVATE);
+        return SlashCommandResponse.builder()
+                .responseType(visible ? IN_CHANNEL : EPHEMERAL)
+                .text(renderer.fallbackText(report))
+                .blocks(blocks)
+                .build();
+    }
+
+    /** The address policy refused the target: nothing was probed, so no card, just what to do. */
+    private static Optional<Hint> policyRefusal(Report report) {
+        Failure failure = report.result().failure();
+        if (failure == null || failure.code() != FailureCode.ADDRESS_DENIED) {
+            return Optional.empty();
+        }
+        return report.hints().stream()
+                .filter(h -> h.code() == HintCode.ADDRESS_DENIED)
+                .findFirst()
+                .or(() -> Optional.of(new Hint(
+                        HintCode.ADDRESS_DENIED,
+                        Severity.ERROR,
+                        "This mailtls does not probe that address or port.",
+                        "",
+                        "Probe a public mail server on a mail port.")));
+    }
+
+    static String throttled(ServiceResult.Throttled t, ProbeCommand command) {
+        String extra = command.has(ProbeCommand.Flag.FRESH)
+                ? " Without `fresh`, a recent result comes from the cache at once."
+                : "";
+        return ":hourglass: " + SlackText.prose(t.message()) + "." + extra;
+    }
+
+    private static void deliver(SlashCommandContext ctx, SlashCommandResponse reply, ProbeCommand command) {
+        try {
+            WebhookResponse r = ctx.respond(reply);
+            if (r.getCode() == null || r.getCode() / 100 != 2) {
+                LOG.warn(
+                        "Slack: response_url answered {} {} for {}:{}",
+                        r.getCode(),
+                        r.getMessage(),
+                        command.host(),
+                        command.port());
+            }
+        } catch (IOException e) {
+            LOG.warn("Slack: cannot deliver the answer for {}:{}: {}", command.host(), command.port(), e.toString());
+        }
+    }
+
+    Response onTranscript(BlockActionRequest request, ActionContext ctx) {
+        BlockActionPayload p = request.getPayload();
+        String key = p.getActions() == null || p.getActions().isEmpty()
+                ? ""
+                : String.valueOf(p.getActions().get(0).getValue());
+        executor.execute(() -> {
+            ActionResponse reply = transcripts
+                    .get(key)
+                    .map(e -> ActionResponse.builder()
+                            .responseType(EPHEMERAL)
+                            .replaceOriginal(false)
+                            .text("Transcript of " + SlackText.prose(e.target()))
+                            .blocks(TranscriptBlocks.of(e))
+                            .build())
+                    .orElseGet(() -> ActionResponse.builder()
+                            .responseType(EPHEMERAL)
+                            .replaceOriginal(false)
+                            .text("This transcript is no longer kept (cards keep theirs for "
+                                    + TranscriptStore.DEFAULT_TTL.toMinutes()
+                                    + " min). Run the command again with `fresh` for a new one.")
+                            .build());
+            try {
+                ctx.respond(reply);
+            } catch (IOException e) {
+                LOG.warn("Slack: cannot deliver a transcript: {}", e.toString());
+            }
+        });
+        return ctx.ack();
+    }
+
+    static String help() {
+        return "*/mailtls* checks whether a mail server can be reached securely: SMTP, IMAP or POP3 over"
+                + " implicit TLS, STARTTLS or plaintext.\n" + usage()
+                + "\nAdd `fresh` to skip the cache, `auth` to run the auth probe with invalid credentials,"
+                + " `private` to see the card yourself only.";
+    }
+
+    /** The shared grammar's usage text, as a code block (it holds {@code <host>}, escaped). */
+    static String usage() {
+        return SlackText.codeBlock(CommandParser.USAGE.replace("usage: ", "usage: /mailtls "), Limits.MAX_SECTION_TEXT);
+    }
+
+    static SlashCommandResponse ephemeral(String mrkdwn) {
+        return SlashCommandResponse.builder()
+                .responseType(EPHEMERAL)
+                .text(Limits.cut(mrkdwn, Limits.MAX_SECTION_TEXT))
+                .build();
+    }
+
+    /** Stops the background work; probes in progress finish first. */
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mailtls.slack;
+
+import static dev.mailtls.slack.BlockJson.assertWithinLimits;
+import static dev.mailtls.slack.BlockJson.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.slack.api.model.block.LayoutBlock;
+import dev.mailtls.card.Report;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.probe.Phase;
+import dev.mailtls.testing.Certificates;
+import dev.mailtls.testing.ProbeResultBuilder;
+import dev.mailtls.testing.ProbeResults;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SlackCardRendererTest {
+    private final SlackCardRenderer renderer = new SlackCardRenderer();
+
+    private static Report report(ProbeResultBuilder b) {
+        return Report.of(b.build(), new Diagnoser());
+    }
+
+    @Test
+    void healthyCardHasHeaderAddressFieldsFactsCertificateHintsAndTimingsInThatOrder() {
+        List<LayoutBlock> blocks = renderer.render(report(ProbeResults.healthySubmission()), null, "k1");
+        JsonArray tree = BlockJson.tree(blocks);
+
+        JsonObject header = tree.get(0).getAsJsonObject();
+        assertThat(header.get("type").getAsString()).isEqualTo("header");
+        assertThat(header.getAsJsonObject("text").get("text").getAsString())
+                .isEqualTo(":white_check_mark: smtp.gmail.com:587 — SMTP with STARTTLS — OK");
+
+        JsonObject overview = tree.get(1).getAsJsonObject();
+        assertThat(overview.getAsJsonObject("text").get("text").getAsString())
+                .isEqualTo("*Address* `142.250.102.108` (IPv4, 1 of 2 addresses)");
+        List<String> fields = new ArrayList<>();
+        overview.getAsJsonArray("fields")
+                .forEach(f -> fields.add(f.getAsJsonObject().get("text").getAsString()));
+        assertThat(fields)
+                .containsExactly(
+                        "*Protocol*\nSMTP",
+                        "*Transport*\nSTARTTLS",
+                        "*TLS version*\n`TLSv1.3`",
+                        "*Cipher*\n`TLS_AES_256_GCM_SHA384`");
+
+        List<String> all = texts(blocks);
+        assertThat(all).contains("*Greeting*\n```\n220 smtp.gmail.com ESMTP a1-20020a05600c - gsmtp\n```");
+        assertThat(all).contains("*STARTTLS*\n```\n220 2.0.0 Ready to start TLS\n```");
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("*Certificate* `CN=smtp.gmail.com"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("*valid*\n").contains("days left)"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("*names*\n`smtp.gmail.com"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("*trust*\n").contains("✔ matches smtp.gmail.com"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("*Hints*\n"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("resolve 3 ms · connect 11 ms"));
+        assertThat(all).anySatisfy(t -> assertThat(t).startsWith("Reproduce: `openssl s_client"));
+        assertThat(all).noneMatch(t -> t.startsWith("cached"));
+
+        JsonObject actions = tree.get(tree.size() - 1).getAsJsonObject();
+        JsonObject button = actions.getAsJsonArray("elements").get(0).getAsJsonObject();
+        assertThat(button.get("action_id").getAsString()).isEqualTo(SlackCardRenderer.TRANSCRIPT_ACTION_ID);
+        assertThat(button.get("value").getAsString()).isEqualTo("k1");
+        assertWithinLimits(blocks);
+    }
+
+    @Test
+    void everyMrkdwnTextIsVerbatimSoSlackLinksAndMentionsNothingByItself() {
+        String json = BlockJson.json(renderer.render(report(ProbeResults.healthySubmission()), null, "k"));
+
+        assertThat(json).contains("\"type\":\"mrkdwn\"").doesNotContain("\"verbatim\":false");
+        assertThat(json.split("\"type\":\"mrkdwn\"", -1).length - 1)
+                .isEqualTo(json.split("\"verbatim\":true", -1).length - 1);
+    }
+
+    @Test
+    void cachedCardSaysHowOldItIsAndHowToReRun() {
+        List<String> all =
+                texts(renderer.render(report(ProbeResults.healthySubmission()), Duration.ofSeconds(42), "k"));
+
+        assertThat(all).contains("cached 42 s ago · `fresh` to re-run");
+    }
+
+    @Test
+    void noTranscriptKeyMeansNoButton() {
+        String json = BlockJson.json(renderer.render(report(ProbeResults.healthySubmission()), null, null));
+
+        assertThat(json).doesNotContain("\"actions\"").doesNotContain(SlackCardRenderer.TRANSCRIPT_ACTION_ID);
+    }
+
+    @Test
+    void failedProbeShowsTheErrorHintWithItsFixAndTheFailureEmoji() {
+        Report r = report(ProbeResults.yahooNoGreeting());
+        List<LayoutBlock> blocks = renderer.render(r, null, null);
+
+        assertThat(r.status()).isEqualTo(Status.FAILURE);
+        List<String> all = texts(blocks);
+        assertThat(all.get(0)).startsWith(":x: smtp.mail.yahoo.com:587");
+        assertThat(all)
+                .anySatisfy(t -> assertThat(t).contains(":x: `NO_GREETING`").contains("*Fix:* "));
+        assertThat(all).anySatisfy(t -> assertThat(t).contains("greeting — (no answer in 10 s)"));
+        assertThat(all).anySatisfy(t -> assertThat(t).contains("*TLS version*\nno TLS"));
+    }
+
+    @Test
+    void hintsAreOrderedErrorsFirst() {
+        List<Hint> hints = List.of(
+                new Hint(HintCode.STARTTLS_OK, Severity.OK, "fine", "", ""),
+                new Hint(HintCode.NO_GREETING, Severity.ERROR, "bad", "detail", "fix it"),
+                new Hint(HintCode.SLOW_GREETING, Severity.WARNING, "slow", "d", "f"));
+        Report r = new Report(ProbeResults.healthySubmission().build(), hints, Status.of(hints));
+
+        String hintText = texts(renderer.render(r, null, null)).stream()
+                .filter(t -> t.startsWith("*Hints*"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(hintText.indexOf("NO_GREETING"))
+                .isLessThan(hintText.indexOf("SLOW_GREETING"))
+                .isLessThan(hintText.indexOf("STARTTLS_OK"));
+        assertThat(hintText).contains("bad\ndetail\n*Fix:* fix it");
+    }
+
+    @Test
+    void oversizedResultStaysWithinBlockKitLimitsAndSaysWhatWasCut() {
+        String[] capabilities = IntStream.range(0, 400)
+                .mapToObj(i -> "X-CAPABILITY-" + i + " " + "y".repeat(20))
+                .toArray(String[]::new);
+        String[] banner = IntStream.range(0, 300)
+                .mapToObj(i -> "220-" + "banner line " + i + " " + "z".repeat(200))
+                .toArray(String[]::new);
+        String[] sans = IntStream.range(0, 500)
+                .mapToObj(i -> "host" + i + ".example.com")
+                .toArray(String[]::new);
+        ProbeResultBuilder b = ProbeResults.healthySubmission()
+                .greeting(banner)
+                .capsBefore(capabilities)
+                .capsAfter(capabilities)
+                .leaf(Certificates.leaf("smtp.gmail.com")
+                        .subject("CN=" + "s".repeat(5000))
+                        .issuer("CN=" + "i".repeat(5000))
+                        .sans(sans))
+                .timing(Phase.AUTH, 5);
+        List<Hint> hints = IntStream.range(0, 200)
+                .mapToObj(i -> new Hint(
+                        HintCode.SLOW_GREETING,
+                        Severity.WARNING,
+                        "warning number " + i + " " + "w".repeat(300),
+                        "detail " + "d".repeat(1500),
+                        "fix " + "f".repeat(800)))
+                .toList();
+        Report r = new Report(b.build(), hints, Status.WARNING);
+
+        List<LayoutBlock> blocks = renderer.render(r, Duration.ofMinutes(3), "k".repeat(20));
+
+        assertWithinLimits(blocks);
+        List<String> all = texts(blocks);
+        assertThat(all).anySatisfy(t -> assertThat(t).matches("(?s)… \\(\\d+ more hints\\)"));
+        assertThat(all).anySatisfy(t -> assertThat(t).contains(" more characters)"));
+        assertThat(all).contains("cached 3 min ago · `fresh` to re-run");
+        assertThat(BlockJson.json(blocks)).contains(SlackCardRenderer.TRANSCRIPT_ACTION_ID);
+    }
+
+    @Test
+    void fallbackTextIsTheStatusLine() {
+        assertThat(renderer.fallbackText(report(ProbeResults.healthySubmission())))
+                .isEqualTo(":white_check_mark: smtp.gmail.com:587 — SMTP with STARTTLS — OK");
+    }
+}

@@ -1,0 +1,293 @@
+package dev.mailtls.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.net.Cidr;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.Rate;
+import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.testing.ScriptedMailServer;
+import dev.mailtls.testing.TestResolver;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Signed slash commands and button clicks through {@link SlackHttpEndpoint}, as Slack posts them
+ * to /slack/events, with a scripted SMTP server on loopback to probe and a local server standing in
+ * for the response_url.
+ */
+@Timeout(60)
+class SlackHttpModeTest {
+    private static final String SECRET = "test-signing-secret";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private ScriptedMailServer mail;
+    private CaptureServer slack;
+    private ProbeService service;
+    private SlackCommandHandler handler;
+    private SlackHttpEndpoint endpoint;
+
+    @BeforeEach
+    void start() throws Exception {
+        mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .greeting("220 mail.test ESMTP <!channel> scripted")
+                .advertiseStartTls(false)
+                .start();
+        slack = new CaptureServer();
+        startService(ServiceLimits.defaults());
+    }
+
+    private void startService(ServiceLimits limits) {
+        Prober prober = new Prober(
+                TestResolver.loopback("mail.test"),
+                Clock.systemUTC(),
+                AddressPolicy.strict(List.of(Cidr.parse("127.0.0.0/8")), List.of(), Set.of(mail.port())));
+        service = new ProbeService(prober, limits);
+        handler = new SlackCommandHandler(service, new Diagnoser(), ProbeOptions.defaults(), true);
+        App app = SlackApps.create(new SlackSettings(null, SECRET, null, null, true), handler);
+        endpoint = new SlackHttpEndpoint(app);
+    }
+
+    @AfterEach
+    void stop() {
+        handler.close();
+        service.close();
+        slack.close();
+        mail.close();
+    }
+
+    private String command(String text) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("token", "legacy");
+        f.put("team_id", "T1");
+        f.put("team_domain", "acme");
+        f.put("channel_id", "C1");
+        f.put("channel_name", "mail-support");
+        f.put("user_id", "U1");
+        f.put("user_name", "alice");
+        f.put("command", "/mailtls");
+        f.put("text", text);
+        f.put("response_url", slack.url("/commands/T1/1/abc"));
+        f.put("trigger_id", "1.2.3");
+        f.put("api_app_id", "A1");
+        return form(f);
+    }
+
+    private static String form(Map<String, String> fields) {
+        StringBuilder b = new StringBuilder();
+        fields.forEach((k, v) -> b.append(b.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return b.toString();
+    }
+
+    private SlackHttpEndpoint.HttpAnswer post(String body, long timestamp, String signature) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("X-Slack-Request-Timestamp", Long.toString(timestamp));
+        headers.put("X-Slack-Signature", signature);
+        return endpoint.handle(SlackHttpEndpoint.PATH, headers, Map.of(), body, "127.0.0.1");
+    }
+
+    private SlackHttpEndpoint.HttpAnswer signed(String body) {
+        long now = System.currentTimeMillis() / 1000;
+        return post(body, now, new SlackSignature.Generator(SECRET).generate(Long.toString(now), body));
+    }
+
+    private static JsonObject json(String s) {
+        return JsonParser.parseString(s).getAsJsonObject();
+    }
+
+    private String target() {
+        return "mail.test " + mail.port() + " plain smtp";
+    }
+
+    @Test
+    void signedCommandIsAckedEphemerallyAndTheCardFollowsInTheChannel() throws Exception {
+        long t0 = System.nanoTime();
+        SlackHttpEndpoint.HttpAnswer ack = signed(command(target()));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        JsonObject a = json(ack.body());
+        assertThat(a.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(a.get("text").getAsString())
+                .isEqualTo(":hourglass_flowing_sand: Probing mail.test:" + mail.port() + " (SMTP, plaintext)…");
+
+        CaptureServer.Captured delivered = slack.next(WAIT);
+        assertThat(delivered.path()).isEqualTo("/commands/T1/1/abc");
+        JsonObject card = json(delivered.body());
+        assertThat(card.get("response_type").getAsString()).isEqualTo("in_channel");
+        assertThat(card.get("text").getAsString()).contains("mail.test:" + mail.port());
+        String blocks = card.get("blocks").toString();
+        assertThat(blocks)
+                .contains("\"type\":\"header\"")
+                .contains("mail.test:" + mail.port() + " — SMTP in plaintext")
+                .contains("220 mail.test ESMTP &lt;!channel&gt; scripted")
+                .doesNotContain("<!channel>")
+                .contains(SlackCardRenderer.TRANSCRIPT_ACTION_ID);
+        assertThat(mail.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void privateCommandDeliversTheCardEphemerally() throws Exception {
+        signed(command(target() + " private"));
+
+        JsonObject card = json(slack.next(WAIT).body());
+        assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(card.get("blocks").toString()).contains("\"type\":\"header\"");
+    }
+
+    @Test
+    void wrongSignatureIsRefusedWith401AndNothingIsProbed() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String body = command(target());
+        String forged = new SlackSignature.Generator("another-secret").generate(Long.toString(now), body);
+
+        SlackHttpEndpoint.HttpAnswer answer = post(body, now, forged);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(slack.poll(Duration.ofMillis(500))).isNull();
+        assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void staleTimestampIsRefusedWith401EvenWhenCorrectlySigned() throws Exception {
+        long stale = System.currentTimeMillis() / 1000 - 600;
+        String body = command(target());
+
+        SlackHttpEndpoint.HttpAnswer answer =
+                post(body, stale, new SlackSignature.Generator(SECRET).generate(Long.toString(stale), body));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void usageErrorIsExplainedEphemerallyWithTheUsage() throws Exception {
+        SlackHttpEndpoint.HttpAnswer ack = signed(command("mail.test 99999"));
+
+        JsonObject a = json(ack.body());
+        assertThat(a.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(a.get("text").getAsString())
+                .contains("bad port 99999")
+                .contains("usage: /mailtls &lt;host&gt; [port]")
+                .doesNotContain("<host>");
+        assertThat(slack.poll(Duration.ofMillis(500))).isNull();
+    }
+
+    @Test
+    void helpAnswersTheUsageEphemerally() {
+        JsonObject a = json(signed(command("help")).body());
+
+        assertThat(a.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(a.get("text").getAsString()).contains("usage: /mailtls").contains("`private`");
+    }
+
+    @Test
+    void throttledCommandIsAnsweredEphemerallyWithWhenToRetry() throws Exception {
+        stop();
+        mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .start();
+        slack = new CaptureServer();
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        startService(new ServiceLimits(Duration.ofMinutes(5), 4, 4, one, one, new Rate(100, Duration.ofMinutes(1))));
+
+        signed(command(target()));
+        assertThat(json(slack.next(WAIT).body()).get("response_type").getAsString())
+                .isEqualTo("in_channel");
+        signed(command(target() + " fresh"));
+
+        JsonObject refusal = json(slack.next(WAIT).body());
+        assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(refusal.get("text").getAsString())
+                .startsWith(":hourglass: you started many probes in a short time: try again in ")
+                .contains("Without `fresh`");
+        assertThat(refusal.has("blocks")).isFalse();
+    }
+
+    @Test
+    void policyRefusalIsAnsweredEphemerallyWithWhatToDo() throws Exception {
+        signed(command("mail.test 25"));
+
+        JsonObject refusal = json(slack.next(WAIT).body());
+        assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(refusal.get("text").getAsString())
+                .startsWith(":no_entry: This mailtls does not probe mail.test:25")
+                .contains("MAILTLS_ALLOW_PORTS");
+        assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void transcriptButtonPostsTheTranscriptEphemerally() throws Exception {
+        signed(command(target()));
+        JsonObject card = json(slack.next(WAIT).body());
+        String key = card.getAsJsonArray("blocks").asList().stream()
+                .map(b -> b.getAsJsonObject())
+                .filter(b -> b.get("type").getAsString().equals("actions"))
+                .map(b -> b.getAsJsonArray("elements")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("value")
+                        .getAsString())
+                .findFirst()
+                .orElseThrow();
+
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"U2\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\",\"token\":\"legacy\","
+                + "\"trigger_id\":\"9.9.9\",\"channel\":{\"id\":\"C1\"},"
+                + "\"response_url\":\"" + slack.url("/actions/T1/2/def") + "\","
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + SlackCardRenderer.TRANSCRIPT_ACTION_ID
+                + "\",\"block_id\":\"b1\",\"value\":\"" + key + "\",\"action_ts\":\"1.2\"}]}";
+        SlackHttpEndpoint.HttpAnswer ack = signed(form(Map.of("payload", payload)));
+
+        assertThat(ack.status()).isEqualTo(200);
+        CaptureServer.Captured delivered = slack.next(WAIT);
+        assertThat(delivered.path()).isEqualTo("/actions/T1/2/def");
+        JsonObject transcript = json(delivered.body());
+        assertThat(transcript.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(transcript.get("replace_original").getAsBoolean()).isFalse();
+        assertThat(transcript.get("blocks").toString())
+                .contains("*Transcript* of `mail.test:" + mail.port() + "`")
+                .contains("```\\n-- resolved mail.test to 127.0.0.1")
+                .contains("S: 220 mail.test ESMTP &lt;!channel&gt; scripted")
+                .contains("C: EHLO mailtls.invalid");
+    }
+
+    @Test
+    void unknownTranscriptKeySaysItIsNoLongerKept() throws Exception {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"user\":{\"id\":\"U2\"},"
+                + "\"api_app_id\":\"A1\",\"token\":\"legacy\",\"trigger_id\":\"9\","
+                + "\"response_url\":\"" + slack.url("/actions/x") + "\","
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + SlackCardRenderer.TRANSCRIPT_ACTION_ID
+                + "\",\"block_id\":\"b1\",\"value\":\"gone\",\"action_ts\":\"1.2\"}]}";
+
+        signed(form(Map.of("payload", payload)));
+
+        JsonObject answer = json(slack.next(WAIT).body());
+        assertThat(answer.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(answer.get("text").getAsString()).contains("no longer kept");
+    }
+}
