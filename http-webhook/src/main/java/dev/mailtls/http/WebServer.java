@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class WebServer implements AutoCloseable {
     private final WebPage page;
     private final Javalin javalin;
     private final Drain drain = new Drain();
+    private final List<Webhook> webhooks;
 
     /**
      * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
@@ -53,6 +56,18 @@ public final class WebServer implements AutoCloseable {
             Diagnoser diagnoser,
             PrometheusMeterRegistry registry,
             Readiness readiness) {
+        this(settings, service, diagnoser, registry, readiness, List.of());
+    }
+
+    /** @param webhooks chat platforms' endpoints (Slack, Discord) to host beside the API */
+    public WebServer(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            PrometheusMeterRegistry registry,
+            Readiness readiness,
+            List<Webhook> webhooks) {
+        this.webhooks = List.copyOf(webhooks);
         this.settings = settings;
         this.readiness = readiness;
         this.registry = registry;
@@ -81,7 +96,9 @@ public final class WebServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
         // Bodies beyond the limit are refused by Javalin as well as by our own check.
-        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.maxRequestSize = webhooks.isEmpty()
+                ? settings.maxBodyBytes()
+                : Math.max(settings.maxBodyBytes(), Webhook.MAX_BODY_BYTES);
         config.http.defaultContentType = "application/json";
         if (!settings.corsOrigins().isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -109,6 +126,9 @@ public final class WebServer implements AutoCloseable {
         config.routes.get(
                 OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi()));
         page.register(config.routes);
+        for (Webhook w : webhooks) {
+            config.routes.post(w.path(), ctx -> webhook(ctx, w));
+        }
 
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), mapper));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -163,6 +183,30 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             handler.handle(ctx, caller.get());
+        } finally {
+            drain.exit();
+        }
+    }
+
+    private void webhook(Context ctx, Webhook w) throws Exception {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > Webhook.MAX_BODY_BYTES) {
+            ctx.status(413).result("");
+            return;
+        }
+        if (!drain.enter()) {
+            ctx.status(503).result("");
+            return;
+        }
+        try {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String name : java.util.Collections.list(ctx.req().getHeaderNames())) {
+                headers.put(name, java.util.Collections.list(ctx.req().getHeaders(name)));
+            }
+            Webhook.Response r = w.handle(new Webhook.Request(
+                    ctx.path(), headers, ctx.queryParamMap(), new String(body, StandardCharsets.UTF_8), ctx.ip()));
+            r.headers().forEach((k, values) -> values.forEach(v -> ctx.res().addHeader(k, v)));
+            ctx.status(r.status()).contentType(r.contentType()).result(r.body());
         } finally {
             drain.exit();
         }

@@ -44,7 +44,7 @@ final class TestServer implements AutoCloseable {
                 .withCaFile(b.caFile);
         HttpSettings settings =
                 new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
-        web = new WebServer(settings, service, diagnoser, registry, b.readiness);
+        web = new WebServer(settings, service, diagnoser, registry, b.readiness, b.webhooks);
     }
 
     static Builder builder() {
@@ -68,6 +68,13 @@ final class TestServer implements AutoCloseable {
         boolean anonymousPage = true;
         int maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
         Readiness readiness = Readiness.ALWAYS;
+        List<Webhook> webhooks = List.of();
+
+        Builder webhooks(List<Webhook> w) {
+            webhooks = w;
+            return this;
+        }
+
         java.nio.file.@org.jspecify.annotations.Nullable Path caFile;
 
         /** Extra trusted CAs, as MAILTLS_CA_FILE gives them. */
