@@ -24,6 +24,9 @@ public record SlackSettings(
         @Nullable String apiUrl,
         boolean respondInChannel) {
 
+    /** Nothing configured: the Slack front end stays off. */
+    public static final SlackSettings OFF = new SlackSettings(null, null, null, null, true);
+
     public SlackSettings {
         botToken = blankToNull(botToken);
         signingSecret = blankToNull(signingSecret);
@@ -64,6 +67,11 @@ public record SlackSettings(
     /** HTTP mode ({@code /slack/events}) needs the signing secret and the bot token. */
     public boolean httpModeConfigured() {
         return signingSecret != null && botToken != null;
+    }
+
+    /** Some Slack variable is set: a half-configured front end is an error, not silence. */
+    public boolean anySet() {
+        return botToken != null || signingSecret != null || appToken != null;
     }
 
     /** Either mode can run. */

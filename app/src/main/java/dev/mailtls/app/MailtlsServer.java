@@ -36,6 +36,7 @@ final class MailtlsServer implements AutoCloseable {
     private final ServeConfig config;
     private final ProbeService service;
     private final WebServer web;
+    private final SlackFrontEnd slack;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean listening;
@@ -76,7 +77,14 @@ final class MailtlsServer implements AutoCloseable {
                 HttpSettings.DEFAULT_MAX_BATCH_TARGETS,
                 options,
                 config.corsOrigins());
-        this.web = new WebServer(settings, service, diagnoser, registry, () -> DataDir.problems(config.dataDir()));
+        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options);
+        this.web = new WebServer(
+                settings,
+                service,
+                diagnoser,
+                registry,
+                () -> DataDir.problems(config.dataDir()),
+                slack.webhook().stream().toList());
     }
 
     /** Listens, then logs what is enabled and where. */
@@ -84,6 +92,8 @@ final class MailtlsServer implements AutoCloseable {
         web.start(config.httpAddr().host(), config.httpAddr().port());
         listening = true;
         StartupReport.lines(config, port()).forEach(LOG::info);
+        LOG.info(slack.describe());
+        slack.start(LOG::info, LOG::error);
         if (config.apiTokens().isEmpty()) {
             StartupReport.howToSetToken().forEach(LOG::warn);
         }
@@ -112,6 +122,7 @@ final class MailtlsServer implements AutoCloseable {
         }
         try {
             web.close();
+            slack.close();
         } finally {
             service.close();
             gcMetrics.close();

@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.slack.SlackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir where the server keeps its data
  * @param pageProbes whether the web page may probe without a token (throttled per client address)
  * @param corsOrigins browser origins allowed to call the API; empty turns CORS off
+ * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -39,13 +41,15 @@ record ServeConfig(
         @Nullable Path caFile,
         Path dataDir,
         boolean pageProbes,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        SlackSettings slack) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
         Objects.requireNonNull(apiTokens, "apiTokens");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(slack, "slack");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -67,12 +71,23 @@ record ServeConfig(
                 null,
                 dataDir,
                 true,
-                List.of());
+                List.of(),
+                SlackSettings.OFF);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
         return new ServeConfig(
-                addr, apiTokens, allowCidrs, denyCidrs, allowPorts, cacheTtl, caFile, dataDir, pageProbes, corsOrigins);
+                addr,
+                apiTokens,
+                allowCidrs,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                slack);
     }
 
     ServeConfig withApiTokens(ApiTokens tokens) {
@@ -86,12 +101,23 @@ record ServeConfig(
                 caFile,
                 dataDir,
                 pageProbes,
-                corsOrigins);
+                corsOrigins,
+                slack);
     }
 
     ServeConfig withAllowCidrs(List<Cidr> allow) {
         return new ServeConfig(
-                httpAddr, apiTokens, allow, denyCidrs, allowPorts, cacheTtl, caFile, dataDir, pageProbes, corsOrigins);
+                httpAddr,
+                apiTokens,
+                allow,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                slack);
     }
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
@@ -105,7 +131,23 @@ record ServeConfig(
                 caFile,
                 dataDir,
                 pageProbes,
-                corsOrigins);
+                corsOrigins,
+                slack);
+    }
+
+    ServeConfig withSlack(SlackSettings s) {
+        return new ServeConfig(
+                httpAddr,
+                apiTokens,
+                allowCidrs,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                s);
     }
 
     /** The server's strict address policy: built-in denials, then these ranges and ports. */
@@ -118,6 +160,6 @@ record ServeConfig(
         return "ServeConfig[httpAddr=" + httpAddr + ", apiTokens=" + apiTokens.size() + " configured, allowCidrs="
                 + allowCidrs + ", denyCidrs=" + denyCidrs + ", allowPorts=" + allowPorts + ", cacheTtl=" + cacheTtl
                 + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", corsOrigins="
-                + corsOrigins + "]";
+                + corsOrigins + ", slack=" + slack + "]";
     }
 }

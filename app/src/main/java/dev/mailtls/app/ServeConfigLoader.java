@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -82,7 +83,30 @@ final class ServeConfigLoader {
         boolean pageProbes = one(ServeSetting.PAGE_PROBES, ConfigValues::bool).orElse(true);
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
-        return new ServeConfig(addr, tokens, allow, deny, new TreeSet<>(ports), ttl, caFile, dataDir, pageProbes, cors);
+        return new ServeConfig(
+                addr, tokens, allow, deny, new TreeSet<>(ports), ttl, caFile, dataDir, pageProbes, cors, slack());
+    }
+
+    /**
+     * {@code SLACK_*} from the environment only: they are secrets, and Slack's own names. Set but
+     * incomplete is an error, so a typo never leaves the bot silently off.
+     */
+    private SlackSettings slack() throws ConfigException {
+        SlackSettings s;
+        try {
+            s = SlackSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (s.anySet() && !s.configured()) {
+            throw new ConfigException(
+                    s.botToken() == null
+                            ? "Slack: SLACK_BOT_TOKEN (xoxb-...) is missing; with SLACK_APP_TOKEN it runs Socket Mode, with"
+                                    + " SLACK_SIGNING_SECRET HTTP mode at /slack/events"
+                            : "Slack: SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor"
+                                    + " SLACK_SIGNING_SECRET (HTTP mode at /slack/events) is");
+        }
+        return s;
     }
 
     private ApiTokens tokens() throws ConfigException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.http.ApiTokens;
+import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.testing.TestResolver;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -123,7 +124,8 @@ class MailtlsServerTest {
                 null,
                 file,
                 true,
-                List.of()));
+                List.of(),
+                SlackSettings.OFF));
 
         HttpResponse<String> ready = get("/readyz");
 

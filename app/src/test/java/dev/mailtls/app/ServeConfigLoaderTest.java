@@ -42,6 +42,44 @@ class ServeConfigLoaderTest {
     }
 
     @Test
+    void slackIsOffUnlessItsVariablesAreSet() throws Exception {
+        assertThat(load(Map.of()).slack().configured()).isFalse();
+        ServeConfig socket = load(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
+        assertThat(socket.slack().socketModeConfigured()).isTrue();
+        assertThat(socket.slack().httpModeConfigured()).isFalse();
+        ServeConfig both = load(Map.of(
+                "SLACK_BOT_TOKEN",
+                "xoxb-1",
+                "SLACK_APP_TOKEN",
+                "xapp-1",
+                "SLACK_SIGNING_SECRET",
+                "s3cret",
+                "SLACK_RESPOND_IN_CHANNEL",
+                "false"));
+        assertThat(both.slack().httpModeConfigured()).isTrue();
+        assertThat(both.slack().respondInChannel()).isFalse();
+        assertThat(both.toString())
+                .doesNotContain("xoxb-1")
+                .doesNotContain("s3cret")
+                .doesNotContain("xapp-1");
+    }
+
+    @Test
+    void aHalfConfiguredSlackIsAnErrorNamingWhatIsMissing() {
+        assertThat(failure(Map.of("SLACK_BOT_TOKEN", "xoxb-secret-1")).getMessage())
+                .contains("SLACK_APP_TOKEN")
+                .contains("SLACK_SIGNING_SECRET")
+                .doesNotContain("xoxb-secret-1");
+        assertThat(failure(Map.of("SLACK_SIGNING_SECRET", "s3cret")).getMessage())
+                .contains("SLACK_BOT_TOKEN")
+                .doesNotContain("s3cret");
+        assertThat(failure(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xoxb-wrong-kind"))
+                        .getMessage())
+                .contains("SLACK_APP_TOKEN")
+                .doesNotContain("xoxb-wrong-kind");
+    }
+
+    @Test
     void noConfigurationGivesEveryDefault() throws Exception {
         ServeConfig c = load(Map.of());
 
