@@ -21,7 +21,7 @@ final class DiscordRest {
     static final int MAX_ATTEMPTS = 3;
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
-    static final String USER_AGENT = "DiscordBot (https://github.com/mailtls/mailtls, 0.1.0)";
+    static final String USER_AGENT = "DiscordBot (mailtls, 0.1.0)";
 
     record Response(int status, String body) {
         boolean ok() {
