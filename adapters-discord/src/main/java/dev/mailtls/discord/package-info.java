@@ -1,4 +1,7 @@
-/** Discord front end (JDA): the /mailtls slash command, embeds, channel notifier. Filled by a later issue. */
+/**
+ * Discord front end: the {@code /mailtls} slash command over the gateway (JDA) or the HTTP
+ * interactions endpoint, the embed renderer of the neutral card, and a channel notifier.
+ */
 @NullMarked
 package dev.mailtls.discord;
 

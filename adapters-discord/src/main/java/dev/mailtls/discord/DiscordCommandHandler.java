@@ -1,0 +1,132 @@
+package dev.mailtls.discord;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code /mailtls} over the gateway. The options are parsed at once (no network): help and
+ * usage errors get an ephemeral reply; a valid command is deferred (ephemeral when {@code
+ * private}) within Discord's 3 s, probed on a virtual thread, and the deferred reply is edited into
+ * the embed with the whole card attached as a text file. Throttling and policy refusals go only to
+ * the person who asked. No message mentions anyone: allowed mentions are empty on every action.
+ */
+public final class DiscordCommandHandler extends ListenerAdapter {
+    /** Allowed mentions on every message: none. */
+    static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordCommandHandler.class);
+
+    private final DiscordProbe probe;
+    private final DiscordEmbedRenderer renderer = new DiscordEmbedRenderer();
+    private final Executor executor;
+
+    /** Probes run on virtual threads. */
+    public DiscordCommandHandler(DiscordProbe probe) {
+        this(probe, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    public DiscordCommandHandler(DiscordProbe probe, Executor executor) {
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!DiscordCommand.NAME.equals(event.getName())) {
+            return;
+        }
+        switch (DiscordProbe.ask(options(event))) {
+            case DiscordProbe.Ask.Answer a ->
+                event.reply(a.text())
+                        .setEphemeral(true)
+                        .setAllowedMentions(NO_MENTIONS)
+                        .queue();
+            case DiscordProbe.Ask.Probe p -> {
+                event.deferReply(p.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
+                InteractionHook hook = event.getHook();
+                String requester = requester(event);
+                executor.execute(() -> answer(hook, p, requester));
+            }
+        }
+    }
+
+    private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester) {
+        DiscordProbe.Reply reply;
+        try {
+            reply = probe.run(p, requester);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "/mailtls {}:{} for {} failed",
+                    p.command().host(),
+                    p.command().port(),
+                    requester,
+                    e);
+            reply = new DiscordProbe.Reply.Notice("✖ mailtls failed on its side; please try again later.");
+        }
+        switch (reply) {
+            case DiscordProbe.Reply.Carded c ->
+                hook.editOriginal(edit(renderer.render(c.card()), c.file()))
+                        .setAllowedMentions(NO_MENTIONS)
+                        .queue();
+            case DiscordProbe.Reply.Notice n -> {
+                if (p.isPrivate()) {
+                    hook.editOriginal(n.text()).setAllowedMentions(NO_MENTIONS).queue();
+                } else {
+                    // A public "thinking…" cannot turn ephemeral: remove it and tell only the asker.
+                    hook.deleteOriginal().queue();
+                    hook.sendMessage(n.text())
+                            .setEphemeral(true)
+                            .setAllowedMentions(NO_MENTIONS)
+                            .queue();
+                }
+            }
+        }
+    }
+
+    static MessageEditData edit(MessageEmbed embed, TranscriptFile file) {
+        return new MessageEditBuilder()
+                .setEmbeds(embed)
+                .setFiles(FileUpload.fromData(file.content(), file.name()))
+                .setAllowedMentions(NO_MENTIONS)
+                .build();
+    }
+
+    /** "discord:GUILD:USER", or "discord:dm:USER" outside a guild. */
+    static String requester(SlashCommandInteractionEvent event) {
+        Guild guild = event.getGuild();
+        return "discord:" + (guild == null ? "dm" : guild.getId()) + ":"
+                + event.getUser().getId();
+    }
+
+    static DiscordCommand.Options options(SlashCommandInteractionEvent event) {
+        return new DiscordCommand.Options(
+                Objects.requireNonNullElse(option(event, DiscordCommand.HOST, OptionMapping::getAsString), ""),
+                option(event, DiscordCommand.PORT, OptionMapping::getAsLong),
+                option(event, DiscordCommand.TRANSPORT, OptionMapping::getAsString),
+                option(event, DiscordCommand.PROTOCOL, OptionMapping::getAsString),
+                Boolean.TRUE.equals(option(event, DiscordCommand.FRESH, OptionMapping::getAsBoolean)),
+                Boolean.TRUE.equals(option(event, DiscordCommand.PRIVATE, OptionMapping::getAsBoolean)));
+    }
+
+    private static <T> @Nullable T option(
+            SlashCommandInteractionEvent event, String name, Function<OptionMapping, T> value) {
+        OptionMapping m = event.getOption(name);
+        return m == null ? null : value.apply(m);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.mailtls.discord;
+
+import dev.mailtls.card.Card;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.diagnosis.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+
+/**
+ * The neutral {@link Card} as a Discord embed, in CARD.md's order: colour by status, the target in
+ * the title, the status line and address in the description, one field per fact, one for the
+ * certificate, one per hint (errors first, with their fixes), and timings and cache age in the
+ * footer. Discord's limits hold whatever the server sent (see {@link EmbedLayout}); what does not
+ * fit is cut with a visible "… (N more)", and the whole card travels as an attached file.
+ */
+public final class DiscordEmbedRenderer {
+    static final int GREEN = 0x2EA043;
+    static final int AMBER = 0xD29922;
+    static final int RED = 0xCF222E;
+
+    public MessageEmbed render(Card card) {
+        String title = DiscordText.fit(
+                icon(card.status()) + " " + card.title(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
+        String description = description(card);
+        String footer = DiscordText.fit(footer(card), MessageEmbed.TEXT_MAX_LENGTH, DiscordText::plain);
+
+        EmbedLayout layout = new EmbedLayout(
+                MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length());
+        int order = 0;
+        for (Card.Section s : card.sections()) {
+            if (s.heading() == null) {
+                for (Card.Field f : s.fields()) {
+                    layout.add(EmbedLayout.FACTS, order++, f.label(), max -> factField(f, max));
+                }
+            } else {
+                layout.add(EmbedLayout.CERTIFICATE, order++, "Certificate", max -> certificateField(s, max));
+            }
+        }
+        List<Hint> hints = new ArrayList<>(card.hints());
+        hints.sort(Comparator.comparing(Hint::severity).reversed());
+        for (Hint h : hints) {
+            layout.add(priority(h.severity()), order++, h.code().name(), max -> hintField(h, max));
+        }
+
+        EmbedBuilder b = new EmbedBuilder()
+                .setColor(colour(card.status()))
+                .setTitle(title)
+                .setDescription(description)
+                .setFooter(footer);
+        layout.fields().forEach(b::addField);
+        return b.build();
+    }
+
+    private static String description(Card card) {
+        List<String> lines = new ArrayList<>();
+        if (!card.subtitle().isEmpty()) {
+            lines.add(DiscordText.fit(card.subtitle(), 1024, DiscordText::prose));
+        }
+        lines.add("Reproduce: " + DiscordText.fit(card.reproduceCommand(), 1024, DiscordText::quoted));
+        return DiscordText.clipHard(String.join("\n", lines), MessageEmbed.DESCRIPTION_MAX_LENGTH);
+    }
+
+    static String footer(Card card) {
+        Duration age = card.cachedAge();
+        return age == null ? card.timings() : card.timings() + " · cached " + age(age) + " ago · fresh to re-run";
+    }
+
+    /** "42 s", "5 min", "3 h", as the other renderers say it. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min";
+        }
+        return s / 3600 + " h";
+    }
+
+    private static MessageEmbed.Field factField(Card.Field f, int max) {
+        String name = DiscordText.fit(f.label(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
+        return new MessageEmbed.Field(name, value(f, max), false);
+    }
+
+    private static String value(Card.Field f, int max) {
+        return f.serverText()
+                ? DiscordText.fit(f.value(), max, DiscordText::quoted)
+                : DiscordText.fit(f.value().replace("\n", " · "), max, DiscordText::prose);
+    }
+
+    /** The certificate in one field: the subject, then one line per detail. */
+    private static MessageEmbed.Field certificateField(Card.Section s, int max) {
+        Card.Field heading = s.heading();
+        String name = heading == null
+                ? "Certificate"
+                : DiscordText.fit("Certificate " + heading.value(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
+        List<String> lines = new ArrayList<>();
+        int perLine = Math.max(40, max / Math.max(1, s.fields().size()));
+        for (Card.Field f : s.fields()) {
+            String label = "**" + DiscordText.prose(f.label()) + "** ";
+            lines.add(label + value(f, Math.max(16, perLine - label.length() - 1)));
+        }
+        return new MessageEmbed.Field(name, joinWithin(lines, max), false);
+    }
+
+    private static MessageEmbed.Field hintField(Hint h, int max) {
+        String name = DiscordText.fit(
+                symbol(h.severity()) + " " + h.code().name(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::plain);
+        String summary = DiscordText.fit(h.summary(), Math.min(max, 400), DiscordText::prose);
+        if (h.severity() != Severity.ERROR && h.severity() != Severity.WARNING) {
+            return new MessageEmbed.Field(name, summary, false); // CARD.md: good news and tips in one line
+        }
+        String fix = h.fix().isEmpty()
+                ? ""
+                : "\n**Fix:** "
+                        + DiscordText.fit(
+                                h.fix(), Math.max(16, Math.min(400, max - summary.length() - 12)), DiscordText::prose);
+        int room = max - summary.length() - fix.length() - 1;
+        String detail =
+                h.detail().isEmpty() || room < 24 ? "" : "\n" + DiscordText.fit(h.detail(), room, DiscordText::prose);
+        return new MessageEmbed.Field(name, DiscordText.clipHard(summary + detail + fix, max), false);
+    }
+
+    /** Lines joined by line feeds; the lines that do not fit become "… (N more lines)". */
+    static String joinWithin(List<String> lines, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = (b.isEmpty() ? "" : "\n") + lines.get(i);
+            int left = lines.size() - i - 1;
+            String tail = left == 0 ? "" : "\n… (" + left + " more lines)";
+            if (b.length() + line.length() + tail.length() > max) {
+                String more = (b.isEmpty() ? "" : "\n") + "… (" + (lines.size() - i) + " more lines)";
+                return DiscordText.clipHard(b + more, max);
+            }
+            b.append(line);
+        }
+        return DiscordText.clipHard(b.toString(), max);
+    }
+
+    static int colour(Status s) {
+        return switch (s) {
+            case OK -> GREEN;
+            case WARNING -> AMBER;
+            case FAILURE -> RED;
+        };
+    }
+
+    static String icon(Status s) {
+        return switch (s) {
+            case OK -> "✅";
+            case WARNING -> "⚠️";
+            case FAILURE -> "❌";
+        };
+    }
+
+    static String symbol(Severity s) {
+        return switch (s) {
+            case OK -> "✔";
+            case INFO -> "ℹ";
+            case WARNING -> "⚠";
+            case ERROR -> "✖";
+        };
+    }
+
+    /** What to keep first when the embed is full: errors, warnings, facts, certificate, then tips. */
+    private static int priority(Severity s) {
+        return switch (s) {
+            case ERROR -> 0;
+            case WARNING -> 1;
+            case INFO -> EmbedLayout.CERTIFICATE + 1;
+            case OK -> EmbedLayout.CERTIFICATE + 2;
+        };
+    }
+}

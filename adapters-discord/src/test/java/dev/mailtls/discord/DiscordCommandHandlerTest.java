@@ -1,0 +1,231 @@
+package dev.mailtls.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class DiscordCommandHandlerTest {
+    private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
+
+    private final SlashCommandInteractionEvent event = mock(SlashCommandInteractionEvent.class);
+    private final ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
+    private final InteractionHook hook = mock(InteractionHook.class);
+
+    @SuppressWarnings("unchecked")
+    private final WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+
+    @SuppressWarnings("unchecked")
+    private final WebhookMessageCreateAction<Message> followUp = mock(WebhookMessageCreateAction.class, RETURNS_SELF);
+
+    @SuppressWarnings("unchecked")
+    private final RestAction<Void> delete = mock(RestAction.class);
+
+    DiscordCommandHandlerTest() {
+        when(event.getName()).thenReturn(DiscordCommand.NAME);
+        when(event.reply(anyString())).thenReturn(reply);
+        when(event.deferReply(anyBoolean())).thenReturn(reply);
+        when(event.getHook()).thenReturn(hook);
+        User user = mock(User.class);
+        when(user.getId()).thenReturn("42");
+        when(event.getUser()).thenReturn(user);
+        Guild guild = mock(Guild.class);
+        when(guild.getId()).thenReturn("7");
+        when(event.getGuild()).thenReturn(guild);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
+        when(hook.editOriginal(anyString())).thenReturn(edit);
+        when(hook.deleteOriginal()).thenReturn(delete);
+        when(hook.sendMessage(anyString())).thenReturn(followUp);
+    }
+
+    private void options(Map<String, Object> values) {
+        values.forEach((name, value) -> {
+            OptionMapping m = mock(OptionMapping.class);
+            switch (value) {
+                case String s -> when(m.getAsString()).thenReturn(s);
+                case Long l -> when(m.getAsLong()).thenReturn(l);
+                case Boolean b -> when(m.getAsBoolean()).thenReturn(b);
+                default -> throw new IllegalArgumentException(name);
+            }
+            when(event.getOption(name)).thenReturn(m);
+        });
+    }
+
+    private static DiscordCommandHandler handler(LoopbackService s) {
+        return new DiscordCommandHandler(s.probe, Runnable::run);
+    }
+
+    @Test
+    void usageErrorRepliesEphemerallyWithWhatToDoAndProbesNothing() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "transport", "starttls", "protocol", "smtp", "port", 70000L));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(event).reply(text.capture());
+            assertThat(text.getValue()).contains("bad port 70000").contains("/mailtls host:help");
+            verify(reply).setEphemeral(true);
+            verify(reply).setAllowedMentions(NONE);
+            verify(reply).queue();
+            verify(event, never()).deferReply(anyBoolean());
+            assertThat(s.server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void hostHelpShowsTheUsageEphemerally() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "help"));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(event).reply(text.capture());
+            assertThat(text.getValue()).contains("/mailtls host:smtp.gmail.com").contains("usage: <host>");
+            verify(reply).setEphemeral(true);
+            verify(reply).setAllowedMentions(NONE);
+        }
+    }
+
+    @Test
+    void otherCommandsAreIgnored() {
+        try (LoopbackService s = LoopbackService.open()) {
+            when(event.getName()).thenReturn("other");
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(event, never()).reply(anyString());
+            verify(event, never()).deferReply(anyBoolean());
+        }
+    }
+
+    @Test
+    void probeDefersPubliclyThenEditsInTheEmbedWithTheCardAttached() throws IOException {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(event).deferReply(false);
+            verify(reply).setAllowedMentions(NONE);
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(data.capture());
+            verify(edit).setAllowedMentions(NONE);
+            verify(edit).queue();
+            MessageEditData sent = data.getValue();
+            assertThat(sent.getAllowedMentions()).isEmpty();
+            assertThat(sent.getEmbeds()).hasSize(1);
+            MessageEmbed embed = sent.getEmbeds().get(0);
+            assertThat(embed.getTitle()).contains("mail.test:" + s.port() + " — SMTP in plaintext");
+            String json = embed.toData().toString();
+            assertThat(json).doesNotContain("@everyone").doesNotContain("<@1");
+            assertThat(sent.getFiles()).hasSize(1);
+            FileUpload file = sent.getFiles().get(0);
+            assertThat(file.getName()).isEqualTo("mailtls-mail.test-" + s.port() + ".txt");
+            try (var in = file.getData()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("220 mail.test ESMTP")
+                        .contains("Transcript");
+            }
+            assertThat(s.server.connections()).isPositive();
+        }
+    }
+
+    @Test
+    void privateProbeDefersEphemerally() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "private", true));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(event).deferReply(true);
+            verify(hook).editOriginal(any(MessageEditData.class));
+        }
+    }
+
+    @Test
+    void requesterIsGuildAndUser() {
+        assertThat(DiscordCommandHandler.requester(event)).isEqualTo("discord:7:42");
+        when(event.getGuild()).thenReturn(null);
+        assertThat(DiscordCommandHandler.requester(event)).isEqualTo("discord:dm:42");
+    }
+
+    @Test
+    void throttledProbeRemovesThePublicReplyAndTellsOnlyTheAskerWhenToRetry() {
+        try (LoopbackService s = LoopbackService.onePerMinute()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "fresh", true));
+            DiscordCommandHandler handler = handler(s);
+            handler.onSlashCommandInteraction(event);
+
+            handler.onSlashCommandInteraction(event);
+
+            verify(hook).deleteOriginal();
+            verify(delete).queue();
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(hook).sendMessage(text.capture());
+            assertThat(text.getValue()).matches("(?s)⏳ .*try again in \\d+ s\\.");
+            verify(followUp).setEphemeral(true);
+            verify(followUp).setAllowedMentions(NONE);
+            verify(followUp).queue();
+        }
+    }
+
+    @Test
+    void policyRefusalExplainsWhyAndWhatToDoPrivately() {
+        try (LoopbackService s = LoopbackService.strict()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "private", true));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(event).deferReply(true);
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(hook).editOriginal(text.capture());
+            assertThat(text.getValue())
+                    .startsWith("🚫 This mailtls does not probe mail.test")
+                    .contains("MAILTLS\\_ALLOW\\_CIDRS");
+            verify(edit).setAllowedMentions(NONE);
+            verify(hook, never()).editOriginal(any(MessageEditData.class));
+            assertThat(s.server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void publicPolicyRefusalGoesToTheAskerOnly() {
+        try (LoopbackService s = LoopbackService.strict()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain"));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(hook).deleteOriginal();
+            verify(hook).sendMessage(org.mockito.ArgumentMatchers.startsWith("🚫 "));
+            verify(followUp).setEphemeral(true);
+            verify(followUp).setAllowedMentions(NONE);
+        }
+    }
+}

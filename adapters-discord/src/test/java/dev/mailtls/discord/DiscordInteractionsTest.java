@@ -1,0 +1,224 @@
+package dev.mailtls.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+
+class DiscordInteractionsTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final String TOKEN = "aW50ZXJhY3Rpb24tdG9rZW4.abc_DEF-123";
+
+    private final KeyPair keys = ed25519();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private static KeyPair ed25519() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The raw 32-byte key Discord shows as hex: the end of the X.509 encoding. */
+    private String publicKeyHex() {
+        byte[] spki = keys.getPublic().getEncoded();
+        return HexFormat.of().formatHex(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+    }
+
+    private DiscordInteractions interactions(LoopbackService s, CaptureServer api) {
+        DiscordSettings settings = new DiscordSettings(null, publicKeyHex(), "1100", null, api.api());
+        return new DiscordInteractions(settings, s.probe, HttpClient.newHttpClient(), Runnable::run, clock, d -> {});
+    }
+
+    private Map<String, String> signed(String body, Instant at) throws Exception {
+        String ts = Long.toString(at.getEpochSecond());
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(keys.getPrivate());
+        s.update((ts + body).getBytes(StandardCharsets.UTF_8));
+        return Map.of("x-signature-ed25519", HexFormat.of().formatHex(s.sign()), "X-Signature-Timestamp", ts);
+    }
+
+    private static String command(String options) {
+        return "{\"type\":2,\"id\":\"1\",\"application_id\":\"1100\",\"token\":\"" + TOKEN + "\",\"guild_id\":\"7\","
+                + "\"member\":{\"user\":{\"id\":\"42\"}},"
+                + "\"data\":{\"id\":\"9\",\"name\":\"mailtls\",\"type\":1,\"options\":[" + options + "]}}";
+    }
+
+    private static String option(String name, Object value) {
+        String v = value instanceof String s ? "\"" + s + "\"" : value.toString();
+        int type = value instanceof String ? 3 : value instanceof Boolean ? 5 : 4;
+        return "{\"name\":\"" + name + "\",\"type\":" + type + ",\"value\":" + v + "}";
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void signedPingIsAnsweredWithPong() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = "{\"type\":1,\"id\":\"1\",\"application_id\":\"1100\",\"token\":\"t\"}";
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(DataObject.fromJson(r.body()).getInt("type")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void wrongMissingOrStaleSignaturesAreRejectedWith401() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s, api);
+            String body = "{\"type\":1}";
+            Map<String, String> good = signed(body, NOW);
+
+            assertThat(endpoint.handle(good, bytes("{\"type\":2}")).status())
+                    .as("body changed")
+                    .isEqualTo(401);
+            assertThat(endpoint.handle(Map.of(), bytes(body)).status())
+                    .as("no headers")
+                    .isEqualTo(401);
+            assertThat(endpoint.handle(signed(body, NOW.minus(Duration.ofMinutes(6))), bytes(body))
+                            .status())
+                    .as("stale")
+                    .isEqualTo(401);
+            assertThat(endpoint.handle(signed(body, NOW.plus(Duration.ofMinutes(6))), bytes(body))
+                            .status())
+                    .as("from the future")
+                    .isEqualTo(401);
+            KeyPair other = ed25519();
+            Signature sig = Signature.getInstance("Ed25519");
+            sig.initSign(other.getPrivate());
+            String ts = Long.toString(NOW.getEpochSecond());
+            sig.update(bytes(ts + body));
+            Map<String, String> forged =
+                    Map.of("X-Signature-Ed25519", HexFormat.of().formatHex(sig.sign()), "X-Signature-Timestamp", ts);
+            assertThat(endpoint.handle(forged, bytes(body)).status())
+                    .as("another key")
+                    .isEqualTo(401);
+            assertThat(endpoint.handle(good, bytes(body)).status()).isEqualTo(200);
+            assertThat(api.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void commandIsDeferredThenTheCardFollowsByPatchWithTheFileAndNoMentions() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            assertThat(r.status()).isEqualTo(200);
+            DataObject deferred = DataObject.fromJson(r.body());
+            assertThat(deferred.getInt("type")).isEqualTo(5);
+            assertThat(deferred.hasKey("data")).isFalse();
+            assertThat(api.requests).hasSize(1);
+            CaptureServer.Request patch = api.requests.get(0);
+            assertThat(patch.method()).isEqualTo("PATCH");
+            assertThat(patch.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN + "/messages/@original");
+            assertThat(patch.header("Content-Type")).startsWith("multipart/form-data; boundary=");
+            assertThat(patch.header("Authorization")).isEmpty();
+            String payload = patch.body()
+                    .lines()
+                    .filter(l -> l.startsWith("{\""))
+                    .findFirst()
+                    .orElseThrow();
+            DataObject json = DataObject.fromJson(payload);
+            assertThat(json.getObject("allowed_mentions").getArray("parse").length())
+                    .isZero();
+            assertThat(json.getArray("embeds").getObject(0).getString("title"))
+                    .contains("mail.test:" + s.port() + " — SMTP in plaintext");
+            assertThat(json.getArray("attachments").getObject(0).getString("filename"))
+                    .isEqualTo("mailtls-mail.test-" + s.port() + ".txt");
+            assertThat(payload).doesNotContain("@everyone").doesNotContain("<@1");
+            assertThat(patch.body())
+                    .contains("name=\"files[0]\"; filename=\"mailtls-mail.test-" + s.port() + ".txt\"")
+                    .contains("220 mail.test ESMTP");
+        }
+    }
+
+    @Test
+    void privateCommandIsDeferredEphemerally() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(
+                    ",",
+                    option("host", "mail.test"),
+                    option("port", s.port()),
+                    option("transport", "plain"),
+                    option("private", true)));
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            DataObject deferred = DataObject.fromJson(r.body());
+            assertThat(deferred.getInt("type")).isEqualTo(5);
+            assertThat(deferred.getObject("data").getInt("flags")).isEqualTo(64);
+        }
+    }
+
+    @Test
+    void usageErrorIsAnsweredAtOnceEphemerallyWithoutMentions() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(option("host", "not a host"));
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            DataObject answer = DataObject.fromJson(r.body());
+            assertThat(answer.getInt("type")).isEqualTo(4);
+            DataObject data = answer.getObject("data");
+            assertThat(data.getInt("flags")).isEqualTo(64);
+            assertThat(data.getString("content")).contains("is not a host name or IP address");
+            assertThat(data.getObject("allowed_mentions").getArray("parse").length())
+                    .isZero();
+            assertThat(api.requests).isEmpty();
+            assertThat(s.server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void publicPolicyRefusalReplacesTheDeferredReplyWithAnEphemeralExplanation() throws Exception {
+        try (LoopbackService s = LoopbackService.strict();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            assertThat(api.requests).extracting(CaptureServer.Request::method).containsExactly("DELETE", "POST");
+            CaptureServer.Request followUp = api.requests.get(1);
+            assertThat(followUp.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN);
+            DataObject json = DataObject.fromJson(followUp.body());
+            assertThat(json.getInt("flags")).isEqualTo(64);
+            assertThat(json.getString("content")).startsWith("🚫 This mailtls does not probe mail.test");
+            assertThat(json.getObject("allowed_mentions").getArray("parse").length())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void requesterComesFromTheGuildAndTheMemberOrTheDmUser() {
+        assertThat(DiscordInteractions.requester(DataObject.fromJson(command(""))))
+                .isEqualTo("discord:7:42");
+        assertThat(DiscordInteractions.requester(DataObject.fromJson("{\"user\":{\"id\":\"5\"}}")))
+                .isEqualTo("discord:dm:5");
+    }
+}
