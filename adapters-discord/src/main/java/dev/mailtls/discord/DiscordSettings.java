@@ -27,6 +27,9 @@ public record DiscordSettings(
 
     public static final URI DEFAULT_API_URL = URI.create("https://discord.com/api/v10");
 
+    /** Nothing configured: the Discord front end stays off. */
+    public static final DiscordSettings OFF = new DiscordSettings(null, null, null, null, DEFAULT_API_URL);
+
     public DiscordSettings {
         Objects.requireNonNull(apiUrl, "apiUrl");
         String s = apiUrl.toString();

@@ -5,6 +5,7 @@ import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
+import dev.mailtls.http.Webhook;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ final class MailtlsServer implements AutoCloseable {
     private final ProbeService service;
     private final WebServer web;
     private final SlackFrontEnd slack;
+    private final DiscordFrontEnd discord;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean listening;
@@ -78,13 +81,12 @@ final class MailtlsServer implements AutoCloseable {
                 options,
                 config.corsOrigins());
         this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options);
+        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options);
+        List<Webhook> webhooks = new ArrayList<>();
+        slack.webhook().ifPresent(webhooks::add);
+        discord.webhook().ifPresent(webhooks::add);
         this.web = new WebServer(
-                settings,
-                service,
-                diagnoser,
-                registry,
-                () -> DataDir.problems(config.dataDir()),
-                slack.webhook().stream().toList());
+                settings, service, diagnoser, registry, () -> DataDir.problems(config.dataDir()), webhooks);
     }
 
     /** Listens, then logs what is enabled and where. */
@@ -94,6 +96,8 @@ final class MailtlsServer implements AutoCloseable {
         StartupReport.lines(config, port()).forEach(LOG::info);
         LOG.info(slack.describe());
         slack.start(LOG::info, LOG::error);
+        LOG.info(discord.describe());
+        discord.start(LOG::error);
         if (config.apiTokens().isEmpty()) {
             StartupReport.howToSetToken().forEach(LOG::warn);
         }
@@ -123,6 +127,7 @@ final class MailtlsServer implements AutoCloseable {
         try {
             web.close();
             slack.close();
+            discord.close();
         } finally {
             service.close();
             gcMetrics.close();

@@ -1,5 +1,6 @@
 package dev.mailtls.app;
 
+import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param pageProbes whether the web page may probe without a token (throttled per client address)
  * @param corsOrigins browser origins allowed to call the API; empty turns CORS off
  * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
+ * @param discord the Discord front end's token, key and ids (DISCORD_*); unconfigured means off
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -42,7 +44,8 @@ record ServeConfig(
         Path dataDir,
         boolean pageProbes,
         List<String> corsOrigins,
-        SlackSettings slack) {
+        SlackSettings slack,
+        DiscordSettings discord) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
@@ -50,6 +53,7 @@ record ServeConfig(
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(slack, "slack");
+        Objects.requireNonNull(discord, "discord");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -72,7 +76,8 @@ record ServeConfig(
                 dataDir,
                 true,
                 List.of(),
-                SlackSettings.OFF);
+                SlackSettings.OFF,
+                DiscordSettings.OFF);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
@@ -87,7 +92,8 @@ record ServeConfig(
                 dataDir,
                 pageProbes,
                 corsOrigins,
-                slack);
+                slack,
+                discord);
     }
 
     ServeConfig withApiTokens(ApiTokens tokens) {
@@ -102,7 +108,8 @@ record ServeConfig(
                 dataDir,
                 pageProbes,
                 corsOrigins,
-                slack);
+                slack,
+                discord);
     }
 
     ServeConfig withAllowCidrs(List<Cidr> allow) {
@@ -117,7 +124,8 @@ record ServeConfig(
                 dataDir,
                 pageProbes,
                 corsOrigins,
-                slack);
+                slack,
+                discord);
     }
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
@@ -132,7 +140,8 @@ record ServeConfig(
                 dataDir,
                 pageProbes,
                 corsOrigins,
-                slack);
+                slack,
+                discord);
     }
 
     ServeConfig withSlack(SlackSettings s) {
@@ -147,7 +156,24 @@ record ServeConfig(
                 dataDir,
                 pageProbes,
                 corsOrigins,
-                s);
+                s,
+                discord);
+    }
+
+    ServeConfig withDiscord(DiscordSettings d) {
+        return new ServeConfig(
+                httpAddr,
+                apiTokens,
+                allowCidrs,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                slack,
+                d);
     }
 
     /** The server's strict address policy: built-in denials, then these ranges and ports. */
@@ -160,6 +186,6 @@ record ServeConfig(
         return "ServeConfig[httpAddr=" + httpAddr + ", apiTokens=" + apiTokens.size() + " configured, allowCidrs="
                 + allowCidrs + ", denyCidrs=" + denyCidrs + ", allowPorts=" + allowPorts + ", cacheTtl=" + cacheTtl
                 + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", corsOrigins="
-                + corsOrigins + ", slack=" + slack + "]";
+                + corsOrigins + ", slack=" + slack + ", discord=" + discord + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailtls.app;
 
+import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
@@ -84,13 +85,46 @@ final class ServeConfigLoader {
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
         return new ServeConfig(
-                addr, tokens, allow, deny, new TreeSet<>(ports), ttl, caFile, dataDir, pageProbes, cors, slack());
+                addr,
+                tokens,
+                allow,
+                deny,
+                new TreeSet<>(ports),
+                ttl,
+                caFile,
+                dataDir,
+                pageProbes,
+                cors,
+                slack(),
+                discord());
     }
 
     /**
      * {@code SLACK_*} from the environment only: they are secrets, and Slack's own names. Set but
      * incomplete is an error, so a typo never leaves the bot silently off.
      */
+    private DiscordSettings discord() throws ConfigException {
+        DiscordSettings d;
+        try {
+            d = DiscordSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(MailtlsCli.oneLine(e.getMessage()));
+        }
+        if (d.publicKey() != null && d.applicationId() == null) {
+            throw new ConfigException("Discord: DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is not; HTTP"
+                    + " interactions need both (the follow-up messages are sent to the application's webhook)");
+        }
+        if (d.applicationId() != null && d.publicKey() == null && d.token() == null) {
+            throw new ConfigException("Discord: DISCORD_APPLICATION_ID is set but neither DISCORD_TOKEN (gateway) nor"
+                    + " DISCORD_PUBLIC_KEY (HTTP interactions at /discord/interactions) is");
+        }
+        if (d.guildId() != null && d.token() == null) {
+            throw new ConfigException("Discord: DISCORD_GUILD_ID registers the command through the gateway, which"
+                    + " needs DISCORD_TOKEN");
+        }
+        return d;
+    }
+
     private SlackSettings slack() throws ConfigException {
         SlackSettings s;
         try {

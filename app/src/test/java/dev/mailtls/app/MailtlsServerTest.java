@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.testing.TestResolver;
@@ -125,7 +126,8 @@ class MailtlsServerTest {
                 file,
                 true,
                 List.of(),
-                SlackSettings.OFF));
+                SlackSettings.OFF,
+                DiscordSettings.OFF));
 
         HttpResponse<String> ready = get("/readyz");
 

@@ -80,6 +80,37 @@ class ServeConfigLoaderTest {
     }
 
     @Test
+    void discordModesFollowItsVariables() throws Exception {
+        String key = "ab".repeat(32);
+        assertThat(load(Map.of()).discord().gatewayConfigured()).isFalse();
+        ServeConfig both = load(Map.of(
+                "DISCORD_TOKEN",
+                "bot-token-secret",
+                "DISCORD_PUBLIC_KEY",
+                key,
+                "DISCORD_APPLICATION_ID",
+                "1100",
+                "DISCORD_GUILD_ID",
+                "7"));
+        assertThat(both.discord().gatewayConfigured()).isTrue();
+        assertThat(both.discord().interactionsConfigured()).isTrue();
+        assertThat(both.toString()).doesNotContain("bot-token-secret");
+    }
+
+    @Test
+    void aHalfConfiguredDiscordIsAnErrorNamingWhatIsMissing() {
+        assertThat(failure(Map.of("DISCORD_PUBLIC_KEY", "ab".repeat(32))).getMessage())
+                .contains("DISCORD_APPLICATION_ID");
+        assertThat(failure(Map.of("DISCORD_APPLICATION_ID", "1100")).getMessage())
+                .contains("DISCORD_TOKEN")
+                .contains("DISCORD_PUBLIC_KEY");
+        assertThat(failure(Map.of("DISCORD_GUILD_ID", "7")).getMessage()).contains("DISCORD_TOKEN");
+        assertThat(failure(Map.of("DISCORD_PUBLIC_KEY", "xyz", "DISCORD_APPLICATION_ID", "1"))
+                        .getMessage())
+                .contains("DISCORD_PUBLIC_KEY");
+    }
+
+    @Test
     void noConfigurationGivesEveryDefault() throws Exception {
         ServeConfig c = load(Map.of());
 
