@@ -1,0 +1,41 @@
+package dev.mailtls.summary;
+
+import java.util.Objects;
+
+/**
+ * One thing that changed for a target since the previous run.
+ *
+ * @param target the target as configured
+ * @param kind what changed
+ * @param detail a short, plain description: "TLSv1.2 → TLSv1.3", "new hint CERT_EXPIRING"
+ */
+public record Change(String target, Kind kind, String detail) {
+
+    /** Kinds, in the order a summary lists them (most urgent first). */
+    public enum Kind {
+        /** The target failed and did not before. */
+        NEW_FAILURE,
+        /** STARTTLS was offered before and is not now. */
+        STARTTLS_DISAPPEARED,
+        /** A warning or error hint that the previous run did not have. */
+        NEW_HINT,
+        /** The negotiated TLS version changed. */
+        TLS_VERSION_CHANGED,
+        /** The negotiated cipher suite changed. */
+        CIPHER_CHANGED,
+        /** A new certificate with the same subject and a later expiry. */
+        CERT_RENEWED,
+        /** A different certificate (another subject, or an earlier expiry). */
+        CERT_REPLACED,
+        /** The target failed before and does not now. */
+        RECOVERED,
+        /** The target is new to the group (no previous run had it). */
+        NEW_TARGET
+    }
+
+    public Change {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mailtls.summary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs of target groups are kept: embedded H2 under the data directory by default,
+ * PostgreSQL when configured. Implementations are safe to share between threads and between
+ * several servers on one database.
+ */
+public interface HistoryStore extends AutoCloseable {
+
+    /** Saves a run with its snapshots and cards; returns it with its id. */
+    GroupRun save(GroupRun run);
+
+    /** The newest run of a group, with its cards. */
+    Optional<GroupRun> latest(String group);
+
+    /** The newest runs of a group, newest first, snapshots only (no cards). */
+    List<GroupRun> history(String group, int limit);
+
+    /** Deletes runs that started before {@code cutoff}; returns how many. */
+    int pruneBefore(Instant cutoff);
+
+    /**
+     * Claims one scheduled run: the first caller for {@code (group, slot)} gets true, every other
+     * caller (another replica, or this one after a restart) gets false, so each scheduled run is
+     * posted exactly once.
+     *
+     * @param slot the schedule's time for this run (not the wall clock), e.g. 08:00:00 Europe/Berlin
+     * @param owner who claims, for the logs (host and process)
+     */
+    boolean claimSlot(String group, Instant slot, String owner);
+
+    /** Records that the summary of a claimed slot was posted. */
+    void markPosted(String group, Instant slot);
+
+    /**
+     * Claimed slots whose summary was never posted (a replica stopped mid-run), oldest first, so a
+     * restart finishes them instead of losing or repeating them.
+     */
+    List<Instant> unpostedSlots(String group);
+
+    @Override
+    void close();
+}
