@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional YAML configuration file: a mapping of known top-level keys, each remembered with the
@@ -36,7 +37,16 @@ final class ConfigFile {
      * @param items the value, or each value of a list; empty for null and for structures
      * @param tree the value as a tree, for keys that hold a structure
      */
-    record Entry(String key, int line, List<Item> items, JsonNode tree) {}
+    record Entry(
+            String key,
+            int line,
+            List<Item> items,
+            JsonNode tree,
+            @Nullable Located located) {
+        Entry(String key, int line, List<Item> items, JsonNode tree) {
+            this(key, line, items, tree, null);
+        }
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
 
@@ -113,7 +123,13 @@ final class ConfigFile {
             return new Entry(key, line, List.copyOf(items), array);
         }
         if (t == JsonToken.START_OBJECT) {
-            return new Entry(key, line, List.of(), MAPPER.readTree(p));
+            Located located;
+            try {
+                located = Located.read(p);
+            } catch (Located.DuplicateKey d) {
+                throw new ConfigException(where(path, d.line) + ", " + key + ": '" + d.key + "' appears twice");
+            }
+            return new Entry(key, line, List.of(), MAPPER.createObjectNode(), located);
         }
         if (t == JsonToken.VALUE_NULL) {
             return new Entry(key, line, List.of(), MAPPER.nullNode());

@@ -1,7 +1,6 @@
 package dev.mailtls.app;
 
 import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
@@ -46,7 +45,7 @@ final class MailtlsServer implements AutoCloseable {
 
     MailtlsServer(ServeConfig config, Resolver resolver) {
         this.config = config;
-        Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
+        Diagnoser diagnoser = new Diagnoser(config.groups().thresholds());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);

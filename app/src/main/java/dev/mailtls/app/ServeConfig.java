@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param corsOrigins browser origins allowed to call the API; empty turns CORS off
  * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
  * @param discord the Discord front end's token, key and ids (DISCORD_*); unconfigured means off
+ * @param groups the configuration file's target groups and certificate thresholds
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -45,7 +46,8 @@ record ServeConfig(
         boolean pageProbes,
         List<String> corsOrigins,
         SlackSettings slack,
-        DiscordSettings discord) {
+        DiscordSettings discord,
+        GroupsConfig groups) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
@@ -54,6 +56,7 @@ record ServeConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(slack, "slack");
         Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(groups, "groups");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -77,7 +80,8 @@ record ServeConfig(
                 true,
                 List.of(),
                 SlackSettings.OFF,
-                DiscordSettings.OFF);
+                DiscordSettings.OFF,
+                GroupsConfig.NONE);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
@@ -93,7 +97,8 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 slack,
-                discord);
+                discord,
+                groups);
     }
 
     ServeConfig withApiTokens(ApiTokens tokens) {
@@ -109,7 +114,8 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 slack,
-                discord);
+                discord,
+                groups);
     }
 
     ServeConfig withAllowCidrs(List<Cidr> allow) {
@@ -125,7 +131,8 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 slack,
-                discord);
+                discord,
+                groups);
     }
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
@@ -141,7 +148,8 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 slack,
-                discord);
+                discord,
+                groups);
     }
 
     ServeConfig withSlack(SlackSettings s) {
@@ -157,7 +165,8 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 s,
-                discord);
+                discord,
+                groups);
     }
 
     ServeConfig withDiscord(DiscordSettings d) {
@@ -173,7 +182,25 @@ record ServeConfig(
                 pageProbes,
                 corsOrigins,
                 slack,
-                d);
+                d,
+                groups);
+    }
+
+    ServeConfig withGroups(GroupsConfig g) {
+        return new ServeConfig(
+                httpAddr,
+                apiTokens,
+                allowCidrs,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                slack,
+                discord,
+                g);
     }
 
     /** The server's strict address policy: built-in denials, then these ranges and ports. */
@@ -186,6 +213,7 @@ record ServeConfig(
         return "ServeConfig[httpAddr=" + httpAddr + ", apiTokens=" + apiTokens.size() + " configured, allowCidrs="
                 + allowCidrs + ", denyCidrs=" + denyCidrs + ", allowPorts=" + allowPorts + ", cacheTtl=" + cacheTtl
                 + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", corsOrigins="
-                + corsOrigins + ", slack=" + slack + ", discord=" + discord + "]";
+                + corsOrigins + ", slack=" + slack + ", discord=" + discord + ", groups="
+                + groups.groups().size() + "]";
     }
 }

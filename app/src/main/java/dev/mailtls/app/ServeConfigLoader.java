@@ -5,6 +5,8 @@ import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.slack.SlackSettings;
+import dev.mailtls.summary.Destination;
+import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +37,9 @@ final class ServeConfigLoader {
      * The top-level keys the file may hold. A key holding a structure (a later issue adds {@code
      * groups} and {@code thresholds}) goes here too and reads {@link ConfigFile.Entry#tree()}.
      */
-    static final Set<String> FILE_KEYS =
-            Arrays.stream(ServeSetting.values()).map(ServeSetting::yamlKey).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> FILE_KEYS = java.util.stream.Stream.concat(
+                    Arrays.stream(ServeSetting.values()).map(ServeSetting::yamlKey), Stream.of("groups", "thresholds"))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** A value as given, and where: "MAILTLS_CACHE_TTL" or "/etc/mailtls.yaml line 4, cache_ttl". */
     private record Given(String where, String text) {}
@@ -84,6 +88,8 @@ final class ServeConfigLoader {
         boolean pageProbes = one(ServeSetting.PAGE_PROBES, ConfigValues::bool).orElse(true);
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
+        SlackSettings slack = slack();
+        DiscordSettings discord = discord();
         return new ServeConfig(
                 addr,
                 tokens,
@@ -95,14 +101,36 @@ final class ServeConfigLoader {
                 dataDir,
                 pageProbes,
                 cors,
-                slack(),
-                discord());
+                slack,
+                discord,
+                groups(slack, discord));
     }
 
     /**
      * {@code SLACK_*} from the environment only: they are secrets, and Slack's own names. Set but
      * incomplete is an error, so a typo never leaves the bot silently off.
      */
+    /** The file's groups and thresholds; a destination needs its platform's token to post. */
+    private GroupsConfig groups(SlackSettings slack, DiscordSettings discord) throws ConfigException {
+        GroupsConfig g = GroupsConfig.read(
+                file.path(),
+                file.get("groups").map(ConfigFile.Entry::located).orElse(null),
+                file.get("thresholds").map(ConfigFile.Entry::located).orElse(null));
+        for (ScheduledGroup group : g.groups()) {
+            for (Destination d : group.postTo()) {
+                if (d.kind().equals(Destination.SLACK) && slack.botToken() == null) {
+                    throw new ConfigException(file.path() + ", groups." + group.name() + ".post_to: " + d
+                            + " needs SLACK_BOT_TOKEN (a bot invited to that channel)");
+                }
+                if (d.kind().equals(Destination.DISCORD) && discord.token() == null) {
+                    throw new ConfigException(file.path() + ", groups." + group.name() + ".post_to: " + d
+                            + " needs DISCORD_TOKEN (a bot allowed to post in that channel)");
+                }
+            }
+        }
+        return g;
+    }
+
     private DiscordSettings discord() throws ConfigException {
         DiscordSettings d;
         try {

@@ -127,7 +127,8 @@ class MailtlsServerTest {
                 true,
                 List.of(),
                 SlackSettings.OFF,
-                DiscordSettings.OFF));
+                DiscordSettings.OFF,
+                GroupsConfig.NONE));
 
         HttpResponse<String> ready = get("/readyz");
 

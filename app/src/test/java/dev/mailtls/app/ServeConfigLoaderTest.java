@@ -335,7 +335,9 @@ class ServeConfigLoaderTest {
                         "ca_file",
                         "data_dir",
                         "page_probes",
-                        "cors_origins");
+                        "cors_origins",
+                        "groups",
+                        "thresholds");
     }
 
     static Path write(Path file, String text) throws IOException {
