@@ -33,6 +33,12 @@ public interface HistoryStore extends AutoCloseable {
      */
     boolean claimSlot(String group, Instant slot, String owner);
 
+    /**
+     * Takes over a slot that was claimed before {@code staleBefore} and never posted (its server
+     * stopped mid-run); only one caller wins.
+     */
+    boolean reclaimSlot(String group, Instant slot, String owner, Instant staleBefore);
+
     /** Records that the summary of a claimed slot was posted. */
     void markPosted(String group, Instant slot);
 

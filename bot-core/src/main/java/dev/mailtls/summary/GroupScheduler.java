@@ -1,0 +1,179 @@
+package dev.mailtls.summary;
+
+import dev.mailtls.command.UsageException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs scheduled groups at their cron times and posts their summaries. With several servers on one
+ * database, each scheduled run happens once: the server that claims the slot in the {@link
+ * HistoryStore} runs and posts it, the others skip it. A slot claimed but never posted (its server
+ * stopped mid-run) is taken over once it is older than the run budget, so a restart neither loses
+ * the summary nor posts it twice.
+ */
+public final class GroupScheduler implements AutoCloseable {
+    /** What one slot came to. */
+    public enum Outcome {
+        /** Probed, saved and posted (or nothing to post). */
+        POSTED,
+        /** Probed and saved; {@code only_changes} and nothing changed. */
+        UNCHANGED,
+        /** Another server claimed the slot. */
+        CLAIMED_ELSEWHERE
+    }
+
+    /** Sleeps until the next slot; tests pass one that advances a fake clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final List<ScheduledGroup> groups;
+    private final GroupRunner runner;
+    private final HistoryStore store;
+    private final Map<String, Notifier> notifiers;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String owner;
+    private final Duration staleAfter;
+    private final Consumer<String> log;
+    private final List<Thread> threads = new ArrayList<>();
+
+    /**
+     * @param notifiers by kind ({@code slack}, {@code discord}, {@code webhook})
+     * @param owner who claims slots, for the logs: host name and process id
+     * @param staleAfter a claimed slot not posted after this long is taken over (longer than a run)
+     * @param log one line per run, post and failure
+     */
+    public GroupScheduler(
+            List<ScheduledGroup> groups,
+            GroupRunner runner,
+            HistoryStore store,
+            Map<String, Notifier> notifiers,
+            Clock clock,
+            Sleeper sleeper,
+            String owner,
+            Duration staleAfter,
+            Consumer<String> log) {
+        this.groups = groups.stream().filter(g -> g.schedule() != null).toList();
+        this.runner = runner;
+        this.store = store;
+        this.notifiers = Map.copyOf(notifiers);
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.owner = owner;
+        this.staleAfter = staleAfter;
+        this.log = log;
+    }
+
+    /** The groups that have a schedule. */
+    public List<ScheduledGroup> scheduled() {
+        return groups;
+    }
+
+    /** One virtual thread per scheduled group: finish stale slots, then wait for each next slot. */
+    public void start() {
+        for (ScheduledGroup g : groups) {
+            threads.add(Thread.ofVirtual().name("schedule-" + g.name()).start(() -> loop(g)));
+        }
+    }
+
+    private void loop(ScheduledGroup g) {
+        try {
+            recover(g);
+            ZonedDateTime after = ZonedDateTime.now(clock);
+            while (!Thread.currentThread().isInterrupted()) {
+                ZonedDateTime slot = g.schedule().next(after);
+                Duration wait = Duration.between(clock.instant(), slot.toInstant());
+                if (!wait.isNegative() && !wait.isZero()) {
+                    sleeper.sleep(wait);
+                }
+                runSlot(g, slot.toInstant());
+                after = slot;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes over this group's slots that were claimed but never posted and are now stale. */
+    public void recover(ScheduledGroup g) throws InterruptedException {
+        Instant staleBefore = clock.instant().minus(staleAfter);
+        for (Instant slot : store.unpostedSlots(g.name())) {
+            if (store.reclaimSlot(g.name(), slot, owner, staleBefore)) {
+                log.accept("group " + g.name() + ": finishing the run of " + slot + " that a stopped server left");
+                runClaimed(g, slot);
+            }
+        }
+    }
+
+    /** Claims the slot, then runs, saves and posts it; another server's claim means skip. */
+    public Outcome runSlot(ScheduledGroup g, Instant slot) throws InterruptedException {
+        if (!store.claimSlot(g.name(), slot, owner)) {
+            log.accept("group " + g.name() + ": run of " + slot + " claimed by another server");
+            return Outcome.CLAIMED_ELSEWHERE;
+        }
+        return runClaimed(g, slot);
+    }
+
+    private Outcome runClaimed(ScheduledGroup g, Instant slot) throws InterruptedException {
+        GroupSummary summary;
+        try {
+            Optional<GroupRun> previous = store.latest(g.name());
+            GroupRun run = store.save(runner.run(g.group(), "schedule"));
+            summary = GroupSummary.of(run, previous.orElse(null));
+        } catch (UsageException e) {
+            // Checked at start; a target that stops parsing is a bug worth a loud line, not a crash.
+            log.accept("group " + g.name() + ": " + e.getMessage());
+            store.markPosted(g.name(), slot);
+            return Outcome.UNCHANGED;
+        }
+        if (g.onlyChanges() && summary.previous() != null && summary.changes().isEmpty()) {
+            store.markPosted(g.name(), slot);
+            log.accept("group " + g.name() + ": " + summary.run().status().id() + ", nothing changed; not posted");
+            return Outcome.UNCHANGED;
+        }
+        post(g, summary);
+        store.markPosted(g.name(), slot);
+        return Outcome.POSTED;
+    }
+
+    /** Posts to every destination; one that fails is logged and does not stop the others. */
+    public void post(ScheduledGroup g, GroupSummary summary) {
+        for (Destination d : g.postTo()) {
+            Notifier n = notifiers.get(d.kind());
+            if (n == null) {
+                log.accept("group " + g.name() + ": no " + d.kind() + " notifier configured for " + d);
+                continue;
+            }
+            try {
+                n.post(d.target(), summary);
+                log.accept("group " + g.name() + ": " + summary.run().status().id() + ", "
+                        + summary.changes().size() + " changes; posted to " + d);
+            } catch (IOException | RuntimeException e) {
+                log.accept("group " + g.name() + ": posting to " + d + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
