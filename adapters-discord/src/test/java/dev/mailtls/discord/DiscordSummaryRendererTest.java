@@ -66,9 +66,10 @@ class DiscordSummaryRendererTest {
             assertThat(last.getName()).isEqualTo("… (" + (n - shown) + " more targets)");
             assertThat(last.getValue()).isEqualTo("Full list: `GET /api/v1/groups/big-fleet/history`");
         }
-        assertThat(e.getDescription())
-                .contains("more changes)")
-                .satisfies(d -> assertThat(d.length()).isLessThan(2500));
+        assertThat(e.getDescription().length()).isLessThan(2500);
+        if (n >= 200) {
+            assertThat(e.getDescription()).endsWith(" more changes)");
+        }
     }
 
     @Test
