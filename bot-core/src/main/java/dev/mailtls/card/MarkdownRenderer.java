@@ -98,7 +98,7 @@ public final class MarkdownRenderer {
     }
 
     /** Untrusted single-line text as a code span: a fence longer than any backtick run inside. */
-    static String codeSpan(String text) {
+    public static String codeSpan(String text) {
         String v = neutralise(text).replace("\n", " ");
         if (v.isBlank()) {
             return "(empty)";
@@ -127,7 +127,7 @@ public final class MarkdownRenderer {
     }
 
     /** mailtls's own text: Markdown specials backslash-escaped; mentions, links and controls neutralised. */
-    static String ours(String s) {
+    public static String ours(String s) {
         String v = TerminalSafe.keepingLines(s);
         StringBuilder b = new StringBuilder(v.length() + 8);
         for (int i = 0; i < v.length(); i++) {

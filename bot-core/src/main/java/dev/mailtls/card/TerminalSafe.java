@@ -5,15 +5,15 @@ package dev.mailtls.card;
  * separators and the bidirectional overrides become visible escapes, so a banner can neither emit
  * terminal escape sequences nor reorder what is shown around it.
  */
-final class TerminalSafe {
+public final class TerminalSafe {
     private TerminalSafe() {}
 
-    static String of(String s) {
+    public static String of(String s) {
         return of(s, false);
     }
 
     /** As {@link #of(String)}, but line feeds stay, for text that is laid out line by line. */
-    static String keepingLines(String s) {
+    public static String keepingLines(String s) {
         return of(s, true);
     }
 

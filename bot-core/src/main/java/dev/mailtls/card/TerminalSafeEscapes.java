@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
  * are written as {@code \\uXXXX}. The parsed value is unchanged; only raw output to a terminal
  * ({@code mailtls probe --json}) is made harmless. Other non-ASCII text (é, ✔) stays readable.
  */
-final class TerminalSafeEscapes extends CharacterEscapes {
+public final class TerminalSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
 
     private final int[] ascii;
 
-    TerminalSafeEscapes() {
+    public TerminalSafeEscapes() {
         ascii = standardAsciiEscapesForJSON();
         ascii[0x7f] = ESCAPE_STANDARD;
     }

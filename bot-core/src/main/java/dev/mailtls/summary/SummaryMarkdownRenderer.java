@@ -1,0 +1,92 @@
+package dev.mailtls.summary;
+
+import dev.mailtls.card.MarkdownRenderer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A group summary as Markdown (CommonMark/GFM), as {@link MarkdownRenderer} writes a card: targets
+ * and certificate subjects as code spans with mentions and angle brackets neutralised, our own
+ * words backslash-escaped with links broken. A header with the group, run time, worst status and
+ * counts; one list item per target; the changes, most urgent first. {@link #matrix} gives scans and
+ * presets a GFM table.
+ */
+public final class SummaryMarkdownRenderer {
+
+    public String render(GroupSummary summary, Instant now) {
+        List<String> out = header(summary);
+        out.add("");
+        for (SummaryRow r : SummaryRow.of(summary, now)) {
+            StringBuilder line = new StringBuilder("- ")
+                    .append(SummaryRow.icon(r.status()))
+                    .append(' ')
+                    .append(MarkdownRenderer.codeSpan(r.target()))
+                    .append(" · ")
+                    .append(MarkdownRenderer.ours(r.tlsText()))
+                    .append(" · ")
+                    .append(
+                            r.certDaysLeft() == null
+                                    ? "no certificate"
+                                    : "cert " + MarkdownRenderer.ours(r.daysLeftText()));
+            if (!r.changes().isEmpty()) {
+                line.append(" · ").append(MarkdownRenderer.ours(r.changesText()).replace("\n", " "));
+            }
+            out.add(line.toString());
+        }
+        changes(out, summary);
+        return String.join("\n", out) + "\n";
+    }
+
+    /** The targets as a GFM table: host, port, protocol, transport, status, TLS, days left. */
+    public String matrix(GroupSummary summary, Instant now) {
+        List<String> out = header(summary);
+        out.add("");
+        out.add("| host | port | protocol | transport | status | TLS | days left |");
+        out.add("| --- | ---: | --- | --- | --- | --- | ---: |");
+        for (SummaryRow r : SummaryRow.of(summary, now)) {
+            out.add("| " + cell(MarkdownRenderer.codeSpan(r.host()))
+                    + " | " + (r.port() == null ? "—" : r.port())
+                    + " | " + (r.protocol() == null ? "—" : r.protocol().displayName())
+                    + " | " + (r.transport() == null ? "auto" : r.transport().id())
+                    + " | " + SummaryRow.icon(r.status()) + " " + r.status().id()
+                    + " | "
+                    + cell(MarkdownRenderer.ours(
+                            r.snapshot().tlsVersion() == null
+                                    ? "—"
+                                    : r.snapshot().tlsVersion()))
+                    + " | " + MarkdownRenderer.ours(r.daysLeftText()) + " |");
+        }
+        changes(out, summary);
+        return String.join("\n", out) + "\n";
+    }
+
+    private static List<String> header(GroupSummary summary) {
+        GroupRun run = summary.run();
+        List<String> out = new ArrayList<>();
+        out.add(SummaryRow.icon(run.status()) + " **" + MarkdownRenderer.ours(run.group()) + "** — "
+                + run.status().id() + " — " + MarkdownRenderer.ours(SummaryRow.minute(run.startedAt())));
+        out.add(MarkdownRenderer.ours(SummaryRow.counts(run) + " · " + SummaryTextRenderer.since(summary)));
+        return out;
+    }
+
+    private static void changes(List<String> out, GroupSummary summary) {
+        if (summary.changes().isEmpty()) {
+            return;
+        }
+        out.add("");
+        out.add("**Changes**");
+        for (Change c : summary.changes()) {
+            String subject = SummaryRow.certSubjectOf(c, summary.run());
+            out.add("- " + SummaryRow.symbol(c.kind()) + " `" + c.kind().name() + "` "
+                    + MarkdownRenderer.codeSpan(c.target()) + " "
+                    + MarkdownRenderer.ours(c.detail()).replace("\n", " ")
+                    + (subject == null ? "" : " · subject " + MarkdownRenderer.codeSpan(subject)));
+        }
+    }
+
+    /** A pipe ends a GFM table cell even inside a code span unless it is escaped. */
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,200 @@
+package dev.mailtls.summary;
+
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One target's line in a summary, with the facts every renderer shows: the snapshot, days until
+ * the certificate expires (counted from the renderer's {@code now}), the target's changes, and the
+ * port, protocol and transport its configured text names (for the matrix of scans and presets).
+ *
+ * @param certDaysLeft null without a certificate; negative once expired
+ * @param changes this target's changes, most urgent first
+ * @param port from the configured target, else from {@code hostPort}; null when neither tells
+ * @param protocol as configured, else the port's; null when neither tells
+ * @param transport as configured, else the port's; null for "auto" on an unknown port
+ */
+public record SummaryRow(
+        TargetSnapshot snapshot,
+        @Nullable Long certDaysLeft,
+        List<Change> changes,
+        @Nullable Integer port,
+        @Nullable Protocol protocol,
+        @Nullable Transport transport) {
+
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    public SummaryRow {
+        Objects.requireNonNull(snapshot, "snapshot");
+        changes = List.copyOf(changes);
+    }
+
+    /** The rows of a summary, in the group's order. */
+    public static List<SummaryRow> of(GroupSummary summary, Instant now) {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (TargetSnapshot s : summary.run().snapshots()) {
+            rows.add(of(s, summary.changesOf(s.target()), now));
+        }
+        return List.copyOf(rows);
+    }
+
+    static SummaryRow of(TargetSnapshot s, List<Change> changes, Instant now) {
+        Integer port = null;
+        Protocol protocol = null;
+        Transport transport = null;
+        try {
+            ProbeCommand c = CommandParser.parse(s.target());
+            port = c.port();
+            protocol = c.protocol();
+            transport = c.transport();
+        } catch (UsageException notInTheGrammar) {
+            port = portOf(s.hostPort());
+        }
+        if (port != null) {
+            protocol = protocol != null
+                    ? protocol
+                    : WellKnownPorts.protocolOf(port).orElse(null);
+            transport = transport != null
+                    ? transport
+                    : WellKnownPorts.transportOf(port).orElse(null);
+        }
+        return new SummaryRow(s, s.certDaysLeft(now), changes, port, protocol, transport);
+    }
+
+    /**
+     * The rows that matter most first: failures, then warnings, then changed targets, then the rest,
+     * each in the group's order. For cut tables, so what is left out is the least urgent.
+     */
+    public static List<SummaryRow> mostUrgentFirst(List<SummaryRow> rows) {
+        List<SummaryRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing((SummaryRow r) -> r.status())
+                .reversed()
+                .thenComparing(r -> r.changes().isEmpty()));
+        return List.copyOf(sorted);
+    }
+
+    public String target() {
+        return snapshot.target();
+    }
+
+    /** The host as probed ({@code hostPort} without the port and an IPv6 literal's brackets). */
+    public String host() {
+        String hp = snapshot.hostPort();
+        int colon = hp.lastIndexOf(':');
+        String h = colon > 0 && portOf(hp) != null ? hp.substring(0, colon) : hp;
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    public Status status() {
+        return snapshot.status();
+    }
+
+    /** "51 d", "0 d", "expired 3 d ago", or "—" without a certificate. */
+    public String daysLeftText() {
+        return daysLeft(certDaysLeft);
+    }
+
+    /** "TLSv1.3", or "no TLS". */
+    public String tlsText() {
+        return snapshot.tlsVersion() == null ? "no TLS" : snapshot.tlsVersion();
+    }
+
+    /** The details of this target's changes joined with "; ", or empty. */
+    public String changesText() {
+        return String.join("; ", changes.stream().map(Change::detail).toList());
+    }
+
+    /** "51 d", "0 d", "expired 3 d ago", or "—" for null. */
+    public static String daysLeft(@Nullable Long days) {
+        if (days == null) {
+            return "—";
+        }
+        return days >= 0 ? days + " d" : "expired " + -days + " d ago";
+    }
+
+    /** An instant to the minute, in UTC: "2026-11-02 08:00 UTC". */
+    public static String minute(Instant t) {
+        return MINUTE.format(t);
+    }
+
+    /** "5 targets: 3 ok · 1 warning · 1 failure" (kinds with no target left out). */
+    public static String counts(GroupRun run) {
+        int[] n = new int[Status.values().length];
+        run.snapshots().forEach(s -> n[s.status().ordinal()]++);
+        List<String> parts = new ArrayList<>();
+        for (Status st : Status.values()) {
+            if (n[st.ordinal()] > 0) {
+                parts.add(n[st.ordinal()] + " " + st.id());
+            }
+        }
+        int total = run.snapshots().size();
+        return total
+                + (total == 1 ? " target" : " targets")
+                + (parts.isEmpty() ? "" : ": " + String.join(" · ", parts));
+    }
+
+    /** How many targets have each status. */
+    public static int count(GroupRun run, Status status) {
+        return (int) run.snapshots().stream().filter(s -> s.status() == status).count();
+    }
+
+    /** The symbol a change kind is listed with: ✖ worse, ⚠ look at it, ✔ better, ℹ news. */
+    public static String symbol(Change.Kind kind) {
+        return switch (kind) {
+            case NEW_FAILURE, STARTTLS_DISAPPEARED -> "✖";
+            case NEW_HINT, CERT_REPLACED -> "⚠";
+            case CERT_RENEWED, RECOVERED -> "✔";
+            case TLS_VERSION_CHANGED, CIPHER_CHANGED, NEW_TARGET -> "ℹ";
+        };
+    }
+
+    /** ✅ ⚠️ ❌, as the single-probe cards show a status. */
+    public static String icon(Status s) {
+        return switch (s) {
+            case OK -> "✅";
+            case WARNING -> "⚠️";
+            case FAILURE -> "❌";
+        };
+    }
+
+    /** The certificate subject a certificate change is about, for quoting beside it; null otherwise. */
+    public static @Nullable String certSubjectOf(Change c, GroupRun run) {
+        if (c.kind() != Change.Kind.CERT_RENEWED && c.kind() != Change.Kind.CERT_REPLACED) {
+            return null;
+        }
+        return run.snapshots().stream()
+                .filter(s -> s.target().equals(c.target()))
+                .map(TargetSnapshot::certSubject)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static @Nullable Integer portOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        try {
+            int p = Integer.parseInt(hostPort.substring(colon + 1));
+            return p >= 1 && p <= 65535 ? p : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
