@@ -73,6 +73,8 @@ public final class MailtlsCli implements Runnable {
         serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
         return new CommandLine(this)
                 .addSubcommand("probe", new ProbeCommandLine(prober, console))
+                .addSubcommand("provider", new ProviderCommandLine(prober, console))
+                .addSubcommand("scan", new ScanCommandLine(prober, console))
                 .addSubcommand("serve", serve)
                 .addSubcommand("healthcheck", new HealthcheckCommandLine(console))
                 .addSubcommand("token-hash", new TokenHashCommandLine(console));

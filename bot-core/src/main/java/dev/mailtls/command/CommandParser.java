@@ -52,6 +52,9 @@ public final class CommandParser {
             throw new UsageException("missing host");
         }
         String hostWord = words.get(0);
+        if (hostWord.contains("://")) {
+            throw new UsageException("give a host name, not a URL: '" + clip(hostWord) + "'");
+        }
         Integer port = null;
         String host = hostWord;
         int colon = hostWord.lastIndexOf(':');

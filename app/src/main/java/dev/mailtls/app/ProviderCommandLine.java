@@ -1,0 +1,53 @@
+package dev.mailtls.app;
+
+import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.DiagnosisThresholds;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.ProviderPresets;
+import dev.mailtls.summary.TargetGroup;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailtls provider gmail}: a provider's published endpoints, one matrix card. */
+@Command(
+        name = "provider",
+        description = {
+            "Probe a mail provider's published SMTP submission, IMAP and POP3 endpoints: is it us or them?",
+            "Providers: gmail, outlook (office365, microsoft365, hotmail), yahoo, icloud, fastmail, zoho.",
+            "Exit codes: 0 ok, 1 warnings, 2 failure, 64 bad usage."
+        },
+        mixinStandardHelpOptions = true)
+final class ProviderCommandLine implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROVIDER", description = "gmail, outlook, yahoo, icloud, fastmail, zoho")
+    String name = "";
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print the summary as Markdown.")
+    boolean markdown;
+
+    private final Prober prober;
+    private final Console console;
+
+    ProviderCommandLine(Prober prober, Console console) {
+        this.prober = prober;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TargetGroup group = ProviderPresets.preset(name)
+                .orElseThrow(() -> new UsageException("unknown provider '" + name + "'; known: "
+                        + String.join(", ", ProviderPresets.names()) + " (aliases: "
+                        + String.join(", ", ProviderPresets.aliases().keySet()) + ")"));
+        GroupRun run = LocalGroupRun.run(prober, group, "cli", DiagnosisThresholds.defaults());
+        console.out().println(GroupOutput.render(GroupSummary.of(run, null), Instant.now(), json, markdown, true));
+        return run.status().exitCode();
+    }
+}
