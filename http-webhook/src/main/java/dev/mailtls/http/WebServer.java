@@ -45,6 +45,7 @@ public final class WebServer implements AutoCloseable {
     private final Javalin javalin;
     private final Drain drain = new Drain();
     private final List<Webhook> webhooks;
+    private final GroupRoutes groupRoutes;
 
     /**
      * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
@@ -67,6 +68,19 @@ public final class WebServer implements AutoCloseable {
             PrometheusMeterRegistry registry,
             Readiness readiness,
             List<Webhook> webhooks) {
+        this(settings, service, diagnoser, registry, readiness, webhooks, GroupRuns.NONE);
+    }
+
+    /** @param groups the target groups the API runs and shows */
+    public WebServer(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            PrometheusMeterRegistry registry,
+            Readiness readiness,
+            List<Webhook> webhooks,
+            GroupRuns groups) {
+        this.groupRoutes = new GroupRoutes(groups, mapper, java.time.Clock.systemUTC());
         this.webhooks = List.copyOf(webhooks);
         this.settings = settings;
         this.readiness = readiness;
@@ -115,6 +129,8 @@ public final class WebServer implements AutoCloseable {
         config.routes.post(ApiRoutes.PROBES, ctx -> guarded(ctx, api::probe));
         config.routes.post(ApiRoutes.COMMANDS, ctx -> guarded(ctx, api::command));
         config.routes.post(ApiRoutes.BATCH, ctx -> guarded(ctx, api::batch));
+        config.routes.post(GroupRoutes.RUNS, ctx -> guarded(ctx, groupRoutes::run));
+        config.routes.get(GroupRoutes.HISTORY, ctx -> guarded(ctx, groupRoutes::history));
 
         config.routes.get(
                 HEALTH_PATH, ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
@@ -134,6 +150,8 @@ public final class WebServer implements AutoCloseable {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 413) {
                 problem(ctx, ApiRoutes.tooLarge(settings), mapper);
+            } else if (e.getStatus() == 404) {
+                problem(ctx, Problem.of("not-found", "No such endpoint", 404, "see " + OPENAPI_PATH), mapper);
             } else {
                 problem(ctx, Problem.of("http", "HTTP " + e.getStatus(), e.getStatus(), e.getMessage()), mapper);
             }
@@ -147,7 +165,8 @@ public final class WebServer implements AutoCloseable {
                     mapper);
         });
         config.routes.error(404, ctx -> {
-            if (!ctx.path().startsWith("/api/")) {
+            if (!ctx.path().startsWith("/api/") || ctx.attribute(PROBLEM_SENT) != null) {
+                // Not the API, or a handler already answered 404 with its own problem.
                 return;
             }
             problem(ctx, Problem.of("not-found", "No such endpoint", 404, "see " + OPENAPI_PATH), mapper);
@@ -222,7 +241,11 @@ public final class WebServer implements AutoCloseable {
                 .result(o.toString());
     }
 
+    /** Set once a handler has answered with a problem, so the error pages leave it alone. */
+    private static final String PROBLEM_SENT = "mailtls.problem";
+
     static void problem(Context ctx, Problem p, ObjectMapper mapper) {
+        ctx.attribute(PROBLEM_SENT, Boolean.TRUE);
         if (p.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
         }

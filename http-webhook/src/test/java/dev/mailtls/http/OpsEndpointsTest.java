@@ -98,6 +98,8 @@ class OpsEndpointsTest {
                         "/readyz",
                         "/metrics",
                         "/openapi.json",
+                        "/api/v1/groups/{name}/runs",
+                        "/api/v1/groups/{name}/history",
                         "/")) {
                     assertThat(paths.has(p)).as(p).isTrue();
                 }

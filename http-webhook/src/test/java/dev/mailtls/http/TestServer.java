@@ -44,7 +44,7 @@ final class TestServer implements AutoCloseable {
                 .withCaFile(b.caFile);
         HttpSettings settings =
                 new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
-        web = new WebServer(settings, service, diagnoser, registry, b.readiness, b.webhooks);
+        web = new WebServer(settings, service, diagnoser, registry, b.readiness, b.webhooks, b.groups);
     }
 
     static Builder builder() {
@@ -69,6 +69,12 @@ final class TestServer implements AutoCloseable {
         int maxBodyBytes = HttpSettings.DEFAULT_MAX_BODY_BYTES;
         Readiness readiness = Readiness.ALWAYS;
         List<Webhook> webhooks = List.of();
+        GroupRuns groups = GroupRuns.NONE;
+
+        Builder groups(GroupRuns g) {
+            groups = g;
+            return this;
+        }
 
         Builder webhooks(List<Webhook> w) {
             webhooks = w;
