@@ -1,0 +1,14 @@
+package dev.mailtls.history;
+
+/**
+ * The history database could not be reached, migrated, read or written. Its message names the
+ * operation and the database URL without its password.
+ */
+public final class HistoryStoreException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public HistoryStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mailtls.history;
+
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.summary.TargetSnapshot;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** A {@link TargetSnapshot} as a row of {@code target_snapshot}. */
+final class SnapshotRows {
+
+    static final String INSERT = "INSERT INTO target_snapshot (run_id, ordinal, target, host_port, probed_at, status,"
+            + " failure_code, tls_version, cipher_suite, starttls_offered, cert_sha256, cert_not_after, cert_subject,"
+            + " hint_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The columns {@link #read} expects, qualified by {@code s}. */
+    static final String COLUMNS = "s.run_id, s.target, s.host_port, s.probed_at, s.status, s.failure_code,"
+            + " s.tls_version, s.cipher_suite, s.starttls_offered, s.cert_sha256, s.cert_not_after, s.cert_subject,"
+            + " s.hint_codes";
+
+    private SnapshotRows() {}
+
+    static void bind(PreparedStatement insert, long runId, int ordinal, TargetSnapshot snapshot) throws SQLException {
+        insert.setLong(1, runId);
+        insert.setInt(2, ordinal);
+        SqlValues.setText(insert, 3, snapshot.target());
+        SqlValues.setText(insert, 4, snapshot.hostPort());
+        SqlValues.setInstant(insert, 5, snapshot.probedAt());
+        insert.setString(6, snapshot.status().id());
+        SqlValues.setText(insert, 7, snapshot.failureCode());
+        SqlValues.setText(insert, 8, snapshot.tlsVersion());
+        SqlValues.setText(insert, 9, snapshot.cipherSuite());
+        SqlValues.setBoolean(insert, 10, snapshot.starttlsOffered());
+        SqlValues.setText(insert, 11, snapshot.certSha256());
+        SqlValues.setInstant(insert, 12, snapshot.certNotAfter());
+        SqlValues.setText(insert, 13, snapshot.certSubject());
+        SqlValues.setText(insert, 14, SqlValues.hintCodes(snapshot.hintCodes()));
+    }
+
+    static TargetSnapshot read(ResultSet row) throws SQLException {
+        return new TargetSnapshot(
+                row.getString("target"),
+                row.getString("host_port"),
+                SqlValues.requiredInstant(row, "probed_at"),
+                status(row.getString("status")),
+                row.getString("failure_code"),
+                row.getString("tls_version"),
+                row.getString("cipher_suite"),
+                SqlValues.nullableBoolean(row, "starttls_offered"),
+                row.getString("cert_sha256"),
+                SqlValues.instant(row, "cert_not_after"),
+                row.getString("cert_subject"),
+                SqlValues.hintCodes(row.getString("hint_codes")));
+    }
+
+    private static Status status(String id) throws SQLException {
+        try {
+            return Status.valueOf(id.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("unknown status \"" + id + "\" in target_snapshot", e);
+        }
+    }
+}
