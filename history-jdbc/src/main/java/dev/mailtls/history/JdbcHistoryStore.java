@@ -240,9 +240,10 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     /**
      * Takes over a claimed slot that was never posted and whose claim is older than {@code
-     * claimedBefore} (its owner stopped mid-run): exactly one caller gets true. Not part of {@link
-     * HistoryStore}: {@link #unpostedSlots} lists such slots, this decides which replica finishes one.
+     * claimedBefore} (its owner stopped mid-run): exactly one caller gets true. {@link
+     * #unpostedSlots} lists such slots, this decides which replica finishes one.
      */
+    @Override
     public boolean reclaimSlot(String group, Instant slot, String owner, Instant claimedBefore) {
         return withConnection("reclaim slot " + slot + " of group " + group, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE run_slot SET owner = ?, claimed_at = ?"
