@@ -75,6 +75,7 @@ public final class MailtlsCli implements Runnable {
                 .addSubcommand("probe", new ProbeCommandLine(prober, console))
                 .addSubcommand("provider", new ProviderCommandLine(prober, console))
                 .addSubcommand("scan", new ScanCommandLine(prober, console))
+                .addSubcommand("summary", new SummaryCommandLine(prober, console, home))
                 .addSubcommand("serve", serve)
                 .addSubcommand("healthcheck", new HealthcheckCommandLine(console))
                 .addSubcommand("token-hash", new TokenHashCommandLine(console));

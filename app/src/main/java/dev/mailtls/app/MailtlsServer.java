@@ -1,6 +1,7 @@
 package dev.mailtls.app;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.history.HistoryStores;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
@@ -11,6 +12,9 @@ import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeListener;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.GroupScheduler;
+import dev.mailtls.summary.HistoryStore;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,9 +24,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +46,9 @@ final class MailtlsServer implements AutoCloseable {
     private final WebServer web;
     private final SlackFrontEnd slack;
     private final DiscordFrontEnd discord;
+    private final HistoryStore store;
+    private final GroupScheduler scheduler;
+    private @Nullable Thread pruner;
     private final JvmGcMetrics gcMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean listening;
@@ -81,11 +91,30 @@ final class MailtlsServer implements AutoCloseable {
                 config.corsOrigins());
         this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options);
         this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options);
+        HistoryConfig h = config.history();
+        this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        GroupRunner runner = new GroupRunner(service, diagnoser, options);
+        this.scheduler = new GroupScheduler(
+                config.groups().groups(),
+                runner,
+                store,
+                Notifiers.from(config, Clock.systemUTC()),
+                Clock.systemUTC(),
+                wait -> Thread.sleep(wait),
+                owner(),
+                STALE_RUN,
+                LOG::info);
         List<Webhook> webhooks = new ArrayList<>();
         slack.webhook().ifPresent(webhooks::add);
         discord.webhook().ifPresent(webhooks::add);
         this.web = new WebServer(
-                settings, service, diagnoser, registry, () -> DataDir.problems(config.dataDir()), webhooks);
+                settings,
+                service,
+                diagnoser,
+                registry,
+                () -> DataDir.problems(config.dataDir()),
+                webhooks,
+                new ServerGroups(config.groups(), runner, store));
     }
 
     /** Listens, then logs what is enabled and where. */
@@ -97,11 +126,59 @@ final class MailtlsServer implements AutoCloseable {
         slack.start(LOG::info, LOG::error);
         LOG.info(discord.describe());
         discord.start(LOG::error);
+        LOG.info(describeGroups());
+        prune();
+        scheduler.start();
+        pruner = Thread.ofVirtual().name("history-pruner").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(Duration.ofDays(1));
+                    prune();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         if (config.apiTokens().isEmpty()) {
             StartupReport.howToSetToken().forEach(LOG::warn);
         }
         DataDir.problems(config.dataDir()).forEach(p -> LOG.warn("not ready: {}", p));
         return this;
+    }
+
+    /** A run slot claimed and not posted after this long is taken over (a run's budget is 10 min). */
+    static final Duration STALE_RUN = Duration.ofMinutes(30);
+
+    private void prune() {
+        Instant cutoff = Instant.now().minus(Duration.ofDays(config.history().retentionDays()));
+        int n = store.pruneBefore(cutoff);
+        if (n > 0) {
+            LOG.info(
+                    "history: pruned {} runs older than {} days",
+                    n,
+                    config.history().retentionDays());
+        }
+    }
+
+    private String describeGroups() {
+        List<String> scheduled = scheduler.scheduled().stream()
+                .map(g -> g.name() + " (" + g.schedule() + " → " + g.postTo()
+                        + (g.onlyChanges() ? ", only changes" : "") + ")")
+                .toList();
+        return "groups: " + config.groups().groups().size() + " configured"
+                + (scheduled.isEmpty() ? ", none scheduled" : "; scheduled: " + String.join("; ", scheduled))
+                + "; history " + config.history() + "; presets as provider-<name> on the API";
+    }
+
+    /** Who claims run slots in the logs and the database: host name and process id. */
+    private static String owner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** The port listened on (the chosen one when configured with port 0). */
@@ -124,11 +201,16 @@ final class MailtlsServer implements AutoCloseable {
             LOG.info("shutting down: draining requests in progress (up to {}s)", WebServer.DRAIN_TIMEOUT.toSeconds());
         }
         try {
+            scheduler.close();
+            if (pruner != null) {
+                pruner.interrupt();
+            }
             web.close();
             slack.close();
             discord.close();
         } finally {
             service.close();
+            store.close();
             gcMetrics.close();
         }
         if (listening) {

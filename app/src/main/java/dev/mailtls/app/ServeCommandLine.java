@@ -37,7 +37,14 @@ final class ServeCommandLine implements Callable<Integer> {
             console.err().println("mailtls: " + MailtlsCli.oneLine(e.getMessage()));
             return ExitCodes.USAGE;
         }
-        MailtlsServer server = new MailtlsServer(config, new SystemResolver());
+        MailtlsServer server;
+        try {
+            server = new MailtlsServer(config, new SystemResolver());
+        } catch (RuntimeException e) {
+            // The history database cannot be opened or migrated: one line, never a stack trace.
+            console.err().println("mailtls: " + MailtlsCli.oneLine(e.getMessage()));
+            return ExitCodes.UNAVAILABLE;
+        }
         try {
             server.start();
         } catch (RuntimeException e) {

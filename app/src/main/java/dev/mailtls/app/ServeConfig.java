@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
  * @param discord the Discord front end's token, key and ids (DISCORD_*); unconfigured means off
  * @param groups the configuration file's target groups and certificate thresholds
+ * @param history where runs of groups are kept, and for how long
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -47,7 +48,8 @@ record ServeConfig(
         List<String> corsOrigins,
         SlackSettings slack,
         DiscordSettings discord,
-        GroupsConfig groups) {
+        GroupsConfig groups,
+        HistoryConfig history) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
@@ -57,6 +59,7 @@ record ServeConfig(
         Objects.requireNonNull(slack, "slack");
         Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(groups, "groups");
+        Objects.requireNonNull(history, "history");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -81,7 +84,8 @@ record ServeConfig(
                 List.of(),
                 SlackSettings.OFF,
                 DiscordSettings.OFF,
-                GroupsConfig.NONE);
+                GroupsConfig.NONE,
+                HistoryConfig.DEFAULT);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
@@ -98,7 +102,8 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 discord,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withApiTokens(ApiTokens tokens) {
@@ -115,7 +120,8 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 discord,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withAllowCidrs(List<Cidr> allow) {
@@ -132,7 +138,8 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 discord,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
@@ -149,7 +156,8 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 discord,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withSlack(SlackSettings s) {
@@ -166,7 +174,8 @@ record ServeConfig(
                 corsOrigins,
                 s,
                 discord,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withDiscord(DiscordSettings d) {
@@ -183,7 +192,8 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 d,
-                groups);
+                groups,
+                history);
     }
 
     ServeConfig withGroups(GroupsConfig g) {
@@ -200,7 +210,26 @@ record ServeConfig(
                 corsOrigins,
                 slack,
                 discord,
-                g);
+                g,
+                history);
+    }
+
+    ServeConfig withHistory(HistoryConfig h) {
+        return new ServeConfig(
+                httpAddr,
+                apiTokens,
+                allowCidrs,
+                denyCidrs,
+                allowPorts,
+                cacheTtl,
+                caFile,
+                dataDir,
+                pageProbes,
+                corsOrigins,
+                slack,
+                discord,
+                groups,
+                h);
     }
 
     /** The server's strict address policy: built-in denials, then these ranges and ports. */

@@ -103,13 +103,43 @@ final class ServeConfigLoader {
                 cors,
                 slack,
                 discord,
-                groups(slack, discord));
+                groups(slack, discord),
+                history());
     }
 
     /**
      * {@code SLACK_*} from the environment only: they are secrets, and Slack's own names. Set but
      * incomplete is an error, so a typo never leaves the bot silently off.
      */
+    private HistoryConfig history() throws ConfigException {
+        String url = one(ServeSetting.DB_URL, ServeConfigLoader::jdbcUrl).orElse(null);
+        String user = one(ServeSetting.DB_USER, t -> t).orElse(null);
+        String password = one(ServeSetting.DB_PASSWORD, t -> t).orElse(null);
+        int days = one(ServeSetting.HISTORY_DAYS, ServeConfigLoader::days).orElse(90);
+        return new HistoryConfig(url, user, password, days);
+    }
+
+    private static String jdbcUrl(String text) {
+        String t = text.strip();
+        if (!t.startsWith("jdbc:postgresql:") && !t.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException(
+                    "expected a PostgreSQL JDBC URL such as jdbc:postgresql://db:5432/mailtls (or jdbc:h2:...)");
+        }
+        return t;
+    }
+
+    private static int days(String text) {
+        try {
+            int d = Integer.parseInt(text.strip());
+            if (d >= 1 && d <= 36_500) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the message below names it
+        }
+        throw new IllegalArgumentException("expected a number of days from 1 to 36500, was '" + text.strip() + "'");
+    }
+
     /** The file's groups and thresholds; a destination needs its platform's token to post. */
     private GroupsConfig groups(SlackSettings slack, DiscordSettings discord) throws ConfigException {
         GroupsConfig g = GroupsConfig.read(

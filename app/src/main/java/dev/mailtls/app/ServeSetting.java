@@ -14,7 +14,11 @@ enum ServeSetting {
     CA_FILE("none"),
     DATA_DIR("$XDG_DATA_HOME/mailtls or ~/.local/share/mailtls"),
     PAGE_PROBES("true"),
-    CORS_ORIGINS("none (CORS off)");
+    CORS_ORIGINS("none (CORS off)"),
+    DB_URL("none: embedded H2 under the data directory"),
+    DB_USER("none"),
+    DB_PASSWORD("none"),
+    HISTORY_DAYS("90");
 
     /** The variable naming the YAML file; it has no key in the file itself. */
     static final String CONFIG_ENV = "MAILTLS_CONFIG";

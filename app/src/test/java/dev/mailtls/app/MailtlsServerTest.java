@@ -128,7 +128,9 @@ class MailtlsServerTest {
                 List.of(),
                 SlackSettings.OFF,
                 DiscordSettings.OFF,
-                GroupsConfig.NONE));
+                GroupsConfig.NONE,
+                // The history elsewhere: the embedded one cannot live in a data directory that is a file.
+                new HistoryConfig("jdbc:h2:mem:readiness;DB_CLOSE_DELAY=-1", null, null, 90)));
 
         HttpResponse<String> ready = get("/readyz");
 

@@ -323,7 +323,11 @@ class ServeConfigLoaderTest {
                         "MAILTLS_CA_FILE",
                         "MAILTLS_DATA_DIR",
                         "MAILTLS_PAGE_PROBES",
-                        "MAILTLS_CORS_ORIGINS");
+                        "MAILTLS_CORS_ORIGINS",
+                        "MAILTLS_DB_URL",
+                        "MAILTLS_DB_USER",
+                        "MAILTLS_DB_PASSWORD",
+                        "MAILTLS_HISTORY_DAYS");
         assertThat(ServeConfigLoader.FILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "http_addr",
@@ -336,6 +340,10 @@ class ServeConfigLoaderTest {
                         "data_dir",
                         "page_probes",
                         "cors_origins",
+                        "db_url",
+                        "db_user",
+                        "db_password",
+                        "history_days",
                         "groups",
                         "thresholds");
     }

@@ -148,10 +148,22 @@ public final class GroupScheduler implements AutoCloseable {
 
     /** Posts to every destination; one that fails is logged and does not stop the others. */
     public void post(ScheduledGroup g, GroupSummary summary) {
+        post(g, summary, notifiers, log);
+    }
+
+    /**
+     * Posts a summary to each of the group's destinations with the notifier of its kind.
+     *
+     * @return how many destinations failed (none configured for the kind, or the post failed)
+     */
+    public static int post(
+            ScheduledGroup g, GroupSummary summary, Map<String, Notifier> notifiers, Consumer<String> log) {
+        int failed = 0;
         for (Destination d : g.postTo()) {
             Notifier n = notifiers.get(d.kind());
             if (n == null) {
                 log.accept("group " + g.name() + ": no " + d.kind() + " notifier configured for " + d);
+                failed++;
                 continue;
             }
             try {
@@ -160,8 +172,10 @@ public final class GroupScheduler implements AutoCloseable {
                         + summary.changes().size() + " changes; posted to " + d);
             } catch (IOException | RuntimeException e) {
                 log.accept("group " + g.name() + ": posting to " + d + " failed: " + e.getMessage());
+                failed++;
             }
         }
+        return failed;
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.mailtls.app;
+
+import dev.mailtls.http.GroupRuns;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.HistoryStore;
+import dev.mailtls.summary.ProviderPresets;
+import dev.mailtls.summary.ScheduledGroup;
+import dev.mailtls.summary.TargetGroup;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The groups the server runs on request: the configured ones, and the provider presets as {@code
+ * provider-<name>}. A run is stored and compared with the group's previous run.
+ */
+final class ServerGroups implements GroupRuns {
+    private static final String PRESET_PREFIX = "provider-";
+
+    private final GroupsConfig config;
+    private final GroupRunner runner;
+    private final HistoryStore store;
+
+    ServerGroups(GroupsConfig config, GroupRunner runner, HistoryStore store) {
+        this.config = config;
+        this.runner = runner;
+        this.store = store;
+    }
+
+    Optional<TargetGroup> find(String name) {
+        Optional<TargetGroup> configured = config.group(name).map(ScheduledGroup::group);
+        if (configured.isPresent() || !name.startsWith(PRESET_PREFIX)) {
+            return configured;
+        }
+        return ProviderPresets.preset(name.substring(PRESET_PREFIX.length()));
+    }
+
+    @Override
+    public Optional<GroupSummary> runNow(String group, String requester) throws Exception {
+        Optional<TargetGroup> g = find(group);
+        if (g.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GroupRun> previous = store.latest(g.get().name());
+        GroupRun run = store.save(runner.run(g.get(), "api"));
+        return Optional.of(GroupSummary.of(run, previous.orElse(null)));
+    }
+
+    @Override
+    public Optional<List<GroupRun>> history(String group, int limit) {
+        return find(group).map(g -> store.history(g.name(), limit));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.mailtls.app;
+
+import dev.mailtls.command.UsageException;
+import dev.mailtls.history.HistoryStores;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupScheduler;
+import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.HistoryStore;
+import dev.mailtls.summary.ScheduledGroup;
+import dev.mailtls.summary.TargetGroup;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mailtls summary <group> [--post]}: runs a configured group (or {@code provider-<name>})
+ * once, stores the run in the history, prints the summary with what changed since the previous
+ * run, and posts it to the group's destinations only with {@code --post}. For cron, CI and runbooks.
+ */
+@Command(
+        name = "summary",
+        description = {
+            "Run a target group once (from MAILTLS_CONFIG's groups:, or provider-<name>) and print its summary",
+            "with what changed since the previous run (history: MAILTLS_DB_URL or the data directory).",
+            "Exit codes: 0 ok, 1 warnings, 2 failure (or a destination that could not be posted to), 64 bad usage."
+        },
+        mixinStandardHelpOptions = true)
+final class SummaryCommandLine implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "GROUP", description = "a group name from the configuration file")
+    String name = "";
+
+    @Option(names = "--post", description = "Also post the summary to the group's destinations (post_to).")
+    boolean post;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print the summary as Markdown.")
+    boolean markdown;
+
+    private final Prober prober;
+    private final Console console;
+    private final Path home;
+
+    SummaryCommandLine(Prober prober, Console console, Path home) {
+        this.prober = prober;
+        this.console = console;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServeConfig config;
+        try {
+            config = ServeConfigLoader.load(console.env(), home);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Optional<ScheduledGroup> configured = config.groups().group(name);
+        TargetGroup group = configured
+                .map(ScheduledGroup::group)
+                .or(() -> name.startsWith("provider-")
+                        ? dev.mailtls.summary.ProviderPresets.preset(name.substring("provider-".length()))
+                        : Optional.empty())
+                .orElseThrow(() -> new UsageException("no group named '" + name + "'"
+                        + (config.groups().groups().isEmpty()
+                                ? ": MAILTLS_CONFIG names no file with groups:"
+                                : "; configured: "
+                                        + String.join(
+                                                ", ",
+                                                config.groups().groups().stream()
+                                                        .map(ScheduledGroup::name)
+                                                        .toList()))
+                        + " (or provider-gmail, provider-outlook, ...)"));
+        if (post && (configured.isEmpty() || configured.get().postTo().isEmpty())) {
+            throw new UsageException("--post: group " + name + " has no post_to destinations");
+        }
+        HistoryConfig h = config.history();
+        try (HistoryStore store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir())) {
+            Optional<GroupRun> previous = store.latest(group.name());
+            GroupRun run = store.save(
+                    LocalGroupRun.run(prober, group, "cli", config.groups().thresholds()));
+            GroupSummary summary = GroupSummary.of(run, previous.orElse(null));
+            console.out().println(GroupOutput.render(summary, Instant.now(), json, markdown, false));
+            int failed = 0;
+            if (post) {
+                failed = GroupScheduler.post(
+                        configured.get(),
+                        summary,
+                        Notifiers.from(config, Clock.systemUTC()),
+                        line -> console.err().println("mailtls: " + line));
+            }
+            return failed > 0 ? ExitCodes.FAILURE : run.status().exitCode();
+        }
+    }
+}
