@@ -70,6 +70,18 @@ class ServeGroupsTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(history.statusCode()).isEqualTo(200);
                 assertThat(history.body()).contains("\"trigger\":\"api\"").contains("\"status\":\"failure\"");
+
+                // A scan of one host over the API: the strict policy refuses the ports it does not allow.
+                HttpResponse<String> scan = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(server.url() + "/api/v1/groups/scan-mail.test/runs?format=text"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(scan.statusCode()).isEqualTo(200);
+                assertThat(scan.body()).contains("mail.test 465").contains("mail.test 995");
             }
         }
     }

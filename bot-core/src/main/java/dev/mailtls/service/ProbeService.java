@@ -97,10 +97,23 @@ public final class ProbeService implements AutoCloseable {
      * @param fresh skip the cache (under a stricter per-requester limit)
      */
     public ServiceResult submit(ProbeRequest request, String requester, boolean fresh) {
+        return submit(request, requester, fresh, true);
+    }
+
+    /**
+     * For a group run (a schedule, a runbook's summary): never from the cache, and not under the
+     * per-requester limits meant for people, but inside the per-target-host throttle and the
+     * concurrency bound, so a group can never hammer a server or starve other callers.
+     */
+    public ServiceResult submitForGroup(ProbeRequest request, String group) {
+        return submit(request, group, true, false);
+    }
+
+    private ServiceResult submit(ProbeRequest request, String requester, boolean fresh, boolean person) {
         ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
         if (request.options().credentials() != null) {
             // Real credentials: never cached, never shared with another caller.
-            ServiceResult.Throttled refused = admit(request, asked, fresh);
+            ServiceResult.Throttled refused = admit(request, asked, fresh, person);
             if (refused != null) {
                 return refused;
             }
@@ -129,7 +142,7 @@ public final class ProbeService implements AutoCloseable {
             }
             return joined;
         }
-        ServiceResult.Throttled refused = admit(request, asked, fresh);
+        ServiceResult.Throttled refused = admit(request, asked, fresh, person);
         if (refused != null) {
             inFlight.remove(request, mine);
             mine.completeExceptionally(new Refused(refused));
@@ -157,12 +170,13 @@ public final class ProbeService implements AutoCloseable {
     }
 
     /** The throttles and the queue bound; null when the request may run. */
-    private ServiceResult.@Nullable Throttled admit(ProbeRequest request, ServiceResult.Asked asked, boolean fresh) {
+    private ServiceResult.@Nullable Throttled admit(
+            ProbeRequest request, ServiceResult.Asked asked, boolean fresh, boolean person) {
         String why = null;
-        Duration wait = perRequester.acquire(asked.requester());
+        Duration wait = person ? perRequester.acquire(asked.requester()) : Duration.ZERO;
         if (!wait.isZero()) {
             why = "you started many probes in a short time";
-        } else if (fresh && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
+        } else if (person && fresh && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
             why = "fresh probes are limited (cached results are not)";
         } else if (!(wait = perHost.acquire(request.host())).isZero()) {
             why = "mailtls has probed " + request.host() + " often just now";

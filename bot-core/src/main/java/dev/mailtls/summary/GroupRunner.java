@@ -109,7 +109,7 @@ public final class GroupRunner {
             throws InterruptedException {
         ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
         while (true) {
-            ServiceResult r = service.submit(command.toRequest(o), requester, true);
+            ServiceResult r = service.submitForGroup(command.toRequest(o), requester);
             if (r instanceof ServiceResult.Probed p) {
                 Report report = Report.of(p.result(), diagnoser);
                 return new Probed(TargetSnapshot.of(target, report), report);

@@ -114,6 +114,25 @@ class ProbeServiceTest {
     }
 
     @Test
+    void groupRunsSkipTheCacheAndPeoplesLimitsButNotThePerHostOne() {
+        Rate one = new Rate(1, Duration.ofHours(1));
+        ServiceLimits limits =
+                new ServiceLimits(Duration.ofMinutes(5), 4, 10, one, one, new Rate(3, Duration.ofMinutes(1)));
+        try (ScriptedMailServer server = smtp();
+                ProbeService service = service(limits)) {
+            service.submit(request("mail.test", server.port()), "alice", false);
+            ServiceResult first = service.submitForGroup(request("mail.test", server.port()), "group:edge");
+            ServiceResult second = service.submitForGroup(request("mail.test", server.port()), "group:edge");
+            assertThat(((ServiceResult.Probed) first).cachedAge()).isNull();
+            assertThat(second).isInstanceOf(ServiceResult.Probed.class);
+            assertThat(server.connections()).isEqualTo(3);
+            ServiceResult fourth = service.submitForGroup(request("mail.test", server.port()), "group:edge");
+            assertThat(fourth).isInstanceOf(ServiceResult.Throttled.class);
+            assertThat(((ServiceResult.Throttled) fourth).reason()).contains("mail.test");
+        }
+    }
+
+    @Test
     void repeatWithinTheTtlIsServedFromTheCacheWithItsAge() {
         try (ScriptedMailServer server = smtp();
                 ProbeService service = service(generous())) {

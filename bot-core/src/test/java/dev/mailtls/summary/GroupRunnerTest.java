@@ -68,11 +68,12 @@ class GroupRunnerTest {
                 budget);
     }
 
-    private ProbeService service(Rate perRequester) {
-        Rate lots = new Rate(1000, Duration.ofMinutes(1));
+    /** People's limits are tight on purpose: a group run is not held to them, only to the per-host one. */
+    private ProbeService service(Rate perHost) {
+        Rate one = new Rate(1, Duration.ofHours(1));
         return new ProbeService(
                 prober,
-                new ServiceLimits(Duration.ofMinutes(5), 8, 64, perRequester, perRequester, lots),
+                new ServiceLimits(Duration.ofMinutes(5), 8, 64, one, one, perHost),
                 nanos::get,
                 clock,
                 ProbeListener.NONE);
