@@ -64,4 +64,9 @@ final class ServerGroups implements GroupRuns {
     public Optional<List<GroupRun>> history(String group, int limit) {
         return find(group).map(g -> store.history(g.name(), limit));
     }
+
+    @Override
+    public List<String> names() {
+        return config.groups().stream().map(ScheduledGroup::name).toList();
+    }
 }

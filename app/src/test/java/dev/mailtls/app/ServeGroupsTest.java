@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Groups through the real {@code serve} wiring: run over the API, stored in H2, history read back. */
+/**
+ * Groups through the real {@code serve} wiring: run over the API, stored in H2, history read back
+ * over the API and on the {@code /groups} page.
+ */
 @Timeout(60)
 class ServeGroupsTest {
     private static final String TOKEN = "groups-test-token-0123456789";
@@ -37,7 +40,8 @@ class ServeGroupsTest {
                 HttpClient http = HttpClient.newHttpClient()) {
             Path yaml = Files.writeString(
                     tmp.resolve("mailtls.yaml"),
-                    "groups:\n  edge:\n    targets: [ \"mail.test " + mail.port() + " plain smtp\" ]\n");
+                    "groups:\n  edge:\n    targets: [ \"mail.test " + mail.port() + " plain smtp\" ]\n"
+                            + "  archive:\n    targets: [ \"mail.test 25 starttls\" ]\n");
             ServeConfig config = ServeConfigLoader.load(
                             Map.of(
                                     "MAILTLS_CONFIG",
@@ -82,6 +86,16 @@ class ServeGroupsTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(scan.statusCode()).isEqualTo(200);
                 assertThat(scan.body()).contains("mail.test 465").contains("mail.test 995");
+
+                // The page lists the configured groups in configuration order (not by name), with the runs.
+                HttpResponse<String> page = http.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/groups"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                String html = page.body();
+                assertThat(html.indexOf("edge</h2>")).isPositive().isLessThan(html.indexOf("archive</h2>"));
+                assertThat(html).contains("Last 2 runs").contains("<code>mailtls summary archive</code>");
             }
         }
     }

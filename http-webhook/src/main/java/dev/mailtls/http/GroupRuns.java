@@ -18,6 +18,11 @@ public interface GroupRuns {
         public Optional<List<GroupRun>> history(String group, int limit) {
             return Optional.empty();
         }
+
+        @Override
+        public List<String> names() {
+            return List.of();
+        }
     };
 
     /**
@@ -28,4 +33,7 @@ public interface GroupRuns {
 
     /** The group's newest runs, newest first; empty for an unknown group. */
     Optional<List<GroupRun>> history(String group, int limit);
+
+    /** The configured groups' names, in configuration order (provider presets are not listed). */
+    List<String> names();
 }

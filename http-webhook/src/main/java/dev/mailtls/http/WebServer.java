@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the API under {@code /api/v1} (bearer token), the web page at {@code /},
- * {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Closing it drains:
+ * The HTTP server: the API under {@code /api/v1} (bearer token), the web page at {@code /}, the
+ * groups' runs at {@code /groups}, {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Closing it drains:
  * readiness turns 503 at once, new API and page probes are refused with 503, and requests in progress
  * get up to {@link #DRAIN_TIMEOUT} to finish before the listener stops.
  */
@@ -46,6 +46,7 @@ public final class WebServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final List<Webhook> webhooks;
     private final GroupRoutes groupRoutes;
+    private final GroupsPage groupsPage;
 
     /**
      * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
@@ -81,6 +82,7 @@ public final class WebServer implements AutoCloseable {
             List<Webhook> webhooks,
             GroupRuns groups) {
         this.groupRoutes = new GroupRoutes(groups, mapper, java.time.Clock.systemUTC());
+        this.groupsPage = new GroupsPage(settings, groups);
         this.webhooks = List.copyOf(webhooks);
         this.settings = settings;
         this.readiness = readiness;
@@ -142,6 +144,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.get(
                 OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi()));
         page.register(config.routes);
+        groupsPage.register(config.routes);
         for (Webhook w : webhooks) {
             config.routes.post(w.path(), ctx -> webhook(ctx, w));
         }

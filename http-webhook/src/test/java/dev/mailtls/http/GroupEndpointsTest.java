@@ -34,6 +34,11 @@ class GroupEndpointsTest {
             GroupSummary s = GroupSummaries.withChanges();
             return Optional.of(List.of(s.run(), s.previous()).subList(0, Math.min(limit, 2)));
         }
+
+        @Override
+        public List<String> names() {
+            return List.of("mail-edge");
+        }
     };
 
     @Test

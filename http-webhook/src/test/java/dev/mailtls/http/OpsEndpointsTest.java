@@ -100,6 +100,7 @@ class OpsEndpointsTest {
                         "/openapi.json",
                         "/api/v1/groups/{name}/runs",
                         "/api/v1/groups/{name}/history",
+                        "/groups",
                         "/")) {
                     assertThat(paths.has(p)).as(p).isTrue();
                 }
