@@ -91,7 +91,7 @@ final class MailtlsServer implements AutoCloseable {
                 config.corsOrigins());
         GroupRunner runner = new GroupRunner(service, diagnoser, options);
         this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options, runner);
-        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options);
+        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options, runner);
         HistoryConfig h = config.history();
         this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
         this.scheduler = new GroupScheduler(
