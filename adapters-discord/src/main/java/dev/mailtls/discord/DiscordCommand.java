@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code /mailtls} slash command: typed options that map one to one onto the shared grammar's
  * words. Help is {@code /mailtls host:help}: Discord does not let a command have both subcommands
- * and options of its own, and a {@code probe} subcommand would make every use one word longer.
+ * and options of its own, and a {@code probe} subcommand would make every use one word longer. For
+ * the same reason presets and scans are host values: {@code provider:gmail}, {@code scan:<host>}.
  */
 public final class DiscordCommand {
     public static final String NAME = "mailtls";
@@ -34,7 +35,7 @@ public final class DiscordCommand {
                         new OptionData(
                                         OptionType.STRING,
                                         HOST,
-                                        "Mail server host name or IP, e.g. smtp.gmail.com (or: help)",
+                                        "Mail server host or IP, e.g. smtp.gmail.com (or: help, provider:gmail, scan:mail.example.com)",
                                         true)
                                 .setMaxLength(260),
                         new OptionData(

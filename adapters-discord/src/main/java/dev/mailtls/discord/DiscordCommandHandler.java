@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.summary.GroupSummary;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * usage errors get an ephemeral reply; a valid command is deferred (ephemeral when {@code
  * private}) within Discord's 3 s, probed on a virtual thread, and the deferred reply is edited into
  * the embed with the whole card attached as a text file. Throttling and policy refusals go only to
- * the person who asked. No message mentions anyone: allowed mentions are empty on every action.
+ * the person who asked. A {@code provider:} or {@code scan:} host runs that group and edits the
+ * deferred reply into one matrix embed. No message mentions anyone: allowed mentions are empty on
+ * every action.
  */
 public final class DiscordCommandHandler extends ListenerAdapter {
     /** Allowed mentions on every message: none. */
@@ -34,6 +37,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
 
     private final DiscordProbe probe;
     private final DiscordEmbedRenderer renderer = new DiscordEmbedRenderer();
+    private final DiscordSummaryRenderer matrix = new DiscordSummaryRenderer();
     private final Executor executor;
 
     /** Probes run on virtual threads. */
@@ -63,7 +67,34 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 String requester = requester(event);
                 executor.execute(() -> answer(hook, p, requester));
             }
+            case DiscordProbe.Ask.Group g -> {
+                event.deferReply(g.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
+                InteractionHook hook = event.getHook();
+                executor.execute(() -> answer(hook, g));
+            }
         }
+    }
+
+    /** Edits the deferred reply into the group's matrix embed. */
+    private void answer(InteractionHook hook, DiscordProbe.Ask.Group g) {
+        MessageEditData message;
+        try {
+            GroupSummary summary = probe.runGroup(g);
+            message = new MessageEditBuilder()
+                    .setEmbeds(matrix.renderMatrix(summary, summary.run().startedAt()))
+                    .setAllowedMentions(NO_MENTIONS)
+                    .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("/mailtls group {} failed", g.command().group().name(), e);
+            message = new MessageEditBuilder()
+                    .setContent("✖ mailtls failed on its side; please try again later.")
+                    .setAllowedMentions(NO_MENTIONS)
+                    .build();
+        }
+        hook.editOriginal(message).setAllowedMentions(NO_MENTIONS).queue();
     }
 
     private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester) {

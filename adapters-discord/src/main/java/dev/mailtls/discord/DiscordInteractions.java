@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.summary.GroupSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * (401 when wrong, missing or stale); a PING is answered with a PONG; {@code /mailtls} is answered
  * at once (help and usage errors in an ephemeral message, a probe with "deferred", ephemeral when
  * {@code private}), and the probe's card follows by {@code PATCH
- * {api}/webhooks/{application}/{token}/messages/@original}, with the whole card attached.
+ * {api}/webhooks/{application}/{token}/messages/@original}, with the whole card attached. A {@code
+ * provider:} or {@code scan:} host is deferred the same way and followed by one matrix embed.
  *
  * <pre>{@code
  * app.post("/discord/interactions", ctx -> {
@@ -53,6 +55,7 @@ public final class DiscordInteractions {
     private final @Nullable String applicationId;
     private final Executor executor;
     private final DiscordEmbedRenderer renderer = new DiscordEmbedRenderer();
+    private final DiscordSummaryRenderer matrix = new DiscordSummaryRenderer();
 
     /** Follow-ups over {@code settings.apiUrl()}, probes on virtual threads. */
     public DiscordInteractions(DiscordSettings settings, DiscordProbe probe) {
@@ -125,7 +128,40 @@ public final class DiscordInteractions {
                 }
                 yield new Response(200, deferred.toString());
             }
+            case DiscordProbe.Ask.Group g -> {
+                String original = "/webhooks/" + application + "/" + token + "/messages/@original";
+                executor.execute(() -> followUp(original, g));
+                DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);
+                if (g.isPrivate()) {
+                    deferred.put("data", DataObject.empty().put("flags", EPHEMERAL));
+                }
+                yield new Response(200, deferred.toString());
+            }
         };
+    }
+
+    /** Edits the deferred reply into the group's matrix embed. */
+    private void followUp(String original, DiscordProbe.Ask.Group g) {
+        String name = g.command().group().name();
+        try {
+            DataObject content = DataObject.empty().put("allowed_mentions", DiscordNotifier.noMentions());
+            try {
+                GroupSummary summary = probe.runGroup(g);
+                content.put(
+                        "embeds",
+                        DataArray.empty()
+                                .add(matrix.renderMatrix(summary, summary.run().startedAt())
+                                        .toData()));
+            } catch (RuntimeException e) {
+                LOG.error("/mailtls group {} failed", name, e);
+                content.put("content", "✖ mailtls failed on its side; please try again later.");
+            }
+            check("PATCH", original, rest.json("PATCH", original, content));
+        } catch (IOException e) {
+            LOG.warn("Discord follow-up for group {} failed: {}", name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester) {

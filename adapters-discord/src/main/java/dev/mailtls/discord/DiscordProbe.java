@@ -13,15 +13,31 @@ import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.ServiceResult;
+import dev.mailtls.summary.GroupCommand;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.GroupSummary;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code /mailtls} from options to answer, for both the gateway and the HTTP endpoint: the
  * options become the shared grammar's words, {@link CommandParser} reads them (so its errors are
  * the CLI's and Slack's), and {@link ProbeService} runs the probe under its throttles and policy.
+ * A host of {@code provider:gmail} or {@code scan:mail.example.com} runs that preset or scan
+ * through the {@link GroupRunner} instead: Discord allows no subcommands beside the command's own
+ * options, and a host value keeps {@code host} required.
  */
 public final class DiscordProbe {
+    /** What started a group run from Discord, as history and the embed's footer show it. */
+    static final String TRIGGER = "chat";
+
+    /** {@code provider:gmail}, {@code scan mail.example.com}: a group command in the host option. */
+    private static final Pattern GROUP_HOST = Pattern.compile("(?i)(provider|scan)[:\\s].*");
 
     /** What a command asks for, known before any network: an immediate answer, or a probe. */
     public sealed interface Ask {
@@ -30,6 +46,13 @@ public final class DiscordProbe {
 
         /** A valid command to run. */
         record Probe(ProbeCommand command, boolean fresh, boolean isPrivate) implements Ask {}
+
+        /** A provider preset or a host scan to run as one group. */
+        record Group(GroupCommand command) implements Ask {
+            public boolean isPrivate() {
+                return command.isPrivate();
+            }
+        }
     }
 
     /** What a probe came to. */
@@ -44,12 +67,22 @@ public final class DiscordProbe {
     private final ProbeService service;
     private final Diagnoser diagnoser;
     private final ProbeOptions options;
+    private final GroupRunner runner;
 
-    /** @param options the server's probe options (deadline, CA file, EHLO name) */
-    public DiscordProbe(ProbeService service, Diagnoser diagnoser, ProbeOptions options) {
+    /**
+     * @param options the server's probe options (deadline, CA file, EHLO name)
+     * @param runner runs {@code provider:} presets and {@code scan:}s
+     */
+    public DiscordProbe(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
         this.service = Objects.requireNonNull(service, "service");
         this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
         this.options = Objects.requireNonNull(options, "options");
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /** With a group runner over the same service and options. */
+    public DiscordProbe(ProbeService service, Diagnoser diagnoser, ProbeOptions options) {
+        this(service, diagnoser, options, new GroupRunner(service, diagnoser, options));
     }
 
     /** Parses the options with the shared grammar; never touches the network. */
@@ -57,12 +90,45 @@ public final class DiscordProbe {
         if (o.wantsHelp()) {
             return new Ask.Answer(help());
         }
+        if (GROUP_HOST.matcher(o.host().strip()).matches()) {
+            return askGroup(o);
+        }
         try {
             ProbeCommand c = CommandParser.parse(o.words());
             return new Ask.Probe(c, c.has(ProbeCommand.Flag.FRESH), c.has(ProbeCommand.Flag.PRIVATE));
         } catch (UsageException e) {
             return new Ask.Answer("⚠ " + DiscordText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
                     + "\nTry `/mailtls host:smtp.gmail.com port:587`, or `/mailtls host:help`.");
+        }
+    }
+
+    /** {@code provider:<name>} or {@code scan:<host>}; {@code fresh} is implied, other options refused. */
+    private static Ask askGroup(DiscordCommand.Options o) {
+        List<String> words = new ArrayList<>(o.words());
+        words.set(0, o.host().strip().replaceFirst(":", " "));
+        words.remove("fresh"); // a group run always probes afresh
+        try {
+            Optional<GroupCommand> g = GroupCommand.parse(String.join(" ", words));
+            return new Ask.Group(g.orElseThrow());
+        } catch (UsageException e) {
+            return new Ask.Answer("⚠ " + DiscordText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
+                    + "\nTry `/mailtls host:provider:gmail` or `/mailtls host:scan:mail.example.com`.");
+        }
+    }
+
+    /** The acknowledgement of a group, e.g. "Checking gmail's SMTP, IMAP and POP3 endpoints…". */
+    public static String checking(Ask.Group group) {
+        return "⏳ " + DiscordText.prose(group.command().checking()) + "…";
+    }
+
+    /** Runs the preset or scan; blocks until every target has an answer (throttles may delay it). */
+    public GroupSummary runGroup(Ask.Group group) throws InterruptedException {
+        try {
+            GroupRun run = runner.run(group.command().group(), TRIGGER);
+            return GroupSummary.of(run, null);
+        } catch (UsageException e) {
+            // Presets and scans are built from valid targets: a target that does not parse is a bug.
+            throw new IllegalStateException("group " + group.command().group().name() + " does not parse", e);
         }
     }
 
@@ -107,6 +173,9 @@ public final class DiscordProbe {
                 "`/mailtls host:smtp.gmail.com port:587 transport:starttls` · `/mailtls host:imap.example.com port:993`",
                 "Options: `port` 1-65535 · `transport` tls, starttls, plain, auto · `protocol` smtp, imap, pop3 ·"
                         + " `fresh` re-run instead of using a recent result · `private` answer only to you.",
+                "`/mailtls host:provider:gmail` checks a provider's published endpoints ("
+                        + DiscordText.prose(GroupCommand.providers()) + "); `/mailtls host:scan:mail.example.com`"
+                        + " probes a host's standard mail ports. Both answer with one matrix.",
                 "The same words work in the CLI and the other bots:",
                 "```",
                 CommandParser.USAGE, // our own text, no backticks: verbatim in the block

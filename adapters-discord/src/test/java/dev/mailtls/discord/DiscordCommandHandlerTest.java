@@ -170,6 +170,42 @@ class DiscordCommandHandlerTest {
     }
 
     @Test
+    void scanHostDefersPubliclyThenEditsInTheMatrixWithoutMentions() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "scan:mail.test"));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            verify(event).deferReply(false);
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(data.capture());
+            verify(edit).setAllowedMentions(NONE);
+            verify(edit).queue();
+            MessageEditData sent = data.getValue();
+            assertThat(sent.getAllowedMentions()).isEmpty();
+            MessageEmbed embed = sent.getEmbeds().get(0);
+            assertThat(embed.getTitle()).isEqualTo("❌ scan-mail.test — failure");
+            assertThat(embed.getFields().get(0).getValue().lines().filter(l -> l.contains("mail.test")))
+                    .hasSize(7);
+        }
+    }
+
+    @Test
+    void badScanHostRepliesEphemerallyWithTheGrammarsError() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "scan:mail.test", "port", 25L));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(event).reply(text.capture());
+            assertThat(text.getValue()).contains("scan takes one host name").contains("host:scan:");
+            verify(reply).setEphemeral(true);
+            verify(event, never()).deferReply(anyBoolean());
+        }
+    }
+
+    @Test
     void requesterIsGuildAndUser() {
         assertThat(DiscordCommandHandler.requester(event)).isEqualTo("discord:7:42");
         when(event.getGuild()).thenReturn(null);

@@ -215,6 +215,73 @@ class DiscordInteractionsTest {
     }
 
     @Test
+    void scanHostIsDeferredThenTheMatrixOfSevenPortsFollowsByPatchWithoutMentions() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(option("host", "scan:mail.test"));
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            DataObject deferred = DataObject.fromJson(r.body());
+            assertThat(deferred.getInt("type")).isEqualTo(5);
+            assertThat(deferred.hasKey("data")).isFalse();
+            assertThat(api.requests).hasSize(1);
+            CaptureServer.Request patch = api.requests.get(0);
+            assertThat(patch.method()).isEqualTo("PATCH");
+            assertThat(patch.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN + "/messages/@original");
+            DataObject json = DataObject.fromJson(patch.body());
+            assertThat(json.getObject("allowed_mentions").getArray("parse").length())
+                    .isZero();
+            DataObject embed = json.getArray("embeds").getObject(0);
+            assertThat(embed.getString("title")).isEqualTo("❌ scan-mail.test — failure");
+            String table = embed.getArray("fields").getObject(0).getString("value");
+            assertThat(table.lines().filter(l -> l.contains("mail.test"))).hasSize(7);
+            for (String port : java.util.List.of("25", "465", "587", "143", "993", "110", "995")) {
+                assertThat(table).containsPattern("FAIL +mail\\.test +" + port + " ");
+            }
+        }
+    }
+
+    @Test
+    void privateProviderHostIsDeferredEphemerallyThenTheMatrixOfItsEndpointsFollows() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(",", option("host", "provider:gmail"), option("private", true)));
+
+            DiscordInteractions.Response r = interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            assertThat(DataObject.fromJson(r.body()).getObject("data").getInt("flags"))
+                    .isEqualTo(64);
+            DataObject embed = DataObject.fromJson(api.requests.get(0).body())
+                    .getArray("embeds")
+                    .getObject(0);
+            assertThat(embed.getString("title")).contains("provider-gmail");
+            assertThat(embed.getArray("fields").getObject(0).getString("value"))
+                    .containsPattern("FAIL +smtp\\.gmail\\.com +587 +SMTP +starttls")
+                    .containsPattern("FAIL +pop\\.gmail\\.com +995 +POP3 +tls");
+        }
+    }
+
+    @Test
+    void unknownProviderIsAnsweredAtOnceEphemerallyWithTheProviders() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(option("host", "provider:aol"));
+
+            DataObject answer = DataObject.fromJson(
+                    interactions(s, api).handle(signed(body, NOW), bytes(body)).body());
+
+            assertThat(answer.getInt("type")).isEqualTo(4);
+            assertThat(answer.getObject("data").getInt("flags")).isEqualTo(64);
+            assertThat(answer.getObject("data").getString("content"))
+                    .contains("unknown provider")
+                    .contains("gmail, outlook, yahoo, icloud, fastmail, zoho")
+                    .contains("host:scan:mail.example.com");
+            assertThat(api.requests).isEmpty();
+        }
+    }
+
+    @Test
     void requesterComesFromTheGuildAndTheMemberOrTheDmUser() {
         assertThat(DiscordInteractions.requester(DataObject.fromJson(command(""))))
                 .isEqualTo("discord:7:42");

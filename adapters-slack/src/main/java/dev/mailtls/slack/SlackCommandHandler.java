@@ -26,6 +26,9 @@ import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.ServiceResult;
+import dev.mailtls.summary.GroupCommand;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.HostScan;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Target;
 import dev.mailtls.target.Transport;
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * through the {@link ProbeService} and the card follows through the command's {@code
  * response_url}: in the channel by default, only to the person who asked with {@code private}.
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
+ * {@code provider <name>} and {@code scan <host>} run a group the same way and answer with one
+ * matrix card ({@link SlackGroupAnswer}).
  */
 public final class SlackCommandHandler implements AutoCloseable {
     /** The slash command, as in the app manifest. */
@@ -60,29 +65,40 @@ public final class SlackCommandHandler implements AutoCloseable {
     private final ProbeOptions options;
     private final boolean respondInChannel;
     private final TranscriptStore transcripts;
+    private final SlackGroupAnswer groups;
     private final SlackCardRenderer renderer = new SlackCardRenderer();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * @param options the probe options of every command ({@code auth} turns the auth probe on)
      * @param respondInChannel post cards in the channel unless the command says {@code private}
+     * @param runner runs {@code provider} presets and {@code scan}s
      */
     public SlackCommandHandler(
             ProbeService service,
             Diagnoser diagnoser,
             ProbeOptions options,
             boolean respondInChannel,
-            TranscriptStore transcripts) {
+            TranscriptStore transcripts,
+            GroupRunner runner) {
         this.service = service;
         this.diagnoser = diagnoser;
         this.options = options;
         this.respondInChannel = respondInChannel;
         this.transcripts = transcripts;
+        this.groups = new SlackGroupAnswer(runner, respondInChannel);
     }
 
+    /** With a fresh transcript store and a group runner over the same service and options. */
     public SlackCommandHandler(
             ProbeService service, Diagnoser diagnoser, ProbeOptions options, boolean respondInChannel) {
-        this(service, diagnoser, options, respondInChannel, new TranscriptStore());
+        this(
+                service,
+                diagnoser,
+                options,
+                respondInChannel,
+                new TranscriptStore(),
+                new GroupRunner(service, diagnoser, options));
     }
 
     /** Registers the slash command and the Transcript button on {@code app}. */
@@ -96,6 +112,17 @@ public final class SlackCommandHandler implements AutoCloseable {
         String text = p.getText() == null ? "" : p.getText().strip();
         if (text.isEmpty() || text.equalsIgnoreCase("help")) {
             return ctx.ack(ephemeral(help()));
+        }
+        Optional<GroupCommand> group;
+        try {
+            group = GroupCommand.parse(text);
+        } catch (UsageException e) {
+            return ctx.ack(ephemeral(":warning: " + SlackText.prose(e.getMessage()) + "\n" + groupUsage()));
+        }
+        if (group.isPresent()) {
+            GroupCommand g = group.get();
+            executor.execute(() -> runGroupAndRespond(g, ctx));
+            return ctx.ack(ephemeral(SlackGroupAnswer.checking(g)));
         }
         ProbeCommand command;
         try {
@@ -137,15 +164,31 @@ public final class SlackCommandHandler implements AutoCloseable {
                 case ServiceResult.Throttled t -> ephemeral(throttled(t, command));
                 case ServiceResult.Probed probed -> card(probed, command);
             };
-            deliver(ctx, reply, command);
+            deliver(ctx, reply, command.host() + ":" + command.port());
         } catch (RuntimeException e) {
             LOG.error("Slack: probing {}:{} failed", command.host(), command.port(), e);
             deliver(
                     ctx,
                     ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
                             + command.port() + " (an internal error, logged). Try again in a minute."),
-                    command);
+                    command.host() + ":" + command.port());
         }
+    }
+
+    private void runGroupAndRespond(GroupCommand command, SlashCommandContext ctx) {
+        String name = command.group().name();
+        SlashCommandResponse reply;
+        try {
+            reply = groups.run(command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (UsageException | RuntimeException e) {
+            LOG.error("Slack: running group {} failed", name, e);
+            reply = ephemeral(":x: mailtls could not finish " + SlackText.prose(name)
+                    + " (an internal error, logged). Try again in a minute.");
+        }
+        deliver(ctx, reply, name);
     }
 
     private SlashCommandResponse card(ServiceResult.Probed probed, ProbeCommand command) {
@@ -192,19 +235,15 @@ public final class SlackCommandHandler implements AutoCloseable {
         return ":hourglass: " + SlackText.prose(t.message()) + "." + extra;
     }
 
-    private static void deliver(SlashCommandContext ctx, SlashCommandResponse reply, ProbeCommand command) {
+    /** @param subject what was asked about, for the log: {@code host:port} or a group's name */
+    private static void deliver(SlashCommandContext ctx, SlashCommandResponse reply, String subject) {
         try {
             WebhookResponse r = ctx.respond(reply);
             if (r.getCode() == null || r.getCode() / 100 != 2) {
-                LOG.warn(
-                        "Slack: response_url answered {} {} for {}:{}",
-                        r.getCode(),
-                        r.getMessage(),
-                        command.host(),
-                        command.port());
+                LOG.warn("Slack: response_url answered {} {} for {}", r.getCode(), r.getMessage(), subject);
             }
         } catch (IOException e) {
-            LOG.warn("Slack: cannot deliver the answer for {}:{}: {}", command.host(), command.port(), e.toString());
+            LOG.warn("Slack: cannot deliver the answer for {}: {}", subject, e.toString());
         }
     }
 
@@ -242,7 +281,19 @@ public final class SlackCommandHandler implements AutoCloseable {
         return "*/mailtls* checks whether a mail server can be reached securely: SMTP, IMAP or POP3 over"
                 + " implicit TLS, STARTTLS or plaintext.\n" + usage()
                 + "\nAdd `fresh` to skip the cache, `auth` to run the auth probe with invalid credentials,"
-                + " `private` to see the card yourself only.";
+                + " `private` to see the card yourself only.\n" + groupUsage();
+    }
+
+    /** The preset and scan forms, one line each. */
+    static String groupUsage() {
+        return "`/mailtls provider &lt;name&gt;` checks a provider's published SMTP, IMAP and POP3 endpoints: "
+                + SlackText.prose(GroupCommand.providers()) + ". `/mailtls scan &lt;host&gt;` probes a host's"
+                + " standard mail ports (" + portList() + "). Both answer with one matrix card;"
+                + " `private` at the end shows it to you only.";
+    }
+
+    private static String portList() {
+        return String.join(", ", HostScan.PORTS.stream().map(String::valueOf).toList());
     }
 
     /** The shared grammar's usage text, as a code block (it holds {@code <host>}, escaped). */

@@ -9,6 +9,7 @@ import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.http.Webhook;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
+import dev.mailtls.summary.GroupRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,15 @@ final class DiscordFrontEnd implements AutoCloseable {
     private @Nullable DiscordGateway gateway;
     private @Nullable Thread connecting;
 
-    DiscordFrontEnd(DiscordSettings settings, ProbeService service, Diagnoser diagnoser, ProbeOptions options) {
+    /** @param runner runs {@code host:provider:<name>} and {@code host:scan:<host>} */
+    DiscordFrontEnd(
+            DiscordSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner) {
         this.settings = settings;
-        this.probe = new DiscordProbe(service, diagnoser, options);
+        this.probe = new DiscordProbe(service, diagnoser, options, runner);
     }
 
     /** The HTTP interactions endpoint for the web server, when configured. */

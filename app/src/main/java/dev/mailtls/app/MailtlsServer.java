@@ -89,11 +89,11 @@ final class MailtlsServer implements AutoCloseable {
                 HttpSettings.DEFAULT_MAX_BATCH_TARGETS,
                 options,
                 config.corsOrigins());
-        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options);
-        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options);
+        GroupRunner runner = new GroupRunner(service, diagnoser, options);
+        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options, runner);
+        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options, runner);
         HistoryConfig h = config.history();
         this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
-        GroupRunner runner = new GroupRunner(service, diagnoser, options);
         this.scheduler = new GroupScheduler(
                 config.groups().groups(),
                 runner,

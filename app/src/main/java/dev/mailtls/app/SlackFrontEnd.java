@@ -10,6 +10,8 @@ import dev.mailtls.slack.SlackCommandHandler;
 import dev.mailtls.slack.SlackHttpEndpoint;
 import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.slack.SlackSocketMode;
+import dev.mailtls.slack.TranscriptStore;
+import dev.mailtls.summary.GroupRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +31,17 @@ final class SlackFrontEnd implements AutoCloseable {
     private final @Nullable App app;
     private @Nullable SlackSocketMode socketMode;
 
-    SlackFrontEnd(SlackSettings settings, ProbeService service, Diagnoser diagnoser, ProbeOptions options) {
+    /** @param runner runs {@code /mailtls provider} and {@code /mailtls scan} */
+    SlackFrontEnd(
+            SlackSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner) {
         this.settings = settings;
         if (settings.configured()) {
-            this.handler = new SlackCommandHandler(service, diagnoser, options, settings.respondInChannel());
+            this.handler = new SlackCommandHandler(
+                    service, diagnoser, options, settings.respondInChannel(), new TranscriptStore(), runner);
             this.app = SlackApps.create(settings, handler);
         } else {
             this.handler = null;
