@@ -68,6 +68,14 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 executor.execute(() -> answer(hook, p, requester));
             }
             case DiscordProbe.Ask.Group g -> {
+                String refusal = probe.refuseGroup(requester(event));
+                if (refusal != null) {
+                    event.reply(refusal)
+                            .setEphemeral(true)
+                            .setAllowedMentions(NO_MENTIONS)
+                            .queue();
+                    return;
+                }
                 event.deferReply(g.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
                 InteractionHook hook = event.getHook();
                 executor.execute(() -> answer(hook, g));

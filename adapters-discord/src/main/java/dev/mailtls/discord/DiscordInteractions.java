@@ -129,6 +129,10 @@ public final class DiscordInteractions {
                 yield new Response(200, deferred.toString());
             }
             case DiscordProbe.Ask.Group g -> {
+                String refusal = probe.refuseGroup(requester(in));
+                if (refusal != null) {
+                    yield message(refusal);
+                }
                 String original = "/webhooks/" + application + "/" + token + "/messages/@original";
                 executor.execute(() -> followUp(original, g));
                 DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);

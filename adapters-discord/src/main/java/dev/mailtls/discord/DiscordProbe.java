@@ -121,6 +121,13 @@ public final class DiscordProbe {
         return "⏳ " + DiscordText.prose(group.command().checking()) + "…";
     }
 
+    /** Null when the asker may start a group run now, else "try again in N s" (a group run counts as a fresh probe). */
+    public @Nullable String refuseGroup(String requester) {
+        return service.admitGroupRun(requester)
+                .map(t -> "⏳ " + DiscordText.prose(t.message()))
+                .orElse(null);
+    }
+
     /** Runs the preset or scan; blocks until every target has an answer (throttles may delay it). */
     public GroupSummary runGroup(Ask.Group group) throws InterruptedException {
         try {

@@ -121,6 +121,12 @@ public final class SlackCommandHandler implements AutoCloseable {
         }
         if (group.isPresent()) {
             GroupCommand g = group.get();
+            Optional<ServiceResult.Throttled> refused =
+                    service.admitGroupRun("slack:" + p.getTeamId() + ":" + p.getUserId());
+            if (refused.isPresent()) {
+                return ctx.ack(
+                        ephemeral(":hourglass: " + SlackText.prose(refused.get().message())));
+            }
             executor.execute(() -> runGroupAndRespond(g, ctx));
             return ctx.ack(ephemeral(SlackGroupAnswer.checking(g)));
         }

@@ -185,6 +185,21 @@ class SlackGroupCommandTest {
     }
 
     @Test
+    void oneUserStartingManyChecksIsToldToWait() throws Exception {
+        start(new TestResolver());
+        // ROOMY allows 100 fresh probes a minute; a group run counts as one.
+        for (int i = 0; i < 100; i++) {
+            assertThat(service.admitGroupRun("slack:T1:U1")).isEmpty();
+        }
+
+        JsonObject ack = signed("scan mail.test");
+
+        assertThat(ack.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(ack.get("text").getAsString()).startsWith(":hourglass: ").contains("try again in");
+        assertThat(slack.poll(Duration.ofMillis(500))).isNull();
+    }
+
+    @Test
     void helpMentionsProviderAndScan() throws Exception {
         start(new TestResolver());
 

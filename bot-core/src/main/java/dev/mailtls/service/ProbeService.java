@@ -109,6 +109,19 @@ public final class ProbeService implements AutoCloseable {
         return submit(request, group, true, false);
     }
 
+    /**
+     * A person (chat user) asks for a group run (a preset or a scan): it counts as one fresh probe
+     * of theirs, so nobody can start scans of many hosts at once. Empty when the run may start.
+     */
+    public java.util.Optional<ServiceResult.Throttled> admitGroupRun(String requester) {
+        ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
+        Duration wait = perRequesterFresh.acquire(requester);
+        return wait.isZero()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                        new ServiceResult.Throttled("you started several checks in a short time", wait, asked));
+    }
+
     private ServiceResult submit(ProbeRequest request, String requester, boolean fresh, boolean person) {
         ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
         if (request.options().credentials() != null) {
