@@ -10,8 +10,10 @@ import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.TargetGroup;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A group run from the command line: the CLI's own prober (the operator is the user: the
@@ -19,6 +21,14 @@ import java.time.Duration;
  */
 final class LocalGroupRun {
     private LocalGroupRun() {}
+
+    /** Runs a preset or a scan, prints it as one matrix, returns the exit code of its status. */
+    static int printMatrix(Prober prober, Console console, TargetGroup group, boolean json, boolean markdown)
+            throws UsageException, InterruptedException {
+        GroupRun run = run(prober, group, "cli", DiagnosisThresholds.defaults());
+        console.out().println(GroupOutput.render(GroupSummary.of(run, null), Instant.now(), json, markdown, true));
+        return run.status().exitCode();
+    }
 
     static GroupRun run(Prober prober, TargetGroup group, String trigger, DiagnosisThresholds thresholds)
             throws UsageException, InterruptedException {

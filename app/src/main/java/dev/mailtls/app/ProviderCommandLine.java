@@ -1,13 +1,9 @@
 package dev.mailtls.app;
 
 import dev.mailtls.command.UsageException;
-import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.probe.Prober;
-import dev.mailtls.summary.GroupRun;
-import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.ProviderPresets;
 import dev.mailtls.summary.TargetGroup;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +42,6 @@ final class ProviderCommandLine implements Callable<Integer> {
                 .orElseThrow(() -> new UsageException("unknown provider '" + name + "'; known: "
                         + String.join(", ", ProviderPresets.names()) + " (aliases: "
                         + String.join(", ", ProviderPresets.aliases().keySet()) + ")"));
-        GroupRun run = LocalGroupRun.run(prober, group, "cli", DiagnosisThresholds.defaults());
-        console.out().println(GroupOutput.render(GroupSummary.of(run, null), Instant.now(), json, markdown, true));
-        return run.status().exitCode();
+        return LocalGroupRun.printMatrix(prober, console, group, json, markdown);
     }
 }

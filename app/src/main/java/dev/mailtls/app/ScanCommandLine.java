@@ -1,11 +1,7 @@
 package dev.mailtls.app;
 
-import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.probe.Prober;
-import dev.mailtls.summary.GroupRun;
-import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.HostScan;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +35,6 @@ final class ScanCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GroupRun run = LocalGroupRun.run(prober, HostScan.of(host), "cli", DiagnosisThresholds.defaults());
-        console.out().println(GroupOutput.render(GroupSummary.of(run, null), Instant.now(), json, markdown, true));
-        return run.status().exitCode();
+        return LocalGroupRun.printMatrix(prober, console, HostScan.of(host), json, markdown);
     }
 }

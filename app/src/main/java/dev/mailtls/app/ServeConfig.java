@@ -89,147 +89,97 @@ record ServeConfig(
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
-        return new ServeConfig(
-                addr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                groups,
-                history);
+        return copy(b -> b.httpAddr = addr);
     }
 
     ServeConfig withApiTokens(ApiTokens tokens) {
-        return new ServeConfig(
-                httpAddr,
-                tokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                groups,
-                history);
+        return copy(b -> b.apiTokens = tokens);
     }
 
     ServeConfig withAllowCidrs(List<Cidr> allow) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allow,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                groups,
-                history);
+        return copy(b -> b.allowCidrs = allow);
     }
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                new TreeSet<>(ports),
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                groups,
-                history);
+        return copy(b -> b.allowPorts = new TreeSet<>(ports));
     }
 
     ServeConfig withSlack(SlackSettings s) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                s,
-                discord,
-                groups,
-                history);
+        return copy(b -> b.slack = s);
     }
 
     ServeConfig withDiscord(DiscordSettings d) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                d,
-                groups,
-                history);
+        return copy(b -> b.discord = d);
     }
 
     ServeConfig withGroups(GroupsConfig g) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                g,
-                history);
+        return copy(b -> b.groups = g);
     }
 
     ServeConfig withHistory(HistoryConfig h) {
-        return new ServeConfig(
-                httpAddr,
-                apiTokens,
-                allowCidrs,
-                denyCidrs,
-                allowPorts,
-                cacheTtl,
-                caFile,
-                dataDir,
-                pageProbes,
-                corsOrigins,
-                slack,
-                discord,
-                groups,
-                h);
+        return copy(b -> b.history = h);
+    }
+
+    private ServeConfig copy(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components as mutable fields, so each {@code withX} names only what it changes. */
+    private static final class Copy {
+        HttpAddress httpAddr;
+        ApiTokens apiTokens;
+        List<Cidr> allowCidrs;
+        List<Cidr> denyCidrs;
+        SortedSet<Integer> allowPorts;
+        Duration cacheTtl;
+
+        @Nullable
+        Path caFile;
+
+        Path dataDir;
+        boolean pageProbes;
+        List<String> corsOrigins;
+        SlackSettings slack;
+        DiscordSettings discord;
+        GroupsConfig groups;
+        HistoryConfig history;
+
+        Copy(ServeConfig c) {
+            httpAddr = c.httpAddr;
+            apiTokens = c.apiTokens;
+            allowCidrs = c.allowCidrs;
+            denyCidrs = c.denyCidrs;
+            allowPorts = c.allowPorts;
+            cacheTtl = c.cacheTtl;
+            caFile = c.caFile;
+            dataDir = c.dataDir;
+            pageProbes = c.pageProbes;
+            corsOrigins = c.corsOrigins;
+            slack = c.slack;
+            discord = c.discord;
+            groups = c.groups;
+            history = c.history;
+        }
+
+        ServeConfig build() {
+            return new ServeConfig(
+                    httpAddr,
+                    apiTokens,
+                    allowCidrs,
+                    denyCidrs,
+                    allowPorts,
+                    cacheTtl,
+                    caFile,
+                    dataDir,
+                    pageProbes,
+                    corsOrigins,
+                    slack,
+                    discord,
+                    groups,
+                    history);
+        }
     }
 
     /** The server's strict address policy: built-in denials, then these ranges and ports. */
