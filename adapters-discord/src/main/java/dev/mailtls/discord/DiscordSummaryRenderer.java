@@ -1,6 +1,5 @@
 package dev.mailtls.discord;
 
-import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.Change;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
@@ -158,38 +157,9 @@ public final class DiscordSummaryRenderer {
 
     /** Fixed-width rows for a code block: status, host, port, protocol, transport, TLS, days left. */
     static List<String> table(List<SummaryRow> rows, boolean withHeader) {
-        List<List<String>> cells = new ArrayList<>();
-        if (withHeader) {
-            cells.add(List.of("status", "host", "port", "protocol", "transport", "TLS", "days left"));
-        }
-        for (SummaryRow r : rows) {
-            cells.add(List.of(
-                    word(r.status()) + (r.changes().isEmpty() ? "" : "*"),
-                    DiscordText.clipHard(r.host(), 60),
-                    r.port() == null ? "—" : String.valueOf(r.port()),
-                    r.protocol() == null ? "—" : r.protocol().displayName(),
-                    r.transport() == null ? "auto" : r.transport().id(),
-                    r.snapshot().tlsVersion() == null
-                            ? "—"
-                            : DiscordText.clipHard(r.snapshot().tlsVersion(), 16),
-                    r.daysLeftText()));
-        }
-        int[] widths = new int[7];
-        cells.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        List<String> out = new ArrayList<>();
-        for (List<String> row : cells) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                String v = row.get(i);
-                b.append(i == 0 ? "" : "  ").append(v).append(" ".repeat(Math.max(0, widths[i] - v.length())));
-            }
-            out.add(DiscordText.code(b.toString().stripTrailing()).replace("\n", " "));
-        }
-        return out;
+        return SummaryRow.alignedTable(rows, withHeader, DiscordText::clipHard).stream()
+                .map(line -> DiscordText.code(line).replace("\n", " "))
+                .toList();
     }
 
     private static String since(GroupSummary summary) {
@@ -200,13 +170,5 @@ public final class DiscordSummaryRenderer {
         int n = summary.changes().size();
         return (n == 0 ? "no changes" : n == 1 ? "1 change" : n + " changes") + " since "
                 + SummaryRow.minute(previous.startedAt());
-    }
-
-    private static String word(Status s) {
-        return switch (s) {
-            case OK -> "ok";
-            case WARNING -> "WARN";
-            case FAILURE -> "FAIL";
-        };
     }
 }

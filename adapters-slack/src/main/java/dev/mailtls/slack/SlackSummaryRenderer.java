@@ -5,7 +5,6 @@ import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
-import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.Change;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
@@ -129,38 +128,9 @@ public final class SlackSummaryRenderer {
 
     /** Fixed-width rows for a code block: status, host:port, protocol, transport, TLS, days left. */
     static List<String> table(List<SummaryRow> rows, boolean withHeader) {
-        List<List<String>> cells = new ArrayList<>();
-        if (withHeader) {
-            cells.add(List.of("status", "host", "port", "protocol", "transport", "TLS", "days left"));
-        }
-        for (SummaryRow r : rows) {
-            cells.add(List.of(
-                    word(r.status()) + (r.changes().isEmpty() ? "" : "*"),
-                    Limits.cut(r.host(), 60),
-                    r.port() == null ? "—" : String.valueOf(r.port()),
-                    r.protocol() == null ? "—" : r.protocol().displayName(),
-                    r.transport() == null ? "auto" : r.transport().id(),
-                    r.snapshot().tlsVersion() == null
-                            ? "—"
-                            : Limits.cut(r.snapshot().tlsVersion(), 16),
-                    r.daysLeftText()));
-        }
-        int[] widths = new int[7];
-        cells.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        List<String> out = new ArrayList<>();
-        for (List<String> row : cells) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                String v = row.get(i);
-                b.append(i == 0 ? "" : "  ").append(v).append(" ".repeat(Math.max(0, widths[i] - v.length())));
-            }
-            out.add(SlackText.escape(b.toString().stripTrailing()).replace('`', SlackText.BACKTICK_LOOKALIKE));
-        }
-        return out;
+        return SummaryRow.alignedTable(rows, withHeader, Limits::cut).stream()
+                .map(line -> SlackText.escape(line).replace('`', SlackText.BACKTICK_LOOKALIKE))
+                .toList();
     }
 
     private record Packed(List<LayoutBlock> blocks, int placed) {}
@@ -229,14 +199,6 @@ public final class SlackSummaryRenderer {
             case "⚠" -> ":warning:";
             case "✔" -> ":heavy_check_mark:";
             default -> ":information_source:";
-        };
-    }
-
-    private static String word(Status s) {
-        return switch (s) {
-            case OK -> "ok";
-            case WARNING -> "WARN";
-            case FAILURE -> "FAIL";
         };
     }
 

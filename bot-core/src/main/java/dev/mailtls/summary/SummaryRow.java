@@ -120,6 +120,56 @@ public record SummaryRow(
     }
 
     /** "51 d", "0 d", "expired 3 d ago", or "—" for null. */
+    /**
+     * Fixed-width rows for a code block (status, host, port, protocol, transport, TLS, days left),
+     * for the chat renderers; each platform escapes the returned lines for its own code blocks.
+     *
+     * @param cut shortens a server-given value to a length, with the platform's own marker
+     */
+    public static List<String> alignedTable(
+            List<SummaryRow> rows, boolean withHeader, java.util.function.BiFunction<String, Integer, String> cut) {
+        List<List<String>> cells = new ArrayList<>();
+        if (withHeader) {
+            cells.add(List.of("status", "host", "port", "protocol", "transport", "TLS", "days left"));
+        }
+        for (SummaryRow r : rows) {
+            cells.add(List.of(
+                    statusWord(r.status()) + (r.changes().isEmpty() ? "" : "*"),
+                    cut.apply(r.host(), 60),
+                    r.port() == null ? "—" : String.valueOf(r.port()),
+                    r.protocol() == null ? "—" : r.protocol().displayName(),
+                    r.transport() == null ? "auto" : r.transport().id(),
+                    r.snapshot().tlsVersion() == null
+                            ? "—"
+                            : cut.apply(r.snapshot().tlsVersion(), 16),
+                    r.daysLeftText()));
+        }
+        int[] widths = new int[7];
+        cells.forEach(row -> {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        List<String> out = new ArrayList<>();
+        for (List<String> row : cells) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String v = row.get(i);
+                b.append(i == 0 ? "" : "  ").append(v).append(" ".repeat(Math.max(0, widths[i] - v.length())));
+            }
+            out.add(b.toString().stripTrailing());
+        }
+        return out;
+    }
+
+    private static String statusWord(Status s) {
+        return switch (s) {
+            case OK -> "ok";
+            case WARNING -> "WARN";
+            case FAILURE -> "FAIL";
+        };
+    }
+
     public static String daysLeft(@Nullable Long days) {
         if (days == null) {
             return "—";
