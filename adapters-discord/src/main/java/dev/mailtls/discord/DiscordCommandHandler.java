@@ -98,7 +98,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
         } catch (RuntimeException e) {
             LOG.error("/mailtls group {} failed", g.command().group().name(), e);
             message = new MessageEditBuilder()
-                    .setContent("✖ mailtls failed on its side; please try again later.")
+                    .setContent(DiscordProbe.APOLOGY)
                     .setAllowedMentions(NO_MENTIONS)
                     .build();
         }
@@ -106,18 +106,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
     }
 
     private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester) {
-        DiscordProbe.Reply reply;
-        try {
-            reply = probe.run(p, requester);
-        } catch (RuntimeException e) {
-            LOG.error(
-                    "/mailtls {}:{} for {} failed",
-                    p.command().host(),
-                    p.command().port(),
-                    requester,
-                    e);
-            reply = new DiscordProbe.Reply.Notice("✖ mailtls failed on its side; please try again later.");
-        }
+        DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
         switch (reply) {
             case DiscordProbe.Reply.Carded c ->
                 hook.editOriginal(edit(renderer.render(c.card()), c.file()))

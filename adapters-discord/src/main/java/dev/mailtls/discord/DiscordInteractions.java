@@ -158,7 +158,7 @@ public final class DiscordInteractions {
                                         .toData()));
             } catch (RuntimeException e) {
                 LOG.error("/mailtls group {} failed", name, e);
-                content.put("content", "✖ mailtls failed on its side; please try again later.");
+                content.put("content", DiscordProbe.APOLOGY);
             }
             check("PATCH", original, rest.json("PATCH", original, content));
         } catch (IOException e) {
@@ -171,18 +171,7 @@ public final class DiscordInteractions {
     private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester) {
         String original = webhook + "/messages/@original";
         try {
-            DiscordProbe.Reply reply;
-            try {
-                reply = probe.run(p, requester);
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "/mailtls {}:{} for {} failed",
-                        p.command().host(),
-                        p.command().port(),
-                        requester,
-                        e);
-                reply = new DiscordProbe.Reply.Notice("✖ mailtls failed on its side; please try again later.");
-            }
+            DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
             switch (reply) {
                 case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c));
                 case DiscordProbe.Reply.Notice n -> {

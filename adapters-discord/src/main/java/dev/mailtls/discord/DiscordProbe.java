@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code /mailtls} from options to answer, for both the gateway and the HTTP endpoint: the
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * options, and a host value keeps {@code host} required.
  */
 public final class DiscordProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordProbe.class);
+
     /** What started a group run from Discord, as history and the embed's footer show it. */
     static final String TRIGGER = "chat";
 
@@ -136,6 +140,24 @@ public final class DiscordProbe {
         } catch (UsageException e) {
             // Presets and scans are built from valid targets: a target that does not parse is a bug.
             throw new IllegalStateException("group " + group.command().group().name() + " does not parse", e);
+        }
+    }
+
+    /** What is said when mailtls itself fails (a bug or broken infrastructure, logged with the target). */
+    public static final String APOLOGY = "✖ mailtls failed on its side; please try again later.";
+
+    /** {@link #run}, or an apology when mailtls itself fails, so a chat answer always arrives. */
+    public Reply runOrApologise(Ask.Probe probe, String requester) {
+        try {
+            return run(probe, requester);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "/mailtls {}:{} for {} failed",
+                    probe.command().host(),
+                    probe.command().port(),
+                    requester,
+                    e);
+            return new Reply.Notice(APOLOGY);
         }
     }
 
