@@ -39,7 +39,7 @@ public final class WebServer implements AutoCloseable {
     private final HttpSettings settings;
     private final Readiness readiness;
     private final PrometheusMeterRegistry registry;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonBodies.mapper();
     private final ApiRoutes api;
     private final WebPage page;
     private final Javalin javalin;
