@@ -44,11 +44,13 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final HikariDataSource dataSource;
     private final String url;
     private final Clock clock;
+    private final DatabaseHealth health;
 
     private JdbcHistoryStore(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
         this.url = url;
         this.clock = clock;
+        this.health = new DatabaseHealth(this::checkNow, "the history database at " + url, clock);
     }
 
     /**
@@ -304,6 +306,29 @@ public final class JdbcHistoryStore implements HistoryStore {
                 return List.copyOf(slots);
             }
         });
+    }
+
+    /**
+     * {@inheritDoc} A pooled connection must pass {@code isValid} within {@value
+     * #VALID_TIMEOUT_SECONDS} s; the check is waited for at most 2 s and its answer kept for 5 s.
+     */
+    @Override
+    public Optional<String> unavailableReason() {
+        return health.unavailableReason();
+    }
+
+    private static final int VALID_TIMEOUT_SECONDS = 2;
+
+    private Optional<String> checkNow() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(VALID_TIMEOUT_SECONDS)
+                    ? Optional.empty()
+                    : Optional.of("the history database at " + url + " does not answer");
+        } catch (SQLException | RuntimeException e) {
+            String why = messageOf(e).replaceAll("\\s+", " ");
+            return Optional.of("the history database at " + url + " cannot be reached: "
+                    + (why.length() > 200 ? why.substring(0, 200) + "…" : why));
+        }
     }
 
     /** Closes the connections; an embedded database closes with its last store. */
