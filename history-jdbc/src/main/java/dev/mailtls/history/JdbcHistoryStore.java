@@ -320,15 +320,34 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final int VALID_TIMEOUT_SECONDS = 2;
 
     private Optional<String> checkNow() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(VALID_TIMEOUT_SECONDS)
-                    ? Optional.empty()
-                    : Optional.of("the history database at " + url + " does not answer");
-        } catch (SQLException | RuntimeException e) {
-            String why = messageOf(e).replaceAll("\\s+", " ");
-            return Optional.of("the history database at " + url + " cannot be reached: "
-                    + (why.length() > 200 ? why.substring(0, 200) + "…" : why));
+        String why = "does not answer";
+        // A connection the database cut (a restart, a failover) may still sit in the pool, unnoticed
+        // when it was used less than half a second ago: drop it and try another, until the pool is
+        // through (each connection is tried at most once; the wait for the answer is bounded anyway).
+        for (int attempt = 0; attempt <= POOL_SIZE; attempt++) {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                return unavailable("cannot be reached: " + messageOf(e));
+            }
+            try {
+                if (c.isValid(VALID_TIMEOUT_SECONDS)) {
+                    c.close();
+                    return Optional.empty();
+                }
+            } catch (SQLException e) {
+                why = "cannot be reached: " + messageOf(e);
+            }
+            dataSource.evictConnection(c);
         }
+        return unavailable(why);
+    }
+
+    private Optional<String> unavailable(String why) {
+        String line = why.replaceAll("\\s+", " ");
+        return Optional.of(
+                "the history database at " + url + " " + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
     }
 
     /** Closes the connections; an embedded database closes with its last store. */
