@@ -229,7 +229,7 @@ class OverloadTest {
                 assertThat(closed).as("closed while trickling headers").isTrue();
                 // Closed between 1 and 1.5 header timeouts after the first byte (plus scheduling slack),
                 // far before the 30 s idle timeout and the 10 s the loop would take.
-                assertThat(took).isGreaterThanOrEqualTo(headerTimeout).isLessThan(Duration.ofSeconds(5));
+                assertThat(took).isGreaterThan(headerTimeout.minusMillis(100)).isLessThan(Duration.ofSeconds(5));
             } finally {
                 web.close();
             }
