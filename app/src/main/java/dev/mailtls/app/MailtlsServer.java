@@ -112,7 +112,7 @@ final class MailtlsServer implements AutoCloseable {
                 service,
                 diagnoser,
                 registry,
-                () -> DataDir.problems(config.dataDir()),
+                ServerReadiness.of(config, store),
                 webhooks,
                 new ServerGroups(config.groups(), runner, store));
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where runs of target groups are kept: embedded H2 under the data directory by default,
  * PostgreSQL when configured. Implementations are safe to share between threads and between
- * several servers on one database.
+ * several servers on one database. An operation the database cannot do throws {@link
+ * HistoryUnavailableException}.
  */
 public interface HistoryStore extends AutoCloseable {
 
@@ -47,6 +48,15 @@ public interface HistoryStore extends AutoCloseable {
      * restart finishes them instead of losing or repeating them.
      */
     List<Instant> unpostedSlots(String group);
+
+    /**
+     * Why the store cannot be used now (e.g. "the history database at ... does not answer"), or
+     * empty when it answers. Readiness asks it; implementations bound the check and may cache its
+     * answer for a few seconds, so asking often costs nothing.
+     */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -1,11 +1,9 @@
 package dev.mailtls.tls;
 
 import dev.mailtls.tls.TrustVerdict.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -245,12 +243,8 @@ public final class TrustEvaluator {
 
     private static List<X509Certificate> readCaFile(Path file) {
         Collection<? extends Certificate> read;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new ByteArrayInputStream(CaFile.read(file))) {
             read = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("the CA file " + file + " does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException("the CA file " + file + " cannot be read: permission denied", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the CA file " + file + ": " + e.getMessage(), e);
         } catch (CertificateException e) {

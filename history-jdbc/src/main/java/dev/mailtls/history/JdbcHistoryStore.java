@@ -44,11 +44,13 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final HikariDataSource dataSource;
     private final String url;
     private final Clock clock;
+    private final DatabaseHealth health;
 
     private JdbcHistoryStore(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
         this.url = url;
         this.clock = clock;
+        this.health = new DatabaseHealth(this::checkNow, "the history database at " + url, clock);
     }
 
     /**
@@ -304,6 +306,48 @@ public final class JdbcHistoryStore implements HistoryStore {
                 return List.copyOf(slots);
             }
         });
+    }
+
+    /**
+     * {@inheritDoc} A pooled connection must pass {@code isValid} within {@value
+     * #VALID_TIMEOUT_SECONDS} s; the check is waited for at most 2 s and its answer kept for 5 s.
+     */
+    @Override
+    public Optional<String> unavailableReason() {
+        return health.unavailableReason();
+    }
+
+    private static final int VALID_TIMEOUT_SECONDS = 2;
+
+    private Optional<String> checkNow() {
+        String why = "does not answer";
+        // A connection the database cut (a restart, a failover) may still sit in the pool, unnoticed
+        // when it was used less than half a second ago: drop it and try another, until the pool is
+        // through (each connection is tried at most once; the wait for the answer is bounded anyway).
+        for (int attempt = 0; attempt <= POOL_SIZE; attempt++) {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                return unavailable("cannot be reached: " + messageOf(e));
+            }
+            try {
+                if (c.isValid(VALID_TIMEOUT_SECONDS)) {
+                    c.close();
+                    return Optional.empty();
+                }
+            } catch (SQLException e) {
+                why = "cannot be reached: " + messageOf(e);
+            }
+            dataSource.evictConnection(c);
+        }
+        return unavailable(why);
+    }
+
+    private Optional<String> unavailable(String why) {
+        String line = why.replaceAll("\\s+", " ");
+        return Optional.of(
+                "the history database at " + url + " " + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
     }
 
     /** Closes the connections; an embedded database closes with its last store. */

@@ -1,8 +1,11 @@
 package dev.mailtls.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.card.JsonRenderer;
@@ -21,8 +24,8 @@ import java.util.concurrent.Future;
 /**
  * {@code POST /api/v1/probes}, {@code /api/v1/commands} and {@code /api/v1/probes/batch}: parse,
  * ask the service, answer in the format asked for. The status code tells a runbook what
- * happened: 200 (a card, {@code status} in the body), 400/422 (bad input), 403 (address policy),
- * 429 (throttled, with Retry-After).
+ * happened: 200 (a card, {@code status} in the body), 400/415/422 (bad input), 403 (address
+ * policy), 429 (throttled, with Retry-After).
  */
 final class ApiRoutes {
     static final String PROBES = "/api/v1/probes";
@@ -196,17 +199,43 @@ final class ApiRoutes {
     }
 
     private JsonNode jsonBody(Context ctx) throws ProblemException {
+        requireJsonType(ctx);
         String text = body(ctx);
         if (text.isBlank()) {
             throw new ProblemException(Problem.malformed("the request body is empty; send JSON"));
         }
         try {
             return mapper.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Raised before the parser has a location (getLocation() is null): say which bound was hit.
+            throw new ProblemException(Problem.malformed("the body is not acceptable JSON: nested deeper than "
+                    + JsonBodies.MAX_NESTING_DEPTH + " levels, or a number or string too long"));
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.malformed(
-                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+            JsonLocation where = e.getLocation();
+            throw new ProblemException(Problem.malformed("the body is not valid JSON"
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + (e instanceof MismatchedInputException && e.getMessage().startsWith("Trailing token")
+                            ? ": something follows the JSON value"
+                            : "")));
         }
+    }
+
+    /**
+     * A JSON endpoint reads only a JSON media type (RFC 8259 §11: {@code application/json}, or a
+     * {@code +json} suffix per RFC 6839): a form or text body is refused with 415, not guessed at. A
+     * body without a Content-Type is read as JSON, as it always was.
+     */
+    private static void requireJsonType(Context ctx) throws ProblemException {
+        String type = ctx.header("Content-Type");
+        if (type == null || type.isBlank() || JsonBodies.isJsonMediaType(type)) {
+            return;
+        }
+        throw new ProblemException(Problem.of(
+                        "unsupported-media-type",
+                        "Unsupported media type",
+                        415,
+                        "send the body as 'Content-Type: application/json', not '" + ProbeAsk.printable(type) + "'")
+                .withUsage(ProbeAsk.USAGE));
     }
 
     static Problem tooLarge(HttpSettings settings) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.service.ProbeService;
+import dev.mailtls.summary.HistoryUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +42,7 @@ public final class WebServer implements AutoCloseable {
     private final HttpSettings settings;
     private final Readiness readiness;
     private final PrometheusMeterRegistry registry;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonBodies.mapper();
     private final ApiRoutes api;
     private final WebPage page;
     private final Javalin javalin;
@@ -47,6 +50,8 @@ public final class WebServer implements AutoCloseable {
     private final List<Webhook> webhooks;
     private final GroupRoutes groupRoutes;
     private final GroupsPage groupsPage;
+    private final ConnectionLimits limits;
+    private final InFlightLimit inFlight;
 
     /**
      * @param registry where {@link ProbeMetrics} (wired into the service) and the HTTP layer
@@ -81,6 +86,21 @@ public final class WebServer implements AutoCloseable {
             Readiness readiness,
             List<Webhook> webhooks,
             GroupRuns groups) {
+        this(settings, service, diagnoser, registry, readiness, webhooks, groups, ConnectionLimits.defaults());
+    }
+
+    /** @param limits the listen backlog, the requests handled at once, the header timeout */
+    public WebServer(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            PrometheusMeterRegistry registry,
+            Readiness readiness,
+            List<Webhook> webhooks,
+            GroupRuns groups,
+            ConnectionLimits limits) {
+        this.limits = limits;
+        this.inFlight = new InFlightLimit(limits.maxRequestsInFlight(), mapper);
         this.groupRoutes = new GroupRoutes(groups, mapper, java.time.Clock.systemUTC());
         this.groupsPage = new GroupsPage(settings, groups);
         this.webhooks = List.copyOf(webhooks);
@@ -111,6 +131,18 @@ public final class WebServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
+        // Javalin's default connector with a listen backlog and a header timeout; Javalin creates
+        // none of its own once one is added. Host and port are read when the server starts.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(config.jetty.host);
+            connector.setPort(config.jetty.port);
+            connector.setAcceptQueueSize(limits.acceptQueueSize());
+            connector.addEventListener(new HeaderTimeout(limits.headerTimeout(), connector.getScheduler()));
+            return connector;
+        });
+        // Javalin puts its servlet context inside the handler it finds on the server.
+        config.jetty.modifyServer(server -> server.setHandler(inFlight));
         // Bodies beyond the limit are refused by Javalin as well as by our own check.
         config.http.maxRequestSize = webhooks.isEmpty()
                 ? settings.maxBodyBytes()
@@ -158,6 +190,12 @@ public final class WebServer implements AutoCloseable {
             } else {
                 problem(ctx, Problem.of("http", "HTTP " + e.getStatus(), e.getStatus(), e.getMessage()), mapper);
             }
+        });
+        config.routes.exception(HistoryUnavailableException.class, (e, ctx) -> {
+            // A database outage, not a bug: one log line (the store's message names the operation and
+            // the database without its password), and a 503 the caller may retry. Probes go on.
+            LOG.warn("history unavailable on {} {}: {}", ctx.method(), ctx.path(), oneLine(e.getMessage()));
+            problem(ctx, HISTORY_UNAVAILABLE, mapper);
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
             // A bug or broken infrastructure: logged with the path, never a stack trace to the caller.
@@ -242,6 +280,22 @@ public final class WebServer implements AutoCloseable {
         ctx.status(problems.isEmpty() ? 200 : 503)
                 .contentType("application/json")
                 .result(o.toString());
+    }
+
+    /** Readiness checks the database every few seconds; a retry after this finds it back, or not ready. */
+    static final long HISTORY_RETRY_AFTER_SECONDS = 10;
+
+    static final Problem HISTORY_UNAVAILABLE = Problem.of(
+                    "history-unavailable",
+                    "History unavailable",
+                    503,
+                    "the history database is unavailable; probes still work, group runs and history do not."
+                            + " Retry in " + HISTORY_RETRY_AFTER_SECONDS + " s")
+            .withRetryAfter(HISTORY_RETRY_AFTER_SECONDS);
+
+    private static String oneLine(@org.jspecify.annotations.Nullable String message) {
+        String s = String.valueOf(message).replaceAll("\\s+", " ");
+        return s.length() > 500 ? s.substring(0, 500) + "…" : s;
     }
 
     /** Set once a handler has answered with a problem, so the error pages leave it alone. */

@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Test;
 class ApiTokensTest {
     private static final String TOKEN = "s3cret-token-0123456789";
 
+    /**
+     * SHA-256 of TOKEN's UTF-8 bytes, computed outside mailtls ({@code printf '%s'
+     * s3cret-token-0123456789 | sha256sum}): a known answer, so a wrong digest cannot pass.
+     */
+    private static final String TOKEN_SHA256 = "706b9b78de6d1b73d3d7b2f429bfbc765ce28c830c4e4f98d757dddf0faef19a";
+
     @Test
     void aConfiguredTokenAuthenticatesAsItsHashId() {
         ApiTokens tokens = ApiTokens.of(List.of(TOKEN));
-        assertThat(tokens.authenticate("Bearer " + TOKEN))
-                .hasValueSatisfying(
-                        id -> assertThat(id).matches("token:[0-9a-f]{8}").doesNotContain(TOKEN));
+        assertThat(tokens.authenticate("Bearer " + TOKEN)).hasValue("token:" + TOKEN_SHA256.substring(0, 8));
         assertThat(tokens.authenticate("bearer " + TOKEN)).isPresent();
     }
 
@@ -30,11 +34,21 @@ class ApiTokensTest {
 
     @Test
     void aHashInConfigurationAcceptsTheTokenItHashes() {
-        String hashed = ApiTokens.hashForConfig(TOKEN);
-        assertThat(hashed).startsWith("sha256:").hasSize(7 + 64).doesNotContain(TOKEN);
-        ApiTokens tokens = ApiTokens.of(List.of("another-token-abcdefgh", hashed));
-        assertThat(tokens.authenticate("Bearer " + TOKEN)).isPresent();
+        ApiTokens tokens = ApiTokens.of(List.of("another-token-abcdefgh", "sha256:" + TOKEN_SHA256));
+        assertThat(tokens.authenticate("Bearer " + TOKEN)).hasValue("token:706b9b78");
         assertThat(tokens.size()).isEqualTo(2);
+        // Upper-case hex digits name the same hash.
+        assertThat(ApiTokens.of(List.of("SHA256:" + TOKEN_SHA256.toUpperCase(java.util.Locale.ROOT)))
+                        .authenticate("Bearer " + TOKEN))
+                .isPresent();
+    }
+
+    @Test
+    void hashForConfigPrintsTheKnownSha256OfTheToken() {
+        assertThat(ApiTokens.hashForConfig(TOKEN)).isEqualTo("sha256:" + TOKEN_SHA256);
+        // FIPS 180-2, appendix B.1: SHA-256("abc").
+        assertThat(ApiTokens.hashForConfig("abc"))
+                .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test

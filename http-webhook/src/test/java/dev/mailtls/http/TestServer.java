@@ -44,7 +44,8 @@ final class TestServer implements AutoCloseable {
                 .withCaFile(b.caFile);
         HttpSettings settings =
                 new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
-        web = new WebServer(settings, service, diagnoser, registry, b.readiness, b.webhooks, b.groups);
+        web = new WebServer(
+                settings, service, diagnoser, registry, b.readiness, b.webhooks, b.groups, b.connectionLimits);
     }
 
     static Builder builder() {
@@ -70,6 +71,12 @@ final class TestServer implements AutoCloseable {
         Readiness readiness = Readiness.ALWAYS;
         List<Webhook> webhooks = List.of();
         GroupRuns groups = GroupRuns.NONE;
+        ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+
+        Builder connectionLimits(ConnectionLimits l) {
+            connectionLimits = l;
+            return this;
+        }
 
         Builder groups(GroupRuns g) {
             groups = g;
