@@ -45,6 +45,19 @@ final class StrictAddressPolicy implements AddressPolicy {
                 }
             }
         }
+        Optional<Reason> range = rangeRefusal(shown, address, embedded);
+        Optional<String> mine = ownAddress(shown, address, embedded);
+        if (mine.isPresent()) {
+            // "127.0.0.1 is one of this server's own addresses and a loopback address".
+            return Optional.of(mine.get() + range.map(r -> " and " + r.what()).orElse(""));
+        }
+        return range.map(r -> r.subject() + " is " + r.what());
+    }
+
+    /** "192.0.2.1" or "::ffff:0:7f00:1 (127.0.0.1, IPv4-translated (SIIT))", and what it is. */
+    private record Reason(String subject, String what) {}
+
+    private Optional<String> ownAddress(String shown, InetAddress address, List<EmbeddedIpv4> embedded) {
         Set<InetAddress> mine = own.current();
         if (mine.contains(address)) {
             return Optional.of(shown + " is one of this server's own addresses");
@@ -54,18 +67,22 @@ final class StrictAddressPolicy implements AddressPolicy {
                 return Optional.of(shown + " (" + e.describe() + ") is one of this server's own addresses");
             }
         }
+        return Optional.empty();
+    }
+
+    private static Optional<Reason> rangeRefusal(String shown, InetAddress address, List<EmbeddedIpv4> embedded) {
         // The embedded IPv4 address first: "(127.0.0.1, NAT64) is a loopback address" says more
         // than the IPv6 block it is written in.
         for (EmbeddedIpv4 e : embedded) {
             Optional<SpecialPurposeAddresses.Entry> v4 = SpecialPurposeAddresses.of(e.address());
             if (v4.isPresent() && v4.get().denied()) {
                 return Optional.of(
-                        shown + " (" + e.describe() + ") is " + v4.get().what());
+                        new Reason(shown + " (" + e.describe() + ")", v4.get().what()));
             }
         }
         return SpecialPurposeAddresses.of(address)
                 .filter(SpecialPurposeAddresses.Entry::denied)
-                .map(entry -> shown + " is " + entry.what());
+                .map(entry -> new Reason(shown, entry.what()));
     }
 
     /**

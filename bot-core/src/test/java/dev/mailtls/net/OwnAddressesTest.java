@@ -31,6 +31,17 @@ class OwnAddressesTest {
     }
 
     @Test
+    void anOwnAddressInASpecialRangeSaysBoth() throws Exception {
+        Set<InetAddress> mine = Set.of(ip("127.0.0.1"), ip("192.0.2.2"));
+        AddressPolicy p = AddressPolicy.strict(List.of(), List.of(), Set.of(25), () -> mine);
+        assertThat(p.refusal(ip("127.0.0.1"), 25))
+                .hasValue("127.0.0.1 is one of this server's own addresses and a loopback address");
+        assertThat(p.refusal(ip("64:ff9b::c000:202"), 25))
+                .hasValue("64:ff9b:0:0:0:0:c000:202 (192.0.2.2, NAT64) is one of this server's own addresses"
+                        + " and a documentation (TEST-NET-1, RFC 5737) address");
+    }
+
+    @Test
     void anOperatorsAllowedRangeStillWins() throws Exception {
         Set<InetAddress> mine = Set.of(ip("8.8.4.4"));
         OwnAddresses own = () -> mine;
