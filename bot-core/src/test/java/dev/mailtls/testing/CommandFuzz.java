@@ -83,14 +83,16 @@ public final class CommandFuzz {
     /** The text of case {@code index} of the run seeded {@code seed}. */
     public static String text(long seed, long index) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        int shape = r.nextInt(10);
+        int shape = r.nextInt(20);
         if (shape == 0) {
             return huge(r);
         }
         int words = 1 + r.nextInt(shape == 1 ? 40 : 6);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < words; i++) {
-            out.add(mutate(r, r.nextInt(4) == 0 ? random(r, 1 + r.nextInt(12)) : WORDS[r.nextInt(WORDS.length)]));
+            String word = r.nextInt(4) == 0 ? random(r, 1 + r.nextInt(12)) : WORDS[r.nextInt(WORDS.length)];
+            // Most words stay intact, so that many texts get far into the grammar or parse.
+            out.add(r.nextInt(3) == 0 ? mutate(r, word) : word);
         }
         String sep = switch (r.nextInt(6)) {
             case 0 -> "\t";
@@ -173,7 +175,7 @@ public final class CommandFuzz {
 
     private static String mutate(SplittableRandom r, String word) {
         StringBuilder b = new StringBuilder(word);
-        int edits = r.nextInt(4);
+        int edits = 1 + r.nextInt(3);
         for (int i = 0; i < edits; i++) {
             int at = b.isEmpty() ? 0 : r.nextInt(b.length() + 1);
             switch (r.nextInt(5)) {
@@ -212,9 +214,9 @@ public final class CommandFuzz {
         return b.toString();
     }
 
-    /** One token of up to 200,000 characters: a long label, many labels, digits, or odd characters. */
+    /** One token of 300 to 20,000 characters (1 in 50 up to 200,000): labels, digits or odd characters. */
     private static String huge(SplittableRandom r) {
-        int n = 1_000 + r.nextInt(200_000);
+        int n = 300 + r.nextInt(r.nextInt(50) == 0 ? 200_000 : 20_000);
         return switch (r.nextInt(5)) {
             case 0 -> "a".repeat(n) + ".example";
             case 1 -> "a.".repeat(n / 2) + "com";
