@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param httpAddr where the HTTP server listens
  * @param apiTokens bearer tokens the API accepts; none means every API request gets 401
  * @param allowCidrs ranges the address policy re-admits (an operator's internal mail servers)
- * @param denyCidrs ranges denied on top of the built-in private and special ones
+ * @param denyCidrs ranges denied on top of the built-in special-purpose ranges and own addresses
  * @param allowPorts the ports that may be probed
  * @param cacheTtl how long a result is served from the cache
  * @param caFile extra trusted CA certificates (PEM) for every probe, or null

@@ -22,7 +22,7 @@ final class StartupReport {
                                 + (c.apiTokens().size() == 1 ? "" : "s"));
         lines.add("web page " + url + "/: probes without a token " + (c.pageProbes() ? "on" : "off")
                 + (c.pageProbes() ? " (throttled per client address)" : " (MAILTLS_PAGE_PROBES=false)"));
-        lines.add("address policy: private and special ranges denied; allowed CIDRs "
+        lines.add("address policy: special-purpose ranges (IANA) and this host's own addresses denied; allowed CIDRs "
                 + (c.allowCidrs().isEmpty() ? "none" : c.allowCidrs()) + "; denied extra CIDRs "
                 + (c.denyCidrs().isEmpty() ? "none" : c.denyCidrs()) + "; ports " + c.allowPorts());
         lines.add("cache TTL " + c.cacheTtl().toSeconds() + "s"

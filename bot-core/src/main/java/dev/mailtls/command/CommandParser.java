@@ -33,6 +33,9 @@ public final class CommandParser {
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9A-Fa-f]*");
+    /** Longer than any name (253) or address literal with brackets, zone and port. */
+    private static final int MAX_HOST_TEXT = 300;
+
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
 
     private CommandParser() {}
@@ -78,8 +81,9 @@ public final class CommandParser {
                 continue;
             }
             if (word.chars().allMatch(Character::isDigit)) {
+                // Any Unicode digit counts here, so that '２５' is refused as a port, not as a word.
                 if (port != null) {
-                    throw new UsageException("two ports given: " + port + " and " + w);
+                    throw new UsageException("two ports given: " + port + " and " + clip(w));
                 }
                 port = parsePort(word);
                 continue;
@@ -105,7 +109,7 @@ public final class CommandParser {
             Optional<Protocol> pr = Protocol.fromWord(word);
             if (pr.isPresent()) {
                 if (protocol != null && protocol != pr.get()) {
-                    throw new UsageException("two protocols given: " + protocol.id() + " and " + w);
+                    throw new UsageException("two protocols given: " + protocol.id() + " and " + clip(w));
                 }
                 protocol = pr.get();
                 continue;
@@ -145,8 +149,15 @@ public final class CommandParser {
         return p == Protocol.SMTP ? Transport.STARTTLS : Transport.TLS;
     }
 
+    /**
+     * A port in ASCII digits only: {@link Character#isDigit} and {@link Integer#parseInt} accept
+     * every script's digits, so '２５' (full-width) or '٢٥' (Arabic-Indic) would become 25.
+     */
     private static int parsePort(String s) throws UsageException {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+        if (!s.isEmpty() && !isAscii(s) && s.chars().allMatch(Character::isDigit)) {
+            throw new UsageException("bad port '" + clip(s) + "': write the port in ASCII digits 0-9");
+        }
+        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new UsageException("bad port '" + clip(s) + "': a port is a number from 1 to 65535");
         }
         int p = Integer.parseInt(s);
@@ -161,6 +172,15 @@ public final class CommandParser {
         if (h.contains("://")) {
             throw new UsageException("give a host name, not a URL: '" + clip(h) + "'");
         }
+        if (h.length() > MAX_HOST_TEXT) {
+            throw new UsageException("'" + clip(h) + "' is too long for a host name (at most 253 characters)");
+        }
+        if (!isAscii(h)) {
+            // Before lower-casing: the Kelvin sign U+212A lower-cases to an ASCII 'k', and the JDK's
+            // address parser reads any script's digits.
+            throw new UsageException("'" + clip(h) + "' is not ASCII: write an international name in its"
+                    + " xn-- (IDNA) form and an address in ASCII digits");
+        }
         String n = Target.normaliseHost(h);
         if (n.isEmpty()) {
             throw new UsageException("missing host");
@@ -173,7 +193,7 @@ public final class CommandParser {
                 ? IPV6.matcher(n).matches()
                 : IPV4.matcher(n).matches() || HOST_NAME.matcher(n).matches();
         if (!ok
-                || n.chars().allMatch(c -> Character.isDigit(c) || c == '.')
+                || n.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')
                         && !IPV4.matcher(n).matches()) {
             throw new UsageException("'" + clip(h) + "' is not a host name or IP address");
         }
@@ -191,11 +211,37 @@ public final class CommandParser {
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
-    private static String clip(@Nullable String s) {
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * The user's text as it may be quoted in a one-line message: at most 60 code points, and every
+     * control, format (bidi overrides, zero-width), line or paragraph separator, surrogate, private
+     * use or unassigned code point as '?'. {@code \\p{Cntrl}} alone is ASCII-only in Java.
+     */
+    static String clip(@Nullable String s) {
         if (s == null) {
             return "";
         }
-        String c = s.replaceAll("[\\p{Cntrl}]", "?");
-        return c.length() > 60 ? c.substring(0, 60) + "…" : c;
+        StringBuilder out = new StringBuilder();
+        int[] cps = s.codePoints().limit(61).toArray();
+        for (int i = 0; i < Math.min(cps.length, 60); i++) {
+            out.appendCodePoint(quotable(cps[i]) ? cps[i] : '?');
+        }
+        return cps.length > 60 ? out + "…" : out.toString();
+    }
+
+    private static boolean quotable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 }

@@ -24,11 +24,17 @@ public interface AddressPolicy {
     Set<Integer> MAIL_PORTS = Set.of(25, 465, 587, 2525, 110, 995, 143, 993);
 
     /**
-     * The server's strict policy: the built-in private and special ranges are denied, then {@code
-     * deny} adds ranges, {@code allow} re-admits an operator's own ranges (internal mail servers),
-     * and only {@code ports} may be probed.
+     * The server's strict policy: this host's own interface addresses and the IANA special-purpose
+     * blocks that are not globally reachable are denied, in any IPv6 spelling of an IPv4 address,
+     * then {@code deny} adds ranges, {@code allow} re-admits an operator's own ranges (internal mail
+     * servers), and only {@code ports} may be probed.
      */
     static AddressPolicy strict(List<Cidr> allow, List<Cidr> deny, Set<Integer> ports) {
-        return new StrictAddressPolicy(allow, deny, ports);
+        return strict(allow, deny, ports, OwnAddresses.ofInterfaces());
+    }
+
+    /** The strict policy with the host's own addresses from {@code own} (a test's, or none). */
+    static AddressPolicy strict(List<Cidr> allow, List<Cidr> deny, Set<Integer> ports, OwnAddresses own) {
+        return new StrictAddressPolicy(allow, deny, ports, own);
     }
 }

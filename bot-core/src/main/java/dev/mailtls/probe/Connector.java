@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +26,27 @@ import org.jspecify.annotations.Nullable;
 final class Connector {
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * Lookups that may be outstanding at once. A lookup the deadline gave up on keeps its thread
+     * blocked in the OS resolver (getaddrinfo cannot be interrupted) until the OS answers; this
+     * bounds how many such threads a flood of slow names can pile up. Well above the probe service's
+     * concurrency (16), so only lookups that hang hold it.
+     */
+    static final int MAX_OUTSTANDING_LOOKUPS = 64;
+
     private final Resolver resolver;
     private final AddressPolicy policy;
+    private final Semaphore lookups;
 
     Connector(Resolver resolver, AddressPolicy policy) {
+        this(resolver, policy, new Semaphore(MAX_OUTSTANDING_LOOKUPS));
+    }
+
+    /** With the permits for outstanding lookups (a test's, to see them come back). */
+    Connector(Resolver resolver, AddressPolicy policy, Semaphore lookups) {
         this.resolver = resolver;
         this.policy = policy;
+        this.lookups = lookups;
     }
 
     /** Resolves the host; records a failure and returns null when it cannot. */
@@ -38,8 +54,32 @@ final class Connector {
     List<InetAddress> resolve(ProbeRun run, Deadline deadline) {
         long t0 = System.nanoTime();
         String host = run.request.host();
+        if (!lookups.tryAcquire()) {
+            // Fail fast rather than queue: the lookups ahead are the ones that hang.
+            run.fail(
+                    Phase.RESOLVE,
+                    FailureCode.DNS_ERROR,
+                    "not resolving " + host + ": too many DNS lookups are still waiting for an answer; try again later",
+                    null);
+            run.time(Phase.RESOLVE, t0);
+            return null;
+        }
         FutureTask<List<InetAddress>> lookup = new FutureTask<>(() -> resolver.resolve(host));
-        Thread.ofVirtual().name("mailtls-resolve").start(lookup);
+        Runnable lookupThenRelease = () -> {
+            try {
+                lookup.run();
+            } finally {
+                // Released when the lookup ends, not when the probe stops waiting for it.
+                lookups.release();
+            }
+        };
+        Thread lookupThread;
+        try {
+            lookupThread = Thread.ofVirtual().name("mailtls-resolve").start(lookupThenRelease);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            lookups.release();
+            throw e;
+        }
         try {
             List<InetAddress> all = lookup.get(deadline.timeoutMillis(RESOLVE_TIMEOUT), TimeUnit.MILLISECONDS);
             run.addresses = all.stream().map(InetAddress::getHostAddress).toList();
@@ -58,7 +98,9 @@ final class Connector {
             }
             return null;
         } catch (TimeoutException e) {
-            lookup.cancel(true);
+            // An interrupt ends a resolver that listens; the OS resolver does not, and its lookup
+            // keeps its permit until the OS answers.
+            lookupThread.interrupt();
             run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "no DNS answer for " + host + " in time", null);
             return null;
         } catch (InterruptedException e) {

@@ -63,14 +63,21 @@ public final class SmtpDialect implements Dialect {
         return Integer.parseInt(line.stripLeading().substring(0, 3));
     }
 
-    /** Three digits, then the end, a space or a hyphen (RFC 5321 §4.2). */
+    /**
+     * Three ASCII digits, then the end, a space or a hyphen (RFC 5321 §4.2). Not {@link
+     * Character#isDigit}: a server's full-width "２２０" is no reply code, though parseInt reads it.
+     */
     static boolean isReplyLine(String line) {
         String l = line.stripLeading();
         return l.length() >= 3
-                && Character.isDigit(l.charAt(0))
-                && Character.isDigit(l.charAt(1))
-                && Character.isDigit(l.charAt(2))
+                && isAsciiDigit(l.charAt(0))
+                && isAsciiDigit(l.charAt(1))
+                && isAsciiDigit(l.charAt(2))
                 && (l.length() == 3 || l.charAt(3) == ' ' || l.charAt(3) == '-');
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isLast(String line) {

@@ -87,4 +87,40 @@ class CommandParserTest {
                 .isInstanceOf(UsageException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").isNotBlank());
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "mx.example.com \uFF12\uFF15", // full-width 25
+                "mx.example.com \u0662\u0665", // Arabic-Indic 25
+                "mx.example.com:\uFF12\uFF15",
+                "[::1]:\u06F2\u06F5",
+                "mx.example.com 5\uD835\uDFE8\uD835\uDFE9" // mathematical bold 8 and 7
+            })
+    void portsAreAsciiDigitsOnly(String text) {
+        assertThatThrownBy(() -> CommandParser.parse(text))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\u0661\u0662\u0667.0.0.1 25", // Arabic-Indic 127
+                "\uFF11\uFF12\uFF17.0.0.1 25",
+                "[::\uFF11] 25",
+                "mail.\u212Aexample.com 25", // the Kelvin sign lower-cases to an ASCII k
+                "smtp.gm\u0430il.com 587" // Cyrillic a
+            })
+    void hostsAreAsciiOnly(String text) {
+        assertThatThrownBy(() -> CommandParser.parse(text))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("not ASCII");
+    }
+
+    @Test
+    void anAsciiPortStillParses() throws UsageException {
+        assertThat(CommandParser.parse("mx.example.com 2525").port()).isEqualTo(2525);
+        assertThat(CommandParser.parse("xn--mnchen-3ya.example 25").host()).isEqualTo("xn--mnchen-3ya.example");
+    }
 }
