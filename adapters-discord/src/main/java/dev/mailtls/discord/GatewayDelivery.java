@@ -83,6 +83,10 @@ final class GatewayDelivery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (RuntimeException e) {
+            // e.g. the token expired while probing: one line, not a stack trace on a virtual thread
+            LOG.warn("Discord: cannot send {}: {}", what, e.toString());
+            return false;
         }
     }
 }

@@ -346,4 +346,19 @@ class DiscordCommandHandlerTest {
             assertThat(gaveUp).isEmpty();
         }
     }
+
+    @Test
+    void anUnexpectedFailureOfTheEditEndsTheDeliveryQuietly() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            when(edit.complete()).thenThrow(new IllegalStateException("the interaction hook has expired"));
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+
+            retrying(s, slept, gaveUp).onSlashCommandInteraction(event);
+
+            verify(edit, times(1)).complete();
+            assertThat(slept).isEmpty();
+        }
+    }
 }
