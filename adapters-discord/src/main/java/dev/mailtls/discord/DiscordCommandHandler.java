@@ -1,6 +1,7 @@
 package dev.mailtls.discord;
 
 import dev.mailtls.summary.GroupSummary;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Answers {@code /mailtls} over the gateway. The options are parsed at once (no network): help and
  * usage errors get an ephemeral reply; a valid command is deferred (ephemeral when {@code
  * private}) within Discord's 3 s, probed on a virtual thread, and the deferred reply is edited into
- * the embed with the whole card attached as a text file. Throttling and policy refusals go only to
+ * the embed with the whole card attached as a text file, on that virtual thread, retrying Discord's
+ * server errors while the interaction token lives ({@link GatewayDelivery}). Throttling and policy refusals go only to
  * the person who asked. A {@code provider:} or {@code scan:} host runs that group and edits the
  * deferred reply into one matrix embed. No message mentions anyone: allowed mentions are empty on
  * every action.
@@ -39,6 +41,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
     private final DiscordEmbedRenderer renderer = new DiscordEmbedRenderer();
     private final DiscordSummaryRenderer matrix = new DiscordSummaryRenderer();
     private final Executor executor;
+    private final GatewayDelivery delivery;
 
     /** Probes run on virtual threads. */
     public DiscordCommandHandler(DiscordProbe probe) {
@@ -46,8 +49,14 @@ public final class DiscordCommandHandler extends ListenerAdapter {
     }
 
     public DiscordCommandHandler(DiscordProbe probe, Executor executor) {
+        this(probe, executor, GatewayDelivery.standard());
+    }
+
+    /** @param delivery sends the answers, retrying Discord's transient failures */
+    DiscordCommandHandler(DiscordProbe probe, Executor executor, GatewayDelivery delivery) {
         this.probe = Objects.requireNonNull(probe, "probe");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
     }
 
     @Override
@@ -65,7 +74,8 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 event.deferReply(p.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
                 InteractionHook hook = event.getHook();
                 String requester = requester(event);
-                executor.execute(() -> answer(hook, p, requester));
+                Instant notAfter = delivery.tokenEnd();
+                executor.execute(() -> answer(hook, p, requester, notAfter));
             }
             case DiscordProbe.Ask.Group g -> {
                 String refusal = probe.refuseGroup(requester(event));
@@ -78,13 +88,14 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 }
                 event.deferReply(g.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
                 InteractionHook hook = event.getHook();
-                executor.execute(() -> answer(hook, g));
+                Instant notAfter = delivery.tokenEnd();
+                executor.execute(() -> answer(hook, g, notAfter));
             }
         }
     }
 
     /** Edits the deferred reply into the group's matrix embed. */
-    private void answer(InteractionHook hook, DiscordProbe.Ask.Group g) {
+    private void answer(InteractionHook hook, DiscordProbe.Ask.Group g, Instant notAfter) {
         MessageEditData message;
         try {
             GroupSummary summary = probe.runGroup(g);
@@ -102,26 +113,37 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                     .setAllowedMentions(NO_MENTIONS)
                     .build();
         }
-        hook.editOriginal(message).setAllowedMentions(NO_MENTIONS).queue();
+        MessageEditData edit = message;
+        delivery.send(
+                () -> hook.editOriginal(edit).setAllowedMentions(NO_MENTIONS),
+                notAfter,
+                "the matrix of " + g.command().group().name());
     }
 
-    private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester) {
+    private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
         DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
+        String target = p.command().host() + ":" + p.command().port();
         switch (reply) {
-            case DiscordProbe.Reply.Carded c ->
-                hook.editOriginal(edit(renderer.render(c.card()), c.file()))
-                        .setAllowedMentions(NO_MENTIONS)
-                        .queue();
+            case DiscordProbe.Reply.Carded c -> {
+                MessageEmbed embed = renderer.render(c.card());
+                delivery.send(
+                        () -> hook.editOriginal(edit(embed, c.file())).setAllowedMentions(NO_MENTIONS),
+                        notAfter,
+                        "the card for " + target);
+            }
             case DiscordProbe.Reply.Notice n -> {
                 if (p.isPrivate()) {
-                    hook.editOriginal(n.text()).setAllowedMentions(NO_MENTIONS).queue();
+                    delivery.send(
+                            () -> hook.editOriginal(n.text()).setAllowedMentions(NO_MENTIONS),
+                            notAfter,
+                            "the notice for " + target);
                 } else {
                     // A public "thinking…" cannot turn ephemeral: remove it and tell only the asker.
-                    hook.deleteOriginal().queue();
-                    hook.sendMessage(n.text())
-                            .setEphemeral(true)
-                            .setAllowedMentions(NO_MENTIONS)
-                            .queue();
+                    delivery.send(hook::deleteOriginal, notAfter, "the removal of the reply for " + target);
+                    delivery.send(
+                            () -> hook.sendMessage(n.text()).setEphemeral(true).setAllowedMentions(NO_MENTIONS),
+                            notAfter,
+                            "the notice for " + target);
                 }
             }
         }

@@ -1,11 +1,13 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.retry.Sleeper;
 import dev.mailtls.summary.GroupSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -75,14 +77,20 @@ public final class DiscordInteractions {
             Executor executor,
             Clock clock,
             Sleeper sleeper) {
+        // Webhook follow-ups authenticate by the interaction token in the path: no bot token.
+        this(settings, probe, new DiscordRest(http, settings.apiUrl(), null, sleeper, clock), executor, clock);
+    }
+
+    /** @param rest Discord's API for the follow-ups, without a bot token, with its retries and clock */
+    DiscordInteractions(
+            DiscordSettings settings, DiscordProbe probe, DiscordRest rest, Executor executor, Clock clock) {
         String key = settings.publicKey();
         if (key == null) {
             throw new IllegalArgumentException("the Discord interactions endpoint needs DISCORD_PUBLIC_KEY");
         }
         this.signature = new InteractionSignature(key, clock);
         this.probe = Objects.requireNonNull(probe, "probe");
-        // Webhook follow-ups authenticate by the interaction token in the path: no bot token.
-        this.rest = new DiscordRest(http, settings.apiUrl(), null, sleeper);
+        this.rest = Objects.requireNonNull(rest, "rest");
         this.applicationId = settings.applicationId();
         this.executor = Objects.requireNonNull(executor, "executor");
     }
@@ -116,12 +124,14 @@ public final class DiscordInteractions {
         if (!application.matches("\\d{1,20}") || !token.matches("[A-Za-z0-9._-]{1,500}")) {
             return error(400, "the interaction has no usable application id or token");
         }
+        // Follow-ups are retried while the interaction token lives: 15 min from now.
+        Instant notAfter = rest.clock().instant().plus(DiscordRest.INTERACTION_TOKEN_LIFETIME);
         return switch (DiscordProbe.ask(options(data))) {
             case DiscordProbe.Ask.Answer a -> message(a.text());
             case DiscordProbe.Ask.Probe p -> {
                 String requester = requester(in);
                 String webhook = "/webhooks/" + application + "/" + token;
-                executor.execute(() -> followUp(webhook, p, requester));
+                executor.execute(() -> followUp(webhook, p, requester, notAfter));
                 DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);
                 if (p.isPrivate()) {
                     deferred.put("data", DataObject.empty().put("flags", EPHEMERAL));
@@ -134,7 +144,7 @@ public final class DiscordInteractions {
                     yield message(refusal);
                 }
                 String original = "/webhooks/" + application + "/" + token + "/messages/@original";
-                executor.execute(() -> followUp(original, g));
+                executor.execute(() -> followUp(original, g, notAfter));
                 DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);
                 if (g.isPrivate()) {
                     deferred.put("data", DataObject.empty().put("flags", EPHEMERAL));
@@ -145,7 +155,7 @@ public final class DiscordInteractions {
     }
 
     /** Edits the deferred reply into the group's matrix embed. */
-    private void followUp(String original, DiscordProbe.Ask.Group g) {
+    private void followUp(String original, DiscordProbe.Ask.Group g, Instant notAfter) {
         String name = g.command().group().name();
         try {
             DataObject content = DataObject.empty().put("allowed_mentions", DiscordNotifier.noMentions());
@@ -160,7 +170,9 @@ public final class DiscordInteractions {
                 LOG.error("/mailtls group {} failed", name, e);
                 content.put("content", DiscordProbe.APOLOGY);
             }
-            check("PATCH", original, rest.json("PATCH", original, content));
+            check("PATCH", original, rest.json("PATCH", original, content, notAfter));
+        } catch (DiscordRest.GaveUp e) {
+            // logged once by DiscordRest
         } catch (IOException e) {
             LOG.warn("Discord follow-up for group {} failed: {}", name, e.getMessage());
         } catch (InterruptedException e) {
@@ -168,25 +180,27 @@ public final class DiscordInteractions {
         }
     }
 
-    private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester) {
+    private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
         String original = webhook + "/messages/@original";
         try {
             DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
             switch (reply) {
-                case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c));
+                case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
                 case DiscordProbe.Reply.Notice n -> {
                     DataObject content = DataObject.empty()
                             .put("content", n.text())
                             .put("allowed_mentions", DiscordNotifier.noMentions());
                     if (p.isPrivate()) {
-                        check("PATCH", original, rest.json("PATCH", original, content));
+                        check("PATCH", original, rest.json("PATCH", original, content, notAfter));
                     } else {
                         // A public "thinking…" cannot turn ephemeral: remove it and tell only the asker.
-                        check("DELETE", original, rest.send("DELETE", original, null, new byte[0]));
-                        check("POST", webhook, rest.json("POST", webhook, content.put("flags", EPHEMERAL)));
+                        check("DELETE", original, rest.send("DELETE", original, null, new byte[0], notAfter));
+                        check("POST", webhook, rest.json("POST", webhook, content.put("flags", EPHEMERAL), notAfter));
                     }
                 }
             }
+        } catch (DiscordRest.GaveUp e) {
+            // logged once by DiscordRest
         } catch (IOException e) {
             LOG.warn("Discord follow-up for {} failed: {}", requester, e.getMessage());
         } catch (InterruptedException e) {
@@ -195,7 +209,7 @@ public final class DiscordInteractions {
     }
 
     /** The embed and the whole card as {@code files[0]}, in Discord's multipart form. */
-    private DiscordRest.Response sendCard(String path, DiscordProbe.Reply.Carded c)
+    private DiscordRest.Response sendCard(String path, DiscordProbe.Reply.Carded c, Instant notAfter)
             throws IOException, InterruptedException {
         TranscriptFile file = c.file();
         DataObject payload = DataObject.empty()
@@ -214,7 +228,7 @@ public final class DiscordInteractions {
                 "text/plain; charset=utf-8",
                 file.content());
         out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return rest.send("PATCH", path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+        return rest.send("PATCH", path, "multipart/form-data; boundary=" + boundary, out.toByteArray(), notAfter);
     }
 
     private static void part(ByteArrayOutputStream out, String boundary, String disposition, String type, byte[] data)

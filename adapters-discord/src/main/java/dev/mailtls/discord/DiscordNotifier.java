@@ -1,8 +1,10 @@
 package dev.mailtls.discord;
 
 import dev.mailtls.card.Card;
+import dev.mailtls.retry.Sleeper;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Objects;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -10,7 +12,7 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 
 /**
  * Posts an embed to a channel over the REST API ({@code POST /channels/{id}/messages} as the bot),
- * for scheduled summaries. Rate limits are honoured (see {@link DiscordRest}); no message
+ * for scheduled summaries. Rate limits and Discord's 5xx are retried (see {@link DiscordRest}); no message
  * mentions anyone.
  */
 public final class DiscordNotifier {
@@ -26,7 +28,7 @@ public final class DiscordNotifier {
         if (settings.token() == null) {
             throw new IllegalArgumentException("the Discord notifier needs DISCORD_TOKEN");
         }
-        this.rest = new DiscordRest(http, settings.apiUrl(), settings.token(), sleeper);
+        this.rest = new DiscordRest(http, settings.apiUrl(), settings.token(), sleeper, Clock.systemUTC());
     }
 
     /** Posts a card; returns the new message's id. */

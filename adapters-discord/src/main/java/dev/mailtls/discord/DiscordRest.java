@@ -1,27 +1,43 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.retry.Attempt;
+import dev.mailtls.retry.Outcome;
+import dev.mailtls.retry.RetryPolicy;
+import dev.mailtls.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Discord's REST API over {@code java.net.http}, for the interactions endpoint's follow-ups and the
- * notifier. A 429 is waited out ({@code retry_after} in the body, else {@code Retry-After}) and
- * retried, at most {@link #MAX_ATTEMPTS} times and never for longer than {@link #MAX_WAIT} at once.
+ * notifier. A 429 ({@code retry_after} in the body, else {@code Retry-After}) or a 5xx is retried
+ * under {@link RetryPolicy#CHAT}: capped waits, at most five tries, and never past the moment the
+ * caller names (an interaction token lives 15 minutes). Any other answer is returned as it is. A
+ * request given up on is one log line, with the interaction token cut out of the path.
  */
 final class DiscordRest {
-    static final int MAX_ATTEMPTS = 3;
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** An interaction token's life (15 min, Discord's documentation), less a minute for the last try. */
+    static final Duration INTERACTION_TOKEN_LIFETIME = Duration.ofMinutes(14);
+    /** How long a notifier's post may keep retrying. */
+    static final Duration NOTIFIER_WINDOW = Duration.ofMinutes(10);
+
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     static final String USER_AGENT = "DiscordBot (mailtls, 0.1.0)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordRest.class);
 
     record Response(int status, String body) {
         boolean ok() {
@@ -29,16 +45,43 @@ final class DiscordRest {
         }
     }
 
+    /** Thrown when the retries are used up; the one log line has been written already. */
+    static final class GaveUp extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        GaveUp(String message) {
+            super(message);
+        }
+    }
+
     private final HttpClient http;
     private final URI api;
     private final @Nullable String botToken;
+    private final RetryPolicy policy;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private final Consumer<String> gaveUp;
 
-    DiscordRest(HttpClient http, URI api, @Nullable String botToken, Sleeper sleeper) {
+    DiscordRest(HttpClient http, URI api, @Nullable String botToken, Sleeper sleeper, Clock clock) {
+        this(http, api, botToken, RetryPolicy.CHAT, sleeper, clock, LOG::warn);
+    }
+
+    /** @param gaveUp receives the one line logged for a request given up on */
+    DiscordRest(
+            HttpClient http,
+            URI api,
+            @Nullable String botToken,
+            RetryPolicy policy,
+            Sleeper sleeper,
+            Clock clock,
+            Consumer<String> gaveUp) {
         this.http = Objects.requireNonNull(http, "http");
         this.api = Objects.requireNonNull(api, "api");
         this.botToken = botToken;
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.gaveUp = Objects.requireNonNull(gaveUp, "gaveUp");
     }
 
     static HttpClient defaultClient() {
@@ -48,11 +91,30 @@ final class DiscordRest {
                 .build();
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     Response json(String method, String path, DataObject body) throws IOException, InterruptedException {
         return send(method, path, "application/json", body.toJson());
     }
 
+    Response json(String method, String path, DataObject body, Instant notAfter)
+            throws IOException, InterruptedException {
+        return send(method, path, "application/json", body.toJson(), notAfter);
+    }
+
+    /** As {@link #send(String, String, String, byte[], Instant)}, retrying for {@link #NOTIFIER_WINDOW}. */
     Response send(String method, String path, @Nullable String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return send(method, path, contentType, body, clock.instant().plus(NOTIFIER_WINDOW));
+    }
+
+    /**
+     * @param notAfter no retry starts after this (the interaction token's end of life)
+     * @throws GaveUp when Discord kept answering 429/5xx (or failing to answer) past the policy
+     */
+    Response send(String method, String path, @Nullable String contentType, byte[] body, Instant notAfter)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path))
                 .timeout(REQUEST_TIMEOUT)
@@ -69,41 +131,44 @@ final class DiscordRest {
             b.header("Authorization", "Bot " + botToken);
         }
         HttpRequest request = b.build();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Response response = new Response(r.statusCode(), r.body());
-            if (r.statusCode() != 429 || attempt >= MAX_ATTEMPTS) {
-                return response;
-            }
-            Duration wait = retryAfter(r.body(), r.headers().firstValue("Retry-After"));
-            if (wait.compareTo(MAX_WAIT) > 0) {
-                return response;
-            }
-            sleeper.sleep(wait);
+        Outcome<Response> o = policy.run(
+                () -> {
+                    HttpResponse<String> r =
+                            http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    Response response = new Response(r.statusCode(), r.body());
+                    return RetryPolicy.transientStatus(r.statusCode())
+                            ? Attempt.again(
+                                    response,
+                                    retryAfter(r.body(), r.headers().firstValue("Retry-After")),
+                                    "HTTP " + r.statusCode())
+                            : Attempt.done(response);
+                },
+                sleeper,
+                clock,
+                notAfter);
+        if (!o.delivered()) {
+            String line = "Discord: gave up on " + method + " " + redactToken(path) + ": " + o.problem();
+            gaveUp.accept(line);
+            throw new GaveUp(line);
         }
+        return o.valueOrThrow();
     }
 
-    /** Discord's {@code retry_after} (seconds, fractional) in the JSON body, else the header, else 1 s. */
-    static Duration retryAfter(String body, Optional<String> header) {
+    /** Discord's {@code retry_after} (seconds, fractional) in the JSON body, else the header. */
+    static Optional<Duration> retryAfter(String body, Optional<String> header) {
         try {
             DataObject o = DataObject.fromJson(body);
             if (o.hasKey("retry_after")) {
-                return seconds(o.getDouble("retry_after"));
+                double s = o.getDouble("retry_after");
+                if (s >= 0 && !Double.isInfinite(s)) {
+                    return Optional.of(RetryPolicy.seconds(s));
+                }
             }
         } catch (RuntimeException notJson) {
             // fall through to the header
         }
-        try {
-            return header.map(h -> seconds(Double.parseDouble(h.strip()))).orElse(Duration.ofSeconds(1));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1);
-        }
+        return RetryPolicy.retryAfter(header);
     }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis((long) Math.ceil(Math.max(0, s) * 1000));
-    }
-
     /** Problem text for logs and exceptions: status and a clipped body, never a token. */
     static String describe(String method, String path, Response r) {
         String body = r.body().length() > 300 ? r.body().substring(0, 300) + "…" : r.body();

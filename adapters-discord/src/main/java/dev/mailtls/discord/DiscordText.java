@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.net.Printable;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,15 +17,21 @@ import net.dv8tion.jda.api.utils.MarkdownSanitizer;
  */
 final class DiscordText {
     static final String ZWSP = "\u200B";
+    /** MODIFIER LETTER GRAVE ACCENT (U+02CB): looks like a backtick, never opens or closes code. */
+    static final char LOOKALIKE_BACKTICK = '\u02CB';
 
     private static final Pattern EVERYONE = Pattern.compile("@(everyone|here)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADING = Pattern.compile("(?m)^(\\s*)(-#|#)");
 
     private DiscordText() {}
 
-    /** Our text, perhaps quoting the server: Markdown escaped, active forms broken. */
+    /**
+     * Our text, perhaps quoting the server: Markdown escaped, active forms broken. Backticks become
+     * the look-alike as in code: the sanitizer leaves a lone one raw, and a field name or title that
+     * quotes a certificate subject could otherwise open code.
+     */
     static String prose(String s) {
-        String escaped = MarkdownSanitizer.escape(controls(s));
+        String escaped = MarkdownSanitizer.escape(controls(s).replace('`', LOOKALIKE_BACKTICK));
         // Headings and subtext (#, ##, -#) are block syntax the sanitizer leaves alone.
         escaped = HEADING.matcher(escaped).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\\" + m.group(2)));
         return inert(escaped);
@@ -36,12 +43,15 @@ final class DiscordText {
      * JSON should carry nothing a client might one day link or ping).
      */
     static String code(String s) {
-        return inert(controls(s).replace('`', 'ˋ'));
+        return inert(controls(s).replace('`', LOOKALIKE_BACKTICK));
     }
 
-    /** Text shown without Markdown (footers, file names): controls escaped, active forms broken. */
+    /**
+     * Text shown without Markdown (footers, file names): controls escaped, backticks replaced as
+     * everywhere (one rule, wherever a client might one day render Markdown), active forms broken.
+     */
     static String plain(String s) {
-        return inert(controls(s));
+        return inert(controls(s).replace('`', LOOKALIKE_BACKTICK));
     }
 
     /** Server text as a code span (one line) or a code block (several lines). */
@@ -105,34 +115,11 @@ final class DiscordText {
     }
 
     /**
-     * C0 and C1 controls (tab and line feed excepted), DEL, the line separators and the
-     * bidirectional overrides become visible escapes: a banner can neither reorder nor hide text.
+     * Every character bot-core's one rule names ({@link Printable#hidden}: controls, DEL, bidi
+     * overrides, zero-width and other format characters, separators) becomes a visible escape; tab
+     * and line feed stay. A banner can neither reorder nor hide text.
      */
     static String controls(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (unsafe(c)) {
-                if (b == null) {
-                    b = new StringBuilder(s.length() + 16).append(s, 0, i);
-                }
-                b.append(c <= 0xff ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
-            } else if (b != null) {
-                b.append(c);
-            }
-        }
-        return b == null ? s : b.toString();
-    }
-
-    private static boolean unsafe(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n')
-                || (c >= 0x7f && c <= 0x9f)
-                || c == '\u2028'
-                || c == '\u2029'
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E'
-                || c == '\u200F'
-                || c == '\u061C';
+        return Printable.visible(s, true);
     }
 }

@@ -7,18 +7,27 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.mailtls.retry.RetryPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -137,7 +146,7 @@ class DiscordCommandHandlerTest {
             ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
             verify(hook).editOriginal(data.capture());
             verify(edit).setAllowedMentions(NONE);
-            verify(edit).queue();
+            verify(edit).complete();
             MessageEditData sent = data.getValue();
             assertThat(sent.getAllowedMentions()).isEmpty();
             assertThat(sent.getEmbeds()).hasSize(1);
@@ -180,7 +189,7 @@ class DiscordCommandHandlerTest {
             ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
             verify(hook).editOriginal(data.capture());
             verify(edit).setAllowedMentions(NONE);
-            verify(edit).queue();
+            verify(edit).complete();
             MessageEditData sent = data.getValue();
             assertThat(sent.getAllowedMentions()).isEmpty();
             MessageEmbed embed = sent.getEmbeds().get(0);
@@ -222,13 +231,13 @@ class DiscordCommandHandlerTest {
             handler.onSlashCommandInteraction(event);
 
             verify(hook).deleteOriginal();
-            verify(delete).queue();
+            verify(delete).complete();
             ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
             verify(hook).sendMessage(text.capture());
             assertThat(text.getValue()).matches("(?s)⏳ .*try again in \\d+ s\\.");
             verify(followUp).setEphemeral(true);
             verify(followUp).setAllowedMentions(NONE);
-            verify(followUp).queue();
+            verify(followUp).complete();
         }
     }
 
@@ -262,6 +271,94 @@ class DiscordCommandHandlerTest {
             verify(hook).sendMessage(org.mockito.ArgumentMatchers.startsWith("🚫 "));
             verify(followUp).setEphemeral(true);
             verify(followUp).setAllowedMentions(NONE);
+        }
+    }
+
+    /** A handler whose waits are recorded and whose give-ups are collected. */
+    private static DiscordCommandHandler retrying(LoopbackService s, List<Duration> slept, List<String> gaveUp) {
+        GatewayDelivery delivery = new GatewayDelivery(
+                RetryPolicy.CHAT,
+                slept::add,
+                Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC),
+                gaveUp::add);
+        return new DiscordCommandHandler(s.probe, Runnable::run, delivery);
+    }
+
+    private static ErrorResponseException serverError() {
+        ErrorResponseException e = mock(ErrorResponseException.class);
+        when(e.isServerError()).thenReturn(true);
+        return e;
+    }
+
+    @Test
+    void anEditThatMeetsDiscordServerErrorsIsRetriedUntilTheCardArrives() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            ErrorResponseException first = serverError();
+            ErrorResponseException second = serverError();
+            Message delivered = mock(Message.class);
+            when(edit.complete()).thenThrow(first, second).thenReturn(delivered);
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+
+            retrying(s, slept, gaveUp).onSlashCommandInteraction(event);
+
+            verify(edit, times(3)).complete();
+            // each try sends a fresh message: a file upload cannot be sent twice
+            verify(hook, times(3)).editOriginal(any(MessageEditData.class));
+            assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            assertThat(gaveUp).isEmpty();
+        }
+    }
+
+    @Test
+    void anEditThatKeepsFailingIsGivenUpOnAfterBoundedTriesWithOneLogLine() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            ErrorResponseException e = serverError();
+            when(edit.complete()).thenThrow(e);
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+
+            retrying(s, slept, gaveUp).onSlashCommandInteraction(event);
+
+            verify(edit, times(RetryPolicy.CHAT.maxAttempts())).complete();
+            assertThat(slept).hasSize(RetryPolicy.CHAT.maxAttempts() - 1);
+            assertThat(gaveUp)
+                    .containsExactly("Discord: gave up sending the card for mail.test:" + s.port()
+                            + ": Discord server error after 5 attempts");
+        }
+    }
+
+    @Test
+    void aRefusalThatIsNotAServerErrorIsNotRetried() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            ErrorResponseException unknownWebhook = mock(ErrorResponseException.class);
+            when(edit.complete()).thenThrow(unknownWebhook);
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+
+            retrying(s, slept, gaveUp).onSlashCommandInteraction(event);
+
+            verify(edit, times(1)).complete();
+            assertThat(slept).isEmpty();
+            assertThat(gaveUp).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureOfTheEditEndsTheDeliveryQuietly() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            when(edit.complete()).thenThrow(new IllegalStateException("the interaction hook has expired"));
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+
+            retrying(s, slept, gaveUp).onSlashCommandInteraction(event);
+
+            verify(edit, times(1)).complete();
+            assertThat(slept).isEmpty();
         }
     }
 }

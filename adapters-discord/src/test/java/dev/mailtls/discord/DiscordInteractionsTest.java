@@ -2,6 +2,7 @@ package dev.mailtls.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.retry.RetryPolicy;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -11,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,77 @@ class DiscordInteractionsTest {
             assertThat(patch.body())
                     .contains("name=\"files[0]\"; filename=\"mailtls-mail.test-" + s.port() + ".txt\"")
                     .contains("220 mail.test ESMTP");
+        }
+    }
+
+    /** Follow-ups through a rest client whose waits are recorded and whose give-ups are collected. */
+    private DiscordInteractions interactions(
+            LoopbackService s, CaptureServer api, List<Duration> slept, List<String> gaveUp) {
+        DiscordSettings settings = new DiscordSettings(null, publicKeyHex(), "1100", null, api.api());
+        DiscordRest rest = new DiscordRest(
+                HttpClient.newHttpClient(), api.api(), null, RetryPolicy.CHAT, slept::add, clock, gaveUp::add);
+        return new DiscordInteractions(settings, s.probe, rest, Runnable::run, clock);
+    }
+
+    @Test
+    void aCardAnswered429Then500IsRetriedUntilItArrives() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()
+                        .then(429, Map.of("Retry-After", "9"), "{\"retry_after\":2.5,\"global\":false}")
+                        .then(500, Map.of(), "{\"message\":\"500: Internal Server Error\",\"code\":0}")) {
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api, slept, gaveUp).handle(signed(body, NOW), bytes(body));
+
+            assertThat(api.requests).hasSize(3).allSatisfy(r -> {
+                assertThat(r.method()).isEqualTo("PATCH");
+                assertThat(r.body()).contains("mail.test:" + s.port());
+            });
+            // retry_after from the body wins over the header; then the backoff's second step
+            assertThat(slept).containsExactly(Duration.ofMillis(2500), Duration.ofSeconds(2));
+            assertThat(gaveUp).isEmpty();
+        }
+    }
+
+    @Test
+    void aFollowUpThatKeepsFailingIsGivenUpOnAfterBoundedTriesWithOneLineAndNoToken() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            for (int i = 0; i < 10; i++) {
+                api.then(502, Map.of(), "bad gateway");
+            }
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api, slept, gaveUp).handle(signed(body, NOW), bytes(body));
+
+            assertThat(api.requests).hasSize(RetryPolicy.CHAT.maxAttempts());
+            assertThat(slept).hasSize(RetryPolicy.CHAT.maxAttempts() - 1);
+            assertThat(gaveUp)
+                    .containsExactly("Discord: gave up on PATCH /webhooks/1100/<token>/messages/@original: HTTP 502"
+                            + " after 5 attempts");
+            assertThat(gaveUp.get(0)).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void aClientErrorIsNotRetried() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer().then(404, Map.of(), "{\"message\":\"Unknown Webhook\"}")) {
+            List<Duration> slept = new ArrayList<>();
+            List<String> gaveUp = new ArrayList<>();
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api, slept, gaveUp).handle(signed(body, NOW), bytes(body));
+
+            assertThat(api.requests).hasSize(1);
+            assertThat(slept).isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.retry.RetryPolicy;
 import dev.mailtls.testing.ProbeResults;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ class DiscordNotifierTest {
     @Test
     void retriesAreBoundedAndThenTheFailureIsReported() throws Exception {
         try (CaptureServer server = new CaptureServer()) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 10; i++) {
                 server.then(429, Map.of(), "{\"retry_after\":0.5}");
             }
             assertThatThrownBy(() -> notifier(server).post("1", card))
@@ -78,8 +79,23 @@ class DiscordNotifierTest {
                     .hasMessageContaining("429")
                     .hasMessageContaining("/channels/1/messages");
 
-            assertThat(server.requests).hasSize(DiscordRest.MAX_ATTEMPTS);
-            assertThat(slept).hasSize(DiscordRest.MAX_ATTEMPTS - 1);
+            assertThat(server.requests).hasSize(RetryPolicy.CHAT.maxAttempts());
+            assertThat(slept).hasSize(RetryPolicy.CHAT.maxAttempts() - 1);
+        }
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoffAndAClientErrorIsNot() throws Exception {
+        try (CaptureServer server = new CaptureServer().then(503, Map.of(), "").then(200, Map.of(), "{\"id\":\"8\"}")) {
+            assertThat(notifier(server).post("1", card)).isEqualTo("8");
+            assertThat(server.requests).hasSize(2);
+            assertThat(slept).containsExactly(RetryPolicy.CHAT.firstBackoff());
+        }
+        slept.clear();
+        try (CaptureServer server = new CaptureServer().then(403, Map.of(), "{\"message\":\"Missing Access\"}")) {
+            assertThatThrownBy(() -> notifier(server).post("1", card)).hasMessageContaining("403");
+            assertThat(server.requests).hasSize(1);
+            assertThat(slept).isEmpty();
         }
     }
 

@@ -5,118 +5,145 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.Printable;
+import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Transport;
 import dev.mailtls.testing.Certificates;
+import dev.mailtls.testing.HostileText;
 import dev.mailtls.testing.ProbeResults;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.dv8tion.jda.api.entities.MessageEmbed;
-import net.dv8tion.jda.api.utils.data.DataArray;
-import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Hostile server text in every place a server chooses text: none of Discord's active forms survive. */
+/**
+ * The shared chat-injection corpus ({@link HostileText}) in every place a server or certificate
+ * chooses text, rendered as an embed: in every string of the embed (title, description, author,
+ * footer, field names and values) no mention, no link, no raw backtick outside mailtls's own code
+ * spans, no fence break and no raw invisible character; the hostile text itself is still shown
+ * (its marker in each field that quotes it) with its invisible characters as visible escapes.
+ */
 class EmbedInjectionCorpusTest {
+    /** The zero-width spaces DiscordText itself puts in to break a mention, a link or a masked link. */
+    static final Pattern OWN_BREAKS =
+            Pattern.compile("(?<=<)\u200B|\u200B(?=://)|(?<=\\])\u200B(?=\\()|(?<=@)\u200B(?=(?i:everyone|here))");
 
-    static final List<String> CORPUS = List.of(
-            "220 @everyone the server is down",
-            "220 @here please look",
-            "220 @EVERYONE shouting",
-            "220 hi <@123456789012345678> and <@!123456789012345678>",
-            "220 role <@&987654321098765432> ping",
-            "220 see <#112233445566778899>",
-            "220 run </mailtls:1234567890>",
-            "220 at <t:1700000000:R>",
-            "220 [click here](https://evil.example/login) for a refund",
-            "220 [innocent](<https://evil.example/x>)",
-            "220 visit https://evil.example/phish now",
-            "220 or http://evil.example/phish",
-            "220 <https://evil.example/suppressed>",
-            "220 ``` closing the fence @everyone ```",
-            "220 `` code `` and ` single",
-            "220 **bold** __underline__ ~~strike~~ ||spoiler|| *it*",
-            "# Heading from the server",
-            "-# subtext from the server",
-            "> quote from the server",
-            "220 \u001B[31mred\u001B[0m terminal escape",
-            "220 bidi \u202Eevil\u202C override",
-            "220 line\u2028separator");
+    /** Fields that quote the banner, the EHLO reply before TLS and the STARTTLS reply. */
+    private static final Set<String> BANNER_FIELDS = Set.of("Greeting", "Before TLS", "STARTTLS");
 
-    /** Mentions, links and fences as Discord parses them; each must be absent from the embed's JSON. */
-    static final List<Pattern> ACTIVE = List.of(
-            Pattern.compile("@(everyone|here)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("<[@#/:]"),
-            Pattern.compile("<t:"),
-            Pattern.compile("<a?:\\w+:"),
-            Pattern.compile("<https?:"),
-            Pattern.compile("\\]\\("),
-            Pattern.compile("https?://"),
-            Pattern.compile("\u001B"),
-            Pattern.compile("[\u202A-\u202E\u2066-\u2069\u2028\u2029]"));
-
-    static Stream<String> corpus() {
-        return CORPUS.stream();
+    static Stream<HostileText> corpus() {
+        return HostileText.stream();
     }
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void hostileBannerRepliesAndCapabilitiesAreInert(String hostile) {
-        var result = ProbeResults.builder("mail.example.com", 587, Protocol.SMTP, dev.mailtls.target.Transport.STARTTLS)
-                .greeting(hostile, hostile)
-                .capsBefore("STARTTLS", hostile)
-                .starttls(true, StartTlsOutcome.Answer.ACCEPTED, hostile)
-                .capsAfter("AUTH PLAIN", hostile)
+    void hostileBannerRepliesAndCapabilitiesAreInertAndShown(HostileText h) {
+        String text = h.cutSafe();
+        ProbeResult result = ProbeResults.builder("mail.example.com", 587, Protocol.SMTP, Transport.STARTTLS)
+                .greeting(text, text)
+                .capsBefore("STARTTLS", text)
+                .starttls(true, StartTlsOutcome.Answer.ACCEPTED, text)
+                .capsAfter("AUTH PLAIN", text)
                 .build();
 
-        assertInert(render(result), hostile);
+        MessageEmbed embed = render(result);
+
+        assertInert(embed, h);
+        List<MessageEmbed.Field> quoting = embed.getFields().stream()
+                .filter(f -> BANNER_FIELDS.contains(f.getName()))
+                .toList();
+        assertThat(quoting).isNotEmpty();
+        assertThat(quoting).allSatisfy(f -> assertThat(f.getValue()).contains(h.marker()));
     }
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void hostileRefusalQuotedByTheDiagnosisIsInert(String hostile) {
-        var result = ProbeResults.builder("mail.example.com", 25, Protocol.SMTP, dev.mailtls.target.Transport.STARTTLS)
+    void hostileRefusalQuotedByTheDiagnosisIsInert(HostileText h) {
+        ProbeResult result = ProbeResults.builder("mail.example.com", 25, Protocol.SMTP, Transport.STARTTLS)
                 .noTls()
-                .greetingRefused("554 " + hostile)
+                .greetingRefused("554 " + h.cutSafe())
                 .build();
 
-        assertInert(render(result), hostile);
+        MessageEmbed embed = render(result);
+
+        assertInert(embed, h);
+        assertThat(strings(embed)).anySatisfy(s -> assertThat(s).contains(h.marker()));
     }
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void hostileCertificateSubjectIssuerAndNamesAreInert(String hostile) {
-        var result = ProbeResults.healthySubmission()
+    void hostileCertificateSubjectIssuerAndNamesAreInertAndShown(HostileText h) {
+        String text = h.cutSafe();
+        ProbeResult result = ProbeResults.healthySubmission()
                 .leaf(Certificates.leaf("smtp.gmail.com")
-                        .subject("CN=" + hostile)
-                        .issuer("CN=" + hostile + ",O=" + hostile)
-                        .sans("smtp.gmail.com", hostile))
+                        .subject("CN=" + text)
+                        .issuer("CN=" + text + ",O=" + text)
+                        .sans("smtp.gmail.com", text))
                 .build();
 
-        assertInert(render(result), hostile);
+        MessageEmbed embed = render(result);
+
+        assertInert(embed, h);
+        MessageEmbed.Field certificate = embed.getFields().stream()
+                .filter(f -> f.getName() != null && f.getName().startsWith("Certificate"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(certificate.getName()).as("the subject in the field name").contains(h.marker());
+        assertThat(certificate.getValue()).as("issuer and names").contains(h.marker());
     }
 
-    private static MessageEmbed render(dev.mailtls.probe.ProbeResult r) {
+    private static MessageEmbed render(ProbeResult r) {
         return new DiscordEmbedRenderer().render(Card.of(Report.of(r, new Diagnoser())));
     }
 
-    static void assertInert(MessageEmbed embed, String hostile) {
-        DataObject data = embed.toData();
-        String json = data.toString();
-        for (Pattern p : ACTIVE) {
-            assertThat(p.matcher(json).find()).as("%s survives in %s", p, json).isFalse();
+    /** Every string Discord shows from an embed. */
+    static List<String> strings(MessageEmbed embed) {
+        List<String> all = new ArrayList<>();
+        all.add(embed.getTitle());
+        all.add(embed.getDescription());
+        if (embed.getFooter() != null) {
+            all.add(embed.getFooter().getText());
         }
-        DataArray fields = data.getArray("fields");
-        for (int i = 0; i < fields.length(); i++) {
-            String value = fields.getObject(i).getString("value");
-            String inside = value.startsWith("```\n") && value.endsWith("\n```")
-                    ? value.substring(4, value.length() - 4)
-                    : value;
-            assertThat(inside).as("fence inside %s", value).doesNotContain("```");
+        if (embed.getAuthor() != null) {
+            all.add(embed.getAuthor().getName());
         }
-        // The server's words are still there for people to read.
-        assertThat(json).contains(hostile.substring(0, 3));
+        for (MessageEmbed.Field f : embed.getFields()) {
+            all.add(f.getName());
+            all.add(f.getValue());
+        }
+        all.removeIf(s -> s == null);
+        return all;
+    }
+
+    /**
+     * What must never happen, in every string: a mention or link Discord would parse, a backtick
+     * from the server (one could open or close code), a fence break, a raw invisible character; and
+     * what must: each invisible character of the hostile text is shown as its escape.
+     */
+    static void assertInert(MessageEmbed embed, HostileText h) {
+        List<String> strings = strings(embed);
+        for (String s : strings) {
+            for (Pattern p : HostileText.DISCORD_ACTIVE) {
+                assertThat(p.matcher(s).find()).as("%s survives in %s", p, s).isFalse();
+            }
+            int hidden = HostileText.rawHidden(s, OWN_BREAKS);
+            assertThat(hidden).as("raw U+%04X in %s", hidden, s).isEqualTo(-1);
+            assertThat(withoutOwnCode(s)).as("a raw backtick in %s", s).doesNotContain("`");
+        }
+        String shown = String.join("\n", strings);
+        for (int c : h.hiddenCharacters()) {
+            assertThat(shown).as("U+%04X shown escaped", c).contains(Printable.escape(c));
+        }
+    }
+
+    /** The string without mailtls's own code: blocks and inline spans whose content holds no backtick. */
+    static String withoutOwnCode(String s) {
+        return s.replaceAll("```\n[^`]*\n```", "").replaceAll("`[^`\n]+`", "");
     }
 }

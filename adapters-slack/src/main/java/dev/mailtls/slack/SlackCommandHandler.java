@@ -11,7 +11,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.webhook.WebhookResponse;
 import dev.mailtls.card.Report;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
@@ -33,7 +32,7 @@ import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Target;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
-import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,6 +66,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     private final TranscriptStore transcripts;
     private final SlackGroupAnswer groups;
     private final SlackCardRenderer renderer = new SlackCardRenderer();
+    private final ResponseUrlSender responses;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
@@ -81,6 +81,19 @@ public final class SlackCommandHandler implements AutoCloseable {
             boolean respondInChannel,
             TranscriptStore transcripts,
             GroupRunner runner) {
+        this(service, diagnoser, options, respondInChannel, transcripts, runner, ResponseUrlSender.standard());
+    }
+
+    /** @param responses delivers answers to response_urls, retrying Slack's transient failures */
+    SlackCommandHandler(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            boolean respondInChannel,
+            TranscriptStore transcripts,
+            GroupRunner runner,
+            ResponseUrlSender responses) {
+        this.responses = responses;
         this.service = service;
         this.diagnoser = diagnoser;
         this.options = options;
@@ -109,6 +122,7 @@ public final class SlackCommandHandler implements AutoCloseable {
 
     Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
+        Instant received = responses.clock().instant();
         String text = p.getText() == null ? "" : p.getText().strip();
         if (text.isEmpty() || text.equalsIgnoreCase("help")) {
             return ctx.ack(ephemeral(help()));
@@ -127,7 +141,7 @@ public final class SlackCommandHandler implements AutoCloseable {
                 return ctx.ack(
                         ephemeral(":hourglass: " + SlackText.prose(refused.get().message())));
             }
-            executor.execute(() -> runGroupAndRespond(g, ctx));
+            executor.execute(() -> runGroupAndRespond(g, ctx, received));
             return ctx.ack(ephemeral(SlackGroupAnswer.checking(g)));
         }
         ProbeCommand command;
@@ -137,7 +151,7 @@ public final class SlackCommandHandler implements AutoCloseable {
             return ctx.ack(ephemeral(":warning: " + SlackText.prose(e.getMessage()) + "\n" + usage()));
         }
         String requester = "slack:" + p.getTeamId() + ":" + p.getUserId();
-        executor.execute(() -> probeAndRespond(command, requester, ctx));
+        executor.execute(() -> probeAndRespond(command, requester, ctx, received));
         return ctx.ack(ephemeral(probing(command)));
     }
 
@@ -161,7 +175,7 @@ public final class SlackCommandHandler implements AutoCloseable {
                 + (flags.isEmpty() ? "" : "; " + String.join(", ", flags)) + ")…";
     }
 
-    private void probeAndRespond(ProbeCommand command, String requester, SlashCommandContext ctx) {
+    private void probeAndRespond(ProbeCommand command, String requester, SlashCommandContext ctx, Instant received) {
         try {
             ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
             ServiceResult answer =
@@ -170,18 +184,19 @@ public final class SlackCommandHandler implements AutoCloseable {
                 case ServiceResult.Throttled t -> ephemeral(throttled(t, command));
                 case ServiceResult.Probed probed -> card(probed, command);
             };
-            deliver(ctx, reply, command.host() + ":" + command.port());
+            deliver(ctx, reply, received, command.host() + ":" + command.port());
         } catch (RuntimeException e) {
             LOG.error("Slack: probing {}:{} failed", command.host(), command.port(), e);
             deliver(
                     ctx,
                     ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
                             + command.port() + " (an internal error, logged). Try again in a minute."),
+                    received,
                     command.host() + ":" + command.port());
         }
     }
 
-    private void runGroupAndRespond(GroupCommand command, SlashCommandContext ctx) {
+    private void runGroupAndRespond(GroupCommand command, SlashCommandContext ctx, Instant received) {
         String name = command.group().name();
         SlashCommandResponse reply;
         try {
@@ -194,7 +209,7 @@ public final class SlackCommandHandler implements AutoCloseable {
             reply = ephemeral(":x: mailtls could not finish " + SlackText.prose(name)
                     + " (an internal error, logged). Try again in a minute.");
         }
-        deliver(ctx, reply, name);
+        deliver(ctx, reply, received, name);
     }
 
     private SlashCommandResponse card(ServiceResult.Probed probed, ProbeCommand command) {
@@ -242,19 +257,13 @@ public final class SlackCommandHandler implements AutoCloseable {
     }
 
     /** @param subject what was asked about, for the log: {@code host:port} or a group's name */
-    private static void deliver(SlashCommandContext ctx, SlashCommandResponse reply, String subject) {
-        try {
-            WebhookResponse r = ctx.respond(reply);
-            if (r.getCode() == null || r.getCode() / 100 != 2) {
-                LOG.warn("Slack: response_url answered {} {} for {}", r.getCode(), r.getMessage(), subject);
-            }
-        } catch (IOException e) {
-            LOG.warn("Slack: cannot deliver the answer for {}: {}", subject, e.toString());
-        }
+    private void deliver(SlashCommandContext ctx, SlashCommandResponse reply, Instant received, String subject) {
+        responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, subject);
     }
 
     Response onTranscript(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload p = request.getPayload();
+        Instant received = responses.clock().instant();
         String key = p.getActions() == null || p.getActions().isEmpty()
                 ? ""
                 : String.valueOf(p.getActions().get(0).getValue());
@@ -274,11 +283,7 @@ public final class SlackCommandHandler implements AutoCloseable {
                                     + TranscriptStore.DEFAULT_TTL.toMinutes()
                                     + " min). Run the command again with `fresh` for a new one.")
                             .build());
-            try {
-                ctx.respond(reply);
-            } catch (IOException e) {
-                LOG.warn("Slack: cannot deliver a transcript: {}", e.toString());
-            }
+            responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, "a transcript");
         });
         return ctx.ack();
     }

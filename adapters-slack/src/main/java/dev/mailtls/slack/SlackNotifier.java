@@ -6,10 +6,12 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.LayoutBlock;
+import dev.mailtls.retry.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Posts messages with blocks to a channel ({@code chat.postMessage}), for scheduled summaries.
@@ -92,18 +94,11 @@ public final class SlackNotifier {
         }
     }
 
-    /** Retry-After in seconds, bounded; the default when absent or unreadable. */
+    /** Retry-After in seconds (read by the shared {@link RetryPolicy#retryAfter}), bounded; the default when absent or unreadable. */
     static Duration retryAfter(String header) {
-        if (header == null) {
-            return DEFAULT_WAIT;
-        }
-        try {
-            long s = Long.parseLong(header.strip());
-            Duration d = Duration.ofSeconds(Math.max(0, s));
-            return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
-        } catch (NumberFormatException e) {
-            return DEFAULT_WAIT;
-        }
+        return RetryPolicy.retryAfter(Optional.ofNullable(header))
+                .map(d -> d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d)
+                .orElse(DEFAULT_WAIT);
     }
 
     private void wait(Duration d) throws IOException {

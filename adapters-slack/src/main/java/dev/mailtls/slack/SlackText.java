@@ -1,12 +1,14 @@
 package dev.mailtls.slack;
 
+import dev.mailtls.net.Printable;
 import java.util.regex.Pattern;
 
 /**
  * Escapes text for Slack's mrkdwn. Slack reads {@code <!channel>}, {@code <@U123>}, {@code
  * <#C123>} and {@code <url|text>} anywhere in a message, code blocks included, so {@code &},
- * {@code <} and {@code >} always become entities (Slack's documented escapes). Control characters,
- * bidirectional overrides and zero-width characters become visible {@code \\uXXXX} escapes, so
+ * {@code <} and {@code >} always become entities (Slack's documented escapes). Control characters
+ * and every invisible format character (bot-core's {@link Printable#hidden}: bidi overrides,
+ * zero-width characters, joiners, BOM) become visible {@code \\uXXXX} escapes, so
  * server text can neither reorder nor hide what is shown around it. Server text goes into code,
  * where backticks are replaced by a look-alike so it cannot close the code span or block; mailtls's
  * own prose has its formatting markers neutralised the same way.
@@ -24,28 +26,29 @@ public final class SlackText {
     /** Entities for {@code & < >} and visible escapes for unsafe characters; line feeds kept. */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
             switch (c) {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
-                case '\n', '\t' -> b.append(c);
+                case '\n', '\t' -> b.appendCodePoint(c);
                 case '\r' -> {
                     // CRLF is a line break; a lone CR could overwrite what a terminal shows.
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                        continue;
+                    if (!(i + 1 < s.length() && s.charAt(i + 1) == '\n')) {
+                        b.append("\\r");
                     }
-                    b.append("\\r");
                 }
                 default -> {
                     if (unsafe(c)) {
-                        b.append(c <= 0xff ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
+                        b.append(Printable.escape(c));
                     } else {
-                        b.append(c);
+                        b.appendCodePoint(c);
                     }
                 }
             }
+            i += n;
         }
         return b.toString();
     }
@@ -91,16 +94,8 @@ public final class SlackText {
                 .replace("\n", " ");
     }
 
-    static boolean unsafe(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n')
-                || (c >= 0x7f && c <= 0x9f)
-                || c == '\u00AD'
-                || c == '\u061C'
-                || c == '\u180E'
-                || (c >= '\u200B' && c <= '\u200F')
-                || (c >= '\u2028' && c <= '\u202E')
-                || (c >= '\u2060' && c <= '\u206F')
-                || c == '\uFEFF'
-                || (c >= '\uFFF9' && c <= '\uFFFB');
+    /** bot-core's one rule for characters shown escaped (controls, format characters, separators). */
+    static boolean unsafe(int c) {
+        return Printable.hidden(c) || (Character.isBmpCodePoint(c) && Character.isSurrogate((char) c));
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.Printable;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.testing.Certificates;
+import dev.mailtls.testing.HostileText;
 import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,30 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InjectionCorpusTest {
 
-    static Stream<String> corpus() {
-        return Stream.of(
-                "<!channel> server down, click below",
-                "<!everyone>",
-                "<!here|here>",
-                "<!subteam^S123|@oncall>",
-                "<@U123> please log in",
-                "<#C123|general>",
-                "<https://evil.example|click here to fix>",
-                "<mailto:x@evil.example|mail me>",
-                "&lt;!channel&gt; pre-escaped",
-                "``` closing the block <!channel> ```",
-                "`inline` ` ``",
-                "*bold* _x_ ~x~ >quote",
-                "\u202Eevil\u202C reversed \u2066x\u2069",
-                "zero\u200Bwidth\u200C\u200D\u2060\uFEFF",
-                "\u001B[2J\u001B[31mPWNED\u0007\u009B31m\r\rover",
-                "A".repeat(10_000) + "<!channel>",
-                "line\n".repeat(500) + "<@U999>");
+    static Stream<HostileText> corpus() {
+        return HostileText.stream();
     }
 
-    private static final Pattern ACTIVE = Pattern.compile("<[!@#]|<https?:|<mailto:|\\|[^|]*>");
-    private static final Pattern HIDDEN = Pattern.compile(
-            "[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F" + "\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\uFEFF]");
+    private static final Pattern ACTIVE = HostileText.SLACK_ACTIVE;
+
+    private static Report hostile(HostileText h) {
+        return hostile(h.cutSafe());
+    }
 
     private static Report hostile(String text) {
         String line = text.lines().findFirst().orElse("");
@@ -65,38 +52,56 @@ class InjectionCorpusTest {
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void cardCarriesNoActiveFormOfHostileServerText(String text) {
-        List<LayoutBlock> blocks = new SlackCardRenderer().render(hostile(text), null, "key");
+    void cardCarriesNoActiveFormOfHostileServerText(HostileText h) {
+        List<LayoutBlock> blocks = new SlackCardRenderer().render(hostile(h), null, "key");
 
-        assertSafe(blocks);
-        if (text.contains("<") && text.length() < 1000) {
-            // The hostile text is shown, escaped, not dropped (a very long one is cut before its end).
-            assertThat(BlockJson.texts(blocks)).anySatisfy(t -> assertThat(t).contains("&lt;"));
+        assertSafe(blocks, h);
+        // The hostile text is shown, escaped, not dropped: in the greeting, the STARTTLS reply, the
+        // certificate's subject and its issuer.
+        List<String> texts = BlockJson.texts(blocks);
+        for (String label : List.of("*Greeting*", "*STARTTLS*", "*Certificate*", "*issuer*")) {
+            assertThat(texts)
+                    .as("%s quotes the hostile text", label)
+                    .anySatisfy(t -> assertThat(t).startsWith(label).contains(h.marker()));
+        }
+        if (h.text().contains("<") && h.text().length() < 1000) {
+            assertThat(texts).anySatisfy(t -> assertThat(t).contains("&lt;"));
         }
         BlockJson.assertWithinLimits(blocks);
     }
 
     @ParameterizedTest
     @MethodSource("corpus")
-    void transcriptCarriesNoActiveFormOfHostileServerText(String text) {
+    void transcriptCarriesNoActiveFormOfHostileServerText(HostileText h) {
         List<LayoutBlock> blocks = TranscriptBlocks.of(new TranscriptStore.Entry(
-                "smtp.gmail.com:587", hostile(text).result().transcript()));
+                "smtp.gmail.com:587", hostile(h).result().transcript()));
 
-        assertSafe(blocks);
+        assertSafe(blocks, h);
+        assertThat(BlockJson.texts(blocks)).anySatisfy(t -> assertThat(t).contains(h.marker()));
         BlockJson.assertWithinLimits(blocks);
     }
 
-    static void assertSafe(List<LayoutBlock> blocks) {
+    /**
+     * What must never happen: a mention or link Slack parses, a raw angle bracket, a hidden
+     * character, code that breaks out, formatting outside code; and what must: each invisible
+     * character of the hostile text is shown as its escape.
+     */
+    static void assertSafe(List<LayoutBlock> blocks, HostileText h) {
         String json = BlockJson.json(blocks);
         assertThat(json).doesNotContain("<!channel>", "<!everyone>", "<!here", "<@U", "<#C", "<https://", "<mailto:");
         for (String t : BlockJson.texts(blocks)) {
             assertThat(t).as("no raw angle bracket: %s", t).doesNotContain("<", ">");
             assertThat(ACTIVE.matcher(t).find()).as("active form in %s", t).isFalse();
-            assertThat(HIDDEN.matcher(t).find()).as("hidden character in %s", t).isFalse();
+            int hidden = HostileText.rawHidden(t, HostileText.NONE);
+            assertThat(hidden).as("raw U+%04X in %s", hidden, t).isEqualTo(-1);
             assertCodeIsClosed(t);
             assertThat(outsideCode(t))
                     .as("formatting outside code in %s", t)
                     .doesNotContain("*bold*", "_x_", "~x~", "evil", "PWNED", "channel");
+        }
+        String shown = String.join("\n", BlockJson.texts(blocks));
+        for (int c : h.hiddenCharacters()) {
+            assertThat(shown).as("U+%04X shown escaped", c).contains(Printable.escape(c));
         }
     }
 

@@ -3,12 +3,14 @@ package dev.mailtls.card;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.mailtls.net.Printable;
 import org.jspecify.annotations.Nullable;
 
 /**
  * JSON escapes beyond the standard ones: DEL, the C1 controls (U+0080–U+009F, which include the
- * 8-bit CSI a terminal obeys), the line and paragraph separators and the bidi overrides and isolates
- * are written as {@code \\uXXXX}. The parsed value is unchanged; only raw output to a terminal
+ * 8-bit CSI a terminal obeys) and every other character {@link Printable#hidden} names (separators,
+ * bidi overrides and isolates, zero-width and other format characters) are written as {@code
+ * \\uXXXX}. The parsed value is unchanged; only raw output to a terminal
  * ({@code mailtls probe --json}) is made harmless. Other non-ASCII text (é, ✔) stays readable.
  */
 public final class TerminalSafeEscapes extends CharacterEscapes {
@@ -28,11 +30,8 @@ public final class TerminalSafeEscapes extends CharacterEscapes {
 
     @Override
     public @Nullable SerializableString getEscapeSequence(int ch) {
-        if ((ch >= 0x80 && ch <= 0x9f)
-                || ch == 0x2028
-                || ch == 0x2029
-                || (ch >= 0x202a && ch <= 0x202e)
-                || (ch >= 0x2066 && ch <= 0x2069)) {
+        // Jackson asks per UTF-16 unit: the rule applies to the BMP; a pair is written as it is.
+        if (Printable.hidden(ch) && !Character.isSurrogate((char) ch)) {
             return new SerializedString(String.format("\\u%04X", ch));
         }
         return null;

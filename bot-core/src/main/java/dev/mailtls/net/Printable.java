@@ -1,23 +1,87 @@
 package dev.mailtls.net;
 
-/** Makes untrusted server text safe to store and print: control characters become visible escapes. */
+/**
+ * Makes untrusted server text safe to store and print, and holds the one rule every renderer
+ * (terminal text, Markdown, JSON, Slack, Discord) uses for characters that must be shown escaped:
+ * {@link #hidden(int)}. Such a character becomes a visible {@code \\xNN}, {@code \\uXXXX} or
+ * {@code \\u{XXXXX}}, so server text can neither drive a terminal, reorder what is shown around it,
+ * nor hide characters inside a name that looks familiar.
+ */
 public final class Printable {
     private Printable() {}
 
-    /** Replaces C0/C1 control characters (tab excepted) and DEL with {@code \xNN}, and caps the length. */
+    /**
+     * True for characters nobody should see raw in server text: C0 controls (tab excepted: callers
+     * decide about line feeds), DEL and the C1 controls; every format character (Unicode category
+     * Cf: bidi overrides and isolates, zero-width space, joiners, word joiner, BOM, soft hyphen,
+     * interlinear annotations, tag characters); U+034F COMBINING GRAPHEME JOINER (Mn, but invisible
+     * and joining); the line and paragraph separators; and the Hangul fillers, which render blank.
+     */
+    public static boolean hidden(int cp) {
+        if (cp == '\t') {
+            return false;
+        }
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            return true;
+        }
+        if (cp < 0xa0) {
+            return false;
+        }
+        return switch (cp) {
+            case 0x034F, 0x2028, 0x2029, 0x115F, 0x1160, 0x3164, 0xFFA0 -> true;
+            default -> Character.getType(cp) == Character.FORMAT;
+        };
+    }
+
+    /** {@code \\xNN} up to U+00FF, {@code \\uXXXX} in the BMP, {@code \\u{XXXXX}} beyond. */
+    public static String escape(int cp) {
+        if (cp <= 0xff) {
+            return String.format("\\x%02X", cp);
+        }
+        if (cp <= 0xffff) {
+            return String.format("\\u%04X", cp);
+        }
+        return String.format("\\u{%X}", cp);
+    }
+
+    /**
+     * Every {@link #hidden} character escaped; line feeds kept when asked (for text laid out line by
+     * line), tabs always kept. A lone surrogate is escaped too.
+     */
+    public static String visible(String s, boolean keepLineFeeds) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            boolean escape = (hidden(cp) && !(keepLineFeeds && cp == '\n')) || Character.isSurrogate((char) cp);
+            if (escape) {
+                if (b == null) {
+                    b = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                b.append(escape(cp));
+            } else if (b != null) {
+                b.appendCodePoint(cp);
+            }
+            i += n;
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** {@link #hidden} characters (line feeds included) escaped, and the length capped. */
     public static String of(String s, int maxChars) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), maxChars) + 16);
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); ) {
             if (b.length() >= maxChars) {
                 b.append("… (").append(s.length() - i).append(" more chars)");
                 break;
             }
-            char c = s.charAt(i);
-            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\x%02X", (int) c & 0xff));
+            int cp = s.codePointAt(i);
+            if (hidden(cp) || Character.isSurrogate((char) cp)) {
+                b.append(escape(cp));
             } else {
-                b.append(c);
+                b.appendCodePoint(cp);
             }
+            i += Character.charCount(cp);
         }
         return b.toString();
     }

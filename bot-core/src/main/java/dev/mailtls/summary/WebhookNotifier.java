@@ -1,5 +1,6 @@
 package dev.mailtls.summary;
 
+import dev.mailtls.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -152,18 +153,15 @@ public final class WebhookNotifier implements Notifier {
         return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/…";
     }
 
-    /** Retry-After in seconds, bounded; the default when absent or unreadable (an HTTP date included). */
+    /**
+     * Retry-After in seconds (read by the shared {@link RetryPolicy#retryAfter}), bounded by {@link
+     * #MAX_WAIT}; the default when absent or unreadable (an HTTP date included). A summary has no
+     * token that expires, so a long wait is shortened rather than given up on.
+     */
     static Duration retryAfter(Optional<String> header) {
-        if (header.isEmpty()) {
-            return DEFAULT_WAIT;
-        }
-        try {
-            long s = Long.parseLong(header.get().strip());
-            Duration d = Duration.ofSeconds(Math.max(0, s));
-            return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
-        } catch (NumberFormatException e) {
-            return DEFAULT_WAIT;
-        }
+        return RetryPolicy.retryAfter(header)
+                .map(d -> d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d)
+                .orElse(DEFAULT_WAIT);
     }
 
     private void wait(Duration d, String where) throws IOException {
