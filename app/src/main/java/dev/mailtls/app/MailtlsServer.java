@@ -73,7 +73,8 @@ final class MailtlsServer implements AutoCloseable {
                 d.maxQueued(),
                 d.perRequester(),
                 d.perRequesterFresh(),
-                d.perTargetHost());
+                d.perTargetAddress(),
+                d.perTargetNetwork());
         ProbeListener listener =
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
         this.service = new ProbeService(prober, limits, listener);

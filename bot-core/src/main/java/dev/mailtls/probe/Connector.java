@@ -27,10 +27,21 @@ final class Connector {
 
     private final Resolver resolver;
     private final AddressPolicy policy;
+    private final ConnectGate gate;
 
     Connector(Resolver resolver, AddressPolicy policy) {
+        this(resolver, policy, ConnectGate.UNLIMITED);
+    }
+
+    private Connector(Resolver resolver, AddressPolicy policy, ConnectGate gate) {
         this.resolver = resolver;
         this.policy = policy;
+        this.gate = gate;
+    }
+
+    /** This connector for one probe, asking {@code gate} before each connection it makes. */
+    Connector gatedBy(ConnectGate gate) {
+        return new Connector(resolver, policy, gate);
     }
 
     /** Resolves the host; records a failure and returns null when it cannot. */
@@ -94,6 +105,15 @@ final class Connector {
                     lastMessage = refused.get();
                     run.transcript.note("not connecting to " + where + ": " + refused.get());
                     continue;
+                }
+                // Every connection a probe makes counts against the budget of the address it goes to.
+                java.util.Optional<String> held = gate.refusal(a);
+                if (held.isPresent()) {
+                    run.transcript.note("not connecting to " + where + ": " + held.get());
+                    if (recordFailure) {
+                        run.fail(Phase.CONNECT, FailureCode.CONNECT_THROTTLED, held.get(), null);
+                    }
+                    return null;
                 }
                 Socket s = watchdog.watch(new Socket());
                 try {
