@@ -1,7 +1,10 @@
 package dev.mailtls.service;
 
+import dev.mailtls.probe.ConnectGate;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,38 @@ final class ConnectionBudget {
     private final RateLimiter perNetwork;
 
     /** Where the budget is spent, and how long until it has room again. */
-    record Held(String where, Duration retryAfter) {}
+    record Held(String where, Duration retryAfter) {
+        /** What the caller is told, before "try again in N s". */
+        String reason() {
+            return "mailtls has connected to " + where + " often just now";
+        }
+    }
+
+    /** One probe's gate onto the budget: it remembers the first refusal, for the probe's callers. */
+    final class ProbeGate implements ConnectGate {
+        private final AtomicReference<@Nullable Held> held = new AtomicReference<>();
+
+        @Override
+        public Optional<String> refusal(InetAddress address) {
+            Held h = take(address);
+            if (h == null) {
+                return Optional.empty();
+            }
+            held.compareAndSet(null, h);
+            return Optional.of(h.reason());
+        }
+
+        /** The first refusal, or null when every connection of the probe was allowed. */
+        @Nullable
+        Held held() {
+            return held.get();
+        }
+    }
+
+    /** A gate for one probe. */
+    ProbeGate gate() {
+        return new ProbeGate();
+    }
 
     ConnectionBudget(Rate perAddress, Rate perNetwork, LongSupplier nanos) {
         this.perAddress = new RateLimiter(perAddress, nanos);

@@ -2,11 +2,9 @@ package dev.mailtls.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.mailtls.probe.ConnectGate;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -252,9 +249,9 @@ public final class ProbeService implements AutoCloseable {
                 return;
             }
             try {
-                Gate gate = new Gate();
+                ConnectionBudget.ProbeGate gate = connections.gate();
                 ProbeResult r = prober.probe(request, gate);
-                ConnectionBudget.Held held = gate.held.get();
+                ConnectionBudget.Held held = gate.held();
                 if (held != null) {
                     // Never cached: the result is of a probe that was stopped, not of the server.
                     fail(request, mine, throttledAt(held));
@@ -286,11 +283,7 @@ public final class ProbeService implements AutoCloseable {
     }
 
     private static Refused throttledAt(ConnectionBudget.Held held) {
-        return new Refused(heldBack(held), held.retryAfter());
-    }
-
-    private static String heldBack(ConnectionBudget.Held held) {
-        return "mailtls has connected to " + held.where() + " often just now";
+        return new Refused(held.reason(), held.retryAfter());
     }
 
     private static Refused overdue(ProbeRequest request) {
@@ -319,21 +312,6 @@ public final class ProbeService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(
                     "interrupted while waiting for the probe of " + request.host() + ":" + request.port(), e);
-        }
-    }
-
-    /** One probe's view of the connection budget: it remembers the first refusal for the callers. */
-    private final class Gate implements ConnectGate {
-        final AtomicReference<ConnectionBudget.@Nullable Held> held = new AtomicReference<>();
-
-        @Override
-        public Optional<String> refusal(InetAddress address) {
-            ConnectionBudget.Held h = connections.take(address);
-            if (h == null) {
-                return Optional.empty();
-            }
-            held.compareAndSet(null, h);
-            return Optional.of(heldBack(h));
         }
     }
 
