@@ -33,8 +33,9 @@ final class LocalGroupRun {
     static GroupRun run(Prober prober, TargetGroup group, String trigger, DiagnosisThresholds thresholds)
             throws UsageException, InterruptedException {
         Rate lots = new Rate(10_000, Duration.ofMinutes(1));
-        ServiceLimits limits = new ServiceLimits(
-                Duration.ZERO, 16, 1000, lots, lots, ServiceLimits.defaults().perTargetHost());
+        ServiceLimits d = ServiceLimits.defaults();
+        ServiceLimits limits =
+                new ServiceLimits(Duration.ZERO, 16, 1000, lots, lots, d.perTargetAddress(), d.perTargetNetwork());
         try (ProbeService service = new ProbeService(prober, limits)) {
             return new GroupRunner(service, new Diagnoser(thresholds), ProbeOptions.defaults()).run(group, trigger);
         }

@@ -15,6 +15,7 @@ import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupScheduler;
 import dev.mailtls.summary.HistoryStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -73,7 +74,8 @@ final class MailtlsServer implements AutoCloseable {
                 d.maxQueued(),
                 d.perRequester(),
                 d.perRequesterFresh(),
-                d.perTargetHost());
+                d.perTargetAddress(),
+                d.perTargetNetwork());
         ProbeListener listener =
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
         this.service = new ProbeService(prober, limits, listener);
@@ -104,6 +106,9 @@ final class MailtlsServer implements AutoCloseable {
                 owner(),
                 STALE_RUN,
                 LOG::info);
+        FunctionCounter.builder("mailtls.scheduled.runs.failed", scheduler, GroupScheduler::failedRuns)
+                .description("Scheduled group runs that failed (history store, probes) and wait for the next slot")
+                .register(registry);
         List<Webhook> webhooks = new ArrayList<>();
         slack.webhook().ifPresent(webhooks::add);
         discord.webhook().ifPresent(webhooks::add);

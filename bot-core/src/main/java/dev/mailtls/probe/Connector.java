@@ -37,6 +37,7 @@ final class Connector {
     private final Resolver resolver;
     private final AddressPolicy policy;
     private final Semaphore lookups;
+    private final ConnectGate gate;
 
     Connector(Resolver resolver, AddressPolicy policy) {
         this(resolver, policy, new Semaphore(MAX_OUTSTANDING_LOOKUPS));
@@ -44,9 +45,22 @@ final class Connector {
 
     /** With the permits for outstanding lookups (a test's, to see them come back). */
     Connector(Resolver resolver, AddressPolicy policy, Semaphore lookups) {
+        this(resolver, policy, lookups, ConnectGate.UNLIMITED);
+    }
+
+    private Connector(Resolver resolver, AddressPolicy policy, Semaphore lookups, ConnectGate gate) {
         this.resolver = resolver;
         this.policy = policy;
         this.lookups = lookups;
+        this.gate = gate;
+    }
+
+    /**
+     * This connector for one probe, asking {@code gate} before each connection it makes; the
+     * lookup permits stay shared, so the bound on outstanding lookups holds across probes.
+     */
+    Connector gatedBy(ConnectGate gate) {
+        return new Connector(resolver, policy, lookups, gate);
     }
 
     /** Resolves the host; records a failure and returns null when it cannot. */
@@ -136,6 +150,15 @@ final class Connector {
                     lastMessage = refused.get();
                     run.transcript.note("not connecting to " + where + ": " + refused.get());
                     continue;
+                }
+                // Every connection a probe makes counts against the budget of the address it goes to.
+                java.util.Optional<String> held = gate.refusal(a);
+                if (held.isPresent()) {
+                    run.transcript.note("not connecting to " + where + ": " + held.get());
+                    if (recordFailure) {
+                        run.fail(Phase.CONNECT, FailureCode.CONNECT_THROTTLED, held.get(), null);
+                    }
+                    return null;
                 }
                 Socket s = watchdog.watch(new Socket());
                 try {

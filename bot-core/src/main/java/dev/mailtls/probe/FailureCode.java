@@ -9,6 +9,7 @@ public enum FailureCode {
     CONNECT_UNREACHABLE("network or host unreachable"),
     CONNECT_ERROR("connection failed"),
     ADDRESS_DENIED("the address policy refuses this target"),
+    CONNECT_THROTTLED("mailtls has connected to this address often just now"),
     NO_GREETING("no greeting"),
     SERVICE_REFUSED("the service refused the session"),
     UNEXPECTED_REPLY("unexpected reply"),

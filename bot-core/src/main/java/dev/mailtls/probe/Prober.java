@@ -36,7 +36,16 @@ public final class Prober {
         return new Prober(new SystemResolver(), Clock.systemUTC());
     }
 
+    /** Probes with no limit on connections: the CLI's way (the operator is the user). */
     public ProbeResult probe(ProbeRequest request) {
+        return probe(request, ConnectGate.UNLIMITED);
+    }
+
+    /**
+     * Probes, asking {@code gate} before each connection the probe makes; a refusal ends the probe
+     * with {@link FailureCode#CONNECT_THROTTLED}.
+     */
+    public ProbeResult probe(ProbeRequest request, ConnectGate gate) {
         Path ca = request.options().caFile();
         TrustEvaluator evaluator;
         try {
@@ -45,6 +54,6 @@ public final class Prober {
             // An unusable CA file is bad input, and a result like any other.
             return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
         }
-        return new ProbeFlow(request, connector, evaluator, clock).run();
+        return new ProbeFlow(request, connector.gatedBy(gate), evaluator, clock).run();
     }
 }

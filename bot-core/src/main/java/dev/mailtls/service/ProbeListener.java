@@ -21,7 +21,10 @@ public interface ProbeListener {
     /** A request joined an identical probe already running. */
     default void shared(ProbeRequest request, ServiceResult.Probed result) {}
 
-    /** A request was refused by a throttle or the queue bound. */
+    /**
+     * A request was refused by a throttle, the connection budget of the server's address or the
+     * queue bound, or its probe did not finish within the caller's deadline.
+     */
     default void throttled(ProbeRequest request, ServiceResult.Throttled refusal) {}
 
     /** Every listener in turn. */

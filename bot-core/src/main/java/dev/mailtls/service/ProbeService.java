@@ -8,50 +8,65 @@ import dev.mailtls.probe.Prober;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The prober shared safely by many people and runbooks: a cache of recent results, one probe for
- * identical requests in flight, throttles per requester and per target host, and a bound on
- * concurrent probes with a bounded queue. Over a limit the caller gets "try again in N s", never a
- * hang. Probes run on virtual threads. A request with real credentials is never cached or shared.
+ * identical requests in flight, throttles per requester, a budget of connections per server address
+ * (and per /24 or /64), and a bound on concurrent probes with a bounded queue. Over a limit the
+ * caller gets "try again in N s", never a hang: every wait is bounded by the request's deadline plus
+ * a margin. Probes run on virtual threads. A request with real credentials is never cached or shared.
  */
 public final class ProbeService implements AutoCloseable {
     /** What a caller over the concurrency bound is told to wait. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
-    private final Prober prober;
+    /**
+     * How long past its request's deadline a caller waits: for a slot, DNS and the result. A probe
+     * closes its socket at its deadline, so only a stuck probe or a long queue uses it up.
+     */
+    static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
+
+    private final GatedProber prober;
     private final ServiceLimits limits;
     private final LongSupplier nanos;
     private final Clock clock;
     private final ProbeListener listener;
+    private final Duration waitMargin;
     private final Cache<ProbeRequest, Cached> cache;
     private final Map<ProbeRequest, CompletableFuture<ProbeResult>> inFlight = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final AtomicInteger admitted = new AtomicInteger();
     private final RateLimiter perRequester;
     private final RateLimiter perRequesterFresh;
-    private final RateLimiter perHost;
+    private final ConnectionBudget connections;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     private record Cached(ProbeResult result, long atNanos) {}
 
-    /** A refusal carried to the callers that share a refused request. */
+    /** A refusal carried to the callers that share a refused or overdue probe. */
     private static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final transient ServiceResult.Throttled throttled;
+        final String reason;
+        final transient Duration retryAfter;
 
-        Refused(ServiceResult.Throttled throttled) {
-            super(throttled.message(), null, false, false);
-            this.throttled = throttled;
+        Refused(String reason, Duration retryAfter) {
+            super(reason, null, false, false);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
         }
     }
 
@@ -74,11 +89,23 @@ public final class ProbeService implements AutoCloseable {
      * @param listener told what happened to each request (metrics, logs)
      */
     public ProbeService(Prober prober, ServiceLimits limits, LongSupplier nanos, Clock clock, ProbeListener listener) {
+        this(prober::probe, limits, nanos, clock, listener, WAIT_MARGIN);
+    }
+
+    /** With any prober and wait margin: tests' probes that throw or never return. */
+    ProbeService(
+            GatedProber prober,
+            ServiceLimits limits,
+            LongSupplier nanos,
+            Clock clock,
+            ProbeListener listener,
+            Duration waitMargin) {
         this.prober = prober;
         this.limits = limits;
         this.nanos = nanos;
         this.clock = clock;
         this.listener = listener;
+        this.waitMargin = waitMargin;
         this.cache = Caffeine.newBuilder()
                 .ticker(nanos::getAsLong)
                 .expireAfterWrite(limits.cacheTtl())
@@ -87,7 +114,7 @@ public final class ProbeService implements AutoCloseable {
         this.slots = new Semaphore(limits.maxConcurrent(), true);
         this.perRequester = new RateLimiter(limits.perRequester(), nanos);
         this.perRequesterFresh = new RateLimiter(limits.perRequesterFresh(), nanos);
-        this.perHost = new RateLimiter(limits.perTargetHost(), nanos);
+        this.connections = new ConnectionBudget(limits.perTargetAddress(), limits.perTargetNetwork(), nanos);
     }
 
     /**
@@ -102,7 +129,7 @@ public final class ProbeService implements AutoCloseable {
 
     /**
      * For a group run (a schedule, a runbook's summary): never from the cache, and not under the
-     * per-requester limits meant for people, but inside the per-target-host throttle and the
+     * per-requester limits meant for people, but inside the per-address connection budget and the
      * concurrency bound, so a group can never hammer a server or starve other callers.
      */
     public ServiceResult submitForGroup(ProbeRequest request, String group) {
@@ -113,31 +140,20 @@ public final class ProbeService implements AutoCloseable {
      * A person (chat user) asks for a group run (a preset or a scan): it counts as one fresh probe
      * of theirs, so nobody can start scans of many hosts at once. Empty when the run may start.
      */
-    public java.util.Optional<ServiceResult.Throttled> admitGroupRun(String requester) {
+    public Optional<ServiceResult.Throttled> admitGroupRun(String requester) {
         ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
         Duration wait = perRequesterFresh.acquire(requester);
         return wait.isZero()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(
-                        new ServiceResult.Throttled("you started several checks in a short time", wait, asked));
+                ? Optional.empty()
+                : Optional.of(new ServiceResult.Throttled("you started several checks in a short time", wait, asked));
     }
 
     private ServiceResult submit(ProbeRequest request, String requester, boolean fresh, boolean person) {
         ServiceResult.Asked asked = new ServiceResult.Asked(requester, clock.instant());
-        if (request.options().credentials() != null) {
-            // Real credentials: never cached, never shared with another caller.
-            ServiceResult.Throttled refused = admit(request, asked, fresh, person);
-            if (refused != null) {
-                return refused;
-            }
-            long t0 = nanos.getAsLong();
-            ServiceResult result = await(CompletableFuture.supplyAsync(() -> run(request), executor), asked);
-            if (result instanceof ServiceResult.Probed p) {
-                listener.probed(request, p, nanos.getAsLong() - t0);
-            }
-            return result;
-        }
-        if (!fresh) {
+        // The caller's own bound on every wait below: a slot, an identical probe, its own probe.
+        Duration patience = request.options().deadline().plus(waitMargin);
+        boolean shareable = request.options().credentials() == null;
+        if (shareable && !fresh) {
             Cached c = cache.getIfPresent(request);
             if (c != null) {
                 ServiceResult.Probed hit =
@@ -147,37 +163,39 @@ public final class ProbeService implements AutoCloseable {
             }
         }
         CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
-        CompletableFuture<ProbeResult> running = inFlight.putIfAbsent(request, mine);
-        if (running != null) {
-            ServiceResult joined = await(running, asked);
-            if (joined instanceof ServiceResult.Probed p) {
-                listener.shared(request, p);
+        if (shareable) {
+            // Real credentials are never shared with another caller.
+            CompletableFuture<ProbeResult> running = inFlight.putIfAbsent(request, mine);
+            if (running != null) {
+                ServiceResult joined = await(running, request, asked, patience);
+                if (joined instanceof ServiceResult.Probed p) {
+                    listener.shared(request, p);
+                }
+                return joined;
             }
-            return joined;
         }
         ServiceResult.Throttled refused = admit(request, asked, fresh, person);
         if (refused != null) {
             inFlight.remove(request, mine);
-            mine.completeExceptionally(new Refused(refused));
+            mine.completeExceptionally(new Refused(refused.reason(), refused.retryAfter()));
             return refused;
         }
         long t0 = nanos.getAsLong();
-        executor.execute(() -> {
-            // Cache first, then leave the in-flight map, then wake the waiters: a caller that comes
-            // back at once finds the cache, never a finished probe to share.
-            try {
-                ProbeResult r = run(request);
-                cache.put(request, new Cached(r, nanos.getAsLong()));
-                inFlight.remove(request, mine);
-                mine.complete(r);
-            } catch (RuntimeException e) {
-                inFlight.remove(request, mine);
-                mine.completeExceptionally(e);
+        Future<?> task = start(request, mine, shareable, patience);
+        ServiceResult result = await(mine, request, asked, patience);
+        if (!mine.isDone()) {
+            // Overdue: release the callers that share it, let the next caller start afresh, and stop it.
+            Refused overdue = overdue(request);
+            inFlight.remove(request, mine);
+            mine.completeExceptionally(overdue);
+            if (task != null) {
+                task.cancel(true);
             }
-        });
-        ServiceResult result = await(mine, asked);
+        }
         if (result instanceof ServiceResult.Probed p) {
             listener.probed(request, p, nanos.getAsLong() - t0);
+        } else if (result instanceof ServiceResult.Throttled t) {
+            listener.throttled(request, t);
         }
         return result;
     }
@@ -191,8 +209,6 @@ public final class ProbeService implements AutoCloseable {
             why = "you started many probes in a short time";
         } else if (person && fresh && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
             why = "fresh probes are limited (cached results are not)";
-        } else if (!(wait = perHost.acquire(request.host())).isZero()) {
-            why = "mailtls has probed " + request.host() + " often just now";
         } else if (admitted.incrementAndGet() > limits.maxConcurrent() + limits.maxQueued()) {
             admitted.decrementAndGet();
             why = "mailtls is busy with other probes";
@@ -206,32 +222,96 @@ public final class ProbeService implements AutoCloseable {
         return refusal;
     }
 
-    /** Runs one admitted probe in a concurrency slot. */
-    private ProbeResult run(ProbeRequest request) {
+    /** Starts an admitted probe; its future completes whatever happens, even if it cannot start. */
+    private @Nullable Future<?> start(
+            ProbeRequest request, CompletableFuture<ProbeResult> mine, boolean shareable, Duration patience) {
         try {
-            slots.acquire();
-        } catch (InterruptedException e) {
+            return executor.submit(() -> probeInSlot(request, mine, shareable, patience));
+        } catch (RuntimeException | Error e) {
+            // Closed, or no thread to be had: nothing will run, so nothing stays counted or waited on.
             admitted.decrementAndGet();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to probe " + request.host(), e);
+            inFlight.remove(request, mine);
+            mine.completeExceptionally(e);
+            return null;
         }
+    }
+
+    /**
+     * Runs one admitted probe in a concurrency slot. Every path completes {@code mine}, leaves the
+     * in-flight map and gives back the slot and the queue place: an Error from the prober (a stack
+     * overflow, no memory) reaches the callers instead of leaving them waiting.
+     */
+    private void probeInSlot(
+            ProbeRequest request, CompletableFuture<ProbeResult> mine, boolean shareable, Duration patience) {
         try {
-            return prober.probe(request);
+            if (!slots.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                fail(request, mine, new Refused("mailtls is busy with other probes", BUSY_RETRY));
+                return;
+            }
+            try {
+                ConnectionBudget.ProbeGate gate = connections.gate();
+                ProbeResult r = prober.probe(request, gate);
+                ConnectionBudget.Held held = gate.held();
+                if (held != null) {
+                    // Never cached: the result is of a probe that was stopped, not of the server.
+                    fail(request, mine, throttledAt(held));
+                } else if (!mine.isDone()) {
+                    // Cache first, then leave the in-flight map, then wake the waiters: a caller that
+                    // comes back at once finds the cache, never a finished probe to share.
+                    if (shareable) {
+                        cache.put(request, new Cached(r, nanos.getAsLong()));
+                    }
+                    inFlight.remove(request, mine);
+                    mine.complete(r);
+                }
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            // The caller gave up on an overdue probe; it already told its sharers.
+            fail(request, mine, overdue(request));
+        } catch (Throwable t) {
+            fail(request, mine, t);
         } finally {
-            slots.release();
             admitted.decrementAndGet();
         }
     }
 
-    private static ServiceResult await(CompletableFuture<ProbeResult> f, ServiceResult.Asked asked) {
+    private void fail(ProbeRequest request, CompletableFuture<ProbeResult> mine, Throwable why) {
+        inFlight.remove(request, mine);
+        mine.completeExceptionally(why);
+    }
+
+    private static Refused throttledAt(ConnectionBudget.Held held) {
+        return new Refused(held.reason(), held.retryAfter());
+    }
+
+    private static Refused overdue(ProbeRequest request) {
+        return new Refused(
+                "the probe of " + request.host() + ":" + request.port() + " did not finish in time", BUSY_RETRY);
+    }
+
+    /**
+     * Waits for a probe, at most {@code patience}; a refusal is the caller's own, an overdue probe
+     * is "try again", and a probe that broke (an Error, a bug) is thrown as a CompletionException.
+     */
+    private static ServiceResult await(
+            CompletableFuture<ProbeResult> f, ProbeRequest request, ServiceResult.Asked asked, Duration patience) {
         try {
-            return new ServiceResult.Probed(f.join(), null, asked);
-        } catch (CompletionException e) {
+            return new ServiceResult.Probed(f.get(patience.toNanos(), TimeUnit.NANOSECONDS), null, asked);
+        } catch (TimeoutException e) {
+            Refused r = overdue(request);
+            return new ServiceResult.Throttled(r.reason, r.retryAfter, asked);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof Refused r) {
                 // A caller that shared a refused request is refused for the same reason, as itself.
-                return new ServiceResult.Throttled(r.throttled.reason(), r.throttled.retryAfter(), asked);
+                return new ServiceResult.Throttled(r.reason, r.retryAfter, asked);
             }
-            throw e;
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                    "interrupted while waiting for the probe of " + request.host() + ":" + request.port(), e);
         }
     }
 

@@ -37,6 +37,16 @@ final class RateLimiter {
         }
     }
 
+    /** Gives back a permit taken for {@code key} but not used (never above the bucket's size). */
+    void refund(String key) {
+        Bucket b = buckets.getIfPresent(key);
+        if (b != null) {
+            synchronized (b) {
+                b.tokens = Math.min(rate.permits(), b.tokens + 1);
+            }
+        }
+    }
+
     private static final class Bucket {
         double tokens;
         long last;

@@ -1,6 +1,7 @@
 package dev.mailtls.summary;
 
 import dev.mailtls.command.UsageException;
+import dev.mailtls.net.Printable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +48,7 @@ public final class GroupScheduler implements AutoCloseable {
     private final Duration staleAfter;
     private final Consumer<String> log;
     private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong failedRuns = new AtomicLong();
 
     /**
      * @param notifiers by kind ({@code slack}, {@code discord}, {@code webhook})
@@ -86,9 +89,23 @@ public final class GroupScheduler implements AutoCloseable {
         }
     }
 
+    /** Slots whose run failed (history store, runner), since start: for metrics. */
+    public long failedRuns() {
+        return failedRuns.get();
+    }
+
+    /**
+     * Runs each slot in turn. A run that fails (the history database is down, a probe broke) is
+     * one log line and one count, and the schedule goes on: the next slot runs as usual, and a
+     * slot left claimed but unposted is finished by a later start's takeover.
+     */
     private void loop(ScheduledGroup g) {
         try {
-            recover(g);
+            try {
+                recover(g);
+            } catch (RuntimeException e) {
+                failed(g, "finishing runs a stopped server left", e);
+            }
             ZonedDateTime after = ZonedDateTime.now(clock);
             while (!Thread.currentThread().isInterrupted()) {
                 ZonedDateTime slot = g.schedule().next(after);
@@ -96,12 +113,23 @@ public final class GroupScheduler implements AutoCloseable {
                 if (!wait.isNegative() && !wait.isZero()) {
                     sleeper.sleep(wait);
                 }
-                runSlot(g, slot.toInstant());
+                try {
+                    runSlot(g, slot.toInstant());
+                } catch (RuntimeException e) {
+                    failed(g, "the run of " + slot.toInstant(), e);
+                }
                 after = slot;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void failed(ScheduledGroup g, String what, RuntimeException e) {
+        failedRuns.incrementAndGet();
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        log.accept("group " + g.name() + ": " + what + " failed, trying again at the next slot: "
+                + e.getClass().getSimpleName() + ": " + Printable.of(message, 300));
     }
 
     /** Takes over this group's slots that were claimed but never posted and are now stale. */

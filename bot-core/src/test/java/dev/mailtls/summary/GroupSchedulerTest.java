@@ -19,7 +19,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +96,11 @@ class GroupSchedulerTest {
     }
 
     private GroupScheduler scheduler(ScheduledGroup g, String owner) {
+        return scheduler(g, owner, store, d -> now.set(now.get().plus(d)));
+    }
+
+    private GroupScheduler scheduler(
+            ScheduledGroup g, String owner, HistoryStore history, GroupScheduler.Sleeper sleeper) {
         GroupRunner runner = new GroupRunner(
                 service,
                 new Diagnoser(),
@@ -102,10 +111,10 @@ class GroupSchedulerTest {
         return new GroupScheduler(
                 List.of(g),
                 runner,
-                store,
+                history,
                 Map.of(Destination.WEBHOOK, recording),
                 clock,
-                d -> now.set(now.get().plus(d)),
+                sleeper,
                 owner,
                 Duration.ofMinutes(30),
                 log::add);
@@ -164,21 +173,129 @@ class GroupSchedulerTest {
     void theLoopWaitsForEachCronTimeInTheGroupsZone() throws Exception {
         ScheduledGroup g = group(false);
         now.set(Instant.parse("2026-11-30T06:00:00Z"));
-        try (GroupScheduler s = scheduler(g, "host-a")) {
+        ParkingSleeper sleeper = new ParkingSleeper(2);
+        try (GroupScheduler s = scheduler(g, "host-a", store, sleeper)) {
             s.start();
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (posts.size() < 2 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            assertThat(sleeper.parked.await(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(posts.size()).isGreaterThanOrEqualTo(2);
+        assertThat(posts).hasSize(2);
         // 08:00 Berlin is 07:00 UTC: the first two slots, a day apart.
         assertThat(store.history("edge", 10))
                 .allSatisfy(r -> assertThat(r.trigger()).isEqualTo("schedule"))
                 .extracting(GroupRun::startedAt)
-                .contains(Instant.parse("2026-11-30T07:00:00Z"), Instant.parse("2026-12-01T07:00:00Z"));
-        // Closing interrupts a run in progress: its slot stays claimed for a later takeover.
-        assertThat(store.unpostedSlots("edge"))
-                .allSatisfy(slot -> assertThat(slot).isAfter(Instant.parse("2026-12-01T07:00:00Z")));
+                .containsExactly(Instant.parse("2026-12-01T07:00:00Z"), Instant.parse("2026-11-30T07:00:00Z"));
+        assertThat(store.unpostedSlots("edge")).isEmpty();
+    }
+
+    @Test
+    void aRunThatFailsIsLoggedCountedAndTheNextSlotRunsAndPosts() throws Exception {
+        ScheduledGroup g = group(false);
+        now.set(Instant.parse("2026-11-30T06:00:00Z"));
+        // The database goes away for the first run's save, then comes back.
+        AtomicInteger saves = new AtomicInteger();
+        HistoryStore flaky = new DelegatingStore(store) {
+            @Override
+            public GroupRun save(GroupRun run) {
+                if (saves.incrementAndGet() == 1) {
+                    throw new IllegalStateException("Connection refused: the database is down\n\tat org.h2 ...");
+                }
+                return super.save(run);
+            }
+        };
+        ParkingSleeper sleeper = new ParkingSleeper(2);
+        try (GroupScheduler s = scheduler(g, "host-a", flaky, sleeper)) {
+            s.start();
+            assertThat(sleeper.parked.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(s.failedRuns()).isEqualTo(1);
+        }
+        assertThat(posts).hasSize(1);
+        assertThat(store.history("edge", 10))
+                .extracting(GroupRun::startedAt)
+                .containsExactly(Instant.parse("2026-12-01T07:00:00Z"));
+        assertThat(log.stream().filter(l -> l.contains("failed")))
+                .singleElement()
+                .asString()
+                .isEqualTo("group edge: the run of 2026-11-30T07:00:00Z failed, trying again at the next slot:"
+                        + " IllegalStateException: Connection refused: the database is down");
+        // The failed slot stays claimed and unposted: a later start's takeover finishes it.
+        assertThat(store.unpostedSlots("edge")).containsExactly(Instant.parse("2026-11-30T07:00:00Z"));
+    }
+
+    /**
+     * Advances the fake clock for the first {@code wakeUps} waits, then parks until the scheduler is
+     * closed: the loop has run exactly that many slots when {@link #parked} opens.
+     */
+    private final class ParkingSleeper implements GroupScheduler.Sleeper {
+        final CountDownLatch parked = new CountDownLatch(1);
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final AtomicInteger left;
+
+        ParkingSleeper(int wakeUps) {
+            this.left = new AtomicInteger(wakeUps);
+        }
+
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+            if (left.getAndDecrement() > 0) {
+                now.set(now.get().plus(d));
+                return;
+            }
+            parked.countDown();
+            closed.await();
+        }
+    }
+
+    /** Every call to the store it wraps; tests override the one that fails. */
+    private static class DelegatingStore implements HistoryStore {
+        private final HistoryStore store;
+
+        DelegatingStore(HistoryStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public GroupRun save(GroupRun run) {
+            return store.save(run);
+        }
+
+        @Override
+        public Optional<GroupRun> latest(String group) {
+            return store.latest(group);
+        }
+
+        @Override
+        public List<GroupRun> history(String group, int limit) {
+            return store.history(group, limit);
+        }
+
+        @Override
+        public int pruneBefore(Instant cutoff) {
+            return store.pruneBefore(cutoff);
+        }
+
+        @Override
+        public boolean claimSlot(String group, Instant slot, String owner) {
+            return store.claimSlot(group, slot, owner);
+        }
+
+        @Override
+        public boolean reclaimSlot(String group, Instant slot, String owner, Instant staleBefore) {
+            return store.reclaimSlot(group, slot, owner, staleBefore);
+        }
+
+        @Override
+        public void markPosted(String group, Instant slot) {
+            store.markPosted(group, slot);
+        }
+
+        @Override
+        public List<Instant> unpostedSlots(String group) {
+            return store.unpostedSlots(group);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 }

@@ -1,0 +1,68 @@
+package dev.mailtls.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Transport;
+import dev.mailtls.testing.FaultServer;
+import dev.mailtls.testing.TestResolver;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The gate is asked before every connection a probe makes, with the address connected to. */
+@Timeout(30)
+class ProberConnectGateTest {
+    private final Prober prober = new Prober(TestResolver.loopback("mail.test"), Clock.systemUTC());
+
+    private static ProbeRequest request(int port, Duration deadline) {
+        ProbeOptions o = ProbeOptions.defaults().withDeadline(deadline).withLegacyTlsCheck(false);
+        return new ProbeRequest("mail.test", port, Protocol.SMTP, Transport.PLAIN, o);
+    }
+
+    @Test
+    void aRefusalEndsTheProbeBeforeAnyConnection() {
+        try (FaultServer listener = FaultServer.refusing("421 4.3.2 busy")) {
+            ProbeResult r = prober.probe(
+                    request(listener.port(), Duration.ofSeconds(3)),
+                    address -> Optional.of("mailtls has connected to " + address.getHostAddress() + " often just now"));
+            assertThat(r.failure()).isNotNull();
+            assertThat(r.failure().code()).isEqualTo(FailureCode.CONNECT_THROTTLED);
+            assertThat(r.failure().message()).isEqualTo("mailtls has connected to 127.0.0.1 often just now");
+            assertThat(r.address()).isNull();
+            assertThat(listener.connections()).isZero();
+        }
+    }
+
+    @Test
+    void theSecondLookAtASilentPortIsAskedForToo() {
+        List<InetAddress> asked = new CopyOnWriteArrayList<>();
+        try (FaultServer silent = FaultServer.silent()) {
+            ProbeResult r = prober.probe(request(silent.port(), Duration.ofSeconds(2)), address -> {
+                asked.add(address);
+                return Optional.empty();
+            });
+            assertThat(r.failure()).isNotNull();
+            assertThat(silent.connections()).isEqualTo(2);
+            assertThat(asked)
+                    .hasSize(2)
+                    .allSatisfy(a -> assertThat(a.getHostAddress()).isEqualTo("127.0.0.1"));
+        }
+    }
+
+    @Test
+    void withoutAGateTheProbeIsUnlimited() {
+        try (FaultServer listener = FaultServer.refusing("421 4.3.2 busy")) {
+            for (int i = 0; i < 3; i++) {
+                ProbeResult r = prober.probe(request(listener.port(), Duration.ofSeconds(3)));
+                assertThat(r.failure().code()).isEqualTo(FailureCode.SERVICE_REFUSED);
+            }
+            assertThat(listener.connections()).isEqualTo(3);
+        }
+    }
+}
