@@ -76,7 +76,9 @@ public final class SecretRedactor {
 
     private SecretRedactor(List<String> forms, Map<Integer, Set<String>> runs) {
         this.forms = List.copyOf(forms);
-        this.runs = Map.copyOf(runs);
+        Map<Integer, Set<String>> frozen = new LinkedHashMap<>();
+        runs.forEach((length, set) -> frozen.put(length, Set.copyOf(set)));
+        this.runs = Map.copyOf(frozen);
         this.active = !forms.isEmpty() || runs.values().stream().anyMatch(set -> !set.isEmpty());
     }
 
