@@ -11,22 +11,27 @@ import dev.mailtls.card.Report;
 import dev.mailtls.card.TextRenderer;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
+import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.CredentialEcho;
 import dev.mailtls.testing.CredentialEchoServer;
 import dev.mailtls.testing.CredentialEchoServer.Mechanism;
 import dev.mailtls.testing.CredentialForms;
+import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +113,34 @@ class CredentialEchoCorpusTest {
             outputs.forEach((where, text) -> assertThat(forms.foundIn(text))
                     .as("%s of %s/%s/%s shows a form of the credentials:%n%s", where, mechanism, echo, transport, text)
                     .isEmpty());
+        }
+    }
+
+    @Test
+    void aServerThatAlreadyKnowsThePasswordCannotShowItInItsGreetingOrCapabilities() throws Exception {
+        // A server that was sent the password by an earlier probe can say it before any login.
+        Credentials login = LOGINS.get(0);
+        String b64 = Base64.getEncoder().encodeToString(login.password().getBytes(StandardCharsets.UTF_8));
+        try (ScriptedMailServer server = ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(serverTls)
+                .greeting("220-mail.test last time you sent " + login.password(), "220 mail.test " + b64)
+                .capabilitiesAfterTls("AUTH LOGIN", "X-ECHO " + login.username() + " " + b64)
+                .start()) {
+            ProbeOptions options = ProbeOptions.defaults()
+                    .withDeadline(Duration.ofSeconds(10))
+                    .withLegacyTlsCheck(false)
+                    .withCaFile(ca)
+                    .withAuthProbe(true, login, false);
+            ProbeResult r = prober.probe(
+                    new ProbeRequest("mail.test", server.port(), Protocol.SMTP, Transport.STARTTLS, options));
+
+            assertThat(r.greeting().lines())
+                    .containsExactly("220-mail.test last time you sent <redacted>", "220 mail.test <redacted>");
+            assertThat(r.capabilitiesAfterTls()).contains("X-ECHO <redacted> <redacted>");
+            CredentialForms forms = CredentialForms.of(login.username(), login.password());
+            outputs(r)
+                    .forEach((where, text) ->
+                            assertThat(forms.foundIn(text)).as(where).isEmpty());
         }
     }
 
