@@ -104,7 +104,8 @@ final class ProbeCommandLine implements Callable<Integer> {
 
     @Option(
             names = "--auth-plaintext",
-            description = "Allow the auth probe on an unencrypted channel (off by default).")
+            description =
+                    "Allow the made-up login of --auth-probe on an unencrypted channel (off by default); never with --user.")
     boolean authPlaintext;
 
     @Option(
@@ -189,9 +190,17 @@ final class ProbeCommandLine implements Callable<Integer> {
             }
             o = o.withCaFile(caFile);
         }
+        if (user != null && authPlaintext) {
+            // Refused before the password is read or anything is sent.
+            throw new UsageException(ProbeOptions.REAL_CREDENTIALS_IN_PLAINTEXT);
+        }
         Credentials creds = credentials();
         if (authProbe || creds != null) {
-            o = o.withAuthProbe(true, creds, authPlaintext);
+            try {
+                o = o.withAuthProbe(true, creds, authPlaintext);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         return o;
     }

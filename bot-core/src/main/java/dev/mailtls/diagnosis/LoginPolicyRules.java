@@ -135,11 +135,19 @@ final class LoginPolicyRules implements Rules {
                                         + " no one should be able to log in with invented credentials.");
             case NOT_OFFERED -> notOffered(f);
             case SKIPPED_PLAINTEXT ->
-                info(
-                        HintCode.AUTH_SKIPPED_PLAINTEXT,
-                        "The auth probe did not run: the channel is not encrypted.",
-                        "mailtls never sends credentials, not even made-up ones, in plaintext unless told to.",
-                        "Probe with " + f.starttlsWord() + " or implicit TLS, or force it with --auth-plaintext.");
+                real
+                        ? info(
+                                HintCode.AUTH_SKIPPED_PLAINTEXT,
+                                "Your password was not sent: the channel is not encrypted.",
+                                "mailtls sends a real password only over TLS to a trusted certificate that names the"
+                                        + " host; --auth-plaintext only ever allows the made-up login of --auth-probe.",
+                                "Probe with " + f.starttlsWord() + " or implicit TLS.")
+                        : info(
+                                HintCode.AUTH_SKIPPED_PLAINTEXT,
+                                "The auth probe did not run: the channel is not encrypted.",
+                                "mailtls never sends credentials, not even made-up ones, in plaintext unless told to.",
+                                "Probe with " + f.starttlsWord()
+                                        + " or implicit TLS, or force it with --auth-plaintext.");
             case SKIPPED_UNTRUSTED ->
                 warning(
                         HintCode.AUTH_SKIPPED_UNTRUSTED,

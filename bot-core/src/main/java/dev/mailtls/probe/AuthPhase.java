@@ -4,6 +4,7 @@ import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.Session;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional auth probe: made-up credentials by default; real ones only over TLS to a trusted
@@ -18,38 +19,21 @@ final class AuthPhase {
             return;
         }
         boolean real = options.credentials() != null;
-        if (!session.encrypted() && !options.allowPlaintextAuth()) {
-            run.auth = new AuthOutcome(
-                    AuthOutcome.Verdict.SKIPPED_PLAINTEXT,
-                    null,
-                    List.of("not attempted: the channel is not encrypted (force it with --auth-plaintext)"),
-                    null,
-                    real);
-            return;
-        }
-        if (real && session.encrypted() && !safeForRealCredentials(run)) {
-            run.auth = new AuthOutcome(
-                    AuthOutcome.Verdict.SKIPPED_UNTRUSTED,
-                    null,
-                    List.of(
-                            "not attempted: real credentials are only sent to a trusted certificate that names the host"),
-                    null,
-                    true);
+        AuthOutcome refused =
+                refusal(session.encrypted(), real, options.allowPlaintextAuth(), safeForRealCredentials(run));
+        if (refused != null) {
+            run.auth = refused;
             return;
         }
         long t0 = System.nanoTime();
         Credentials creds = real ? options.credentials() : InvalidCredentials.create();
-        if (real) {
-            // A server that echoes what it was sent must not put the password in the transcript.
-            run.transcript.redact(creds.username());
-            run.transcript.redact(creds.password());
-        }
         // Servers delay logins on purpose (Dovecot's auth penalty after failures, up to 15 s; tarpits
         // of failed SMTP AUTH): let the answers take what is left of the deadline.
         session.readTimeout(options.deadline());
         try {
-            AuthOutcome a = dialect.authProbe(session, caps, creds, real);
-            run.auth = real ? scrubbed(run, a) : a;
+            // With real credentials the run's redactor takes every form of them out of the server's
+            // answers: in the transcript as they arrive, in the outcome when the result is built.
+            run.auth = dialect.authProbe(session, caps, creds, real);
         } catch (IOException e) {
             run.auth = new AuthOutcome(
                     AuthOutcome.Verdict.ERROR,
@@ -62,14 +46,40 @@ final class AuthPhase {
         }
     }
 
-    private static AuthOutcome scrubbed(ProbeRun run, AuthOutcome a) {
-        String reply = a.finalReply();
-        return new AuthOutcome(
-                a.verdict(),
-                a.mechanism(),
-                a.exchange().stream().map(run.transcript::scrub).toList(),
-                reply == null ? null : run.transcript.scrub(reply),
-                a.realCredentials());
+    /**
+     * Why the auth probe must not run on this channel, or null when it may. Real credentials go only
+     * over TLS to a trusted certificate that names the host, whatever the options say: {@link
+     * ProbeOptions} already refuses real credentials with plaintext allowed, and this holds even if
+     * that check is ever lost. {@code --auth-plaintext} only ever lets the made-up login through.
+     */
+    static @Nullable AuthOutcome refusal(
+            boolean encrypted, boolean real, boolean allowPlaintext, boolean safeForRealCredentials) {
+        if (!encrypted && real) {
+            return new AuthOutcome(
+                    AuthOutcome.Verdict.SKIPPED_PLAINTEXT,
+                    null,
+                    List.of("not attempted: real credentials are never sent over an unencrypted channel"),
+                    null,
+                    true);
+        }
+        if (!encrypted && !allowPlaintext) {
+            return new AuthOutcome(
+                    AuthOutcome.Verdict.SKIPPED_PLAINTEXT,
+                    null,
+                    List.of("not attempted: the channel is not encrypted (force it with --auth-plaintext)"),
+                    null,
+                    false);
+        }
+        if (real && !safeForRealCredentials) {
+            return new AuthOutcome(
+                    AuthOutcome.Verdict.SKIPPED_UNTRUSTED,
+                    null,
+                    List.of(
+                            "not attempted: real credentials are only sent to a trusted certificate that names the host"),
+                    null,
+                    true);
+        }
+        return null;
     }
 
     /** Trusted chain, matching name, and no bytes injected around STARTTLS. */

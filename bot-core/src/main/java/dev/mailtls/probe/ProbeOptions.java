@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param caFile extra trusted CA certificates (PEM), for internal PKI
  * @param authProbe whether to run the auth probe
  * @param credentials real credentials for the auth probe; null means deliberately invalid ones
- * @param allowPlaintextAuth run the auth probe even on an unencrypted channel
+ * @param allowPlaintextAuth run the auth probe with made-up credentials even on an unencrypted
+ *     channel; never together with real {@code credentials}
  * @param tlsVersion pin the offered TLS version ("TLSv1.2", "TLSv1.3"); null offers the defaults
  * @param legacyTlsCheck after a successful probe, offer only TLS 1.0/1.1 on a second connection
  */
@@ -39,6 +40,11 @@ public record ProbeOptions(
     /** A neutral FQDN for EHLO that reveals nothing about where mailtls runs. */
     public static final String DEFAULT_EHLO_NAME = "mailtls.invalid";
 
+    /** Why real credentials and plaintext auth together are refused; one line, for every front end. */
+    public static final String REAL_CREDENTIALS_IN_PLAINTEXT =
+            "--auth-plaintext allows only the made-up login of --auth-probe: a real password (--user) is sent"
+                    + " only over TLS to a trusted certificate that names the host";
+
     public ProbeOptions {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -54,6 +60,11 @@ public record ProbeOptions(
         }
         if (tlsVersion != null && !tlsVersion.equals("TLSv1.2") && !tlsVersion.equals("TLSv1.3")) {
             throw new IllegalArgumentException("TLS version must be TLSv1.2 or TLSv1.3, was " + tlsVersion);
+        }
+        if (credentials != null && allowPlaintextAuth) {
+            // A real password goes only over TLS to a trusted certificate that names the host:
+            // allowing plaintext is for the made-up login of the auth probe alone.
+            throw new IllegalArgumentException(REAL_CREDENTIALS_IN_PLAINTEXT);
         }
     }
 

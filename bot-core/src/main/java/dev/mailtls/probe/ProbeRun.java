@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.protocol.SecretRedactor;
 import dev.mailtls.protocol.Transcript;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Target;
@@ -17,7 +18,10 @@ final class ProbeRun {
     final ProbeRequest request;
     final Instant startedAt;
     final long startNanos = System.nanoTime();
-    final Transcript transcript = new Transcript();
+    /** Takes real credentials out of server text; redacts nothing when there are none. */
+    final SecretRedactor redactor;
+
+    final Transcript transcript;
     final Map<Phase, Long> timings = new EnumMap<>(Phase.class);
 
     @Nullable
@@ -55,6 +59,9 @@ final class ProbeRun {
     ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport) {
         this.request = request;
         this.startedAt = startedAt;
+        Credentials real = request.options().credentials();
+        this.redactor = real == null ? SecretRedactor.none() : SecretRedactor.of(real);
+        this.transcript = new Transcript(redactor);
         this.protocol = request.protocol();
         this.transport = initialTransport;
     }
@@ -87,15 +94,57 @@ final class ProbeRun {
                 startedAt,
                 new ArrayList<>(addresses),
                 address,
-                greeting,
-                capabilitiesBeforeTls,
-                capabilitiesAfterTls,
-                starttls,
+                redacted(greeting),
+                redactedList(capabilitiesBeforeTls),
+                redactedList(capabilitiesAfterTls),
+                redacted(starttls),
                 tls,
-                auth,
-                failure,
+                redacted(auth),
+                redacted(failure),
                 ordered,
                 total,
                 transcript.lines());
+    }
+
+    // With real credentials, every piece of server text in the result goes through the redactor:
+    // a server that was sent the password may echo it anywhere, or already know it from an earlier
+    // probe and put it in its greeting. The transcript was redacted line by line as it was written.
+    // The certificates in tls are left as sent: a trusted CA signed them before any credential was.
+
+    private @Nullable Greeting redacted(@Nullable Greeting g) {
+        return g == null || !redactor.active()
+                ? g
+                : new Greeting(redactor.redact(g.lines()), g.accepted(), g.delayMs());
+    }
+
+    private @Nullable List<String> redactedList(@Nullable List<String> texts) {
+        return texts == null ? null : redactor.redact(texts);
+    }
+
+    private @Nullable StartTlsOutcome redacted(@Nullable StartTlsOutcome s) {
+        return s == null || !redactor.active()
+                ? s
+                : new StartTlsOutcome(
+                        s.offered(),
+                        s.answer(),
+                        redactor.redactNullable(s.reply()),
+                        redactor.redactNullable(s.injectedBytes()));
+    }
+
+    private @Nullable AuthOutcome redacted(@Nullable AuthOutcome a) {
+        return a == null || !redactor.active()
+                ? a
+                : new AuthOutcome(
+                        a.verdict(),
+                        a.mechanism(),
+                        redactor.redact(a.exchange()),
+                        redactor.redactNullable(a.finalReply()),
+                        a.realCredentials());
+    }
+
+    private @Nullable Failure redacted(@Nullable Failure f) {
+        return f == null || !redactor.active()
+                ? f
+                : new Failure(f.phase(), f.code(), redactor.redact(f.message()), redactor.redactNullable(f.evidence()));
     }
 }

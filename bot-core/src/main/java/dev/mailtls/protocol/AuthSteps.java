@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Collects the human-readable steps of an auth probe and encodes SASL values. */
 final class AuthSteps {
-    static final String REDACTED = "<redacted>";
+    static final String REDACTED = SecretRedactor.REDACTED;
 
     private final List<String> steps = new ArrayList<>();
     private final String mechanism;

@@ -6,15 +6,27 @@ import java.util.List;
 
 /**
  * The {@code C:}/{@code S:} lines of a probe, with notes. Bounded in lines and line length; server
- * text is made printable. Credentials never enter it: callers pass the redacted form.
+ * text is made printable. Credentials never enter it: callers pass the redacted form of what they
+ * send, and the {@link SecretRedactor} takes every form of them out of what the server says, before
+ * a line is made printable or cut to length (so neither can hide a secret from it).
  */
 public final class Transcript {
     static final int MAX_LINES = 1000;
     static final int MAX_LINE_CHARS = 1000;
 
     private final List<String> lines = new ArrayList<>();
-    private final List<String> secrets = new ArrayList<>();
+    private final SecretRedactor redactor;
     private int dropped;
+
+    /** A transcript of a probe without real credentials. */
+    public Transcript() {
+        this(SecretRedactor.none());
+    }
+
+    /** A transcript that keeps every form of the probe's real credentials out of every line. */
+    public Transcript(SecretRedactor redactor) {
+        this.redactor = redactor;
+    }
 
     public synchronized void client(String line) {
         add("C: " + line);
@@ -27,27 +39,6 @@ public final class Transcript {
     /** A line of mailtls's own, e.g. {@code -- TLS handshake: TLSv1.3}. */
     public synchronized void note(String text) {
         add("-- " + text);
-    }
-
-    /**
-     * Keeps a secret (and its base64 forms) out of every line added from now on, in case a server
-     * echoes what it was sent.
-     */
-    public synchronized void redact(String secret) {
-        if (secret.length() >= 3) {
-            secrets.add(secret);
-            secrets.add(java.util.Base64.getEncoder()
-                    .encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-    }
-
-    /** The text with every registered secret replaced by {@code <redacted>}. */
-    public synchronized String scrub(String text) {
-        String t = text;
-        for (String s : secrets) {
-            t = t.replace(s, "<redacted>");
-        }
-        return t;
     }
 
     public synchronized List<String> lines() {
@@ -64,6 +55,6 @@ public final class Transcript {
             dropped++;
             return;
         }
-        lines.add(Printable.of(scrub(line), MAX_LINE_CHARS));
+        lines.add(Printable.of(redactor.redact(line), MAX_LINE_CHARS));
     }
 }

@@ -217,4 +217,14 @@ class LoginRulesTest {
         assertThat(h.severity()).isEqualTo(Severity.INFO);
         assertThat(h.fix()).contains("--auth-plaintext");
     }
+
+    @Test
+    void skippedOnPlaintextWithARealPasswordNeverAdvisesForcingIt() {
+        AuthOutcome skipped = new AuthOutcome(Verdict.SKIPPED_PLAINTEXT, null, List.of("not attempted"), null, true);
+
+        Hint h = hint(probed(Protocol.SMTP, skipped), HintCode.AUTH_SKIPPED_PLAINTEXT);
+
+        assertThat(h.summary()).contains("password was not sent");
+        assertThat(h.fix()).doesNotContain("--auth-plaintext");
+    }
 }
