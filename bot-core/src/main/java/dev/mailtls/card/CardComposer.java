@@ -132,10 +132,14 @@ final class CardComposer {
         if (tls != null && tls.legacy() != null) {
             fields.add(Field.ours(
                     "TLS 1.0/1.1",
-                    tls.legacy().accepted()
-                            ? "accepted (" + tls.legacy().acceptedVersion()
-                                    + ") on a second connection offering only them"
-                            : "refused on a second connection offering only them"));
+                    switch (tls.legacy().outcome()) {
+                        case ACCEPTED ->
+                            "accepted (" + tls.legacy().acceptedVersion()
+                                    + ") on a second connection offering only them";
+                        case REFUSED -> "refused on a second connection offering only them";
+                        // A timeout or a broken connection proves nothing: never show it as refused.
+                        case UNKNOWN -> "unknown: a second connection offering only them got no answer either way";
+                    }));
         }
         AuthOutcome auth = r.auth();
         if (auth != null) {

@@ -33,6 +33,8 @@ public enum HintCode {
     // handshake and TLS parameters
     HANDSHAKE_FAILED,
     TLS_LEGACY_VERSION,
+    /** The TLS 1.0/1.1 check got no answer either way (timeout, broken connection): not "refused". */
+    TLS_LEGACY_UNKNOWN,
     TLS_WEAK_CIPHER,
     TLS_NO_FORWARD_SECRECY,
     // certificate

@@ -1,6 +1,7 @@
 package dev.mailtls.diagnosis;
 
 import static dev.mailtls.diagnosis.Hints.error;
+import static dev.mailtls.diagnosis.Hints.info;
 import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.probe.Failure;
@@ -61,6 +62,15 @@ final class TlsRules implements Rules {
                             + ". Old clients and downgrade attempts can use it, and compliance scans (PCI DSS) fail it.",
                     "Disable TLS 1.0 and 1.1 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2;"
                             + " Dovecot: ssl_min_protocol = TLSv1.2)."));
+        } else if (tls.legacy() != null && tls.legacy().unknown()) {
+            hints.add(info(
+                    HintCode.TLS_LEGACY_UNKNOWN,
+                    "Whether " + f.where() + " still accepts TLS 1.0/1.1 is unknown.",
+                    "A second connection offering only TLS 1.0/1.1 got no answer either way ("
+                            + tls.legacy().detail() + "). A slow or throttling server that does accept them"
+                            + " looks like this too, so it is not counted as refused.",
+                    "Probe again later, or check the server's configuration: TLS 1.0 and 1.1 should be off"
+                            + " (Postfix: smtpd_tls_protocols = >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2)."));
         }
         String suite = tls.cipherSuite().toUpperCase(Locale.ROOT);
         Weakness weak = weakness(suite);

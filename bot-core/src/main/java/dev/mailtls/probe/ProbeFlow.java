@@ -74,7 +74,7 @@ final class ProbeFlow {
                 } else {
                     plaintextFirst();
                 }
-                LegacyTlsPhase.run(run, options, deadline, watchdog);
+                LegacyTlsPhase.run(run, options, connector, addresses, deadline, watchdog);
             }
         } catch (RuntimeException e) {
             // A bug must not lose the result: say where it happened.
