@@ -50,6 +50,8 @@ public enum HintCode {
     CERT_HOSTNAME_CN_ONLY,
     CERT_SHA1_SIGNATURE,
     CERT_WEAK_KEY,
+    /** The chain or leaf is larger than clients accept (JDK: 32 KiB handshake messages, 10 certificates). */
+    CERT_CHAIN_TOO_LARGE,
     // capabilities and login policy
     AUTH_BEFORE_TLS,
     LOGIN_DISABLED_BEFORE_TLS,

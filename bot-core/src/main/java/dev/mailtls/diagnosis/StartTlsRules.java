@@ -37,7 +37,13 @@ final class StartTlsRules implements Rules {
             if (st != null && st.injectedBytes() != null) {
                 hints.add(injection(f));
             }
-            if (st != null && st.accepted() && st.offered() && st.injectedBytes() == null && tls != null) {
+            boolean handshakeFailed = r.failure() != null && r.failure().phase() == dev.mailtls.probe.Phase.HANDSHAKE;
+            if (st != null
+                    && st.accepted()
+                    && st.offered()
+                    && st.injectedBytes() == null
+                    && tls != null
+                    && !handshakeFailed) {
                 hints.add(starttlsOk(f, tls));
             }
             if (f.greeted() && offersImplicitTlsElsewhere(f)) {

@@ -10,6 +10,7 @@ import dev.mailtls.protocol.UnexpectedReplyException;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.tls.LargeChainHandshake;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;
 import java.io.IOException;
@@ -334,6 +335,11 @@ final class ProbeFlow {
                 GreetingDetector.detect(line).ifPresent(p -> run.protocol = run.protocol == null ? p : run.protocol);
                 return;
             }
+        }
+        if (e != null
+                && LargeChainHandshake.isJdkSizeLimit(e)
+                && LargeChainRetry.run(run, tlsPhase, connector, addresses, deadline, watchdog, e)) {
+            return;
         }
         run.fail(phase, FailureCode.HANDSHAKE_FAILED, "TLS handshake failed: " + describe(e), null);
     }

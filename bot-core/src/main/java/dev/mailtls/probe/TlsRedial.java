@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A further connection to the address the probe already used, brought to the point where a client
@@ -35,7 +36,7 @@ final class TlsRedial {
             Connector connector,
             ProbeRun run,
             List<InetAddress> resolved,
-            Protocol protocol,
+            @Nullable Protocol protocol,
             Deadline budget,
             Duration readTimeout,
             Watchdog watchdog)
@@ -53,6 +54,10 @@ final class TlsRedial {
         }
         if (run.transport != Transport.STARTTLS) {
             return s;
+        }
+        if (protocol == null) {
+            Connector.closeQuietly(s);
+            throw new IOException("the protocol for STARTTLS is not known");
         }
         try {
             Session quiet = new Session(s, new Transcript(), budget, readTimeout);

@@ -136,7 +136,7 @@ public final class LegacyTlsCheck {
             }
             return Result.accepted(
                     version,
-                    SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite)),
+                    suiteName(suite),
                     "the server accepted " + version + " when only TLS 1.0/1.1 were offered");
         } catch (TlsFatalAlertReceived e) {
             // The server said no in TLS's own words (protocol_version, handshake_failure...).
@@ -158,6 +158,11 @@ public final class LegacyTlsCheck {
                     + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
+    }
+
+    /** The IANA name of a cipher suite, or its number in hex. */
+    static String suiteName(int suite) {
+        return SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite));
     }
 
     /** The JDK's names: TLSv1, TLSv1.1, TLSv1.2, TLSv1.3. */
