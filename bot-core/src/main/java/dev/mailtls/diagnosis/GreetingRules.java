@@ -42,7 +42,9 @@ final class GreetingRules implements Rules {
                     failure.phase() == Phase.GREETING && f.result().greeting() == null
                             ? unexpectedGreeting(f, failure)
                             : protocolError(f, failure);
-                case LINE_TOO_LONG, TOO_MANY_LINES -> protocolError(f, failure);
+                case TOO_MANY_LINES ->
+                    failure.phase() == Phase.GREETING ? endlessGreeting(f, failure) : protocolError(f, failure);
+                case LINE_TOO_LONG -> protocolError(f, failure);
                 // Handshake errors are TlsRules'; a probe that never started (bad local input) is the safety net's.
                 case IO_ERROR ->
                     failure.phase() == Phase.HANDSHAKE || failure.phase() == Phase.RESOLVE
@@ -126,6 +128,25 @@ final class GreetingRules implements Rules {
                         + " mail protocol: " + failure.message() + ".",
                 "Check which service listens on port " + f.port()
                         + "; if it is another mail protocol, probe it as that one (smtp, imap or pop3).");
+    }
+
+    /** A greeting in the right protocol that never reaches its last line: not another service. */
+    private static Hint endlessGreeting(Facts f, Failure failure) {
+        boolean smtp = f.protocol() == dev.mailtls.target.Protocol.SMTP;
+        return error(
+                HintCode.ENDLESS_GREETING,
+                "The " + f.service() + " greeting from " + f.where() + " never ends"
+                        + (smtp ? ": only 220- continuation lines, no final 220 line." : "."),
+                (smtp
+                                ? "An SMTP greeting is one reply whose lines start 220- until a last line starting"
+                                        + " 220 and a space (RFC 5321 §4.2.1). "
+                                : "")
+                        + "This server sent more than " + dev.mailtls.protocol.Session.MAX_REPLY_LINES
+                        + " lines without that end, so no client ever gets its turn: a broken banner setting,"
+                        + " a tarpit that stalls clients on purpose, or a proxy looping. It speaks "
+                        + f.service() + "; it just never finishes.",
+                "Check the greeting (banner) setting of the server, e.g. Postfix smtpd_banner, for a text that"
+                        + " repeats or never ends, and any proxy or anti-spam delay in front of it.");
     }
 
     private static Hint protocolError(Facts f, Failure failure) {

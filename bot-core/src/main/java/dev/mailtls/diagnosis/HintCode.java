@@ -15,6 +15,8 @@ public enum HintCode {
     SERVICE_REFUSED,
     SLOW_GREETING,
     UNEXPECTED_GREETING,
+    /** A greeting in the right protocol that never reaches its last line (endless SMTP 220- lines). */
+    ENDLESS_GREETING,
     PROTOCOL_ERROR,
     DEADLINE_EXCEEDED,
     /** A failure no more specific rule explains; never leaves a failed probe without an error. */

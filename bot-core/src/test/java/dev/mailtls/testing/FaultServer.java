@@ -125,6 +125,47 @@ public final class FaultServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends {@code line} and CRLF over and over, one line every {@code perLine} (zero: as fast as the
+     * client reads): for {@code 220-...}, an SMTP greeting that never reaches its last line.
+     */
+    public static FaultServer endlessGreeting(String line, Duration perLine) {
+        Objects.requireNonNull(line, "line");
+        if (perLine.isNegative()) {
+            throw new IllegalArgumentException("perLine must not be negative, was " + perLine);
+        }
+        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return new FaultServer("endless-greeting", socket -> {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                out.write(bytes);
+                out.flush();
+                if (!perLine.isZero()) {
+                    Thread.sleep(perLine);
+                }
+            }
+        });
+    }
+
+    /** Sends {@code bytes} as they are (binary, another service's banner), then stays open. */
+    public static FaultServer sends(String name, byte[] bytes) {
+        Objects.requireNonNull(name, "name");
+        byte[] copy = bytes.clone();
+        return new FaultServer(name, socket -> {
+            socket.getOutputStream().write(copy);
+            socket.getOutputStream().flush();
+            drain(socket.getInputStream());
+        });
+    }
+
+    /** Reads the first bytes the client sends (a TLS ClientHello), then closes without a word. */
+    public static FaultServer closeAfterFirstBytes() {
+        return new FaultServer("close-mid-handshake", socket -> {
+            // Whatever arrives (or an end of stream), the answer is the same: the acceptor closes.
+            int ignored = socket.getInputStream().read(new byte[4096]);
+        });
+    }
+
     /** The port on 127.0.0.1. */
     public int port() {
         return acceptor.port();
