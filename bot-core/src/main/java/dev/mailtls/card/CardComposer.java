@@ -121,6 +121,15 @@ final class CardComposer {
         if (st != null) {
             String label = r.target().protocol() == Protocol.POP3 ? "STLS" : "STARTTLS";
             fields.add(st.reply() == null ? Field.ours(label, "— (no answer)") : Field.server(label, st.reply()));
+            if (st.commandInjection() != null) {
+                fields.add(Field.ours(
+                        "Pipelined after " + label,
+                        switch (st.commandInjection().outcome()) {
+                            case EXECUTED -> "executed inside TLS (CVE-2011-0411)";
+                            case DISCARDED -> "discarded, as RFC 3207 asks";
+                            case UNKNOWN -> "unknown: the check could not tell";
+                        }));
+            }
         }
         if (after != null) {
             fields.add(

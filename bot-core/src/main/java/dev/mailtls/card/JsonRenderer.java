@@ -112,6 +112,13 @@ public final class JsonRenderer {
         o.put("answer", s.answer().name().toLowerCase(Locale.ROOT));
         o.put("reply", s.reply());
         o.put("injectedBytes", s.injectedBytes());
+        if (s.commandInjection() == null) {
+            o.putNull("commandInjection");
+        } else {
+            ObjectNode ci = o.putObject("commandInjection");
+            ci.put("outcome", s.commandInjection().outcome().key());
+            ci.put("detail", s.commandInjection().detail());
+        }
         return o;
     }
 

@@ -28,7 +28,10 @@ public enum HintCode {
     STARTTLS_NOT_OFFERED,
     STARTTLS_NOT_ADVERTISED_BUT_WORKS,
     STARTTLS_REFUSED,
+    /** Bytes from the server between its go-ahead and the handshake (response injection; not CVE-2011-0411). */
     STARTTLS_INJECTION,
+    /** The server executes a command pipelined after STARTTLS inside TLS (CVE-2011-0411). */
+    STARTTLS_COMMAND_INJECTION,
     PLAINTEXT_ONLY,
     IMPLICIT_TLS_OK,
     IMPLICIT_TLS_AVAILABLE,

@@ -79,6 +79,7 @@ final class ProbeFlow {
                     plaintextFirst();
                 }
                 LegacyTlsPhase.run(run, options, connector, addresses, deadline, watchdog);
+                CommandInjectionPhase.run(run, options, connector, addresses, deadline, watchdog);
             }
         } catch (RuntimeException e) {
             // A bug must not lose the result: say where it happened.

@@ -27,6 +27,28 @@ final class TlsRedial {
     private TlsRedial() {}
 
     /**
+     * Connects again to the address the probe used, through the connector, without a word said.
+     *
+     * @throws IOException with the connector's one-line reason when it could not
+     */
+    static Socket connect(
+            Connector connector, ProbeRun run, List<InetAddress> resolved, Deadline budget, Watchdog watchdog)
+            throws IOException {
+        InetAddress used = resolved.stream()
+                .filter(a -> a.getHostAddress().equals(run.address))
+                .findFirst()
+                .orElseThrow(() -> new IOException("the address used by the probe is not known"));
+        // A scratch run: the connector records into it, and the probe's own record stays as it was.
+        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport);
+        Socket s = connector.connect(scratch, List.of(used), budget, watchdog, false);
+        if (s == null) {
+            List<String> said = scratch.transcript.lines();
+            throw new IOException(said.isEmpty() ? "no second connection" : said.get(said.size() - 1));
+        }
+        return s;
+    }
+
+    /**
      * Opens the connection and returns the socket ready for a ClientHello. The caller closes it.
      *
      * @throws IOException with a one-line reason when the connection could not be made or the server
@@ -41,17 +63,7 @@ final class TlsRedial {
             Duration readTimeout,
             Watchdog watchdog)
             throws IOException {
-        InetAddress used = resolved.stream()
-                .filter(a -> a.getHostAddress().equals(run.address))
-                .findFirst()
-                .orElseThrow(() -> new IOException("the address used by the probe is not known"));
-        // A scratch run: the connector records into it, and the probe's own record stays as it was.
-        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport);
-        Socket s = connector.connect(scratch, List.of(used), budget, watchdog, false);
-        if (s == null) {
-            List<String> said = scratch.transcript.lines();
-            throw new IOException(said.isEmpty() ? "no second connection" : said.get(said.size() - 1));
-        }
+        Socket s = connect(connector, run, resolved, budget, watchdog);
         if (run.transport != Transport.STARTTLS) {
             return s;
         }
