@@ -134,7 +134,7 @@ public final class JsonRenderer {
             o.putNull("legacy");
         } else {
             ObjectNode legacy = o.putObject("legacy");
-            legacy.put("outcome", t.legacy().outcome().name().toLowerCase(java.util.Locale.ROOT));
+            legacy.put("outcome", t.legacy().outcome().name().toLowerCase(Locale.ROOT));
             legacy.put("acceptedVersion", t.legacy().acceptedVersion());
             legacy.put("cipherSuite", t.legacy().cipherSuite());
             legacy.put("detail", t.legacy().detail());

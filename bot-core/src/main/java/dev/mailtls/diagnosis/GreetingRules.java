@@ -7,6 +7,8 @@ import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.protocol.Session;
+import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ final class GreetingRules implements Rules {
                             ? unexpectedGreeting(f, failure)
                             : protocolError(f, failure);
                 case TOO_MANY_LINES ->
-                    failure.phase() == Phase.GREETING ? endlessGreeting(f, failure) : protocolError(f, failure);
+                    failure.phase() == Phase.GREETING ? endlessGreeting(f) : protocolError(f, failure);
                 case LINE_TOO_LONG -> protocolError(f, failure);
                 // Handshake errors are TlsRules'; a probe that never started (bad local input) is the safety net's.
                 case IO_ERROR ->
@@ -131,8 +133,8 @@ final class GreetingRules implements Rules {
     }
 
     /** A greeting in the right protocol that never reaches its last line: not another service. */
-    private static Hint endlessGreeting(Facts f, Failure failure) {
-        boolean smtp = f.protocol() == dev.mailtls.target.Protocol.SMTP;
+    private static Hint endlessGreeting(Facts f) {
+        boolean smtp = f.protocol() == Protocol.SMTP;
         return error(
                 HintCode.ENDLESS_GREETING,
                 "The " + f.service() + " greeting from " + f.where() + " never ends"
@@ -141,7 +143,7 @@ final class GreetingRules implements Rules {
                                 ? "An SMTP greeting is one reply whose lines start 220- until a last line starting"
                                         + " 220 and a space (RFC 5321 §4.2.1). "
                                 : "")
-                        + "This server sent more than " + dev.mailtls.protocol.Session.MAX_REPLY_LINES
+                        + "This server sent more than " + Session.MAX_REPLY_LINES
                         + " lines without that end, so no client ever gets its turn: a broken banner setting,"
                         + " a tarpit that stalls clients on purpose, or a proxy looping. It speaks "
                         + f.service() + "; it just never finishes.",

@@ -7,6 +7,7 @@ import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
@@ -43,7 +44,7 @@ final class StartTlsRules implements Rules {
                     && st.commandInjection().outcome() == CommandInjectionCheck.Outcome.EXECUTED) {
                 hints.add(commandInjection(f, st.commandInjection()));
             }
-            boolean handshakeFailed = r.failure() != null && r.failure().phase() == dev.mailtls.probe.Phase.HANDSHAKE;
+            boolean handshakeFailed = r.failure() != null && r.failure().phase() == Phase.HANDSHAKE;
             if (st != null
                     && st.accepted()
                     && st.offered()
@@ -133,8 +134,8 @@ final class StartTlsRules implements Rules {
                         + " as if the client had sent them over TLS (STARTTLS command injection: CVE-2011-0411 in"
                         + " Postfix, CVE-2021-33515 in Dovecot's submission service). RFC 3207 §4.2 requires the"
                         + " server to discard what came before TLS.",
-                "Update the mail server software (Postfix 2.8.0 and later, Dovecot 2.3.15 and later discard"
-                        + " the buffer), and check any SMTP proxy in front of it.");
+                "Update the mail server software (Postfix fixed this in its March 2011 releases, 2.8.0 among"
+                        + " them; Dovecot's submission service in 2.3.15), and check any SMTP proxy in front of it.");
     }
 
     private static Hint starttlsOk(Facts f, TlsOutcome tls) {
