@@ -121,6 +121,15 @@ final class CardComposer {
         if (st != null) {
             String label = r.target().protocol() == Protocol.POP3 ? "STLS" : "STARTTLS";
             fields.add(st.reply() == null ? Field.ours(label, "— (no answer)") : Field.server(label, st.reply()));
+            if (st.commandInjection() != null) {
+                fields.add(Field.ours(
+                        "Pipelined after " + label,
+                        switch (st.commandInjection().outcome()) {
+                            case EXECUTED -> "executed inside TLS (CVE-2011-0411)";
+                            case DISCARDED -> "discarded, as RFC 3207 asks";
+                            case UNKNOWN -> "unknown: the check could not tell";
+                        }));
+            }
         }
         if (after != null) {
             fields.add(
@@ -132,10 +141,14 @@ final class CardComposer {
         if (tls != null && tls.legacy() != null) {
             fields.add(Field.ours(
                     "TLS 1.0/1.1",
-                    tls.legacy().accepted()
-                            ? "accepted (" + tls.legacy().acceptedVersion()
-                                    + ") on a second connection offering only them"
-                            : "refused on a second connection offering only them"));
+                    switch (tls.legacy().outcome()) {
+                        case ACCEPTED ->
+                            "accepted (" + tls.legacy().acceptedVersion()
+                                    + ") on a second connection offering only them";
+                        case REFUSED -> "refused on a second connection offering only them";
+                        // A timeout or a broken connection proves nothing: never show it as refused.
+                        case UNKNOWN -> "unknown: a second connection offering only them got no answer either way";
+                    }));
         }
         AuthOutcome auth = r.auth();
         if (auth != null) {

@@ -112,6 +112,13 @@ public final class JsonRenderer {
         o.put("answer", s.answer().name().toLowerCase(Locale.ROOT));
         o.put("reply", s.reply());
         o.put("injectedBytes", s.injectedBytes());
+        if (s.commandInjection() == null) {
+            o.putNull("commandInjection");
+        } else {
+            ObjectNode ci = o.putObject("commandInjection");
+            ci.put("outcome", s.commandInjection().outcome().key());
+            ci.put("detail", s.commandInjection().detail());
+        }
         return o;
     }
 
@@ -127,6 +134,7 @@ public final class JsonRenderer {
             o.putNull("legacy");
         } else {
             ObjectNode legacy = o.putObject("legacy");
+            legacy.put("outcome", t.legacy().outcome().name().toLowerCase(Locale.ROOT));
             legacy.put("acceptedVersion", t.legacy().acceptedVersion());
             legacy.put("cipherSuite", t.legacy().cipherSuite());
             legacy.put("detail", t.legacy().detail());

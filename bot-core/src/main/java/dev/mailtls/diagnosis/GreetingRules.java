@@ -7,6 +7,8 @@ import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.protocol.Session;
+import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +44,9 @@ final class GreetingRules implements Rules {
                     failure.phase() == Phase.GREETING && f.result().greeting() == null
                             ? unexpectedGreeting(f, failure)
                             : protocolError(f, failure);
-                case LINE_TOO_LONG, TOO_MANY_LINES -> protocolError(f, failure);
+                case TOO_MANY_LINES ->
+                    failure.phase() == Phase.GREETING ? endlessGreeting(f) : protocolError(f, failure);
+                case LINE_TOO_LONG -> protocolError(f, failure);
                 // Handshake errors are TlsRules'; a probe that never started (bad local input) is the safety net's.
                 case IO_ERROR ->
                     failure.phase() == Phase.HANDSHAKE || failure.phase() == Phase.RESOLVE
@@ -126,6 +130,25 @@ final class GreetingRules implements Rules {
                         + " mail protocol: " + failure.message() + ".",
                 "Check which service listens on port " + f.port()
                         + "; if it is another mail protocol, probe it as that one (smtp, imap or pop3).");
+    }
+
+    /** A greeting in the right protocol that never reaches its last line: not another service. */
+    private static Hint endlessGreeting(Facts f) {
+        boolean smtp = f.protocol() == Protocol.SMTP;
+        return error(
+                HintCode.ENDLESS_GREETING,
+                "The " + f.service() + " greeting from " + f.where() + " never ends"
+                        + (smtp ? ": only 220- continuation lines, no final 220 line." : "."),
+                (smtp
+                                ? "An SMTP greeting is one reply whose lines start 220- until a last line starting"
+                                        + " 220 and a space (RFC 5321 §4.2.1). "
+                                : "")
+                        + "This server sent more than " + Session.MAX_REPLY_LINES
+                        + " lines without that end, so no client ever gets its turn: a broken banner setting,"
+                        + " a tarpit that stalls clients on purpose, or a proxy looping. It speaks "
+                        + f.service() + "; it just never finishes.",
+                "Check the greeting (banner) setting of the server, e.g. Postfix smtpd_banner, for a text that"
+                        + " repeats or never ends, and any proxy or anti-spam delay in front of it.");
     }
 
     private static Hint protocolError(Facts f, Failure failure) {

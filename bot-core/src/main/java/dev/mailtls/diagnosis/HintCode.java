@@ -15,6 +15,8 @@ public enum HintCode {
     SERVICE_REFUSED,
     SLOW_GREETING,
     UNEXPECTED_GREETING,
+    /** A greeting in the right protocol that never reaches its last line (endless SMTP 220- lines). */
+    ENDLESS_GREETING,
     PROTOCOL_ERROR,
     DEADLINE_EXCEEDED,
     /** A failure no more specific rule explains; never leaves a failed probe without an error. */
@@ -26,13 +28,18 @@ public enum HintCode {
     STARTTLS_NOT_OFFERED,
     STARTTLS_NOT_ADVERTISED_BUT_WORKS,
     STARTTLS_REFUSED,
+    /** Bytes from the server between its go-ahead and the handshake (response injection; not CVE-2011-0411). */
     STARTTLS_INJECTION,
+    /** The server executes a command pipelined after STARTTLS inside TLS (CVE-2011-0411). */
+    STARTTLS_COMMAND_INJECTION,
     PLAINTEXT_ONLY,
     IMPLICIT_TLS_OK,
     IMPLICIT_TLS_AVAILABLE,
     // handshake and TLS parameters
     HANDSHAKE_FAILED,
     TLS_LEGACY_VERSION,
+    /** The TLS 1.0/1.1 check got no answer either way (timeout, broken connection): not "refused". */
+    TLS_LEGACY_UNKNOWN,
     TLS_WEAK_CIPHER,
     TLS_NO_FORWARD_SECRECY,
     // certificate
@@ -48,6 +55,8 @@ public enum HintCode {
     CERT_HOSTNAME_CN_ONLY,
     CERT_SHA1_SIGNATURE,
     CERT_WEAK_KEY,
+    /** The chain or leaf is larger than clients accept (JDK: 32 KiB handshake messages, 10 certificates). */
+    CERT_CHAIN_TOO_LARGE,
     // capabilities and login policy
     AUTH_BEFORE_TLS,
     LOGIN_DISABLED_BEFORE_TLS,

@@ -5,7 +5,9 @@ import static dev.mailtls.diagnosis.Hints.info;
 import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
+import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
@@ -37,7 +39,18 @@ final class StartTlsRules implements Rules {
             if (st != null && st.injectedBytes() != null) {
                 hints.add(injection(f));
             }
-            if (st != null && st.accepted() && st.offered() && st.injectedBytes() == null && tls != null) {
+            if (st != null
+                    && st.commandInjection() != null
+                    && st.commandInjection().outcome() == CommandInjectionCheck.Outcome.EXECUTED) {
+                hints.add(commandInjection(f, st.commandInjection()));
+            }
+            boolean handshakeFailed = r.failure() != null && r.failure().phase() == Phase.HANDSHAKE;
+            if (st != null
+                    && st.accepted()
+                    && st.offered()
+                    && st.injectedBytes() == null
+                    && tls != null
+                    && !handshakeFailed) {
                 hints.add(starttlsOk(f, tls));
             }
             if (f.greeted() && offersImplicitTlsElsewhere(f)) {
@@ -101,11 +114,28 @@ final class StartTlsRules implements Rules {
         return error(
                 HintCode.STARTTLS_INJECTION,
                 f.where() + " sent data after its " + f.starttlsWord() + " go-ahead, before the TLS handshake.",
-                "Bytes that arrive before the handshake (shown in the transcript) can end up read as if they came"
-                        + " over TLS: this is the STARTTLS command-injection weakness (the CVE-2011-0411 class),"
-                        + " found in vulnerable servers and in middleboxes that tamper with the session.",
+                "In TLS the client speaks first, so any byte from the server between its go-ahead and the"
+                        + " handshake (shown in the transcript) is out of place. A client that keeps such bytes"
+                        + " reads them as if they had come over TLS: this is STARTTLS response injection, how a"
+                        + " man-in-the-middle fakes server replies (the NO STARTTLS study, USENIX Security 2021)."
+                        + " It is not CVE-2011-0411, the opposite direction (a server executing commands pipelined"
+                        + " after STARTTLS). A broken server or a middlebox that tampers with the session sends"
+                        + " such bytes.",
                 "Update the mail server software, and check for proxies or firewalls between clients and the"
                         + " server that rewrite the session.");
+    }
+
+    private static Hint commandInjection(Facts f, CommandInjectionCheck check) {
+        return error(
+                HintCode.STARTTLS_COMMAND_INJECTION,
+                f.where() + " executes commands pipelined in plaintext after STARTTLS inside TLS (CVE-2011-0411).",
+                "A further connection sent STARTTLS and NOOP in one write; " + check.detail() + ". A"
+                        + " man-in-the-middle who appends commands to a client's plaintext STARTTLS has them run"
+                        + " as if the client had sent them over TLS (STARTTLS command injection: CVE-2011-0411 in"
+                        + " Postfix, CVE-2021-33515 in Dovecot's submission service). RFC 3207 §4.2 requires the"
+                        + " server to discard what came before TLS.",
+                "Update the mail server software (Postfix fixed this in its March 2011 releases, 2.8.0 among"
+                        + " them; Dovecot's submission service in 2.3.15), and check any SMTP proxy in front of it.");
     }
 
     private static Hint starttlsOk(Facts f, TlsOutcome tls) {

@@ -1,6 +1,7 @@
 package dev.mailtls.diagnosis;
 
 import static dev.mailtls.diagnosis.Hints.error;
+import static dev.mailtls.diagnosis.Hints.info;
 import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.probe.Failure;
@@ -36,6 +37,9 @@ final class TlsRules implements Rules {
         if (failure != null && isHandshakeFailure(failure)) {
             hints.add(handshakeFailed(f, failure));
         }
+        if (failure != null && failure.code() == FailureCode.CERT_CHAIN_TOO_LARGE) {
+            hints.add(chainTooLarge(f, failure));
+        }
         TlsOutcome tls = f.result().tls();
         if (tls == null) {
             return hints;
@@ -61,6 +65,15 @@ final class TlsRules implements Rules {
                             + ". Old clients and downgrade attempts can use it, and compliance scans (PCI DSS) fail it.",
                     "Disable TLS 1.0 and 1.1 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2;"
                             + " Dovecot: ssl_min_protocol = TLSv1.2)."));
+        } else if (tls.legacy() != null && tls.legacy().unknown()) {
+            hints.add(info(
+                    HintCode.TLS_LEGACY_UNKNOWN,
+                    "Whether " + f.where() + " still accepts TLS 1.0/1.1 is unknown.",
+                    "A second connection offering only TLS 1.0/1.1 got no answer either way ("
+                            + tls.legacy().detail() + "). A slow or throttling server that does accept them"
+                            + " looks like this too, so it is not counted as refused.",
+                    "Probe again later, or check the server's configuration: TLS 1.0 and 1.1 should be off"
+                            + " (Postfix: smtpd_tls_protocols = >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2)."));
         }
         String suite = tls.cipherSuite().toUpperCase(Locale.ROOT);
         Weakness weak = weakness(suite);
@@ -138,6 +151,26 @@ final class TlsRules implements Rules {
                         "The connection broke during the TLS handshake: " + failure.message() + ".",
                         generic);
         };
+    }
+
+    private static Hint chainTooLarge(Facts f, Failure failure) {
+        TlsOutcome tls = f.result().tls();
+        int certs = tls == null ? 0 : tls.chain().size();
+        int sans = tls == null || tls.leaf() == null ? 0 : tls.leaf().sans().size();
+        String why = certs > 10
+                ? certs + " certificates in the chain"
+                : sans > 100 ? "a leaf certificate with " + sans + " names" : "very large certificates";
+        return error(
+                HintCode.CERT_CHAIN_TOO_LARGE,
+                f.where() + " sends a certificate chain too large for common TLS clients (" + why + ").",
+                "Clients limit the handshake: Java refuses any handshake message over 32 KiB and chains of more"
+                        + " than 10 certificates by default, OpenSSL a certificate list over 100 KiB, and other"
+                        + " clients (mail apps, other mail servers) have similar bounds, so they fail the handshake"
+                        + " here. mailtls read the chain on a second connection with a larger limit: "
+                        + failure.message() + ". The certificate facts below come from that read.",
+                "Serve only the leaf and its intermediates (usually 2 or 3 certificates, a few KB), never the"
+                        + " root or unrelated certificates; split a certificate with thousands of names into"
+                        + " several smaller ones.");
     }
 
     private static String sni(Facts f) {

@@ -23,9 +23,16 @@ public final class Deadline {
         return endNanos - System.nanoTime() <= 0;
     }
 
-    /** The smaller of {@code cap} and the time left, in milliseconds, at least 1 (0 means "forever" to sockets). */
+    /**
+     * The smaller of {@code cap} and the time left, in milliseconds, at least 1 (0 means "forever" to
+     * sockets). The time left is rounded up, so a read bounded by the deadline times out at or after
+     * it, never a fraction of a millisecond before: the failure then reads as the deadline, not as a
+     * server that stopped answering.
+     */
     public int timeoutMillis(Duration cap) {
-        long ms = Math.min(cap.toMillis(), remaining().toMillis());
+        long leftNanos = endNanos - System.nanoTime();
+        long leftMillis = leftNanos <= 0 ? 0 : (leftNanos + 999_999) / 1_000_000;
+        long ms = Math.min(cap.toMillis(), leftMillis);
         return (int) Math.max(1, Math.min(ms, Integer.MAX_VALUE));
     }
 }

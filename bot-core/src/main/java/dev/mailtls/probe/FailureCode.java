@@ -23,6 +23,7 @@ public enum FailureCode {
     PLAINTEXT_ON_TLS_PORT("the port speaks plaintext, not implicit TLS"),
     TLS_ON_PLAINTEXT_PORT("the port speaks implicit TLS, not plaintext"),
     HANDSHAKE_FAILED("the TLS handshake failed"),
+    CERT_CHAIN_TOO_LARGE("the server's certificates are too large for common TLS clients"),
     IO_ERROR("input/output error");
 
     private final String meaning;

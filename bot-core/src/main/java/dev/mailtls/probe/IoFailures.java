@@ -3,6 +3,7 @@ package dev.mailtls.probe;
 import dev.mailtls.net.LineTooLongException;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Session;
+import dev.mailtls.protocol.TooManyLinesException;
 import dev.mailtls.protocol.UnexpectedReplyException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +29,8 @@ final class IoFailures {
                     FailureCode.LINE_TOO_LONG,
                     "the server sent a line longer than " + Session.MAX_LINE_BYTES + " bytes",
                     Printable.of(l.prefix(), 200));
+        } else if (e instanceof TooManyLinesException t) {
+            run.fail(phase, FailureCode.TOO_MANY_LINES, t.getMessage(), Printable.of(t.lastLine(), 300));
         } else if (e instanceof UnexpectedReplyException u) {
             run.fail(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
         } else if (e instanceof SocketTimeoutException) {

@@ -1,17 +1,12 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.net.Deadline;
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.protocol.Transcript;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.tls.LegacyTlsCheck;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 
 /** The TLS 1.0/1.1 check on a second connection, through Bouncy Castle's low-level client. */
 final class LegacyTlsPhase {
@@ -23,11 +18,18 @@ final class LegacyTlsPhase {
     /**
      * After a clean probe over TLS 1.2/1.3, a second connection offers only TLS 1.0/1.1 (for
      * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
-     * accepts them. Its conversation stays out of the transcript but for one summary line.
+     * accepts them. Its conversation stays out of the transcript but for one summary line. When the
+     * second connection cannot be made or gets no answer, the result is "unknown", never "refused".
      */
-    static void run(ProbeRun run, ProbeOptions options, Deadline deadline, Watchdog watchdog) {
+    static void run(
+            ProbeRun run,
+            ProbeOptions options,
+            Connector connector,
+            List<InetAddress> resolved,
+            Deadline deadline,
+            Watchdog watchdog) {
         var tls = run.tls;
-        Protocol protocol = run.protocol;
+        var protocol = run.protocol;
         if (!options.legacyTlsCheck()
                 || tls == null
                 || run.failure != null
@@ -39,29 +41,18 @@ final class LegacyTlsPhase {
         long t0 = System.nanoTime();
         Deadline budget = Deadline.after(ProbeFlow.min(LEGACY_CHECK, deadline.remaining()));
         Socket s = null;
+        LegacyTlsCheck.Result result;
         try {
-            InetAddress used = InetAddress.getByName(run.address);
-            s = watchdog.watch(new Socket());
-            s.connect(new InetSocketAddress(used, run.request.port()), budget.timeoutMillis(options.connectTimeout()));
-            if (run.transport == Transport.STARTTLS) {
-                Session quiet = new Session(s, new Transcript(), budget, LEGACY_CHECK);
-                Dialect d = Dialect.of(protocol, options.ehloName());
-                d.readGreeting(quiet, quiet.readLine());
-                d.capabilities(quiet);
-                if (!d.startTls(quiet).positive()) {
-                    run.transcript.note("legacy TLS check: STARTTLS refused on the second connection");
-                    return;
-                }
-            }
-            LegacyTlsCheck.Result result =
-                    LegacyTlsCheck.offer(s, TlsPhase.sniName(run.request), budget.timeoutMillis(LEGACY_CHECK));
-            run.tls = tls.withLegacy(result);
-            run.transcript.note("legacy TLS check (a second connection offering only TLS 1.0/1.1): " + result.detail());
+            s = TlsRedial.open(connector, run, resolved, protocol, budget, LEGACY_CHECK, watchdog);
+            result = LegacyTlsCheck.offer(s, TlsPhase.sniName(run.request), budget.timeoutMillis(LEGACY_CHECK));
         } catch (IOException | RuntimeException e) {
-            run.transcript.note("legacy TLS check not completed: " + ProbeFlow.describe(e));
+            result = LegacyTlsCheck.Result.unknown("the second connection failed: " + ProbeFlow.describe(e));
         } finally {
             Connector.closeQuietly(s);
             run.time(Phase.LEGACY_TLS, t0);
         }
+        run.tls = tls.withLegacy(result);
+        run.transcript.note("legacy TLS check (a second connection offering only TLS 1.0/1.1): "
+                + result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + result.detail());
     }
 }

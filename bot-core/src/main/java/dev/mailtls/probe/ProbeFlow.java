@@ -6,10 +6,12 @@ import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.GreetingDetector;
 import dev.mailtls.protocol.Reply;
 import dev.mailtls.protocol.Session;
+import dev.mailtls.protocol.TooManyLinesException;
 import dev.mailtls.protocol.UnexpectedReplyException;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.tls.LargeChainHandshake;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;
 import java.io.IOException;
@@ -28,6 +30,8 @@ final class ProbeFlow {
     private static final Duration AUTO_GREETING_WAIT = Duration.ofSeconds(4);
     /** Budget for the extra look that tells which transport a port really speaks. */
     private static final Duration MODE_CHECK = Duration.ofSeconds(4);
+    /** Of a greeting that never ends, the lines kept for the card. */
+    private static final int GREETING_LINES_KEPT = 10;
 
     private final ProbeRequest request;
     private final ProbeOptions options;
@@ -74,7 +78,8 @@ final class ProbeFlow {
                 } else {
                     plaintextFirst();
                 }
-                LegacyTlsPhase.run(run, options, deadline, watchdog);
+                LegacyTlsPhase.run(run, options, connector, addresses, deadline, watchdog);
+                CommandInjectionPhase.run(run, options, connector, addresses, deadline, watchdog);
             }
         } catch (RuntimeException e) {
             // A bug must not lose the result: say where it happened.
@@ -213,6 +218,11 @@ final class ProbeFlow {
             if (e instanceof UnexpectedReplyException u && !u.before().isEmpty()) {
                 // Keep the part of the greeting that was valid: it is what the user needs to see.
                 run.greeting = new Greeting(u.before(), false, (System.nanoTime() - t0) / 1_000_000);
+            } else if (e instanceof TooManyLinesException t) {
+                // A greeting that never ends: its first lines show what it is, the rest is repetition.
+                List<String> shown = t.lines()
+                        .subList(0, Math.min(GREETING_LINES_KEPT, t.lines().size()));
+                run.greeting = new Greeting(shown, false, (System.nanoTime() - t0) / 1_000_000);
             }
             failIo(Phase.GREETING, e);
             return null;
@@ -334,6 +344,11 @@ final class ProbeFlow {
                 GreetingDetector.detect(line).ifPresent(p -> run.protocol = run.protocol == null ? p : run.protocol);
                 return;
             }
+        }
+        if (e != null
+                && LargeChainHandshake.isJdkSizeLimit(e)
+                && LargeChainRetry.run(run, tlsPhase, connector, addresses, deadline, watchdog, e)) {
+            return;
         }
         run.fail(phase, FailureCode.HANDSHAKE_FAILED, "TLS handshake failed: " + describe(e), null);
     }

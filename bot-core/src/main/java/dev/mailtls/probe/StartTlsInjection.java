@@ -17,8 +17,9 @@ final class StartTlsInjection {
     private StartTlsInjection() {}
 
     /**
-     * Bytes after the go-ahead and before the handshake (CVE-2011-0411 class), as printable text. In
-     * TLS the client speaks first, so any byte the server sends before our ClientHello is one too
+     * Bytes after the go-ahead and before the handshake, as printable text: the pattern of STARTTLS
+     * response injection (NO STARTTLS, 2021), not CVE-2011-0411 (see {@link CommandInjectionPhase}).
+     * In TLS the client speaks first, so any byte the server sends before our ClientHello is one too
      * many: look at what is buffered, then wait {@link #WAIT} for late ones.
      */
     static @Nullable String look(Session session, Deadline deadline) {

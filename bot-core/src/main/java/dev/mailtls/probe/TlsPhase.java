@@ -75,8 +75,17 @@ final class TlsPhase {
     }
 
     private TlsOutcome outcome(ProbeRun run, TlsHandshake.Captured c, @Nullable String sni) {
+        return outcome(run, c.version(), c.cipherSuite(), c.chain(), sni);
+    }
+
+    /** What the server presented, with the trust and hostname verdicts. */
+    TlsOutcome outcome(
+            ProbeRun run,
+            @Nullable String version,
+            @Nullable String cipherSuite,
+            List<X509Certificate> chain,
+            @Nullable String sni) {
         Instant now = clock.instant();
-        List<X509Certificate> chain = c.chain();
         List<CertificateInfo> infos =
                 chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
         TrustVerdict verdict = trust.evaluate(chain, now);
@@ -84,8 +93,8 @@ final class TlsPhase {
                 ? new HostnameVerdict(false, false, "the server sent no certificate")
                 : HostnameMatcher.match(run.request.host(), chain.get(0));
         return new TlsOutcome(
-                c.version() == null ? "unknown" : c.version(),
-                c.cipherSuite() == null ? "unknown" : c.cipherSuite(),
+                version == null ? "unknown" : version,
+                cipherSuite == null ? "unknown" : cipherSuite,
                 infos,
                 verdict,
                 hostname,

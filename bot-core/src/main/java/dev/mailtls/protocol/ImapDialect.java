@@ -65,7 +65,8 @@ public final class ImapDialect implements Dialect {
                 return new Reply(Reply.Kind.NEGATIVE, -1, lines, false);
             }
             if (lines.size() >= Session.MAX_REPLY_LINES) {
-                throw new UnexpectedReplyException("response longer than " + Session.MAX_REPLY_LINES + " lines", line);
+                throw new TooManyLinesException(
+                        "a response of more than " + Session.MAX_REPLY_LINES + " lines without its tagged end", lines);
             }
         }
     }

@@ -59,7 +59,8 @@ public final class Pop3Dialect implements Dialect {
                 caps.add(cap.trim());
             }
             if (read >= Session.MAX_REPLY_LINES) {
-                throw new UnexpectedReplyException("CAPA longer than " + Session.MAX_REPLY_LINES + " lines", line);
+                throw new TooManyLinesException(
+                        "a CAPA list of more than " + Session.MAX_REPLY_LINES + " lines without its end", caps);
             }
         }
     }

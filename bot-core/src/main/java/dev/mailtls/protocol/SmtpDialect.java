@@ -42,7 +42,8 @@ public final class SmtpDialect implements Dialect {
                 return new Reply(kindOf(code), code, lines, true);
             }
             if (lines.size() >= Session.MAX_REPLY_LINES) {
-                throw new UnexpectedReplyException("reply longer than " + Session.MAX_REPLY_LINES + " lines", line);
+                throw new TooManyLinesException(
+                        "a reply of more than " + Session.MAX_REPLY_LINES + " lines without a last line", lines);
             }
             try {
                 line = s.readLine();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -36,17 +37,64 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LegacyTlsCheck {
 
+    /** What a legacy-only offer established. */
+    public enum Outcome {
+        /** The server completed a TLS 1.0/1.1 handshake. */
+        ACCEPTED,
+        /** The server answered with a TLS alert, or chose a newer version than offered: a clean no. */
+        REFUSED,
+        /**
+         * No answer either way: a timeout, a connection that broke or closed without a TLS word, or a
+         * second connection that could not be made. A slow server that does accept TLS 1.0/1.1 ends
+         * here, so this must never read as "refused".
+         */
+        UNKNOWN
+    }
+
     /**
      * What the server said to a legacy-only offer.
      *
+     * @param outcome accepted, refused, or unknown
      * @param acceptedVersion "TLSv1" or "TLSv1.1" when the server completed a handshake with it,
      *     else null
      * @param detail a sentence for the transcript
      */
     public record Result(
-            @Nullable String acceptedVersion, @Nullable String cipherSuite, String detail) {
+            Outcome outcome,
+            @Nullable String acceptedVersion,
+            @Nullable String cipherSuite,
+            String detail) {
+        public Result {
+            java.util.Objects.requireNonNull(outcome, "outcome");
+            java.util.Objects.requireNonNull(detail, "detail");
+            if ((outcome == Outcome.ACCEPTED) != (acceptedVersion != null)) {
+                throw new IllegalArgumentException(
+                        "acceptedVersion must be set exactly when accepted: " + outcome + ", " + acceptedVersion);
+            }
+        }
+
+        public static Result accepted(String version, @Nullable String cipherSuite, String detail) {
+            return new Result(Outcome.ACCEPTED, version, cipherSuite, detail);
+        }
+
+        public static Result refused(String detail) {
+            return new Result(Outcome.REFUSED, null, null, detail);
+        }
+
+        public static Result unknown(String detail) {
+            return new Result(Outcome.UNKNOWN, null, null, detail);
+        }
+
         public boolean accepted() {
-            return acceptedVersion != null;
+            return outcome == Outcome.ACCEPTED;
+        }
+
+        public boolean refused() {
+            return outcome == Outcome.REFUSED;
+        }
+
+        public boolean unknown() {
+            return outcome == Outcome.UNKNOWN;
         }
     }
 
@@ -86,23 +134,35 @@ public final class LegacyTlsCheck {
             } catch (IOException ignored) {
                 // The answer is in; the close is a courtesy.
             }
-            return new Result(
+            return Result.accepted(
                     version,
-                    SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite)),
+                    suiteName(suite),
                     "the server accepted " + version + " when only TLS 1.0/1.1 were offered");
         } catch (TlsFatalAlertReceived e) {
-            return new Result(
-                    null, null, "refused TLS 1.0/1.1 with alert " + AlertDescription.getText(e.getAlertDescription()));
+            // The server said no in TLS's own words (protocol_version, handshake_failure...).
+            return Result.refused(
+                    "refused TLS 1.0/1.1 with alert " + AlertDescription.getText(e.getAlertDescription()));
         } catch (TlsFatalAlert e) {
-            return new Result(
-                    null, null, "no TLS 1.0/1.1 handshake: " + AlertDescription.getText(e.getAlertDescription()));
+            if (e.getAlertDescription() == AlertDescription.protocol_version) {
+                // RFC 5246 §7.4.1.3: the ServerHello named a newer version than any offered: a clean no.
+                return Result.refused("the server answered with a version newer than TLS 1.1");
+            }
+            // Our own client gave up on what came back (garbage, a broken message): no answer either way.
+            return Result.unknown("no usable TLS answer to a TLS 1.0/1.1 offer: "
+                    + AlertDescription.getText(e.getAlertDescription()));
+        } catch (SocketTimeoutException e) {
+            return Result.unknown("no TLS answer to a TLS 1.0/1.1 offer within " + timeoutMillis + " ms");
         } catch (IOException | RuntimeException e) {
-            return new Result(
-                    null,
-                    null,
-                    "no TLS 1.0/1.1 handshake: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            // A reset or a close without an alert says nothing about the versions the server accepts.
+            return Result.unknown("the connection broke before a TLS answer to a TLS 1.0/1.1 offer: "
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
+    }
+
+    /** The IANA name of a cipher suite, or its number in hex. */
+    static String suiteName(int suite) {
+        return SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite));
     }
 
     /** The JDK's names: TLSv1, TLSv1.1, TLSv1.2, TLSv1.3. */

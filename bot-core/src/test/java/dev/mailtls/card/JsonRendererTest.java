@@ -64,7 +64,9 @@ class JsonRendererTest {
 
         assertThat(j.at("/capabilities/beforeTls").size()).isEqualTo(7);
         assertThat(j.at("/capabilities/afterTls/2").asText()).startsWith("AUTH LOGIN PLAIN");
-        assertThat(names(j.get("starttls"))).containsExactly("offered", "answer", "reply", "injectedBytes");
+        assertThat(names(j.get("starttls")))
+                .containsExactly("offered", "answer", "reply", "injectedBytes", "commandInjection");
+        assertThat(j.at("/starttls/commandInjection").isNull()).isTrue();
         assertThat(j.at("/starttls/offered").asBoolean()).isTrue();
         assertThat(j.at("/starttls/answer").asText()).isEqualTo("accepted");
         assertThat(j.at("/starttls/injectedBytes").isNull()).isTrue();

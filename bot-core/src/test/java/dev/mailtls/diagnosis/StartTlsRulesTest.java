@@ -4,6 +4,7 @@ import static dev.mailtls.diagnosis.DiagnoserTest.codes;
 import static dev.mailtls.diagnosis.DiagnoserTest.hint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
@@ -99,8 +100,59 @@ class StartTlsRulesTest {
 
         Hint h = hint(hints, HintCode.STARTTLS_INJECTION);
         assertThat(h.severity()).isEqualTo(Severity.ERROR);
-        assertThat(h.detail()).contains("CVE-2011-0411").doesNotContain("NOOP");
-        assertThat(codes(hints)).doesNotContain(HintCode.STARTTLS_OK);
+        // Bytes from the server are response injection; CVE-2011-0411 is named only as what it is not.
+        assertThat(h.detail())
+                .contains("response injection")
+                .contains("It is not CVE-2011-0411")
+                .doesNotContain("NOOP");
+        assertThat(codes(hints)).doesNotContain(HintCode.STARTTLS_OK, HintCode.STARTTLS_COMMAND_INJECTION);
+    }
+
+    @Test
+    void executedPipelinedCommandIsCve20110411() {
+        ProbeResult base = ProbeResults.healthyStartTls(Protocol.SMTP).build();
+        ProbeResult r = withStartTls(
+                base,
+                base.starttls()
+                        .withCommandInjection(new CommandInjectionCheck(
+                                CommandInjectionCheck.Outcome.EXECUTED, "answered inside TLS: 250 2.0.0 Ok")));
+
+        List<Hint> hints = diagnoser.diagnose(r);
+
+        Hint h = hint(hints, HintCode.STARTTLS_COMMAND_INJECTION);
+        assertThat(h.severity()).isEqualTo(Severity.ERROR);
+        assertThat(h.summary()).contains("CVE-2011-0411");
+        assertThat(codes(hints)).doesNotContain(HintCode.STARTTLS_INJECTION);
+    }
+
+    @Test
+    void discardedOrUnknownPipelinedCommandIsNoHint() {
+        ProbeResult base = ProbeResults.healthyStartTls(Protocol.SMTP).build();
+        for (CommandInjectionCheck.Outcome outcome :
+                List.of(CommandInjectionCheck.Outcome.DISCARDED, CommandInjectionCheck.Outcome.UNKNOWN)) {
+            ProbeResult r =
+                    withStartTls(base, base.starttls().withCommandInjection(new CommandInjectionCheck(outcome, "x")));
+            assertThat(codes(diagnoser.diagnose(r))).doesNotContain(HintCode.STARTTLS_COMMAND_INJECTION);
+        }
+    }
+
+    private static ProbeResult withStartTls(ProbeResult r, StartTlsOutcome st) {
+        return new ProbeResult(
+                r.request(),
+                r.target(),
+                r.startedAt(),
+                r.addresses(),
+                r.address(),
+                r.greeting(),
+                r.capabilitiesBeforeTls(),
+                r.capabilitiesAfterTls(),
+                st,
+                r.tls(),
+                r.auth(),
+                r.failure(),
+                r.timings(),
+                r.totalMs(),
+                r.transcript());
     }
 
     @Test

@@ -118,6 +118,11 @@ class ProberInteropTest {
         assertThat(r.starttls().offered()).isTrue();
         assertThat(r.starttls().reply()).startsWith("220");
         assertThat(r.starttls().injectedBytes()).isNull();
+        // Postfix discards what was pipelined after STARTTLS (fixed for CVE-2011-0411).
+        assertThat(r.starttls().commandInjection()).isNotNull();
+        assertThat(r.starttls().commandInjection().outcome())
+                .as(r.starttls().commandInjection().detail())
+                .isEqualTo(CommandInjectionCheck.Outcome.DISCARDED);
         assertThat(r.tls().version()).isEqualTo("TLSv1.3");
         assertThat(r.tls().leaf().sanDns()).contains(NAME);
         assertThat(r.tls().trust().trusted()).as(r.tls().trust().reason()).isTrue();

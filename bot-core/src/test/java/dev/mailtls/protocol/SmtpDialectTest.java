@@ -27,6 +27,16 @@ class SmtpDialectTest {
     }
 
     @Test
+    void greetingOfEndless220ContinuationsIsTooManyLinesNotAnotherProtocol() throws IOException {
+        InMemory m = InMemory.of("220-mx.example.com still greeting\r\n".repeat(Session.MAX_REPLY_LINES + 5));
+        assertThatThrownBy(() -> smtp.readGreeting(m.session, m.session.readLine()))
+                .isInstanceOf(TooManyLinesException.class)
+                .satisfies(e -> assertThat(((TooManyLinesException) e).lines())
+                        .hasSize(Session.MAX_REPLY_LINES)
+                        .allMatch(l -> l.startsWith("220-")));
+    }
+
+    @Test
     void multilineEhloReplyYieldsAllCapabilities() throws IOException {
         InMemory m = InMemory.of("250-mx.example.com Hello\r\n250-SIZE 35882577\r\n250-8BITMIME\r\n"
                 + "250-STARTTLS\r\n250-AUTH LOGIN PLAIN\r\n250 SMTPUTF8\r\n");

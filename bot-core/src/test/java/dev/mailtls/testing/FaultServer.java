@@ -125,6 +125,115 @@ public final class FaultServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends {@code line} and CRLF over and over, one line every {@code perLine} (zero: as fast as the
+     * client reads): for {@code 220-...}, an SMTP greeting that never reaches its last line.
+     */
+    public static FaultServer endlessGreeting(String line, Duration perLine) {
+        Objects.requireNonNull(line, "line");
+        if (perLine.isNegative()) {
+            throw new IllegalArgumentException("perLine must not be negative, was " + perLine);
+        }
+        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return new FaultServer("endless-greeting", socket -> {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                out.write(bytes);
+                out.flush();
+                if (!perLine.isZero()) {
+                    Thread.sleep(perLine);
+                }
+            }
+        });
+    }
+
+    /** Sends {@code bytes} as they are (binary, another service's banner), then stays open. */
+    public static FaultServer sends(String name, byte[] bytes) {
+        Objects.requireNonNull(name, "name");
+        byte[] copy = bytes.clone();
+        return new FaultServer(name, socket -> {
+            socket.getOutputStream().write(copy);
+            socket.getOutputStream().flush();
+            drain(socket.getInputStream());
+        });
+    }
+
+    /** Reads the first bytes the client sends (a TLS ClientHello), then closes without a word. */
+    public static FaultServer closeAfterFirstBytes() {
+        return new FaultServer("close-mid-handshake", socket -> {
+            // Whatever arrives (or an end of stream), the answer is the same: the acceptor closes.
+            int ignored = socket.getInputStream().read(new byte[4096]);
+        });
+    }
+
+    /**
+     * An SMTP server with the CVE-2011-0411 flaw: it reads commands through a buffer and, after
+     * STARTTLS, goes on with what is left in that buffer, now answering over TLS. A command pipelined
+     * in plaintext after STARTTLS is thus executed as if it had come over TLS.
+     */
+    public static FaultServer executesPipelinedAfterStartTls(SSLContext context) {
+        Objects.requireNonNull(context, "context");
+        return new FaultServer("pipelined-starttls", socket -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            out.write("220 mx.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Reads a chunk at a time into a buffer and takes lines from it, like a buffered server.
+            StringBuilder buffer = new StringBuilder();
+            byte[] chunk = new byte[4096];
+            while (true) {
+                int nl = buffer.indexOf("\n");
+                if (nl < 0) {
+                    int n = in.read(chunk);
+                    if (n < 0) {
+                        return;
+                    }
+                    buffer.append(new String(chunk, 0, n, StandardCharsets.US_ASCII));
+                    continue;
+                }
+                String line = buffer.substring(0, nl).trim();
+                buffer.delete(0, nl + 1);
+                if (!line.equalsIgnoreCase("STARTTLS")) {
+                    answer(line, out, false);
+                    continue;
+                }
+                out.write("220 2.0.0 Ready to start TLS\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                javax.net.ssl.SSLSocket tls = LineChannel.wrap(context, socket);
+                OutputStream secure = tls.getOutputStream();
+                // The flaw: what is left of the plaintext buffer is executed, and answered over TLS.
+                for (String left : buffer.toString().split("\r?\n")) {
+                    if (!left.isBlank()) {
+                        answer(left, secure, true);
+                    }
+                }
+                java.io.BufferedReader inside = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+                for (String next; (next = inside.readLine()) != null; ) {
+                    if (!answer(next, secure, true)) {
+                        return;
+                    }
+                }
+                return;
+            }
+        });
+    }
+
+    /** Answers NOOP, EHLO and QUIT over {@code out}; false after QUIT. */
+    private static boolean answer(String line, OutputStream out, boolean overTls) throws IOException {
+        String verb = line.trim().toUpperCase(java.util.Locale.ROOT);
+        String reply = verb.equals("QUIT")
+                ? "221 2.0.0 Bye"
+                : verb.equals("NOOP")
+                        ? "250 2.0.0 Ok"
+                        : verb.startsWith("EHLO")
+                                ? (overTls ? "250 mx.test" : "250-mx.test\r\n250 STARTTLS")
+                                : "502 5.5.2 not here";
+        out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return !verb.equals("QUIT");
+    }
+
     /** The port on 127.0.0.1. */
     public int port() {
         return acceptor.port();

@@ -40,6 +40,22 @@ public final class LegacyTlsServer implements AutoCloseable {
     private final List<String> negotiated = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public LegacyTlsServer(TestPki.Issued issued) throws IOException {
+        this(issued, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A server that answers its first {@code answered} connections; later ones are accepted and
+     * then never answered (the bytes sent are read and dropped): a slow or throttling server.
+     */
+    public static LegacyTlsServer answeringFirst(TestPki.Issued issued, int answered) throws IOException {
+        return new LegacyTlsServer(issued, answered);
+    }
+
+    private final int answered;
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+
+    private LegacyTlsServer(TestPki.Issued issued, int answered) throws IOException {
+        this.answered = answered;
         TlsCertificate[] certs = new TlsCertificate[issued.chain().size()];
         for (int i = 0; i < certs.length; i++) {
             try {
@@ -74,10 +90,28 @@ public final class LegacyTlsServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket s = listener.accept();
-                Thread.ofVirtual().name("legacy-tls-session").start(() -> serve(s));
+                if (accepted.incrementAndGet() > answered) {
+                    Thread.ofVirtual().name("legacy-tls-mute").start(() -> mute(s));
+                } else {
+                    Thread.ofVirtual().name("legacy-tls-session").start(() -> serve(s));
+                }
             } catch (IOException e) {
                 return;
             }
+        }
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return accepted.get();
+    }
+
+    private void mute(Socket s) {
+        try (s) {
+            s.setSoTimeout(30_000);
+            s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The client gave up or the test ended: either way the connection is done.
         }
     }
 

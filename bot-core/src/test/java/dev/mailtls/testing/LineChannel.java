@@ -78,6 +78,15 @@ final class LineChannel {
         writeLines(lines, "");
     }
 
+    /**
+     * Drops plaintext the client pipelined after its STARTTLS, as RFC 3207 §4.2 asks and Postfix
+     * does since CVE-2011-0411: it must neither be executed nor reach the handshake. Called before
+     * the go-ahead goes out, so the client's ClientHello cannot be among what is dropped.
+     */
+    void discardPending() throws IOException {
+        in.skipNBytes(in.available());
+    }
+
     /** Wraps the connection in server-mode TLS and completes the handshake. */
     void upgradeToTls(SSLContext context) throws IOException {
         SSLSocket tlsSocket = wrap(context, socket);

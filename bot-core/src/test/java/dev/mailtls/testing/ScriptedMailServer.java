@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small scripted SMTP, IMAP or POP3 server on 127.0.0.1 that can upgrade with STARTTLS (which
  * GreenMail cannot), and misbehave in the ways real servers do: refuse TLS, inject bytes after the
- * go-ahead (CVE-2011-0411), demand an app password, answer in lower case. It records every line
+ * go-ahead (STARTTLS response injection), demand an app password, answer in lower case. It records every line
  * it receives.
  *
  * <pre>{@code

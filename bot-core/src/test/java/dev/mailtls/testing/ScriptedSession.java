@@ -112,6 +112,7 @@ abstract sealed class ScriptedSession permits ScriptedSmtpSession, ScriptedImapS
             reply(answer);
             return;
         }
+        channel.discardPending();
         channel.writeLines(frame(cased(answer)), script.injectAfterGoAhead());
         if (script.sslContext() != null) {
             channel.upgradeToTls(script.sslContext());

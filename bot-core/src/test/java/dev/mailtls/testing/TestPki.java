@@ -153,6 +153,51 @@ public final class TestPki {
                 true);
     }
 
+    /**
+     * A leaf for {@code host} under {@code certificates - 1} intermediates, each issued by the one
+     * above it and the first by the root: a chain of {@code certificates} as the server sends it
+     * (leaf first, no root). Far past what TLS clients accept when long (the JDK: 10 certificates,
+     * 32 KiB per handshake message).
+     */
+    public Issued longChain(String host, int certificates) {
+        if (certificates < 2) {
+            throw new IllegalArgumentException("a long chain needs at least 2 certificates, was " + certificates);
+        }
+        List<X509Certificate> upward = new ArrayList<>();
+        X500Principal issuer = ROOT_NAME;
+        PrivateKey issuerKey = Keys.ROOT.getPrivate();
+        for (int i = 1; i < certificates; i++) {
+            X500Principal name = new X500Principal("CN=mailtls Test Intermediate " + i + ",O=mailtls tests");
+            // One key for every intermediate: names tell them apart and signing stays cheap.
+            upward.add(sign(
+                    name,
+                    issuer,
+                    Keys.INTERMEDIATE.getPublic(),
+                    issuerKey,
+                    "SHA256withRSA",
+                    now.minus(DAY),
+                    now.plus(Duration.ofDays(365)),
+                    ca(-1)));
+            issuer = name;
+            issuerKey = Keys.INTERMEDIATE.getPrivate();
+        }
+        X509Certificate leaf = sign(
+                new X500Principal("CN=" + host),
+                issuer,
+                Keys.LEAF_EC.getPublic(),
+                issuerKey,
+                "SHA256withRSA",
+                now.minus(DAY),
+                now.plus(Duration.ofDays(90)),
+                leafExtensions(List.of(host), Keys.LEAF_EC.getPublic(), Keys.INTERMEDIATE.getPublic()));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        for (int i = upward.size() - 1; i >= 0; i--) {
+            chain.add(upward.get(i));
+        }
+        return new Issued(Keys.LEAF_EC.getPrivate(), chain);
+    }
+
     /** Valid now-90d..now-1d. */
     public Issued expired(String host) {
         return issue(

@@ -1,0 +1,88 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.net.Deadline;
+import dev.mailtls.protocol.Dialect;
+import dev.mailtls.protocol.Session;
+import dev.mailtls.protocol.Transcript;
+import dev.mailtls.target.Protocol;
+import dev.mailtls.target.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A further connection to the address the probe already used, brought to the point where a client
+ * sends its ClientHello: at once for implicit TLS, after greeting, capabilities and STARTTLS again
+ * for STARTTLS. Used by the checks that need a TLS stack of their own (the TLS 1.0/1.1 offer, the
+ * large-chain retry).
+ *
+ * <p>It goes through the {@link Connector} like every other connection of a probe, so the address
+ * policy (and any per-address gate there) judges it too; it reuses the address already checked and
+ * never looks the name up again. Its conversation stays out of the probe's transcript and timings.
+ */
+final class TlsRedial {
+    private TlsRedial() {}
+
+    /**
+     * Connects again to the address the probe used, through the connector, without a word said.
+     *
+     * @throws IOException with the connector's one-line reason when it could not
+     */
+    static Socket connect(
+            Connector connector, ProbeRun run, List<InetAddress> resolved, Deadline budget, Watchdog watchdog)
+            throws IOException {
+        InetAddress used = resolved.stream()
+                .filter(a -> a.getHostAddress().equals(run.address))
+                .findFirst()
+                .orElseThrow(() -> new IOException("the address used by the probe is not known"));
+        // A scratch run: the connector records into it, and the probe's own record stays as it was.
+        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport);
+        Socket s = connector.connect(scratch, List.of(used), budget, watchdog, false);
+        if (s == null) {
+            List<String> said = scratch.transcript.lines();
+            throw new IOException(said.isEmpty() ? "no second connection" : said.get(said.size() - 1));
+        }
+        return s;
+    }
+
+    /**
+     * Opens the connection and returns the socket ready for a ClientHello. The caller closes it.
+     *
+     * @throws IOException with a one-line reason when the connection could not be made or the server
+     *     would not go ahead with STARTTLS
+     */
+    static Socket open(
+            Connector connector,
+            ProbeRun run,
+            List<InetAddress> resolved,
+            @Nullable Protocol protocol,
+            Deadline budget,
+            Duration readTimeout,
+            Watchdog watchdog)
+            throws IOException {
+        Socket s = connect(connector, run, resolved, budget, watchdog);
+        if (run.transport != Transport.STARTTLS) {
+            return s;
+        }
+        if (protocol == null) {
+            Connector.closeQuietly(s);
+            throw new IOException("the protocol for STARTTLS is not known");
+        }
+        try {
+            Session quiet = new Session(s, new Transcript(), budget, readTimeout);
+            Dialect d = Dialect.of(protocol, run.request.options().ehloName());
+            d.readGreeting(quiet, quiet.readLine());
+            d.capabilities(quiet);
+            if (!d.startTls(quiet).positive()) {
+                throw new IOException("STARTTLS refused on the second connection");
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            Connector.closeQuietly(s);
+            throw e;
+        }
+    }
+}
