@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.FaultServer;
+import dev.mailtls.testing.ScriptedMailServer;
+import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -63,6 +65,28 @@ class ProberConnectGateTest {
                 assertThat(r.failure().code()).isEqualTo(FailureCode.SERVICE_REFUSED);
             }
             assertThat(listener.connections()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void everyConnectionOfAStartTlsProbeIsAskedIncludingTheExtraChecks() {
+        TestPki pki = TestPki.create();
+        Prober tlsProber = new Prober(TestResolver.loopback("legacy.test"), Clock.systemUTC());
+        List<InetAddress> asked = new CopyOnWriteArrayList<>();
+        try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(pki.serverContext(pki.leaf("legacy.test")))
+                .start()) {
+            ProbeOptions o = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(8));
+            ProbeResult r = tlsProber.probe(
+                    new ProbeRequest("legacy.test", s.port(), Protocol.SMTP, Transport.STARTTLS, o), address -> {
+                        asked.add(address);
+                        return Optional.empty();
+                    });
+            assertThat(r.failure()).isNull();
+            assertThat(r.tls().legacy()).isNotNull();
+            // The main probe, the TLS 1.0/1.1 check and the CVE-2011-0411 check: each asked the gate.
+            assertThat(s.connections()).isGreaterThan(1);
+            assertThat(asked).hasSize(s.connections());
         }
     }
 }
