@@ -4,28 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Vector;
 import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.ServerName;
-import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
-import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,22 +96,18 @@ public final class LargeChainHandshake {
     }
 
     /** A client with large per-connection limits that accepts any certificate (judged elsewhere). */
-    private static final class BigClient extends DefaultTlsClient {
-        private final @Nullable String sniName;
-        private volatile @Nullable ProtocolVersion version;
-        private volatile int suite = -1;
+    private static final class BigClient extends ObservingTlsClient {
         private volatile List<X509Certificate> chain = List.of();
         private volatile long bytes;
         private volatile @Nullable String parseProblem;
 
         BigClient(@Nullable String sniName) {
-            super(new BcTlsCrypto(new SecureRandom()));
-            this.sniName = sniName;
+            super(sniName);
         }
 
         Read read(@Nullable String problem) {
-            ProtocolVersion v = version;
-            int s = suite;
+            ProtocolVersion v = serverVersion();
+            int s = selectedSuite();
             String why = problem != null ? problem : parseProblem;
             return new Read(
                     v == null ? null : LegacyTlsCheck.jdkName(v),
@@ -143,43 +128,7 @@ public final class LargeChainHandshake {
         }
 
         @Override
-        public void notifyServerVersion(ProtocolVersion serverVersion) throws IOException {
-            super.notifyServerVersion(serverVersion);
-            version = serverVersion;
-        }
-
-        @Override
-        public void notifySelectedCipherSuite(int selected) {
-            super.notifySelectedCipherSuite(selected);
-            suite = selected;
-        }
-
-        @Override
-        protected Vector<ServerName> getSNIServerNames() {
-            if (sniName == null) {
-                return null;
-            }
-            Vector<ServerName> names = new Vector<>();
-            names.add(new ServerName(NameType.host_name, sniName.getBytes(StandardCharsets.US_ASCII)));
-            return names;
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                    capture(serverCertificate.getCertificate());
-                }
-
-                @Override
-                public @Nullable TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
-                    return null;
-                }
-            };
-        }
-
-        private void capture(Certificate certificate) {
+        void serverCertificate(Certificate certificate) {
             List<X509Certificate> read = new ArrayList<>();
             long total = 0;
             try {

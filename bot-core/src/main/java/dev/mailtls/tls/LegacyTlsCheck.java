@@ -5,28 +5,17 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
-import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
-import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.ServerName;
-import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
-import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,8 +115,8 @@ public final class LegacyTlsCheck {
             LegacyClient client = new LegacyClient(sniName);
             TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
             protocol.connect(client);
-            ProtocolVersion v = client.version;
-            int suite = client.suite;
+            ProtocolVersion v = client.serverVersion();
+            int suite = client.selectedSuite();
             String version = v == null ? "unknown" : jdkName(v);
             try {
                 protocol.close();
@@ -199,26 +188,9 @@ public final class LegacyTlsCheck {
     }
 
     /** A client that offers only TLS 1.1 and 1.0 and accepts any certificate (it is judged elsewhere). */
-    private static final class LegacyClient extends DefaultTlsClient {
-        private final @Nullable String sniName;
-        volatile @Nullable ProtocolVersion version;
-        volatile int suite = -1;
-
+    private static final class LegacyClient extends ObservingTlsClient {
         LegacyClient(@Nullable String sniName) {
-            super(new BcTlsCrypto(new SecureRandom()));
-            this.sniName = sniName;
-        }
-
-        @Override
-        public void notifyServerVersion(ProtocolVersion serverVersion) throws IOException {
-            super.notifyServerVersion(serverVersion);
-            version = serverVersion;
-        }
-
-        @Override
-        public void notifySelectedCipherSuite(int selected) {
-            super.notifySelectedCipherSuite(selected);
-            suite = selected;
+            super(sniName);
         }
 
         @Override
@@ -232,34 +204,9 @@ public final class LegacyTlsCheck {
         }
 
         @Override
-        protected Vector<ServerName> getSNIServerNames() {
-            if (sniName == null) {
-                return null;
-            }
-            Vector<ServerName> names = new Vector<>();
-            names.add(new ServerName(NameType.host_name, sniName.getBytes(StandardCharsets.US_ASCII)));
-            return names;
-        }
-
-        @Override
         public TlsDHGroupVerifier getDHGroupVerifier() {
             // Legacy servers often use 1024-bit DH groups; accept them to learn the version.
             return new DefaultTlsDHGroupVerifier(1024);
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) {
-                    // Trust is judged on the main handshake; here only the version matters.
-                }
-
-                @Override
-                public @Nullable TlsCredentials getClientCredentials(CertificateRequest certificateRequest) {
-                    return null;
-                }
-            };
         }
     }
 }
