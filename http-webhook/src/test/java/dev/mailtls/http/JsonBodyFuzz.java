@@ -69,21 +69,10 @@ public final class JsonBodyFuzz {
             "{\"host\": \"mail.test\", \"fresh\": true, \"auth\": true, \"timeoutSeconds\": 5, \"ehloName\":"
                     + " \"x.test\", \"sni\": \"mail.test\", \"tlsVersion\": \"1.3\", \"legacyCheck\": false}");
 
-    private static final List<String> FIELDS = List.of(
-            "host",
-            "port",
-            "transport",
-            "protocol",
-            "fresh",
-            "auth",
-            "timeoutSeconds",
-            "ehloName",
-            "sni",
-            "tlsVersion",
-            "legacyCheck",
-            "text",
-            "targets",
-            "unknown");
+    /** The probe fields the API knows, the command and batch fields, and one it does not know. */
+    private static final List<String> FIELDS = java.util.stream.Stream.concat(
+                    ProbeAsk.FIELDS.stream(), java.util.stream.Stream.of("text", "targets", "unknown"))
+            .toList();
 
     private static final List<String> VALUES = List.of(
             "null",
