@@ -24,7 +24,7 @@ final class ConnectRules implements Rules {
             case ADDRESS_DENIED ->
                 error(
                         HintCode.ADDRESS_DENIED,
-                        "This mailtls does not probe " + f.host() + ":" + f.port() + ": " + failure.message() + ".",
+                        "This mailtls does not probe " + f.target().hostPort() + ": " + failure.message() + ".",
                         "The service's address policy keeps probes away from private, loopback, link-local and other"
                                 + " internal addresses and from ports other than the mail ports, so it cannot be used to"
                                 + " reach internal systems.",

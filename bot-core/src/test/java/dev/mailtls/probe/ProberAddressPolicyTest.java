@@ -77,4 +77,20 @@ class ProberAddressPolicyTest {
             assertThat(listener.connections()).isEqualTo(1);
         }
     }
+
+    @Test
+    void anIpv6LiteralIsNamedInBracketsInTheRefusal() throws Exception {
+        try (FaultServer listener = FaultServer.silent()) {
+            AddressPolicy strict = AddressPolicy.strict(List.of(), List.of(), Set.of(listener.port()));
+            ProbeResult r = probe(strict, "::1", listener.port());
+            assertThat(r.failure().code()).isEqualTo(FailureCode.ADDRESS_DENIED);
+            List<Hint> hints = new Diagnoser(DiagnosisThresholds.defaults()).diagnose(r);
+            assertThat(hints)
+                    .filteredOn(h -> h.code() == HintCode.ADDRESS_DENIED)
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.summary())
+                            .startsWith("This mailtls does not probe [::1]:" + listener.port() + ": "));
+            assertThat(listener.connections()).isZero();
+        }
+    }
 }
