@@ -150,6 +150,31 @@ class WebPageTest {
     }
 
     @Test
+    void theFormWithItsDefaultsRunsTheProbe() throws Exception {
+        // Issue 11, item 1: transport=auto and protocol=auto, as the form sends them, were refused with 422.
+        try (ScriptedMailServer mail = smtp("220 mail.test ESMTP defaults greeting");
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(
+                        client,
+                        Map.of(
+                                "host",
+                                "mail.test",
+                                "port",
+                                Integer.toString(mail.port()),
+                                "transport",
+                                "auto",
+                                "protocol",
+                                "auto"));
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string())
+                        .contains("220 mail.test ESMTP defaults greeting")
+                        .contains("<option value=\"auto\" selected>");
+            });
+        }
+    }
+
+    @Test
     void aSecondPostIsServedFromTheCacheAndSaysSo() throws Exception {
         try (ScriptedMailServer mail = smtp();
                 TestServer t = TestServer.builder().build()) {
