@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -210,6 +212,33 @@ class WebPageBrowserTest {
                     assertThat(selected(select)).isEqualTo(value);
                 }
             }
+        }
+    }
+
+    @Test
+    void theCardReadsAt390PixelsWithoutScrollingSideways() {
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting("220 mail.test ESMTP " + "a-long-unbroken-banner-word-".repeat(8) + "end")
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            b.manage().window().setSize(new Dimension(390, 844));
+            probe(web, "mail.test", Integer.toString(mail.port()));
+            JavascriptExecutor js = (JavascriptExecutor) b;
+            long cardScroll = (Long) js.executeScript("return document.querySelector('pre.card').scrollWidth");
+            long cardWidth = (Long) js.executeScript("return document.querySelector('pre.card').clientWidth");
+            long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+            long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(cardScroll).isLessThanOrEqualTo(cardWidth);
+            assertThat(pageScroll).isLessThanOrEqualTo(pageWidth);
+            assertThat(b.findElement(By.linkText("link to this result")).getDomProperty("href"))
+                    .isEqualTo("http://127.0.0.1:" + web.port() + "/?host=mail.test&port=" + mail.port()
+                            + "&transport=plain&protocol=smtp");
+        } finally {
+            b.manage().window().setSize(before);
         }
     }
 
