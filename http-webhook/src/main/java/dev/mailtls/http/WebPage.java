@@ -3,6 +3,7 @@ package dev.mailtls.http;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.TextRenderer;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
 import io.javalin.config.RoutesConfig;
@@ -135,15 +136,53 @@ final class WebPage {
     }
 
     private Html card(Card card, PageForm form) {
-        String text = new TextRenderer(false, false).render(card);
+        // The hints lead as HTML, each with its fix first; the details stay text below them.
+        String text = new TextRenderer(false, false)
+                .render(new Card(
+                        card.title(),
+                        card.status(),
+                        card.subtitle(),
+                        card.sections(),
+                        List.of(),
+                        card.timings(),
+                        card.transcript(),
+                        card.reproduceCommand(),
+                        card.cachedAge()));
         // The renderer's first line is the status line, shown above as the coloured heading.
         String rest = text.substring(text.indexOf('\n') + 1);
         return cardSection.fill(Map.of(
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(icon(card.status())),
                 "statusLine", Html.text(card.title()),
+                "hints", hints(card.hints()),
                 "card", Html.text(rest),
                 "link", Html.text(form.link(PATH))));
+    }
+
+    private static Html hints(List<Hint> hints) {
+        if (hints.isEmpty()) {
+            return Html.EMPTY;
+        }
+        StringBuilder out = new StringBuilder("    <ul class=\"hints\">\n");
+        for (Hint h : hints) {
+            out.append("      <li class=\"hint severity-")
+                    .append(Html.escape(h.severity().id()))
+                    .append("\"><p class=\"summary\"><code>")
+                    .append(Html.escape(h.code().name()))
+                    .append("</code> ")
+                    .append(Html.escape(h.summary()))
+                    .append("</p>");
+            if (!h.fix().isEmpty()) {
+                out.append("<p class=\"fix\">Fix: ")
+                        .append(Html.escape(h.fix()))
+                        .append("</p>");
+            }
+            if (!h.detail().isEmpty()) {
+                out.append("<p class=\"why\">").append(Html.escape(h.detail())).append("</p>");
+            }
+            out.append("</li>\n");
+        }
+        return new Html(out.append("    </ul>\n").toString());
     }
 
     private Html problem(Problem p) {

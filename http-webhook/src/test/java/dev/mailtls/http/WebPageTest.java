@@ -265,6 +265,27 @@ class WebPageTest {
     }
 
     @Test
+    void theHintsLeadAsHtmlEachWithItsFixBeforeTheDetailsText() throws Exception {
+        // Issue 11, item 11: a plaintext server without STARTTLS has an error hint with a fix.
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("transport", "starttls");
+                String html = post(client, f).body().string();
+                assertThat(html).contains("<ul class=\"hints\">");
+                String hints = html.substring(html.indexOf("<ul class=\"hints\">"), html.indexOf("</ul>"));
+                assertThat(hints)
+                        .containsPattern(
+                                "<li class=\"hint severity-(error|warning)\"><p class=\"summary\"><code>[A-Z_0-9]+</code> [^<]+</p><p class=\"fix\">Fix: [^<]+</p>");
+                assertThat(html.indexOf("<ul class=\"hints\">")).isLessThan(html.indexOf("<pre class=\"card\">"));
+                String pre = html.substring(html.indexOf("<pre class=\"card\">"), html.indexOf("</pre>"));
+                assertThat(pre).doesNotContain("Hints").contains("reproduce: ");
+            });
+        }
+    }
+
+    @Test
     void aSecondPostIsServedFromTheCacheAndSaysSo() throws Exception {
         try (ScriptedMailServer mail = smtp();
                 TestServer t = TestServer.builder().build()) {
