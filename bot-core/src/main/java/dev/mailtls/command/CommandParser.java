@@ -73,7 +73,7 @@ public final class CommandParser {
 
         Protocol protocol = null;
         Transport transport = null;
-        boolean auto = false;
+        int autos = 0;
         Set<ProbeCommand.Flag> flags = EnumSet.noneOf(ProbeCommand.Flag.class);
         for (String w : words.subList(1, words.size())) {
             String word = w.toLowerCase(Locale.ROOT);
@@ -88,13 +88,21 @@ public final class CommandParser {
                 port = parsePort(word);
                 continue;
             }
+            if (word.equals("auto")) {
+                // "auto" is "not given", in the transport's place and in the protocol's: the web form
+                // and API clients send it for either field, so it may stand once for each.
+                if (++autos > 2) {
+                    throw new UsageException(
+                            "'auto' given more than twice: it stands for the transport and the protocol");
+                }
+                continue;
+            }
             Optional<Transport> tr = Transport.fromWord(word);
-            if (tr.isPresent() || word.equals("auto")) {
-                if (transport != null || auto) {
+            if (tr.isPresent()) {
+                if (transport != null) {
                     throw new UsageException("two transports given; choose one of tls, starttls, plain, auto");
                 }
-                transport = tr.orElse(null);
-                auto = tr.isEmpty();
+                transport = tr.get();
                 // smtps/imaps/pop3s also name the protocol.
                 if (protocol == null) {
                     protocol = switch (word) {

@@ -45,6 +45,30 @@ class CommandParserTest {
         assertThat(c.protocol()).isEqualTo(protocol);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "192.0.2.2 25 auto auto, 25, , SMTP",
+        "192.0.2.2 465 tls auto, 465, TLS, SMTP",
+        "192.0.2.2 10025 auto smtp, 10025, , SMTP",
+        "192.0.2.2 10025 auto, 10025, , ",
+        "mail.example.com 143 starttls auto, 143, STARTTLS, IMAP",
+    })
+    void autoMeansNotGivenForTheTransportAndTheProtocol(String text, int port, Transport transport, Protocol protocol)
+            throws UsageException {
+        // The web form sends transport=auto and protocol=auto by default (issue 11, item 1).
+        ProbeCommand c = CommandParser.parse(text);
+        assertThat(c.port()).isEqualTo(port);
+        assertThat(c.transport()).isEqualTo(transport);
+        assertThat(c.protocol()).isEqualTo(protocol);
+    }
+
+    @Test
+    void autoMoreThanOnceForEachFieldIsRefused() {
+        assertThatThrownBy(() -> CommandParser.parse("192.0.2.2 25 auto auto auto"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'auto' given more than twice");
+    }
+
     @Test
     void unknownPortWithoutProtocolLeavesItToTheGreeting() throws UsageException {
         ProbeCommand c = CommandParser.parse("mail.example.com 10025");

@@ -2,6 +2,10 @@ package dev.mailtls.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +36,30 @@ record PageForm(String host, String port, String transport, String protocol, boo
         putIfGiven(o, "protocol", protocol);
         o.put("fresh", fresh);
         return o;
+    }
+
+    /**
+     * The link that runs this probe again: {@code path?host=...&port=...&transport=...&protocol=...}
+     * with the fields as typed (blank ones left out). "fresh" and the token stay out, so a pasted
+     * link is answered from the cache and never carries a credential.
+     */
+    String link(String path) {
+        StringBuilder q = new StringBuilder(path).append('?');
+        String sep = "";
+        for (Map.Entry<String, String> f : List.of(
+                Map.entry("host", host),
+                Map.entry("port", port),
+                Map.entry("transport", transport),
+                Map.entry("protocol", protocol))) {
+            if (!f.getValue().isBlank()) {
+                q.append(sep)
+                        .append(f.getKey())
+                        .append('=')
+                        .append(URLEncoder.encode(f.getValue().strip(), StandardCharsets.UTF_8));
+                sep = "&";
+            }
+        }
+        return q.toString();
     }
 
     private static void putIfGiven(ObjectNode o, String field, String value) {

@@ -3,6 +3,7 @@ package dev.mailtls.http;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.TextRenderer;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
 import io.javalin.config.RoutesConfig;
@@ -10,11 +11,13 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web page at {@code /}: a plain HTML form (no JavaScript) that probes through the same
  * {@link ProbeService} and {@link ProbeAsk} as the API and shows the card. {@code GET /} shows the
- * form; {@code POST /} (form-urlencoded) probes and shows the card or the problem, with the API's
+ * form; {@code POST /} (form-urlencoded), or {@code GET /?host=...} with the form's field names (a
+ * result's shareable link), probes and shows the card or the problem, with the API's
  * status codes (422 bad input, 403 address policy, 429 throttled, 401 without a token when the
  * page is not anonymous). Every piece of outside text is escaped, and a strict Content Security
  * Policy allows nothing but this page's own stylesheet and form.
@@ -56,24 +59,32 @@ final class WebPage {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(PATH, ctx -> send(ctx, 200, PageForm.EMPTY, TITLE, Html.EMPTY));
-        routes.post(PATH, this::probe);
+        routes.get(PATH, ctx -> {
+            if (ctx.queryParam("host") == null) {
+                send(ctx, 200, PageForm.EMPTY, TITLE, Html.EMPTY);
+            } else {
+                // A result's link: the form's fields in the query. A token never goes in a URL,
+                // so here it can only come as an Authorization header (or be typed after a 401).
+                probe(ctx, PageForm.of(ctx::queryParam), ctx.header("Authorization"));
+            }
+        });
+        routes.post(PATH, ctx -> {
+            String token = ctx.formParam("token");
+            probe(ctx, PageForm.of(ctx::formParam), token == null || token.isBlank() ? null : "Bearer " + token);
+        });
         routes.get(CSS_PATH, ctx -> ctx.contentType("text/css; charset=utf-8").result(css));
     }
 
-    private void probe(Context ctx) {
-        PageForm form = PageForm.of(ctx::formParam);
+    private void probe(Context ctx, PageForm form, @Nullable String authorization) {
         String requester;
         if (settings.anonymousPage()) {
             // Each client address has its own throttle.
             requester = "ip:" + ctx.ip();
         } else {
-            String token = ctx.formParam("token");
-            Optional<String> caller = token == null || token.isBlank()
-                    ? Optional.empty()
-                    : settings.tokens().authenticate("Bearer " + token);
+            Optional<String> caller =
+                    authorization == null ? Optional.empty() : settings.tokens().authenticate(authorization);
             if (caller.isEmpty()) {
-                refuse(ctx, form, unauthorized(token == null || token.isBlank()));
+                refuse(ctx, form, unauthorized(authorization == null));
                 return;
             }
             requester = caller.get();
@@ -94,7 +105,7 @@ final class WebPage {
         switch (answer) {
             case Answer.Carded c -> {
                 Card card = c.card();
-                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card));
+                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card, form));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
         }
@@ -124,15 +135,54 @@ final class WebPage {
         send(ctx, p.status(), form, p.title() + " · mailtls", problem(p));
     }
 
-    private Html card(Card card) {
-        String text = new TextRenderer(false, false).render(card);
+    private Html card(Card card, PageForm form) {
+        // The hints lead as HTML, each with its fix first; the details stay text below them.
+        String text = new TextRenderer(false, false)
+                .render(new Card(
+                        card.title(),
+                        card.status(),
+                        card.subtitle(),
+                        card.sections(),
+                        List.of(),
+                        card.timings(),
+                        card.transcript(),
+                        card.reproduceCommand(),
+                        card.cachedAge()));
         // The renderer's first line is the status line, shown above as the coloured heading.
         String rest = text.substring(text.indexOf('\n') + 1);
         return cardSection.fill(Map.of(
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(icon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "card", Html.text(rest)));
+                "hints", hints(card.hints()),
+                "card", Html.text(rest),
+                "link", Html.text(form.link(PATH))));
+    }
+
+    private static Html hints(List<Hint> hints) {
+        if (hints.isEmpty()) {
+            return Html.EMPTY;
+        }
+        StringBuilder out = new StringBuilder("    <ul class=\"hints\">\n");
+        for (Hint h : hints) {
+            out.append("      <li class=\"hint severity-")
+                    .append(Html.escape(h.severity().id()))
+                    .append("\"><p class=\"summary\"><code>")
+                    .append(Html.escape(h.code().name()))
+                    .append("</code> ")
+                    .append(Html.escape(h.summary()))
+                    .append("</p>");
+            if (!h.fix().isEmpty()) {
+                out.append("<p class=\"fix\">Fix: ")
+                        .append(Html.escape(h.fix()))
+                        .append("</p>");
+            }
+            if (!h.detail().isEmpty()) {
+                out.append("<p class=\"why\">").append(Html.escape(h.detail())).append("</p>");
+            }
+            out.append("</li>\n");
+        }
+        return new Html(out.append("    </ul>\n").toString());
     }
 
     private Html problem(Problem p) {

@@ -40,4 +40,27 @@ class ProbesEndpointTest {
             });
         }
     }
+
+    @Test
+    void autoInTheTransportOrTheProtocolFieldMeansNotGiven() throws Exception {
+        // Issue 11, item 1: {"transport": "plain", "protocol": "auto"} was refused as "two transports given".
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                for (String fields : new String[] {
+                    "\"transport\": \"plain\", \"protocol\": \"auto\"",
+                    "\"transport\": \"auto\", \"protocol\": \"smtp\"",
+                    "\"transport\": \"auto\", \"protocol\": \"auto\""
+                }) {
+                    Response r = client.post(
+                            "/api/v1/probes",
+                            "{\"host\": \"mail.test\", \"port\": " + mail.port() + ", " + fields + "}",
+                            req -> req.header("Authorization", TestServer.BEARER));
+                    assertThat(r.code()).as(fields).isEqualTo(200);
+                    JsonNode body = JSON.readTree(r.body().string());
+                    assertThat(body.get("target").get("port").asInt()).isEqualTo(mail.port());
+                }
+            });
+        }
+    }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -151,6 +153,92 @@ class WebPageBrowserTest {
                             .getDomProperty("value"))
                     .isEqualTo("plain");
             assertThat(mail.received()).isNotEmpty();
+        }
+    }
+
+    /** Opens the page, types only the host and submits the form as it comes; returns once a result shows. */
+    private static void probeWithDefaults(WebServer web, String host) {
+        WebDriver b = browser();
+        b.get("http://127.0.0.1:" + web.port() + "/");
+        b.findElement(By.id("host")).sendKeys(host);
+        b.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(b, PAGE_WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+    }
+
+    private static String selected(String select) {
+        return new Select(browser().findElement(By.id(select)))
+                .getFirstSelectedOption()
+                .getDomProperty("value");
+    }
+
+    @Test
+    void theFormWithItsDefaultsProbesAndEverySelectValueIsAccepted() {
+        // Issue 11, item 1: the defaults (transport=auto, protocol=auto) were refused with 422.
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting("220 mail.test ESMTP defaults")
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            WebDriver b = browser();
+            String target = "mail.test:" + mail.port();
+            probeWithDefaults(web, target);
+            assertThat(b.findElements(By.cssSelector(".problem"))).isEmpty();
+            assertThat(b.findElement(By.cssSelector("pre.card")).getText()).contains("220 mail.test ESMTP defaults");
+            assertThat(selected("transport")).isEqualTo("auto");
+            assertThat(selected("protocol")).isEqualTo("auto");
+
+            for (String select : List.of("transport", "protocol")) {
+                b.get("http://127.0.0.1:" + web.port() + "/");
+                List<String> values = new Select(b.findElement(By.id(select)))
+                        .getOptions().stream()
+                                .map(o -> o.getDomProperty("value"))
+                                .toList();
+                assertThat(values).contains("auto").hasSize(4);
+                for (String value : values) {
+                    b.get("http://127.0.0.1:" + web.port() + "/");
+                    b.findElement(By.id("host")).sendKeys(target);
+                    new Select(b.findElement(By.id(select))).selectByValue(value);
+                    b.findElement(By.cssSelector("button[type=submit]")).click();
+                    new WebDriverWait(b, PAGE_WAIT)
+                            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+                    // Every value gives a card (the server's answer), never a refusal of the form.
+                    assertThat(b.findElements(By.cssSelector(".problem")))
+                            .as(select + "=" + value)
+                            .isEmpty();
+                    assertThat(b.findElements(By.cssSelector("pre.card")))
+                            .as(select + "=" + value)
+                            .hasSize(1);
+                    assertThat(selected(select)).isEqualTo(value);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCardReadsAt390PixelsWithoutScrollingSideways() {
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting("220 mail.test ESMTP " + "a-long-unbroken-banner-word-".repeat(8) + "end")
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            b.manage().window().setSize(new Dimension(390, 844));
+            probe(web, "mail.test", Integer.toString(mail.port()));
+            JavascriptExecutor js = (JavascriptExecutor) b;
+            long cardScroll = (Long) js.executeScript("return document.querySelector('pre.card').scrollWidth");
+            long cardWidth = (Long) js.executeScript("return document.querySelector('pre.card').clientWidth");
+            long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+            long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(cardScroll).isLessThanOrEqualTo(cardWidth);
+            assertThat(pageScroll).isLessThanOrEqualTo(pageWidth);
+            assertThat(b.findElement(By.linkText("link to this result")).getDomProperty("href"))
+                    .isEqualTo("http://127.0.0.1:" + web.port() + "/?host=mail.test&port=" + mail.port()
+                            + "&transport=plain&protocol=smtp");
+        } finally {
+            b.manage().window().setSize(before);
         }
     }
 

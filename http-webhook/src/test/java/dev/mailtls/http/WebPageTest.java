@@ -150,6 +150,142 @@ class WebPageTest {
     }
 
     @Test
+    void theFormWithItsDefaultsRunsTheProbe() throws Exception {
+        // Issue 11, item 1: transport=auto and protocol=auto, as the form sends them, were refused with 422.
+        try (ScriptedMailServer mail = smtp("220 mail.test ESMTP defaults greeting");
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response r = post(
+                        client,
+                        Map.of(
+                                "host",
+                                "mail.test",
+                                "port",
+                                Integer.toString(mail.port()),
+                                "transport",
+                                "auto",
+                                "protocol",
+                                "auto"));
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string())
+                        .contains("220 mail.test ESMTP defaults greeting")
+                        .contains("<option value=\"auto\" selected>");
+            });
+        }
+    }
+
+    private static String link(int port) {
+        return "/?host=mail.test&port=" + port + "&transport=plain&protocol=smtp";
+    }
+
+    @Test
+    void theResultOffersALinkThatShowsItAgainFromTheCache() throws Exception {
+        // Issue 11, item 11: a result can be pasted into an incident channel as a GET link.
+        try (ScriptedMailServer mail = smtp("220 mail.test ESMTP linkable");
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                String posted = post(client, form(mail.port())).body().string();
+                assertThat(posted)
+                        .contains(
+                                "<a href=\"" + link(mail.port()).replace("&", "&amp;") + "\">link to this result</a>");
+                t.nanos.addAndGet(Duration.ofSeconds(7).toNanos());
+                Response r = client.get(link(mail.port()));
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.headers().get("Content-Security-Policy")).singleElement();
+                assertThat(r.body().string())
+                        .contains("220 mail.test ESMTP linkable", "cached 7 s ago")
+                        .contains("value=\"mail.test\"", "value=\"" + mail.port() + "\"")
+                        .contains("<option value=\"plain\" selected>", "<option value=\"smtp\" selected>")
+                        .contains("link to this result");
+            });
+            assertThat(mail.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLinkProbesOnItsOwnAndAPlainGetDoesNot() throws Exception {
+        try (ScriptedMailServer mail = smtp("220 mail.test ESMTP by link");
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                String empty = client.get("/?port=" + mail.port()).body().string();
+                assertThat(empty).doesNotContain("class=\"result").contains("<option value=\"auto\" selected>");
+                assertThat(mail.connections()).isZero();
+                Response r = client.get("/?host=mail.test&port=" + mail.port());
+                assertThat(r.code()).isEqualTo(200);
+                assertThat(r.body().string())
+                        .contains("220 mail.test ESMTP by link")
+                        .contains("href=\"/?host=mail.test&amp;port=" + mail.port() + "\">link to this result");
+                assertThat(client.get("/?host=mail.test&port=99999").code()).isEqualTo(422);
+            });
+            assertThat(mail.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLinkIsThrottledAndPolicyCheckedLikeThePost() throws Exception {
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
+        ServiceLimits limits = new ServiceLimits(Duration.ofMinutes(5), 8, 8, one, lots, lots);
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().limits(limits).build();
+                TestServer strict = TestServer.builder().strict().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                assertThat(client.get(link(mail.port()) + "&fresh=true").code()).isEqualTo(200);
+                Response r = client.get(link(mail.port()) + "&fresh=true");
+                assertThat(r.code()).isEqualTo(429);
+                assertThat(r.headers().get("Retry-After")).singleElement();
+            });
+            JavalinTest.test(strict.web().javalin(), (server, client) -> {
+                Response r = client.get(link(587));
+                assertThat(r.code()).isEqualTo(403);
+                assertThat(r.body().string()).contains("Target refused by the address policy");
+            });
+            assertThat(mail.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withoutAnAnonymousPageALinkNeedsATokenAndNeverCarriesOne() throws Exception {
+        try (ScriptedMailServer mail = smtp("220 mail.test token link");
+                TestServer t = TestServer.builder().anonymousPage(false).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response none = client.get(link(mail.port()) + "&token=" + TestServer.TOKEN);
+                assertThat(none.code()).isEqualTo(401);
+                assertThat(none.body().string())
+                        .contains("API token required", "id=\"token\" name=\"token\"")
+                        .contains("value=\"mail.test\"");
+                assertThat(mail.connections()).isZero();
+                Response ok = client.get(link(mail.port()), req -> req.header("Authorization", TestServer.BEARER));
+                assertThat(ok.code()).isEqualTo(200);
+                assertThat(ok.body().string())
+                        .contains("220 mail.test token link", "link to this result")
+                        .doesNotContain(TestServer.TOKEN);
+            });
+        }
+    }
+
+    @Test
+    void theHintsLeadAsHtmlEachWithItsFixBeforeTheDetailsText() throws Exception {
+        // Issue 11, item 11: a plaintext server without STARTTLS has an error hint with a fix.
+        try (ScriptedMailServer mail = smtp();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("transport", "starttls");
+                String html = post(client, f).body().string();
+                assertThat(html).contains("<ul class=\"hints\">");
+                String hints = html.substring(html.indexOf("<ul class=\"hints\">"), html.indexOf("</ul>"));
+                assertThat(hints)
+                        .containsPattern(
+                                "<li class=\"hint severity-(error|warning)\"><p class=\"summary\"><code>[A-Z_0-9]+</code> [^<]+</p><p class=\"fix\">Fix: [^<]+</p>");
+                assertThat(html.indexOf("<ul class=\"hints\">")).isLessThan(html.indexOf("<pre class=\"card\">"));
+                String pre = html.substring(html.indexOf("<pre class=\"card\">"), html.indexOf("</pre>"));
+                assertThat(pre).doesNotContain("Hints").contains("reproduce: ");
+            });
+        }
+    }
+
+    @Test
     void aSecondPostIsServedFromTheCacheAndSaysSo() throws Exception {
         try (ScriptedMailServer mail = smtp();
                 TestServer t = TestServer.builder().build()) {
