@@ -62,11 +62,12 @@ class MailtlsCliUsageTest {
     void topLevelHelpShowsScanAsAWholeSentence() {
         Run r = run(Map.of(), "--help");
         assertThat(r.code()).isZero();
-        String scanLine = r.out().lines()
+        String scanLine = r.out()
+                .lines()
                 .filter(l -> l.strip().startsWith("scan "))
                 .findFirst()
                 .orElseThrow();
-        assertThat(scanLine.strip()).endsWith("as one matrix.");
+        assertThat(scanLine.strip()).endsWith("host; one matrix.");
         assertThat(r.out()).doesNotContain("each with the\n");
     }
 }
