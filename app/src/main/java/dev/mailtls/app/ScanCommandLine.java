@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "scan",
         description = {
-            "Probe the standard mail ports of one host (25, 465, 587, 143, 993, 110, 995), each with the",
-            "transport its port implies, and show them as one matrix. Exit codes: 0 ok, 1 warnings, 2 failure."
+            "Probe the standard mail ports of one host; one matrix.",
+            "The ports are 25, 465, 587, 143, 993, 110 and 995, each with the transport its port implies.",
+            "Exit codes: 0 ok, 1 warnings, 2 failure."
         },
         mixinStandardHelpOptions = true)
 final class ScanCommandLine implements Callable<Integer> {

@@ -57,4 +57,17 @@ class MailtlsCliUsageTest {
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void topLevelHelpShowsScanAsAWholeSentence() {
+        Run r = run(Map.of(), "--help");
+        assertThat(r.code()).isZero();
+        String scanLine = r.out()
+                .lines()
+                .filter(l -> l.strip().startsWith("scan "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(scanLine.strip()).endsWith("host; one matrix.");
+        assertThat(r.out()).doesNotContain("each with the\n");
+    }
 }

@@ -64,7 +64,7 @@ public final class JsonRenderer {
         o.put("schemaVersion", SCHEMA_VERSION);
         o.put("status", report.status().id());
         o.set("target", target(r.target()));
-        o.put("startedAt", r.startedAt().toString());
+        o.put("startedAt", JsonInstant.of(r.startedAt()));
         o.put("address", r.address());
         strings(o.putArray("addresses"), r.addresses());
         Greeting g = r.greeting();
@@ -169,8 +169,8 @@ public final class JsonRenderer {
         o.put("subject", c.subject());
         o.put("issuer", c.issuer());
         o.put("serial", c.serial());
-        o.put("notBefore", c.notBefore().toString());
-        o.put("notAfter", c.notAfter().toString());
+        o.put("notBefore", JsonInstant.of(c.notBefore()));
+        o.put("notAfter", JsonInstant.of(c.notAfter()));
         o.put("daysLeft", c.daysLeft());
         strings(o.putArray("sans"), c.sans());
         o.put("sha256", c.sha256());

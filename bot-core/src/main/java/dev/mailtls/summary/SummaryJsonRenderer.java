@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.card.JsonInstant;
 import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.card.TerminalSafeEscapes;
 import dev.mailtls.diagnosis.Status;
@@ -58,12 +59,10 @@ public final class SummaryJsonRenderer {
             o.put("runId", run.id());
         }
         o.put("trigger", run.trigger());
-        o.put("startedAt", run.startedAt().toString());
+        o.put("startedAt", JsonInstant.of(run.startedAt()));
         GroupRun previous = summary.previous();
-        o.put(
-                "previousStartedAt",
-                previous == null ? null : previous.startedAt().toString());
-        o.put("generatedAt", now.toString());
+        o.put("previousStartedAt", previous == null ? null : JsonInstant.of(previous.startedAt()));
+        o.put("generatedAt", JsonInstant.of(now));
         o.put("status", run.status().id());
         ObjectNode counts = o.putObject("counts");
         counts.put("total", run.snapshots().size());
@@ -92,14 +91,14 @@ public final class SummaryJsonRenderer {
         o.put("port", r.port());
         o.put("protocol", r.protocol() == null ? null : r.protocol().id());
         o.put("transport", r.transport() == null ? null : r.transport().id());
-        o.put("probedAt", s.probedAt().toString());
+        o.put("probedAt", JsonInstant.of(s.probedAt()));
         o.put("status", s.status().id());
         o.put("failureCode", s.failureCode());
         o.put("tlsVersion", s.tlsVersion());
         o.put("cipherSuite", s.cipherSuite());
         o.put("starttlsOffered", s.starttlsOffered());
         o.put("certSubject", s.certSubject());
-        o.put("certNotAfter", s.certNotAfter() == null ? null : s.certNotAfter().toString());
+        o.put("certNotAfter", JsonInstant.of(s.certNotAfter()));
         o.put("certDaysLeft", r.certDaysLeft());
         o.put("certSha256", s.certSha256());
         ArrayNode hints = o.putArray("hintCodes");

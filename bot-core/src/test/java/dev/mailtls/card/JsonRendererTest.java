@@ -160,4 +160,25 @@ class JsonRendererTest {
 
         assertThat(out).doesNotContain("\n").startsWith("{\"schemaVersion\":1,\"status\":\"ok\"");
     }
+
+    @Test
+    void instantsAreWholeSecondsSoJqCanReadThem() throws Exception {
+        dev.mailtls.probe.ProbeResult r = ProbeResults.healthySubmission().build();
+        // The same result, started at an instant with nanoseconds (a real clock's).
+        var components = dev.mailtls.probe.ProbeResult.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = components[i].getName().equals("startedAt")
+                    ? java.time.Instant.parse("2026-11-29T10:00:00.123456789Z")
+                    : components[i].getAccessor().invoke(r);
+        }
+        var precise = dev.mailtls.probe.ProbeResult.class
+                .getDeclaredConstructor(types)
+                .newInstance(values);
+        JsonNode j = MAPPER.readTree(new JsonRenderer().render(Report.of(precise, new Diagnoser())));
+        assertThat(j.get("startedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
+        assertThat(j.at("/certificate/notAfter").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +26,19 @@ class RunbookExampleTest {
     private record Run(int exit, String out, String err) {}
 
     private static Run run(int port, String token, String... targets) throws IOException, InterruptedException {
+        return runFailingOn(port, token, null, targets);
+    }
+
+    private static Run runFailingOn(int port, String token, @Nullable String failOn, String... targets)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(targets));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MAILTLS_URL", "http://127.0.0.1:" + port);
         pb.environment().put("MAILTLS_TOKEN", token);
+        if (failOn != null) {
+            pb.environment().put("MAILTLS_FAIL_ON", failOn);
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -71,5 +80,46 @@ class RunbookExampleTest {
             assertThat(badInput.exit()).isEqualTo(3);
             assertThat(badInput.err()).contains("HTTP 422");
         }
+    }
+
+    @Test
+    void failOnWarningsFailsTheStepOnAWarningAndAnUnknownValueIsRefused(@TempDir Path dir) throws Exception {
+        assumeTrue(curlPresent() || Boolean.getBoolean("mailtls.requireInterop"), "curl is not installed");
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP).start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            // A plaintext probe that works is a warning (PLAINTEXT_ONLY), not a failure.
+            String plain = "mail.test " + mail.port() + " plain smtp";
+
+            Run lenient = run(web.port(), TestServer.TOKEN, plain);
+            assertThat(lenient.out()).startsWith("Batch: warning (1 targets)");
+            assertThat(lenient.exit()).isZero();
+
+            for (String word : List.of("warnings", "warning")) {
+                Run strict = runFailingOn(web.port(), TestServer.TOKEN, word, plain);
+                assertThat(strict.out()).startsWith("Batch: warning (1 targets)");
+                assertThat(strict.exit()).as("MAILTLS_FAIL_ON=" + word).isEqualTo(1);
+            }
+
+            Run unknown = runFailingOn(web.port(), TestServer.TOKEN, "warnigns", plain);
+            assertThat(unknown.exit()).isEqualTo(3);
+            assertThat(unknown.err()).contains("MAILTLS_FAIL_ON must be 'failure' or 'warnings', not 'warnigns'");
+            assertThat(unknown.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsSaidInOneLine() throws Exception {
+        assumeTrue(curlPresent() || Boolean.getBoolean("mailtls.requireInterop"), "curl is not installed");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run r = run(closed, TestServer.TOKEN, "mail.test 25");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().strip())
+                .isEqualTo("mailtls at http://127.0.0.1:" + closed
+                        + " did not answer (connection refused, timed out or not HTTP)");
+        assertThat(r.err()).doesNotContain("HTTP 000");
     }
 }
