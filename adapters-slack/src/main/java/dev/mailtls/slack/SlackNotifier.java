@@ -7,6 +7,7 @@ import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.retry.RetryPolicy;
+import dev.mailtls.retry.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +27,6 @@ public final class SlackNotifier {
     /** The wait when a 429 carries no usable Retry-After. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
 
-    /** Waits; tests inject one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-
-        Sleeper REAL = d -> Thread.sleep(d);
-    }
-
     private final MethodsClient methods;
     private final int maxRetries;
     private final Sleeper sleeper;
@@ -51,7 +44,7 @@ public final class SlackNotifier {
     /** With the settings' bot token and Web API URL, three retries and real waits. */
     public static SlackNotifier of(SlackSettings settings) {
         String token = Objects.requireNonNull(settings.botToken(), "the Slack notifier needs SLACK_BOT_TOKEN");
-        return new SlackNotifier(SlackApps.slack(settings), token, DEFAULT_MAX_RETRIES, Sleeper.REAL);
+        return new SlackNotifier(SlackApps.slack(settings), token, DEFAULT_MAX_RETRIES, Sleeper.system());
     }
 
     /**

@@ -27,7 +27,7 @@ class SlackNotifierTest {
     private static final String POSTED = "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1700000000.000100\"}";
 
     private final List<Duration> slept = new ArrayList<>();
-    private final SlackNotifier.Sleeper recorder = slept::add;
+    private final dev.mailtls.retry.Sleeper recorder = slept::add;
 
     private static SlackSettings settings(CaptureServer api) {
         return new SlackSettings(TOKEN, null, null, api.url("/api/"), true);

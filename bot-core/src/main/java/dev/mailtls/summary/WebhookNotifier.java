@@ -1,6 +1,7 @@
 package dev.mailtls.summary;
 
 import dev.mailtls.retry.RetryPolicy;
+import dev.mailtls.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,14 +31,6 @@ public final class WebhookNotifier implements Notifier {
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
 
     static final String USER_AGENT = "mailtls-webhook/1";
-
-    /** Waits; tests inject one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-
-        Sleeper REAL = Thread::sleep;
-    }
 
     private final HttpClient http;
     private final Duration timeout;
@@ -71,7 +64,7 @@ public final class WebhookNotifier implements Notifier {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new WebhookNotifier(http, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, Sleeper.REAL, clock);
+        return new WebhookNotifier(http, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES, Sleeper.system(), clock);
     }
 
     @Override
