@@ -69,7 +69,12 @@ final class GreetingRules implements Rules {
     }
 
     private static Hint noGreeting(Facts f) {
-        String waited = Facts.human(f.result().request().options().greetingTimeout());
+        // The wait the probe actually used (the timeout, cut by the deadline), as the transcript says it.
+        Failure failure = f.result().failure();
+        Duration used = failure != null && failure.waited() != null
+                ? failure.waited()
+                : f.result().request().options().greetingTimeout();
+        String waited = Facts.human(used);
         String summary = "The port accepted the connection but the server sent nothing in " + waited + ".";
         if (f.transport() == Transport.TLS) {
             return error(

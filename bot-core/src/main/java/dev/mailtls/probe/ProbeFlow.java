@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.diagnosis.HumanTime;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;
@@ -242,11 +243,11 @@ final class ProbeFlow {
 
     /** No plaintext greeting: look whether the port speaks implicit TLS before calling it unresponsive. */
     private void noGreeting(Duration waited) {
-        run.transcript.note(
-                "no greeting in " + waited.toSeconds() + " s; checking whether the port speaks implicit TLS");
+        String in = HumanTime.of(waited.toMillis());
+        run.transcript.note("no greeting in " + in + "; checking whether the port speaks implicit TLS");
         Socket probe = connectAgain();
         if (probe == null) {
-            run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + waited.toSeconds() + " s", null);
+            run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + in, null, waited);
             return;
         }
         Deadline check = Deadline.after(min(MODE_CHECK, deadline.remaining()));
@@ -257,9 +258,10 @@ final class ProbeFlow {
             run.fail(
                     Phase.GREETING,
                     FailureCode.NO_GREETING,
-                    "the port accepted the connection but sent nothing within " + waited.toSeconds()
-                            + " s, and a TLS handshake did not succeed either",
-                    null);
+                    "the port accepted the connection but sent nothing within " + in
+                            + ", and a TLS handshake did not succeed either",
+                    null,
+                    waited);
             return;
         }
         if (requested == null) {
@@ -292,17 +294,19 @@ final class ProbeFlow {
         try {
             session = new Session(c.socket(), run.transcript, deadline, options.greetingTimeout());
             long t0 = System.nanoTime();
+            // The wait actually in force: the greeting timeout, cut short by the deadline.
+            Duration wait = Duration.ofMillis(deadline.timeoutMillis(options.greetingTimeout()));
             String first;
             try {
-                first = session.readLine(options.greetingTimeout());
+                first = session.readLine(wait);
             } catch (SocketTimeoutException e) {
                 run.time(Phase.GREETING, t0);
                 run.fail(
                         Phase.GREETING,
                         FailureCode.NO_GREETING,
-                        "TLS was established but the server sent no greeting within "
-                                + options.greetingTimeout().toSeconds() + " s",
-                        null);
+                        "TLS was established but the server sent no greeting within " + HumanTime.of(wait.toMillis()),
+                        null,
+                        wait);
                 return;
             }
             Dialect dialect = greet(session, first, t0);
