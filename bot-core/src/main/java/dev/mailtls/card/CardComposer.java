@@ -42,7 +42,7 @@ final class CardComposer {
         }
         TlsOutcome tls = r.tls();
         if (tls != null && tls.leaf() != null) {
-            sections.add(CertificateSection.of(tls, r.target().host()));
+            sections.add(CertificateSection.of(tls, r.target().host(), r.startedAt()));
         }
         return new Card(
                 title(r.target(), report),

@@ -5,6 +5,7 @@ import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.DayCount;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TlsOutcome;
 import dev.mailtls.tls.TrustVerdict;
@@ -59,11 +60,10 @@ final class CertificateRules implements Rules {
         String renew = "Renew the certificate and reload the mail service (e.g. certbot renew, then reload"
                 + " Postfix/Dovecot); check that the renewal job runs and that the service reads the renewed file.";
         if (leaf.notAfter().isBefore(now) || leaf.daysLeft() < 0) {
-            long ago = Math.max(1, -leaf.daysLeft());
             hints.add(error(
                     HintCode.CERT_EXPIRED,
-                    "The certificate for " + f.host() + " expired on " + date(leaf.notAfter()) + " (" + Facts.days(ago)
-                            + " ago).",
+                    "The certificate for " + f.host() + " expired on " + date(leaf.notAfter()) + " ("
+                            + DayCount.ago(leaf.notAfter(), now) + ").",
                     "Clients refuse expired certificates: mail clients show a security warning and other servers"
                             + " may refuse to deliver or fall back to plaintext.",
                     renew));

@@ -48,7 +48,7 @@ final class ProbeFlow {
         this.request = request;
         this.options = request.options();
         this.connector = connector;
-        this.tlsPhase = new TlsPhase(trust, clock);
+        this.tlsPhase = new TlsPhase(trust);
         // An explicit transport wins; else the port's well-known one; else "auto".
         this.requested = request.transport() != null
                 ? request.transport()
