@@ -7,12 +7,16 @@ import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.protocol.GreetingDetector;
 import dev.mailtls.protocol.Session;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The greeting and the conversation around it: silence, refusal, slowness, the wrong language, and
@@ -128,11 +132,34 @@ final class GreetingRules implements Rules {
     }
 
     private static Hint unexpectedGreeting(Facts f, Failure failure) {
+        // What was asked for (or the port's or name's protocol), not what the line looked like.
+        ProbeRequest request = f.result().request();
+        Protocol expected = request.protocol() != null
+                ? request.protocol()
+                : WellKnownPorts.protocolOf(f.port())
+                        .or(() -> WellKnownPorts.protocolOfHost(f.host()))
+                        .orElse(null);
+        String evidence = failure.evidence();
+        Optional<Protocol> seen = evidence == null ? Optional.empty() : GreetingDetector.detect(evidence);
+        if (seen.isPresent() && seen.get() == expected) {
+            seen = Optional.empty();
+        }
+        String summary = "The first line from " + f.where() + " " + GreetingDetector.mismatch(expected, seen) + ".";
+        if (seen.isPresent()) {
+            Protocol other = seen.get();
+            return error(
+                    HintCode.UNEXPECTED_GREETING,
+                    summary,
+                    "The port speaks " + other.displayName() + ", not "
+                            + (expected == null ? "the protocol asked for" : expected.displayName())
+                            + ": the protocol was mistyped, or another mail service listens on port " + f.port() + ".",
+                    "Probe it as " + other.id() + " if " + other.displayName() + " is what you meant; otherwise"
+                            + " check which service should listen on port " + f.port() + ".");
+        }
         return error(
                 HintCode.UNEXPECTED_GREETING,
-                "The first line from " + f.where() + " is not " + f.aService() + " greeting.",
-                "Another service (a web server, SSH, a proxy) may listen on this port, or it speaks another"
-                        + " mail protocol: " + failure.message() + ".",
+                summary,
+                "Another service (a web server, SSH, a proxy) may listen on this port.",
                 "Check which service listens on port " + f.port()
                         + "; if it is another mail protocol, probe it as that one (smtp, imap or pop3).");
     }

@@ -190,12 +190,10 @@ final class ProbeFlow {
                         .orElse(null);
         if (protocol == null || (seen.isPresent() && seen.get() != protocol)) {
             run.time(Phase.GREETING, t0);
-            String says = seen.map(p -> "it greets like " + p.displayName()).orElse("it is not a mail greeting");
             run.fail(
                     Phase.GREETING,
                     FailureCode.UNEXPECTED_REPLY,
-                    "the server's first line is not a " + (protocol == null ? "mail" : protocol.displayName())
-                            + " greeting: " + says,
+                    "the server's first line " + GreetingDetector.mismatch(protocol, seen),
                     Printable.of(first, 300));
             if (seen.isPresent()) {
                 run.protocol = seen.get();
