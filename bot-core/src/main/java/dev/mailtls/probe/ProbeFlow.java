@@ -396,7 +396,7 @@ final class ProbeFlow {
             failIo(Phase.STARTTLS, e);
             return false;
         }
-        if (!reply.positive()) {
+        if (!dialect.startTlsGoAhead(reply)) {
             run.time(Phase.STARTTLS, t0);
             run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.REFUSED, reply.text(), null);
             FailureCode code = offered ? FailureCode.STARTTLS_REFUSED : FailureCode.STARTTLS_NOT_OFFERED;
