@@ -142,7 +142,9 @@ final class CertificateRules implements Rules {
                     HintCode.CERT_SELF_SIGNED,
                     "The certificate for " + f.host() + " is self-signed.",
                     "No client trusts it unless someone installed it by hand: mail clients show a warning, and"
-                            + " servers that verify certificates (MTA-STS, DANE) refuse it.",
+                            + " servers that verify certificates against a CA (MTA-STS, DANE-TA) refuse it. Only a"
+                            + " DNSSEC-signed DANE-EE TLSA record (usage 3, RFC 7672 §3.1.1) pins it and makes it"
+                            + " acceptable, to sending servers only.",
                     "Install a certificate from a public CA (e.g. Let's Encrypt) for " + f.host()
                             + "; for an internal CA, probe with --ca-file CA.pem."));
         } else if (p == Problem.INCOMPLETE_CHAIN) {
