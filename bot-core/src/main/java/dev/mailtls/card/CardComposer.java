@@ -52,7 +52,7 @@ final class CardComposer {
                 report.hints(),
                 TimingsLine.of(r),
                 r.transcript(),
-                ReproduceCommand.of(r.target(), sni(r)),
+                ReproduceCommand.of(r),
                 null);
     }
 
