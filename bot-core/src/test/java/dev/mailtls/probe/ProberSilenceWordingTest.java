@@ -48,4 +48,23 @@ class ProberSilenceWordingTest {
             assertThat(String.join("\n", r.transcript())).doesNotContain("10 s");
         }
     }
+
+    @Test
+    void aSilentImplicitTlsPortIsToldAsSeenNotBlamedOnSlowness() {
+        ProbeOptions o =
+                ProbeOptions.defaults().withDeadline(Duration.ofSeconds(2)).withLegacyTlsCheck(false);
+        try (FaultServer silent = FaultServer.silent()) {
+            ProbeResult r = prober.probe(new ProbeRequest("mail.test", silent.port(), Protocol.SMTP, Transport.TLS, o));
+            Hint h = new Diagnoser()
+                    .diagnose(r).stream()
+                            .filter(x -> x.code() == HintCode.DEADLINE_EXCEEDED)
+                            .findFirst()
+                            .orElseThrow();
+
+            assertThat(h.summary())
+                    .startsWith("Connected to mail.test:" + silent.port() + " (127.0.0.1) and sent the TLS ClientHello,"
+                            + " but no TLS answer came in ");
+            assertThat(h.detail()).doesNotContain("tarpit");
+        }
+    }
 }
