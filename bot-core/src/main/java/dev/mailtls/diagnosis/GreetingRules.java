@@ -89,11 +89,18 @@ final class GreetingRules implements Rules {
                     "Check that the " + f.service() + " service behind port " + f.port()
                             + " runs and answers, and look at its logs and connection limits.");
         }
+        // The prober looks for implicit TLS on a second connection when time allows (its handshake is
+        // then timed): after a failed look, "the port expects implicit TLS" would contradict the card.
+        boolean tlsTried = f.result().timings().containsKey(Phase.HANDSHAKE);
         return error(
                 HintCode.NO_GREETING,
                 summary,
-                "The service is unresponsive, or the port expects implicit TLS and waits for a TLS handshake"
-                        + " that a plaintext client never sends.",
+                tlsTried
+                        ? "Nothing came in plaintext, and a TLS handshake on a second connection did not succeed"
+                                + " either: the service is hung or overloaded, or something in front of it (a"
+                                + " firewall or proxy) accepts connections without passing them on."
+                        : "The service is unresponsive, or the port expects implicit TLS and waits for a TLS"
+                                + " handshake that a plaintext client never sends.",
                 "try: " + f.tryCommand(f.implicitTlsPort(), Transport.TLS)
                         + "; if that fails too, the service is hung or overloaded: check its logs and"
                         + " connection limits.");

@@ -46,6 +46,9 @@ class ProberSilenceWordingTest {
             assertThat(card.timings()).contains("greeting — (no answer in " + in + ")");
             assertThat(r.transcript()).anySatisfy(line -> assertThat(line).contains("no greeting in " + in + ";"));
             assertThat(String.join("\n", r.transcript())).doesNotContain("10 s");
+            // The second look at the port found no TLS either: the hint does not suggest it expects TLS.
+            assertThat(r.failure().message()).contains("a TLS handshake did not succeed either");
+            assertThat(h.detail()).doesNotContain("expects implicit TLS").contains("did not succeed either");
         }
     }
 
