@@ -42,7 +42,7 @@ final class CardComposer {
         }
         TlsOutcome tls = r.tls();
         if (tls != null && tls.leaf() != null) {
-            sections.add(CertificateSection.of(tls, r.target().host()));
+            sections.add(CertificateSection.of(tls, r.target().host(), r.startedAt()));
         }
         return new Card(
                 title(r.target(), report),
@@ -52,7 +52,7 @@ final class CardComposer {
                 report.hints(),
                 TimingsLine.of(r),
                 r.transcript(),
-                ReproduceCommand.of(r.target(), sni(r)),
+                ReproduceCommand.of(r),
                 null);
     }
 

@@ -3,9 +3,11 @@ package dev.mailtls.card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.DayCount;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TlsOutcome;
 import dev.mailtls.tls.TrustVerdict;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,11 +20,12 @@ final class CertificateSection {
 
     private CertificateSection() {}
 
-    static Section of(TlsOutcome tls, String host) {
+    /** The section for a probe that started at {@code now}: days count from there, as the hints do. */
+    static Section of(TlsOutcome tls, String host, Instant now) {
         CertificateInfo leaf = Objects.requireNonNull(tls.leaf(), "leaf");
         List<Field> fields = new ArrayList<>();
         fields.add(Field.server("issuer", leaf.issuer()));
-        fields.add(Field.ours("valid", validity(leaf)));
+        fields.add(Field.ours("valid", validity(leaf, now)));
         fields.add(
                 leaf.sans().isEmpty()
                         ? Field.ours("names", "none (no subject alternative names)")
@@ -39,10 +42,12 @@ final class CertificateSection {
     }
 
     /** "2026-10-27 → 2027-01-19 (51 days left)", "(expired 3 days ago)", "(not valid yet)". */
-    static String validity(CertificateInfo c) {
+    static String validity(CertificateInfo c, Instant now) {
         String range = date(c) + " → " + LocalDate.ofInstant(c.notAfter(), ZoneOffset.UTC);
         long d = c.daysLeft();
-        String left = d < 0 ? "expired " + days(-d) + " ago" : d == 0 ? "expires today" : days(d) + " left";
+        String left = c.notAfter().isBefore(now) || d < 0
+                ? "expired " + DayCount.ago(c.notAfter(), now)
+                : d == 0 ? "expires today" : days(d) + " left";
         return range + " (" + left + ")";
     }
 

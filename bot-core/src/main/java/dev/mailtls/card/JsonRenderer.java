@@ -90,7 +90,7 @@ public final class JsonRenderer {
         }
         timings.put("total", r.totalMs());
         strings(o.putArray("transcript"), r.transcript());
-        o.put("reproduceCommand", ReproduceCommand.of(r.target(), CardComposer.sni(r)));
+        o.put("reproduceCommand", ReproduceCommand.of(r));
         return o;
     }
 

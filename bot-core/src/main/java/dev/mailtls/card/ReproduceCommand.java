@@ -1,8 +1,14 @@
 package dev.mailtls.card;
 
+import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.target.Target;
 import dev.mailtls.target.Transport;
+import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.TlsOutcome;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * {@code openssl s_client} for implicit TLS and STARTTLS, a CRLF-speaking netcat for plaintext.
  */
 public final class ReproduceCommand {
-    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._:-]+");
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._:/-]+");
+    /** JSSE's version names to openssl s_client's flags. */
+    private static final Map<String, String> OPENSSL_VERSION_FLAGS = Map.of(
+            "TLSv1", "-tls1", "TLSv1.0", "-tls1", "TLSv1.1", "-tls1_1", "TLSv1.2", "-tls1_2", "TLSv1.3", "-tls1_3");
+
+    private static final Set<String> LEGACY_VERSIONS = Set.of("TLSv1", "TLSv1.0", "TLSv1.1");
 
     private ReproduceCommand() {}
 
@@ -39,6 +50,47 @@ public final class ReproduceCommand {
                     .append(Objects.requireNonNull(target.protocol()).id());
         }
         return b.toString();
+    }
+
+    /**
+     * The command that reproduces what a probe saw: its SNI, the extra CA file it trusted ({@code
+     * -CAfile}), and the TLS version that shows a finding: TLS 1.0/1.1 when the server accepted it
+     * (OpenSSL 3 offers those only at security level 0), else a version pinned with --tls-version.
+     */
+    public static String of(ProbeResult r) {
+        String base = of(r.target(), CardComposer.sni(r));
+        if (!base.startsWith("openssl ")) {
+            return base;
+        }
+        StringBuilder b = new StringBuilder(base);
+        Path ca = r.request().options().caFile();
+        if (ca != null) {
+            b.append(" -CAfile ").append(quote(ca.toString()));
+        }
+        String version = versionShown(r);
+        String flag = version == null ? null : OPENSSL_VERSION_FLAGS.get(version);
+        if (flag != null) {
+            b.append(' ').append(flag);
+            if (LEGACY_VERSIONS.contains(version)) {
+                b.append(" -cipher ").append(quote("DEFAULT:@SECLEVEL=0"));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The version to offer: a legacy one the server accepted, else the one the probe was pinned to. */
+    private static @Nullable String versionShown(ProbeResult r) {
+        TlsOutcome tls = r.tls();
+        if (tls != null) {
+            LegacyTlsCheck.Result legacy = tls.legacy();
+            if (legacy != null && legacy.accepted()) {
+                return legacy.acceptedVersion();
+            }
+            if (LEGACY_VERSIONS.contains(tls.version())) {
+                return tls.version();
+            }
+        }
+        return r.request().options().tlsVersion();
     }
 
     /** The command with the SNI a client would send: the host name, none for an IP literal. */

@@ -22,14 +22,14 @@ final class TimingsLine {
         boolean shownWait = false;
         for (Map.Entry<Phase, Long> e : r.timings().entrySet()) {
             if (e.getKey() == waitedIn) {
-                parts.add(silence(e.getKey(), r.request().options(), e.getValue()));
+                parts.add(silence(e.getKey(), r.request().options(), f, e.getValue()));
                 shownWait = true;
             } else {
                 parts.add(e.getKey().key() + " " + HumanTime.of(e.getValue()));
             }
         }
         if (waitedIn != null && !shownWait) {
-            parts.add(silence(waitedIn, r.request().options(), -1));
+            parts.add(silence(waitedIn, r.request().options(), f, -1));
         }
         parts.add("total " + HumanTime.of(r.totalMs()));
         return String.join(" · ", parts);
@@ -41,12 +41,16 @@ final class TimingsLine {
                 || code == FailureCode.READ_TIMEOUT;
     }
 
-    private static String silence(Phase phase, ProbeOptions o, long measuredMs) {
-        long waited = switch (phase) {
-            case CONNECT -> o.connectTimeout().toMillis();
-            case GREETING -> o.greetingTimeout().toMillis();
-            default -> measuredMs;
-        };
+    private static String silence(Phase phase, ProbeOptions o, Failure f, long measuredMs) {
+        // The wait the probe recorded (the timeout, cut by the deadline) is the one truth; hints quote it too.
+        Duration recorded = f.waited();
+        long waited = recorded != null
+                ? recorded.toMillis()
+                : switch (phase) {
+                    case CONNECT -> o.connectTimeout().toMillis();
+                    case GREETING -> o.greetingTimeout().toMillis();
+                    default -> measuredMs;
+                };
         return phase.key() + " — (no answer" + (waited >= 0 ? " in " + HumanTime.of(waited) : "") + ")";
     }
 

@@ -5,6 +5,7 @@ import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.DayCount;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TlsOutcome;
 import dev.mailtls.tls.TrustVerdict;
@@ -59,11 +60,10 @@ final class CertificateRules implements Rules {
         String renew = "Renew the certificate and reload the mail service (e.g. certbot renew, then reload"
                 + " Postfix/Dovecot); check that the renewal job runs and that the service reads the renewed file.";
         if (leaf.notAfter().isBefore(now) || leaf.daysLeft() < 0) {
-            long ago = Math.max(1, -leaf.daysLeft());
             hints.add(error(
                     HintCode.CERT_EXPIRED,
-                    "The certificate for " + f.host() + " expired on " + date(leaf.notAfter()) + " (" + Facts.days(ago)
-                            + " ago).",
+                    "The certificate for " + f.host() + " expired on " + date(leaf.notAfter()) + " ("
+                            + DayCount.ago(leaf.notAfter(), now) + ").",
                     "Clients refuse expired certificates: mail clients show a security warning and other servers"
                             + " may refuse to deliver or fall back to plaintext.",
                     renew));
@@ -142,7 +142,9 @@ final class CertificateRules implements Rules {
                     HintCode.CERT_SELF_SIGNED,
                     "The certificate for " + f.host() + " is self-signed.",
                     "No client trusts it unless someone installed it by hand: mail clients show a warning, and"
-                            + " servers that verify certificates (MTA-STS, DANE) refuse it.",
+                            + " servers that verify certificates against a CA (MTA-STS, DANE-TA) refuse it. Only a"
+                            + " DNSSEC-signed DANE-EE TLSA record (usage 3, RFC 7672 §3.1.1) pins it and makes it"
+                            + " acceptable, to sending servers only.",
                     "Install a certificate from a public CA (e.g. Let's Encrypt) for " + f.host()
                             + "; for an internal CA, probe with --ca-file CA.pem."));
         } else if (p == Problem.INCOMPLETE_CHAIN) {

@@ -3,6 +3,8 @@ package dev.mailtls.diagnosis;
 import static dev.mailtls.diagnosis.Hints.error;
 
 import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.Phase;
+import dev.mailtls.target.Transport;
 import java.util.List;
 
 /** Resolve and connect: the name, the route and the port, before any byte of mail protocol. */
@@ -99,8 +101,33 @@ final class ConnectRules implements Rules {
                 "Retry, and check the address and the network path to " + f.host() + ".");
     }
 
+    /**
+     * Implicit TLS where the ClientHello met silence: nothing was slow, nothing answered. What was seen
+     * is the whole story; blaming slowness would send people the wrong way.
+     */
+    private static Hint silentClientHello(Facts f, String budget) {
+        Long waitedMs = f.result().timings().get(Phase.HANDSHAKE);
+        String waited = waitedMs == null ? budget : HumanTime.of(waitedMs);
+        return error(
+                HintCode.DEADLINE_EXCEEDED,
+                "Connected to " + f.where() + f.addressNote() + " and sent the TLS ClientHello, but no TLS answer"
+                        + " came in " + waited + ".",
+                "A server that speaks implicit TLS answers the ClientHello at once. This one stayed silent until"
+                        + " the probe's deadline (" + budget + "), so it may not speak TLS on this port: a"
+                        + " " + f.starttlsWord() + " or plaintext port, a service that waits for something else,"
+                        + " or a proxy or firewall that accepts connections with nothing behind it.",
+                "Probe port " + f.port() + " with starttls or plain to see what it speaks; if it should speak"
+                        + " implicit TLS, check that the " + f.service() + " service behind it runs with TLS"
+                        + " enabled on this port.");
+    }
+
     private static Hint deadline(Facts f, Failure failure) {
         String budget = Facts.human(f.result().request().options().deadline());
+        if (failure.phase() == Phase.HANDSHAKE
+                && f.transport() == Transport.TLS
+                && f.result().tls() == null) {
+            return silentClientHello(f, budget);
+        }
         return error(
                 HintCode.DEADLINE_EXCEEDED,
                 "The probe of " + f.where() + " ran out of time (" + budget + ") during "

@@ -7,12 +7,16 @@ import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.protocol.GreetingDetector;
 import dev.mailtls.protocol.Session;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
+import dev.mailtls.target.WellKnownPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The greeting and the conversation around it: silence, refusal, slowness, the wrong language, and
@@ -69,7 +73,12 @@ final class GreetingRules implements Rules {
     }
 
     private static Hint noGreeting(Facts f) {
-        String waited = Facts.human(f.result().request().options().greetingTimeout());
+        // The wait the probe actually used (the timeout, cut by the deadline), as the transcript says it.
+        Failure failure = f.result().failure();
+        Duration used = failure != null && failure.waited() != null
+                ? failure.waited()
+                : f.result().request().options().greetingTimeout();
+        String waited = Facts.human(used);
         String summary = "The port accepted the connection but the server sent nothing in " + waited + ".";
         if (f.transport() == Transport.TLS) {
             return error(
@@ -80,11 +89,18 @@ final class GreetingRules implements Rules {
                     "Check that the " + f.service() + " service behind port " + f.port()
                             + " runs and answers, and look at its logs and connection limits.");
         }
+        // The prober looks for implicit TLS on a second connection when time allows (its handshake is
+        // then timed): after a failed look, "the port expects implicit TLS" would contradict the card.
+        boolean tlsTried = f.result().timings().containsKey(Phase.HANDSHAKE);
         return error(
                 HintCode.NO_GREETING,
                 summary,
-                "The service is unresponsive, or the port expects implicit TLS and waits for a TLS handshake"
-                        + " that a plaintext client never sends.",
+                tlsTried
+                        ? "Nothing came in plaintext, and a TLS handshake on a second connection did not succeed"
+                                + " either: the service is hung or overloaded, or something in front of it (a"
+                                + " firewall or proxy) accepts connections without passing them on."
+                        : "The service is unresponsive, or the port expects implicit TLS and waits for a TLS"
+                                + " handshake that a plaintext client never sends.",
                 "try: " + f.tryCommand(f.implicitTlsPort(), Transport.TLS)
                         + "; if that fails too, the service is hung or overloaded: check its logs and"
                         + " connection limits.");
@@ -123,11 +139,34 @@ final class GreetingRules implements Rules {
     }
 
     private static Hint unexpectedGreeting(Facts f, Failure failure) {
+        // What was asked for (or the port's or name's protocol), not what the line looked like.
+        ProbeRequest request = f.result().request();
+        Protocol expected = request.protocol() != null
+                ? request.protocol()
+                : WellKnownPorts.protocolOf(f.port())
+                        .or(() -> WellKnownPorts.protocolOfHost(f.host()))
+                        .orElse(null);
+        String evidence = failure.evidence();
+        Optional<Protocol> seen = evidence == null ? Optional.empty() : GreetingDetector.detect(evidence);
+        if (seen.isPresent() && seen.get() == expected) {
+            seen = Optional.empty();
+        }
+        String summary = "The first line from " + f.where() + " " + GreetingDetector.mismatch(expected, seen) + ".";
+        if (seen.isPresent()) {
+            Protocol other = seen.get();
+            return error(
+                    HintCode.UNEXPECTED_GREETING,
+                    summary,
+                    "The port speaks " + other.displayName() + ", not "
+                            + (expected == null ? "the protocol asked for" : expected.displayName())
+                            + ": the protocol was mistyped, or another mail service listens on port " + f.port() + ".",
+                    "Probe it as " + other.id() + " if " + other.displayName() + " is what you meant; otherwise"
+                            + " check which service should listen on port " + f.port() + ".");
+        }
         return error(
                 HintCode.UNEXPECTED_GREETING,
-                "The first line from " + f.where() + " is not " + f.aService() + " greeting.",
-                "Another service (a web server, SSH, a proxy) may listen on this port, or it speaks another"
-                        + " mail protocol: " + failure.message() + ".",
+                summary,
+                "Another service (a web server, SSH, a proxy) may listen on this port.",
                 "Check which service listens on port " + f.port()
                         + "; if it is another mail protocol, probe it as that one (smtp, imap or pop3).");
     }

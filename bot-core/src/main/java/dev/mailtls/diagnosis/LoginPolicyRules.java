@@ -29,7 +29,7 @@ final class LoginPolicyRules implements Rules {
         if (auth.verdict() == Verdict.REJECTED
                 || auth.verdict() == Verdict.ERROR
                 || (auth.verdict() == Verdict.NOT_OFFERED && auth.finalReply() != null)) {
-            Hint policy = policy(f, replyText(auth));
+            Hint policy = policy(f, replyText(auth), auth.realCredentials());
             if (policy != null) {
                 return List.of(policy);
             }
@@ -42,17 +42,27 @@ final class LoginPolicyRules implements Rules {
         return (last + "\n" + String.join("\n", auth.exchange())).toLowerCase(Locale.ROOT);
     }
 
-    private static @Nullable Hint policy(Facts f, String reply) {
+    /**
+     * A provider's login policy named in the reply. With the auth probe's made-up login the reply says
+     * what the server demands of accounts in general, nothing about one account: worded conditionally.
+     */
+    private static @Nullable Hint policy(Facts f, String reply, boolean real) {
         boolean encrypted = f.result().tls() != null;
+        String answered = f.host() + " answered " + (real ? "your login" : "the made-up login");
         if (reply.contains("application-specific password") || reply.contains("534-5.7.9")) {
             return warning(
                     HintCode.APP_PASSWORD_REQUIRED,
-                    "The account has 2-step verification: a mail client needs an app password or OAuth, not the"
-                            + " account password.",
-                    f.host() + " answered the login with \"Application-specific password required\" (Gmail"
-                            + " 534-5.7.9; IMAP [ALERT], POP3 -ERR [AUTH]). The server itself is fine.",
-                    "Create an app password for the account (Google Account > Security > App passwords) and use it"
-                            + " in the mail client, or use a client that signs in with OAuth (XOAUTH2).");
+                    real
+                            ? "The account has 2-step verification: a mail client needs an app password or OAuth, not"
+                                    + " the account password."
+                            : "The server requires an app password or OAuth, not the account password, from"
+                                    + " accounts with 2-step verification.",
+                    answered + " with \"Application-specific password required\" (Gmail 534-5.7.9; IMAP [ALERT],"
+                            + " POP3 -ERR [AUTH])" + (real ? "" : ": its policy, not a fact about any account") + "."
+                            + " The server itself is fine.",
+                    (real ? "Create an app password for the account" : "For such an account, create an app password")
+                            + " (Google Account > Security > App passwords) and use it in the mail client, or use a"
+                            + " client that signs in with OAuth (XOAUTH2).");
         }
         if (reply.contains("5.7.14")
                 || reply.contains("please log in via your web browser")
@@ -61,9 +71,10 @@ final class LoginPolicyRules implements Rules {
             return warning(
                     HintCode.WEB_LOGIN_REQUIRED,
                     "The provider wants a sign-in in a web browser first: it blocks this password login.",
-                    f.host() + " answered \"Please log in via your web browser\" (Gmail 534-5.7.14, IMAP"
-                            + " [WEBALERT]): logins from mail clients are blocked for this account, as a less"
-                            + " secure app or as a suspicious sign-in, until the user signs in on the web.",
+                    answered + " with \"Please log in via your web browser\" (Gmail 534-5.7.14, IMAP"
+                            + " [WEBALERT]): logins from mail clients are blocked"
+                            + (real ? " for this account" : " for accounts the provider flags")
+                            + ", as a less secure app or as a suspicious sign-in, until the user signs in on the web.",
                     "Sign in to the provider's web mail, confirm the blocked sign-in, and retry; for Google"
                             + " accounts use an app password or OAuth (XOAUTH2): plain passwords are no longer"
                             + " accepted.");
@@ -73,8 +84,8 @@ final class LoginPolicyRules implements Rules {
                     HintCode.SMTP_AUTH_DISABLED_TENANT,
                     "Microsoft 365 has SMTP AUTH disabled for this tenant (535 5.7.139).",
                     "Password (basic) authentication for client submission is switched off for the whole"
-                            + " organisation (or by Security defaults), so no mailbox can send through " + f.host()
-                            + " with a username and password.",
+                            + " organisation (or by Security defaults), so only mailboxes an admin allowed one by one"
+                            + " can send through " + f.host() + " with a username and password.",
                     "An Exchange admin can allow it per mailbox (Set-CASMailbox -Identity USER"
                             + " -SmtpClientAuthenticationDisabled $false) or for the tenant (Set-TransportConfig"
                             + " -SmtpClientAuthenticationDisabled $false); better, move the client to OAuth.");

@@ -33,7 +33,8 @@ final class StartTlsRules implements Rules {
                 hints.add(notOffered(f, st));
             } else if (f.failedWith(FailureCode.STARTTLS_REFUSED) || (st != null && !st.accepted())) {
                 hints.add(refused(f, st));
-            } else if (st != null && !st.offered()) {
+            } else if (st != null && !st.offered() && tls != null && !handshakeFailed(r)) {
+                // "Works" only when TLS completed; a failed handshake is TlsRules' to explain.
                 hints.add(notAdvertisedButWorks(f));
             }
             if (st != null && st.injectedBytes() != null) {
@@ -44,13 +45,12 @@ final class StartTlsRules implements Rules {
                     && st.commandInjection().outcome() == CommandInjectionCheck.Outcome.EXECUTED) {
                 hints.add(commandInjection(f, st.commandInjection()));
             }
-            boolean handshakeFailed = r.failure() != null && r.failure().phase() == Phase.HANDSHAKE;
             if (st != null
                     && st.accepted()
                     && st.offered()
                     && st.injectedBytes() == null
                     && tls != null
-                    && !handshakeFailed) {
+                    && !handshakeFailed(r)) {
                 hints.add(starttlsOk(f, tls));
             }
             if (f.greeted() && offersImplicitTlsElsewhere(f)) {
@@ -66,6 +66,11 @@ final class StartTlsRules implements Rules {
             hints.add(plaintextOnly(f));
         }
         return hints;
+    }
+
+    /** A handshake that failed, even after the server's certificate was seen. */
+    private static boolean handshakeFailed(ProbeResult r) {
+        return r.failure() != null && r.failure().phase() == Phase.HANDSHAKE;
     }
 
     private static Hint notOffered(Facts f, @Nullable StartTlsOutcome st) {

@@ -108,6 +108,26 @@ final class TlsRules implements Rules {
                         || failure.code() == FailureCode.READ_TIMEOUT);
     }
 
+    /** No version in common: with a version pinned by --tls-version that is all it shows. */
+    private static Hint protocolVersion(Facts f, String summary) {
+        String pinned = f.result().request().options().tlsVersion();
+        if (pinned != null) {
+            return error(
+                    HintCode.HANDSHAKE_FAILED,
+                    summary,
+                    "mailtls offered only " + pinned + " (--tls-version), and the server does not speak it. That"
+                            + " says nothing about the other versions it may accept.",
+                    "Probe without --tls-version to see what the server negotiates; enable " + pinned
+                            + " on the server if clients need it.");
+        }
+        return error(
+                HintCode.HANDSHAKE_FAILED,
+                summary,
+                "The server and mailtls (TLS 1.2 and 1.3) have no version in common: the server probably only"
+                        + " speaks TLS 1.0/1.1 or SSL, which current clients refuse.",
+                "Enable TLS 1.2 and TLS 1.3 on the server.");
+    }
+
     private static Hint handshakeFailed(Facts f, Failure failure) {
         String text = failure.message() + " " + (failure.evidence() == null ? "" : failure.evidence());
         Matcher m = ALERT.matcher(text);
@@ -117,13 +137,7 @@ final class TlsRules implements Rules {
         String generic = "Compare with the openssl command at the end, and read the server's TLS log at the"
                 + " time of this probe.";
         return switch (alert == null ? "" : alert) {
-            case "protocol_version" ->
-                error(
-                        HintCode.HANDSHAKE_FAILED,
-                        summary,
-                        "The server and mailtls (TLS 1.2 and 1.3) have no version in common: the server probably only"
-                                + " speaks TLS 1.0/1.1 or SSL, which current clients refuse.",
-                        "Enable TLS 1.2 and TLS 1.3 on the server.");
+            case "protocol_version" -> protocolVersion(f, summary);
             case "handshake_failure", "insufficient_security" ->
                 error(
                         HintCode.HANDSHAKE_FAILED,

@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.diagnosis.HumanTime;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;
@@ -47,7 +48,7 @@ final class ProbeFlow {
         this.request = request;
         this.options = request.options();
         this.connector = connector;
-        this.tlsPhase = new TlsPhase(trust, clock);
+        this.tlsPhase = new TlsPhase(trust);
         // An explicit transport wins; else the port's well-known one; else "auto".
         this.requested = request.transport() != null
                 ? request.transport()
@@ -189,12 +190,10 @@ final class ProbeFlow {
                         .orElse(null);
         if (protocol == null || (seen.isPresent() && seen.get() != protocol)) {
             run.time(Phase.GREETING, t0);
-            String says = seen.map(p -> "it greets like " + p.displayName()).orElse("it is not a mail greeting");
             run.fail(
                     Phase.GREETING,
                     FailureCode.UNEXPECTED_REPLY,
-                    "the server's first line is not a " + (protocol == null ? "mail" : protocol.displayName())
-                            + " greeting: " + says,
+                    "the server's first line " + GreetingDetector.mismatch(protocol, seen),
                     Printable.of(first, 300));
             if (seen.isPresent()) {
                 run.protocol = seen.get();
@@ -242,11 +241,11 @@ final class ProbeFlow {
 
     /** No plaintext greeting: look whether the port speaks implicit TLS before calling it unresponsive. */
     private void noGreeting(Duration waited) {
-        run.transcript.note(
-                "no greeting in " + waited.toSeconds() + " s; checking whether the port speaks implicit TLS");
+        String in = HumanTime.of(waited.toMillis());
+        run.transcript.note("no greeting in " + in + "; checking whether the port speaks implicit TLS");
         Socket probe = connectAgain();
         if (probe == null) {
-            run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + waited.toSeconds() + " s", null);
+            run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + in, null, waited);
             return;
         }
         Deadline check = Deadline.after(min(MODE_CHECK, deadline.remaining()));
@@ -257,9 +256,10 @@ final class ProbeFlow {
             run.fail(
                     Phase.GREETING,
                     FailureCode.NO_GREETING,
-                    "the port accepted the connection but sent nothing within " + waited.toSeconds()
-                            + " s, and a TLS handshake did not succeed either",
-                    null);
+                    "the port accepted the connection but sent nothing within " + in
+                            + ", and a TLS handshake did not succeed either",
+                    null,
+                    waited);
             return;
         }
         if (requested == null) {
@@ -292,17 +292,19 @@ final class ProbeFlow {
         try {
             session = new Session(c.socket(), run.transcript, deadline, options.greetingTimeout());
             long t0 = System.nanoTime();
+            // The wait actually in force: the greeting timeout, cut short by the deadline.
+            Duration wait = Duration.ofMillis(deadline.timeoutMillis(options.greetingTimeout()));
             String first;
             try {
-                first = session.readLine(options.greetingTimeout());
+                first = session.readLine(wait);
             } catch (SocketTimeoutException e) {
                 run.time(Phase.GREETING, t0);
                 run.fail(
                         Phase.GREETING,
                         FailureCode.NO_GREETING,
-                        "TLS was established but the server sent no greeting within "
-                                + options.greetingTimeout().toSeconds() + " s",
-                        null);
+                        "TLS was established but the server sent no greeting within " + HumanTime.of(wait.toMillis()),
+                        null,
+                        wait);
                 return;
             }
             Dialect dialect = greet(session, first, t0);
@@ -394,7 +396,7 @@ final class ProbeFlow {
             failIo(Phase.STARTTLS, e);
             return false;
         }
-        if (!reply.positive()) {
+        if (!dialect.startTlsGoAhead(reply)) {
             run.time(Phase.STARTTLS, t0);
             run.starttls = new StartTlsOutcome(offered, StartTlsOutcome.Answer.REFUSED, reply.text(), null);
             FailureCode code = offered ? FailureCode.STARTTLS_REFUSED : FailureCode.STARTTLS_NOT_OFFERED;

@@ -6,6 +6,7 @@ import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Target;
 import dev.mailtls.target.Transport;
 import dev.mailtls.tls.TlsOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -73,8 +74,13 @@ final class ProbeRun {
     }
 
     void fail(Phase phase, FailureCode code, String message, @Nullable String evidence) {
+        fail(phase, code, message, evidence, null);
+    }
+
+    /** A failure met as silence: {@code waited} is how long the read actually waited. */
+    void fail(Phase phase, FailureCode code, String message, @Nullable String evidence, @Nullable Duration waited) {
         if (failure == null) {
-            failure = new Failure(phase, code, message, evidence);
+            failure = new Failure(phase, code, message, evidence, waited);
             transcript.note("failed in " + phase.key() + ": " + code + " — " + message);
         }
     }
@@ -145,6 +151,11 @@ final class ProbeRun {
     private @Nullable Failure redacted(@Nullable Failure f) {
         return f == null || !redactor.active()
                 ? f
-                : new Failure(f.phase(), f.code(), redactor.redact(f.message()), redactor.redactNullable(f.evidence()));
+                : new Failure(
+                        f.phase(),
+                        f.code(),
+                        redactor.redact(f.message()),
+                        redactor.redactNullable(f.evidence()),
+                        f.waited());
     }
 }

@@ -12,7 +12,6 @@ import dev.mailtls.tls.TrustEvaluator;
 import dev.mailtls.tls.TrustVerdict;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +20,9 @@ import org.jspecify.annotations.Nullable;
 /** The handshake phase: run it, time it, and turn what the server presented into verdicts. */
 final class TlsPhase {
     private final TrustEvaluator trust;
-    private final Clock clock;
 
-    TlsPhase(TrustEvaluator trust, Clock clock) {
+    TlsPhase(TrustEvaluator trust) {
         this.trust = trust;
-        this.clock = clock;
     }
 
     /** The SNI name: the option if given, else the host typed, none for an IP literal. */
@@ -85,7 +82,8 @@ final class TlsPhase {
             @Nullable String cipherSuite,
             List<X509Certificate> chain,
             @Nullable String sni) {
-        Instant now = clock.instant();
+        // Certificates are judged at the probe's start, the instant the hints and the card count days from.
+        Instant now = run.startedAt;
         List<CertificateInfo> infos =
                 chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
         TrustVerdict verdict = trust.evaluate(chain, now);

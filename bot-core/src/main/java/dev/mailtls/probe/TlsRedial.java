@@ -76,7 +76,7 @@ final class TlsRedial {
             Dialect d = Dialect.of(protocol, run.request.options().ehloName());
             d.readGreeting(quiet, quiet.readLine());
             d.capabilities(quiet);
-            if (!d.startTls(quiet).positive()) {
+            if (!d.startTlsGoAhead(d.startTls(quiet))) {
                 throw new IOException("STARTTLS refused on the second connection");
             }
             return s;

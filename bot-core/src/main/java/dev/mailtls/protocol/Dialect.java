@@ -25,6 +25,11 @@ public sealed interface Dialect permits SmtpDialect, ImapDialect, Pop3Dialect {
     /** Sends STARTTLS (POP3: STLS) and reads the answer. */
     Reply startTls(Session s) throws IOException;
 
+    /** Whether an answer to STARTTLS is the go-ahead for the handshake (IMAP OK, POP3 +OK). */
+    default boolean startTlsGoAhead(Reply answer) {
+        return answer.positive();
+    }
+
     /**
      * Tries to log in with the given credentials, using a mechanism the server advertised. Client
      * values appear only as {@code <redacted>}.

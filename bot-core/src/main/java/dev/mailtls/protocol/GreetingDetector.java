@@ -3,6 +3,7 @@ package dev.mailtls.protocol;
 import dev.mailtls.target.Protocol;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Tells the protocol from the first line a server sends. */
 public final class GreetingDetector {
@@ -22,5 +23,17 @@ public final class GreetingDetector {
             return Optional.of(Protocol.POP3);
         }
         return Optional.empty();
+    }
+
+    /**
+     * What was expected and what the first line looks like, in one phrase to follow "the first line":
+     * "is not an IMAP greeting: it looks like an SMTP greeting", "is not an SMTP greeting" (it looks
+     * like no mail protocol), "is not a mail greeting" (none was expected in particular).
+     */
+    public static String mismatch(@Nullable Protocol expected, Optional<Protocol> seen) {
+        String wanted = expected == null ? "a mail" : expected.withArticle();
+        return "is not " + wanted + " greeting"
+                + seen.map(p -> ": it looks like " + p.withArticle() + " greeting")
+                        .orElse("");
     }
 }

@@ -124,6 +124,15 @@ public final class SmtpDialect implements Dialect {
         return readReply(s);
     }
 
+    /**
+     * RFC 3207 §4: the go-ahead is 220; any other reply, even a positive one such as 221 (closing
+     * the channel), means the client must not start TLS.
+     */
+    @Override
+    public boolean startTlsGoAhead(Reply answer) {
+        return answer.code() == 220;
+    }
+
     /** Mechanisms from {@code AUTH PLAIN LOGIN} or the old {@code AUTH=PLAIN LOGIN} form. */
     static List<String> mechanisms(List<String> capabilities) {
         List<String> mechs = new ArrayList<>();

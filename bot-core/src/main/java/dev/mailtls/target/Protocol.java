@@ -22,6 +22,11 @@ public enum Protocol {
         return displayName;
     }
 
+    /** The name with its article, as a sentence needs it: "an SMTP", "an IMAP", "a POP3". */
+    public String withArticle() {
+        return (this == POP3 ? "a " : "an ") + displayName;
+    }
+
     /** The lower-case word used in commands, JSON and {@code openssl s_client -starttls}. */
     public String id() {
         return opensslName;

@@ -11,7 +11,6 @@ import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.XECKey;
 import java.security.spec.NamedParameterSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -101,8 +100,7 @@ public final class CertificateInspector {
 
     /** Whole days from {@code now} to {@code notAfter}, rounded down: -1 a second after expiry. */
     static long daysBetween(Instant now, Instant notAfter) {
-        return Math.floorDiv(
-                Duration.between(now, notAfter).getSeconds(), Duration.ofDays(1).getSeconds());
+        return DayCount.left(now, notAfter);
     }
 
     private static void subjectAltNames(X509Certificate cert, List<String> dns, List<String> ip) {

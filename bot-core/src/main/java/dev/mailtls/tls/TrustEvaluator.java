@@ -17,7 +17,6 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -119,11 +118,10 @@ public final class TrustEvaluator {
             Instant notAfter = c.getNotAfter().toInstant();
             Instant notBefore = c.getNotBefore().toInstant();
             if (now.isAfter(notAfter)) {
-                long days = Duration.between(notAfter, now).toDays();
                 return TrustVerdict.untrusted(
                         Problem.EXPIRED,
                         role(path, i) + " " + name(c) + " expired on " + DAY.format(notAfter) + " ("
-                                + (days <= 0 ? "less than a day" : days == 1 ? "1 day" : days + " days") + " ago)");
+                                + DayCount.ago(notAfter, now) + ")");
             }
             if (now.isBefore(notBefore)) {
                 return TrustVerdict.untrusted(

@@ -2,9 +2,15 @@ package dev.mailtls.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Target;
 import dev.mailtls.target.Transport;
+import dev.mailtls.testing.ProbeResults;
+import dev.mailtls.tls.LegacyTlsCheck;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,5 +56,77 @@ class ReproduceCommandTest {
 
         assertThat(ReproduceCommand.of(t))
                 .isEqualTo("openssl s_client -connect 'evil;rm -rf ~:465' -servername 'evil;rm -rf ~'");
+    }
+
+    private static ProbeResult withLegacy(ProbeResult r, LegacyTlsCheck.Result legacy) {
+        return new ProbeResult(
+                r.request(),
+                r.target(),
+                r.startedAt(),
+                r.addresses(),
+                r.address(),
+                r.greeting(),
+                r.capabilitiesBeforeTls(),
+                r.capabilitiesAfterTls(),
+                r.starttls(),
+                r.tls().withLegacy(legacy),
+                r.auth(),
+                r.failure(),
+                r.timings(),
+                r.totalMs(),
+                r.transcript());
+    }
+
+    @Test
+    void aCaFileIsPassedToOpensslAsCaFile() {
+        ProbeResult r = ProbeResults.healthySubmission()
+                .options(ProbeOptions.defaults().withCaFile(Path.of("/etc/mail/internal ca.pem")))
+                .build();
+
+        assertThat(ReproduceCommand.of(r))
+                .isEqualTo("openssl s_client -connect smtp.gmail.com:587 -servername smtp.gmail.com -starttls smtp"
+                        + " -CAfile '/etc/mail/internal ca.pem'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TLSv1.1, -tls1_1", "TLSv1, -tls1"})
+    void anAcceptedLegacyVersionIsOfferedAloneAtOpensslsSecurityLevelZero(String version, String flag) {
+        ProbeResult r = withLegacy(
+                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(),
+                LegacyTlsCheck.Result.accepted(version, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
+
+        assertThat(ReproduceCommand.of(r)).endsWith(" " + flag + " -cipher 'DEFAULT:@SECLEVEL=0'");
+        // The card and the JSON show the same line.
+        Report report = Report.of(r, new Diagnoser());
+        assertThat(Card.of(report).reproduceCommand()).isEqualTo(ReproduceCommand.of(r));
+        assertThat(new JsonRenderer().tree(report).get("reproduceCommand").asText())
+                .isEqualTo(ReproduceCommand.of(r));
+    }
+
+    @Test
+    void aRefusedLegacyVersionAddsNoVersionFlag() {
+        ProbeResult r = withLegacy(
+                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), LegacyTlsCheck.Result.refused("refused"));
+
+        assertThat(ReproduceCommand.of(r)).doesNotContain("-tls1", "SECLEVEL", "-CAfile");
+    }
+
+    @Test
+    void aPinnedVersionIsOfferedAloneToo() {
+        ProbeResult r = ProbeResults.healthySubmission()
+                .options(ProbeOptions.defaults().withTlsVersion("TLSv1.2"))
+                .build();
+
+        assertThat(ReproduceCommand.of(r)).endsWith(" -starttls smtp -tls1_2");
+    }
+
+    @Test
+    void plaintextStaysNetcatWhateverTheOptions() {
+        ProbeResult r = ProbeResults.builder("mx.example.com", 25, Protocol.SMTP, Transport.PLAIN)
+                .options(ProbeOptions.defaults().withCaFile(Path.of("ca.pem")))
+                .noTls()
+                .build();
+
+        assertThat(ReproduceCommand.of(r)).isEqualTo("nc -C mx.example.com 25");
     }
 }

@@ -58,8 +58,8 @@ class TextRendererTest {
     void okAndInfoHintsAreOneLineWarningsCarryDetailAndFix() {
         String out = text.render(card(ProbeResults.gmailAppPassword()));
 
-        assertThat(out).contains("⚠ APP_PASSWORD_REQUIRED  The account has 2-step verification");
-        assertThat(out).contains("→ Create an app password");
+        assertThat(out).contains("⚠ APP_PASSWORD_REQUIRED  The server requires an app password");
+        assertThat(out).contains("→ For such an account, create an app password");
         assertThat(out).doesNotContain("Nothing is ever sent unencrypted"); // IMPLICIT_TLS_OK's detail
     }
 

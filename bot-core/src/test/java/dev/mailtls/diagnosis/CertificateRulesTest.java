@@ -118,6 +118,19 @@ class CertificateRulesTest {
     }
 
     @Test
+    void selfSignedDoesNotClaimDaneRefusesItBecauseDaneEeAcceptsIt() {
+        ProbeResult r = healthy()
+                .chain(Certificates.leaf(HOST).selfSigned().build())
+                .trust(TrustVerdict.untrusted(Problem.SELF_SIGNED, "self-signed"))
+                .build();
+
+        String detail = hint(diagnoser.diagnose(r), HintCode.CERT_SELF_SIGNED).detail();
+
+        // RFC 7672 §3.1.1: DANE-EE(3) authenticates the server's own key, whoever signed it.
+        assertThat(detail).doesNotContain("DANE) refuse").contains("DANE-EE", "usage 3");
+    }
+
+    @Test
     void selfSignedButTrustedThroughCaFileIsFine() {
         ProbeResult r =
                 healthy().chain(Certificates.leaf(HOST).selfSigned().build()).build();

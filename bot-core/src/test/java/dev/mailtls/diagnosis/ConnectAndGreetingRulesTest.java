@@ -50,6 +50,28 @@ class ConnectAndGreetingRulesTest {
     }
 
     @Test
+    void aSilentImplicitTlsPortSaysWhatWasSeenNotThatTheServerWasSlow() {
+        ProbeResult r = ProbeResults.builder("mail.example.com", 465, Protocol.SMTP, Transport.TLS)
+                .noGreeting()
+                .noTls()
+                .address("192.0.2.25")
+                .timing(Phase.CONNECT, 20)
+                .timing(Phase.HANDSHAKE, 14_900)
+                .failure(Phase.HANDSHAKE, FailureCode.DEADLINE_EXCEEDED, "the probe's deadline passed", null)
+                .build();
+
+        Hint h = hint(diagnoser.diagnose(r), HintCode.DEADLINE_EXCEEDED);
+
+        assertThat(h.summary())
+                .isEqualTo("Connected to mail.example.com:465 (192.0.2.25) and sent the TLS ClientHello, but no TLS"
+                        + " answer came in 14.9 s.");
+        assertThat(h.detail())
+                .doesNotContain("tarpit", "overloaded", "slow network")
+                .contains("may not speak TLS");
+        assertThat(h.fix()).contains("starttls or plain");
+    }
+
+    @Test
     void refusedNamesPortHostAndAddress() {
         Hint h = diagnoser
                 .diagnose(failedBefore(Phase.CONNECT, FailureCode.CONNECT_REFUSED, "refused")

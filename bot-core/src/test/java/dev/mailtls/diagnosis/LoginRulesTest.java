@@ -24,6 +24,45 @@ class LoginRulesTest {
         return new AuthOutcome(Verdict.REJECTED, "PLAIN", List.of("AUTH PLAIN <redacted>"), finalReply, false);
     }
 
+    @Test
+    void aMadeUpLoginLearnsThePolicyNotThatTheAccountHasTwoStepVerification() {
+        Hint h = hint(
+                probed(Protocol.SMTP, rejected("534-5.7.9 Application-specific password required.")),
+                HintCode.APP_PASSWORD_REQUIRED);
+
+        assertThat(h.summary())
+                .isEqualTo("The server requires an app password or OAuth, not the account password, from accounts"
+                        + " with 2-step verification.");
+        assertThat(h.summary() + h.detail() + h.fix()).doesNotContain("The account has", "for the account");
+        assertThat(h.detail()).contains("answered the made-up login");
+    }
+
+    @Test
+    void aRealLoginIsToldDirectlyThatItsAccountNeedsAnAppPassword() {
+        AuthOutcome real = new AuthOutcome(
+                Verdict.REJECTED,
+                "PLAIN",
+                List.of("AUTH PLAIN <redacted>"),
+                "534-5.7.9 Application-specific password required.",
+                true);
+
+        Hint h = hint(probed(Protocol.SMTP, real), HintCode.APP_PASSWORD_REQUIRED);
+
+        assertThat(h.summary()).startsWith("The account has 2-step verification");
+        assertThat(h.detail()).contains("answered your login");
+    }
+
+    @Test
+    void aMadeUpLoginBlockedForAWebSignInSaysNothingAboutThisAccount() {
+        Hint h = hint(
+                probed(
+                        Protocol.IMAP,
+                        rejected("a3 NO [WEBALERT https://accounts.google.com/signin] Web login required.")),
+                HintCode.WEB_LOGIN_REQUIRED);
+
+        assertThat(h.detail()).doesNotContain("this account").contains("accounts the provider flags");
+    }
+
     private List<Hint> probed(Protocol protocol, AuthOutcome auth) {
         return diagnoser.diagnose(
                 ProbeResults.healthyImplicitTls(protocol).auth(auth).build());

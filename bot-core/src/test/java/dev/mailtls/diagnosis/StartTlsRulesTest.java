@@ -5,6 +5,8 @@ import static dev.mailtls.diagnosis.DiagnoserTest.hint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.probe.CommandInjectionCheck;
+import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;
@@ -18,6 +20,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class StartTlsRulesTest {
     private final Diagnoser diagnoser = new Diagnoser();
+
+    @Test
+    void anUnadvertisedStartTlsWhoseHandshakeFailedIsNotSaidToWork() {
+        ProbeResult r = ProbeResults.healthySubmission()
+                .capsBefore("SIZE 35882577", "8BITMIME")
+                .starttls(false, StartTlsOutcome.Answer.ACCEPTED, "220 2.0.0 Ready to start TLS")
+                .noTls()
+                .noCapsAfter()
+                .failure(Phase.HANDSHAKE, FailureCode.HANDSHAKE_FAILED, "TLS handshake failed: closed", null)
+                .build();
+
+        List<Hint> hints = diagnoser.diagnose(r);
+
+        assertThat(codes(hints)).contains(HintCode.HANDSHAKE_FAILED);
+        assertThat(codes(hints)).doesNotContain(HintCode.STARTTLS_NOT_ADVERTISED_BUT_WORKS, HintCode.STARTTLS_OK);
+    }
 
     @ParameterizedTest
     @CsvSource({

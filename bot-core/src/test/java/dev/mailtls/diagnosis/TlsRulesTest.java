@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ProbeResults;
@@ -84,6 +85,25 @@ class TlsRulesTest {
     void tls13SuitesAreNeverFlagged(String suite) {
         assertThat(negotiated("TLSv1.3", suite))
                 .allSatisfy(h -> assertThat(h.severity()).isEqualTo(Severity.OK));
+    }
+
+    @Test
+    void aVersionMismatchUnderAPinnedVersionBlamesOnlyThatVersion() {
+        ProbeResult r = ProbeResults.healthyImplicitTls(Protocol.SMTP)
+                .options(ProbeOptions.defaults().withTlsVersion("TLSv1.3"))
+                .noTls()
+                .noGreeting()
+                .failure(
+                        Phase.HANDSHAKE,
+                        FailureCode.HANDSHAKE_FAILED,
+                        "TLS handshake failed: Received fatal alert: protocol_version",
+                        null)
+                .build();
+
+        Hint h = hint(diagnoser.diagnose(r), HintCode.HANDSHAKE_FAILED);
+
+        assertThat(h.detail()).contains("offered only TLSv1.3").doesNotContain("TLS 1.0/1.1");
+        assertThat(h.fix()).contains("without --tls-version");
     }
 
     @ParameterizedTest

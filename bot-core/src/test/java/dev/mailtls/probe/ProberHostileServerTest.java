@@ -252,7 +252,9 @@ class ProberHostileServerTest {
                         DEADLINE,
                         EnumSet.of(FailureCode.UNEXPECTED_REPLY),
                         EnumSet.of(HintCode.UNEXPECTED_GREETING),
-                        r -> assertThat(r.failure().message()).contains("greets like " + other.displayName())));
+                        r -> assertThat(r.failure().message())
+                                .isEqualTo("the server's first line is not " + p.withArticle()
+                                        + " greeting: it looks like " + other.withArticle() + " greeting")));
         add(
                 cases,
                 "one line of 1 MiB, " + p,

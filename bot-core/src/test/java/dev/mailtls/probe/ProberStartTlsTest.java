@@ -2,6 +2,9 @@ package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.ScriptedMailServer;
@@ -11,6 +14,7 @@ import dev.mailtls.tls.TrustVerdict;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +56,27 @@ class ProberStartTlsTest {
             assertThat(r.capabilitiesBeforeTls()).isNotEqualTo(r.capabilitiesAfterTls());
             assertThat(r.capabilitiesAfterTls()).isNotNull();
             assertThat(r.timings()).containsKeys(Phase.STARTTLS, Phase.HANDSHAKE, Phase.POST_TLS_CAPABILITIES);
+        }
+    }
+
+    @Test
+    void aStartTlsAnsweredWith221IsNotAGoAheadAndNotSaidToWork() {
+        // RFC 3207 §4: only 220 lets the client start TLS; 221 closes the channel.
+        try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .startTlsReply("221 2.0.0 Bye")
+                .start()) {
+            ProbeResult r = probe(s, Protocol.SMTP, quick());
+            List<HintCode> hints =
+                    new Diagnoser().diagnose(r).stream().map(Hint::code).toList();
+
+            assertThat(r.starttls().accepted()).isFalse();
+            assertThat(r.starttls().reply()).isEqualTo("221 2.0.0 Bye");
+            assertThat(r.failure().code()).isEqualTo(FailureCode.STARTTLS_NOT_OFFERED);
+            assertThat(r.timings()).doesNotContainKey(Phase.HANDSHAKE);
+            assertThat(hints)
+                    .contains(HintCode.STARTTLS_NOT_OFFERED)
+                    .doesNotContain(HintCode.STARTTLS_NOT_ADVERTISED_BUT_WORKS, HintCode.HANDSHAKE_FAILED);
         }
     }
 
