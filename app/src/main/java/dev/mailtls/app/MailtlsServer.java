@@ -170,7 +170,8 @@ final class MailtlsServer implements AutoCloseable {
                 .toList();
         return "groups: " + config.groups().groups().size() + " configured"
                 + (scheduled.isEmpty() ? ", none scheduled" : "; scheduled: " + String.join("; ", scheduled))
-                + "; history " + config.history() + "; presets as provider-<name> on the API";
+                + "; history " + config.history().describe(config.dataDir())
+                + "; presets as provider-<name> on the API";
     }
 
     /** Who claims run slots in the logs and the database: host name and process id. */
