@@ -1,16 +1,22 @@
 package dev.mailtls.discord;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import org.jspecify.annotations.Nullable;
@@ -108,7 +114,7 @@ public final class DiscordGateway implements AutoCloseable {
         try {
             opened = connect.connect(Objects.requireNonNull(settings.token()), handler, session);
         } catch (RuntimeException e) {
-            session.fail("Discord refused the session: " + e.getMessage());
+            session.fail(whyNotConnected(e));
             return;
         }
         lock.lock();
@@ -121,6 +127,44 @@ public final class DiscordGateway implements AutoCloseable {
             lock.unlock();
         }
         opened.shutdownNow(); // closed while connecting
+    }
+
+    /**
+     * Why logging in failed, in words: JDA reports an unreachable Discord as {@code -1:
+     * java.net.UnknownHostException} and keeps the network error as the cause.
+     */
+    static String whyNotConnected(RuntimeException e) {
+        if (e instanceof InvalidTokenException) {
+            return "Discord refused DISCORD_TOKEN: it is not a valid bot token (Developer Portal → Bot → Reset Token)";
+        }
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnknownHostException u) {
+                return "cannot reach Discord (" + hostOf(u) + " does not resolve: check DNS or the proxy)";
+            }
+            if (c instanceof ConnectException) {
+                return "cannot reach Discord (the connection to discord.com was refused: check the firewall or proxy)";
+            }
+            if (c instanceof SocketTimeoutException) {
+                return "cannot reach Discord (discord.com did not answer in time: check the firewall or proxy)";
+            }
+            if (c instanceof SSLException) {
+                return "cannot reach Discord (TLS to discord.com failed: a proxy that intercepts TLS?)";
+            }
+            if (c instanceof IOException io) {
+                return "cannot reach Discord (" + io.getClass().getSimpleName() + ")";
+            }
+        }
+        return "Discord refused the session: " + e.getMessage() + " (check DISCORD_TOKEN)";
+    }
+
+    /** "discord.com" from "discord.com" or "discord.com: Name or service not known". */
+    private static String hostOf(UnknownHostException u) {
+        String m = u.getMessage();
+        if (m == null || m.isBlank()) {
+            return "discord.com";
+        }
+        String host = m.split(":", 2)[0].strip();
+        return host.matches("[A-Za-z0-9.-]{1,253}") ? host : "discord.com";
     }
 
     /** Learns when the session is ready (then registers the command) or ends before that. */

@@ -10,16 +10,23 @@ import static org.mockito.Mockito.when;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.Response;
 import net.dv8tion.jda.api.requests.restaction.CommandListUpdateAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -114,6 +121,36 @@ class DiscordGatewayTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before it was ready")
                 .hasMessageNotContaining("bot-token");
+    }
+
+    @Test
+    void anUnresolvableDiscordIsNamedInWordsNotAsJdasErrorCode() {
+        // What JDA's login throws when discord.com does not resolve.
+        RuntimeException jda = ErrorResponseException.create(
+                ErrorResponse.SERVER_ERROR,
+                new Response(new UnknownHostException("discord.com: Name or service not known"), Set.of()));
+        assertThat(jda).hasMessageContaining("java.net.UnknownHostException");
+        DiscordGateway gateway = new DiscordGateway(
+                SETTINGS,
+                handler,
+                (token, listeners) -> {
+                    throw jda;
+                },
+                Duration.ofSeconds(20));
+
+        assertThatThrownBy(gateway::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot reach Discord (discord.com does not resolve: check DNS or the proxy)");
+    }
+
+    @Test
+    void aRefusedConnectionAndABadTokenAreNamed() {
+        assertThat(DiscordGateway.whyNotConnected(
+                        new RuntimeException("-1: java.net.ConnectException", new ConnectException("refused"))))
+                .startsWith("cannot reach Discord (the connection to discord.com was refused");
+        assertThat(DiscordGateway.whyNotConnected(new InvalidTokenException()))
+                .startsWith("Discord refused DISCORD_TOKEN")
+                .doesNotContain("bot-token");
     }
 
     @Test

@@ -81,8 +81,8 @@ final class DiscordFrontEnd implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                error.accept("Discord: the gateway did not connect: " + MailtlsCli.oneLine(e.getMessage())
-                        + " (check DISCORD_TOKEN and that discord.com is reachable)");
+                // The gateway's message names the reason (unreachable, bad token) in words.
+                error.accept("Discord: the gateway did not connect: " + MailtlsCli.oneLine(e.getMessage()));
             }
         });
     }

@@ -12,6 +12,11 @@ public final class ExitCodes {
     public static final int USAGE = 64;
     /** Something the command needs is unavailable, e.g. the listen address is taken (EX_UNAVAILABLE). */
     public static final int UNAVAILABLE = 69;
+    /**
+     * Try again later, or another way (sysexits EX_TEMPFAIL): {@code summary} finds the embedded
+     * history held by a running {@code mailtls serve}.
+     */
+    public static final int TEMPORARY_FAILURE = 75;
     /** A bug in mailtls (sysexits EX_SOFTWARE). */
     public static final int INTERNAL = 70;
 

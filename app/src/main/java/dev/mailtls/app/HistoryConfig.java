@@ -1,5 +1,7 @@
 package dev.mailtls.app;
 
+import dev.mailtls.history.JdbcUrls;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +22,28 @@ record HistoryConfig(
         }
     }
 
+    /**
+     * For the start log, in words: {@code embedded H2 at <file>, kept 90 days} or {@code PostgreSQL
+     * at <url> as <user>, kept 90 days}. Never a password, not even one written into the URL.
+     */
+    String describe(Path dataDir) {
+        return where(dataDir.toAbsolutePath().resolve("history.mv.db").toString());
+    }
+
     @Override
     public String toString() {
-        // The URL may carry a password; the password never shows.
-        return "HistoryConfig[db="
-                + (dbUrl == null ? "embedded H2" : dbUrl.replaceAll("(?i)password=[^&;]*", "password=***"))
-                + ", user=" + dbUser + ", password=" + (dbPassword == null ? "none" : "***") + ", retentionDays="
-                + retentionDays + "]";
+        return where("under the data directory");
+    }
+
+    private String where(String embeddedFile) {
+        String where;
+        if (dbUrl == null || dbUrl.isBlank()) {
+            where = "embedded H2 " + (embeddedFile.startsWith("under") ? "" : "at ") + embeddedFile;
+        } else {
+            String url = dbUrl.strip();
+            where = (url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2") + " at " + JdbcUrls.redact(url)
+                    + (dbUser == null || dbUser.isBlank() ? "" : " as " + dbUser);
+        }
+        return where + ", kept " + retentionDays + (retentionDays == 1 ? " day" : " days");
     }
 }

@@ -31,8 +31,20 @@ public final class MailtlsCli implements Runnable {
 
     public MailtlsCli(
             Prober prober, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err, boolean tty) {
+        this(prober, env, stdin, out, err, tty, StandardCharsets.UTF_8);
+    }
+
+    /** @param terminalCharset what the terminal (or the locale) reads stdout as; not UTF-8 drops the emoji */
+    public MailtlsCli(
+            Prober prober,
+            Map<String, String> env,
+            InputStream stdin,
+            PrintStream out,
+            PrintStream err,
+            boolean tty,
+            java.nio.charset.Charset terminalCharset) {
         this.prober = prober;
-        this.console = new Console(env, stdin, out, err, tty);
+        this.console = new Console(env, stdin, out, err, tty, terminalCharset);
         this.out = out;
         this.err = err;
     }

@@ -56,7 +56,8 @@ final class MailtlsServer implements AutoCloseable {
 
     MailtlsServer(ServeConfig config, Resolver resolver) {
         this.config = config;
-        Diagnoser diagnoser = new Diagnoser(config.groups().thresholds());
+        ConfiguredProbing probing = ConfiguredProbing.of(config, new Prober(resolver, Clock.systemUTC()));
+        Diagnoser diagnoser = probing.diagnoser();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -66,7 +67,7 @@ final class MailtlsServer implements AutoCloseable {
         this.gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
 
-        Prober prober = new Prober(resolver, Clock.systemUTC(), config.addressPolicy());
+        Prober prober = probing.prober();
         ServiceLimits d = ServiceLimits.defaults();
         ServiceLimits limits = new ServiceLimits(
                 config.cacheTtl(),
@@ -80,10 +81,7 @@ final class MailtlsServer implements AutoCloseable {
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
         this.service = new ProbeService(prober, limits, listener);
 
-        ProbeOptions options = ProbeOptions.defaults();
-        if (config.caFile() != null) {
-            options = options.withCaFile(config.caFile());
-        }
+        ProbeOptions options = probing.options();
         HttpSettings settings = new HttpSettings(
                 config.apiTokens(),
                 config.pageProbes(),
@@ -172,7 +170,8 @@ final class MailtlsServer implements AutoCloseable {
                 .toList();
         return "groups: " + config.groups().groups().size() + " configured"
                 + (scheduled.isEmpty() ? ", none scheduled" : "; scheduled: " + String.join("; ", scheduled))
-                + "; history " + config.history() + "; presets as provider-<name> on the API";
+                + "; history " + config.history().describe(config.dataDir())
+                + "; presets as provider-<name> on the API";
     }
 
     /** Who claims run slots in the logs and the database: host name and process id. */

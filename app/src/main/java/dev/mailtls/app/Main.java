@@ -11,7 +11,14 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        int code = new MailtlsCli(Prober.system(), System.getenv(), System.in, out, err, System.console() != null)
+        int code = new MailtlsCli(
+                        Prober.system(),
+                        System.getenv(),
+                        System.in,
+                        out,
+                        err,
+                        System.console() != null,
+                        Console.systemTerminalCharset())
                 .execute(args);
         System.exit(code);
     }

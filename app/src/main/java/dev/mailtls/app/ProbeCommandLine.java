@@ -144,7 +144,9 @@ final class ProbeCommandLine implements Callable<Integer> {
         ProbeResult result = prober.probe(command.toRequest(options));
         Rendered.Format format =
                 json ? Rendered.Format.JSON : markdown ? Rendered.Format.MARKDOWN : Rendered.Format.TEXT;
-        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : console.tty(), transcript);
+        // --no-color asks for plain text, and a console that cannot encode UTF-8 would show the emoji as junk.
+        boolean emoji = !Boolean.FALSE.equals(color) && console.unicode();
+        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : console.tty(), emoji, transcript);
         PrintStream out = console.out();
         out.print(r.text());
         if (!r.text().endsWith("\n")) {

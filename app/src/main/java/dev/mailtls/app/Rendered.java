@@ -17,12 +17,14 @@ record Rendered(String text, int exitCode) {
         JSON
     }
 
-    static Rendered of(ProbeResult result, Diagnoser diagnoser, Format format, boolean colour, boolean transcript) {
+    /** @param emoji the text card's status emoji and hint symbols (off for --no-color and non-UTF-8 consoles) */
+    static Rendered of(
+            ProbeResult result, Diagnoser diagnoser, Format format, boolean colour, boolean emoji, boolean transcript) {
         Report report = Report.of(result, diagnoser);
         String text = switch (format) {
             case JSON -> new JsonRenderer(true).render(report);
             case MARKDOWN -> new MarkdownRenderer(transcript).render(Card.of(report));
-            case TEXT -> new TextRenderer(colour, transcript).render(Card.of(report));
+            case TEXT -> new TextRenderer(colour, emoji, transcript).render(Card.of(report));
         };
         return new Rendered(text, report.status().exitCode());
     }

@@ -63,15 +63,23 @@ final class ServeConfigLoader {
      * @param home the user's home directory, when {@code HOME} is not set
      */
     static ServeConfig load(Map<String, String> env, Path home) throws ConfigException {
+        return load(env, home, true);
+    }
+
+    /**
+     * @param posting whether the groups' chat destinations will be posted to, so each needs its
+     *     platform's token ({@code serve}, {@code summary --post}); {@code summary} alone needs none
+     */
+    static ServeConfig load(Map<String, String> env, Path home, boolean posting) throws ConfigException {
         String configPath = env.get(ServeSetting.CONFIG_ENV);
         ConfigFile file = ConfigFile.none();
         if (configPath != null && !configPath.isBlank()) {
             file = ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), FILE_KEYS);
         }
-        return new ServeConfigLoader(env, file).build(home);
+        return new ServeConfigLoader(env, file).build(home, posting);
     }
 
-    private ServeConfig build(Path home) throws ConfigException {
+    private ServeConfig build(Path home, boolean posting) throws ConfigException {
         HttpAddress addr = one(ServeSetting.HTTP_ADDR, HttpAddress::parse).orElse(HttpAddress.DEFAULT);
         ApiTokens tokens = tokens();
         List<Cidr> allow = list(ServeSetting.ALLOW_CIDRS, ConfigValues::cidr).orElse(List.of());
@@ -102,7 +110,7 @@ final class ServeConfigLoader {
                 cors,
                 slack,
                 discord,
-                groups(slack, discord),
+                groups(slack, discord, posting),
                 history());
     }
 
@@ -140,12 +148,12 @@ final class ServeConfigLoader {
     }
 
     /** The file's groups and thresholds; a destination needs its platform's token to post. */
-    private GroupsConfig groups(SlackSettings slack, DiscordSettings discord) throws ConfigException {
+    private GroupsConfig groups(SlackSettings slack, DiscordSettings discord, boolean posting) throws ConfigException {
         GroupsConfig g = GroupsConfig.read(
                 file.path(),
                 file.get("groups").map(ConfigFile.Entry::located).orElse(null),
                 file.get("thresholds").map(ConfigFile.Entry::located).orElse(null));
-        for (ScheduledGroup group : g.groups()) {
+        for (ScheduledGroup group : posting ? g.groups() : List.<ScheduledGroup>of()) {
             for (Destination d : group.postTo()) {
                 if (d.kind().equals(Destination.SLACK) && slack.botToken() == null) {
                     throw new ConfigException(file.path() + ", groups." + group.name() + ".post_to: " + d

@@ -1,6 +1,7 @@
 package dev.mailtls.app;
 
 import dev.mailtls.command.UsageException;
+import dev.mailtls.history.HistoryStoreException;
 import dev.mailtls.history.HistoryStores;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.GroupRun;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Run a target group once (from MAILTLS_CONFIG's groups:, or provider-<name>) and print its summary",
             "with what changed since the previous run (history: MAILTLS_DB_URL or the data directory).",
-            "Exit codes: 0 ok, 1 warnings, 2 failure (or a destination that could not be posted to), 64 bad usage."
+            "Probes as the server does (its address policy, ca_file and thresholds), since they share the history.",
+            "Exit codes: 0 ok, 1 warnings, 2 failure (or a destination that could not be posted to), 64 bad usage,",
+            "75 the history is held by a running mailtls serve (run the group through its API instead)."
         },
         mixinStandardHelpOptions = true)
 final class SummaryCommandLine implements Callable<Integer> {
@@ -58,7 +61,8 @@ final class SummaryCommandLine implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeConfig config;
         try {
-            config = ServeConfigLoader.load(console.env(), home);
+            // Chat tokens are needed only to post.
+            config = ServeConfigLoader.load(console.env(), home, post);
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }
@@ -82,10 +86,21 @@ final class SummaryCommandLine implements Callable<Integer> {
             throw new UsageException("--post: group " + name + " has no post_to destinations");
         }
         HistoryConfig h = config.history();
-        try (HistoryStore store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir())) {
+        HistoryStore opened;
+        try {
+            opened = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        } catch (HistoryStoreException e) {
+            if (!e.heldByAnotherProcess()) {
+                throw e;
+            }
+            console.err().println("mailtls: " + heldByServer(config));
+            return ExitCodes.TEMPORARY_FAILURE;
+        }
+        try (HistoryStore store = opened) {
             Optional<GroupRun> previous = store.latest(group.name());
             GroupRun run = store.save(
-                    LocalGroupRun.run(prober, group, "cli", config.groups().thresholds()));
+                    // The server's own probing, so this run's history reads like its runs'.
+                    LocalGroupRun.run(ConfiguredProbing.of(config, prober), group, "cli"));
             GroupSummary summary = GroupSummary.of(run, previous.orElse(null));
             console.out().println(GroupOutput.render(summary, Instant.now(), json, markdown, false));
             int failed = 0;
@@ -98,5 +113,13 @@ final class SummaryCommandLine implements Callable<Integer> {
             }
             return failed > 0 ? ExitCodes.FAILURE : run.status().exitCode();
         }
+    }
+
+    /** One line: the server holds the embedded history; run the group through its API instead. */
+    private String heldByServer(ServeConfig config) {
+        return "the history database in " + config.dataDir() + " is held by a running mailtls serve, which owns it;"
+                + " run the group through the server: curl -X POST -H \"Authorization: Bearer $TOKEN\" "
+                + config.httpAddr().forLocalClient().url(config.httpAddr().port()) + "/api/v1/groups/" + name
+                + "/runs";
     }
 }

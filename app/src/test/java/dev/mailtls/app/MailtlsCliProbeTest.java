@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,10 @@ class MailtlsCliProbeTest {
     record Run(int code, String out, String err) {}
 
     private static Run run(Map<String, String> env, String stdin, String... args) {
+        return run(StandardCharsets.UTF_8, env, stdin, args);
+    }
+
+    private static Run run(java.nio.charset.Charset terminal, Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new MailtlsCli(
@@ -40,7 +45,8 @@ class MailtlsCliProbeTest {
                         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
-                        false)
+                        false,
+                        terminal)
                 .execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -65,6 +71,28 @@ class MailtlsCliProbeTest {
                     .contains("openssl s_client -connect mail.test:" + s.port()
                             + " -servername mail.test -starttls smtp");
             assertThat(r.err()).isEmpty();
+        }
+    }
+
+    private static final List<String> EMOJI = List.of("✅", "⚠", "❌", "✔", "ℹ", "✖", "→");
+
+    @Test
+    void noColorAndANonUtf8ConsoleDropTheEmojiWhileAUtf8ConsoleKeepsThem() {
+        try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
+            String[] probe = {"probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp"};
+            Run usual = run(Map.of(), "", probe);
+            assertThat(usual.out()).startsWith("❌ mail.test:" + s.port()).contains("✖ CERT_CHAIN_INCOMPLETE");
+
+            String[] noColor = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(probe), java.util.stream.Stream.of("--no-color"))
+                    .toArray(String[]::new);
+            for (Run plain : List.of(
+                    run(Map.of(), "", noColor),
+                    run(java.nio.charset.Charset.forName("US-ASCII"), Map.of(), "", probe))) {
+                assertThat(plain.out()).startsWith("mail.test:" + s.port()).contains("x CERT_CHAIN_INCOMPLETE");
+                EMOJI.forEach(e -> assertThat(plain.out()).doesNotContain(e));
+                assertThat(plain.code()).isEqualTo(usual.code());
+            }
         }
     }
 

@@ -3,10 +3,16 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.history.HistoryStores;
 import dev.mailtls.probe.Prober;
+import dev.mailtls.summary.HistoryStore;
+import dev.mailtls.summary.TargetSnapshot;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
+import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +24,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +55,8 @@ class SummaryCommandTest {
                 .advertiseStartTls(false)
                 .start();
         Path yaml = Files.writeString(tmp.resolve("mailtls.yaml"), """
+                allow_cidrs: [ "127.0.0.0/8" ]
+                allow_ports: [ %d ]
                 groups:
                   edge:
                     targets:
@@ -56,7 +65,7 @@ class SummaryCommandTest {
                   quiet:
                     targets: [ "mail.test %d plain smtp" ]
                 """.formatted(
-                        mail.port(), hook.getAddress().getPort(), mail.port()));
+                        mail.port(), mail.port(), hook.getAddress().getPort(), mail.port()));
         env = Map.of(
                 "MAILTLS_CONFIG",
                 yaml.toString(),
@@ -73,6 +82,10 @@ class SummaryCommandTest {
     record Run(int code, String out, String err) {}
 
     private Run run(String... args) {
+        return run(env, args);
+    }
+
+    private Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new MailtlsCli(
@@ -110,5 +123,116 @@ class SummaryCommandTest {
         Run noDestinations = run("summary", "quiet", "--post");
         assertThat(noDestinations.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDestinations.err()).contains("no post_to destinations");
+    }
+
+    @Test
+    void aRunUsesTheServersCaFileAndRecordsATrustedCertificateAsTrusted() throws Exception {
+        TestPki pki = TestPki.create();
+        Path ca = pki.writeRootPem(tmp);
+        try (ScriptedMailServer tls = ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(pki.serverContext(pki.leaf("mail.test")))
+                .implicitTls(true)
+                .start()) {
+            Path yaml = Files.writeString(tmp.resolve("tls.yaml"), """
+                    ca_file: %s
+                    allow_cidrs: [ "127.0.0.0/8" ]
+                    allow_ports: [ %d ]
+                    groups:
+                      secure:
+                        targets: [ "mail.test %d tls smtp" ]
+                    """.formatted(ca, tls.port(), tls.port()));
+            Path data = tmp.resolve("tls-data");
+            Run r = run(
+                    Map.of("MAILTLS_CONFIG", yaml.toString(), "MAILTLS_DATA_DIR", data.toString()),
+                    "summary",
+                    "secure");
+
+            assertThat(r.err()).doesNotContain("internal error");
+            try (HistoryStore store = HistoryStores.fromConfig(null, null, null, data)) {
+                TargetSnapshot stored =
+                        store.latest("secure").orElseThrow().snapshots().get(0);
+                assertThat(stored.hintCodes()).as(r.out()).doesNotContain("CERT_UNTRUSTED");
+                assertThat(stored.certSubject()).isNotNull();
+                assertThat(stored.status()).isNotEqualTo(Status.FAILURE);
+            }
+        }
+    }
+
+    @Test
+    void aRunProbesUnderTheServersAddressPolicy() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("strict.yaml"), """
+                groups:
+                  edge:
+                    targets: [ "mail.test %d plain smtp" ]
+                """.formatted(mail.port()));
+        Path data = tmp.resolve("strict-data");
+        Run r = run(Map.of("MAILTLS_CONFIG", yaml.toString(), "MAILTLS_DATA_DIR", data.toString()), "summary", "edge");
+
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(mail.connections()).isZero();
+        try (HistoryStore store = HistoryStores.fromConfig(null, null, null, data)) {
+            assertThat(store.latest("edge").orElseThrow().snapshots().get(0).hintCodes())
+                    .contains("ADDRESS_DENIED");
+        }
+    }
+
+    @Test
+    void aHistoryHeldByARunningServerGetsOneLineAndExit75() throws Exception {
+        Path data = tmp.resolve("data");
+        Files.createDirectories(data);
+        Process holder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HistoryHolder.class.getName(),
+                        data.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader said = holder.inputReader(StandardCharsets.UTF_8)) {
+            assertThat(said.readLine()).isEqualTo(HistoryHolder.HELD);
+
+            Run r = run("summary", "edge");
+
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.TEMPORARY_FAILURE);
+            assertThat(r.err().lines().toList())
+                    .as(r.err())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("held by a running mailtls serve")
+                    .contains("POST")
+                    .contains("http://127.0.0.1:8080/api/v1/groups/edge/runs")
+                    .doesNotContain("Exception");
+            assertThat(r.out()).isEmpty();
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(30, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void withoutPostAChatDestinationNeedsNoToken() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("chat.yaml"), """
+                allow_cidrs: [ "127.0.0.0/8" ]
+                allow_ports: [ %d ]
+                groups:
+                  chat:
+                    targets: [ "mail.test %d plain smtp" ]
+                    post_to: [ "slack:C0123456" ]
+                """.formatted(mail.port(), mail.port()));
+        Map<String, String> chatEnv = Map.of(
+                "MAILTLS_CONFIG",
+                yaml.toString(),
+                "MAILTLS_DATA_DIR",
+                tmp.resolve("chat-data").toString());
+
+        Run printed = run(chatEnv, "summary", "chat", "--json");
+        assertThat(printed.err()).doesNotContain("SLACK_BOT_TOKEN");
+        assertThat(printed.code()).as(printed.err()).isIn(ExitCodes.OK, ExitCodes.WARNING, ExitCodes.FAILURE);
+        assertThat(printed.out()).contains("\"group\" : \"chat\"");
+
+        Run posting = run(chatEnv, "summary", "chat", "--post");
+        assertThat(posting.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(posting.err()).contains("needs SLACK_BOT_TOKEN");
     }
 }

@@ -20,6 +20,7 @@ public final class TextRenderer {
     private static final int MAX_CODE_WIDTH = 20;
 
     private final boolean colour;
+    private final boolean emoji;
     private final boolean transcript;
 
     /**
@@ -27,7 +28,17 @@ public final class TextRenderer {
      * @param transcript append the transcript after the card
      */
     public TextRenderer(boolean colour, boolean transcript) {
+        this(colour, true, transcript);
+    }
+
+    /**
+     * @param emoji the status emoji and the hint symbols; without them (plain {@code --no-color}
+     *     output, a console that cannot show UTF-8) the title's verdict word stands alone and hints
+     *     are marked in ASCII: {@code +} ok, {@code i} info, {@code !} warning, {@code x} error
+     */
+    public TextRenderer(boolean colour, boolean emoji, boolean transcript) {
         this.colour = colour;
+        this.emoji = emoji;
         this.transcript = transcript;
     }
 
@@ -38,7 +49,9 @@ public final class TextRenderer {
 
     public String render(Card card) {
         List<String> out = new ArrayList<>();
-        out.add(paint(statusColour(card.status()), CardComposer.statusIcon(card.status()) + " " + safe(card.title())));
+        out.add(paint(
+                statusColour(card.status()),
+                (emoji ? CardComposer.statusIcon(card.status()) + " " : "") + safe(card.title())));
         if (!card.subtitle().isEmpty()) {
             out.add("   " + safe(card.subtitle()));
         }
@@ -77,7 +90,16 @@ public final class TextRenderer {
         }
         // Every card ends with the manual command that reproduces it.
         out.add("reproduce: " + safe(card.reproduceCommand()));
-        return String.join("\n", out) + "\n";
+        String text = String.join("\n", out) + "\n";
+        // The card's own marks (the trust line's ✔/✖, the validity arrow) too: a console that cannot show them
+        // shows junk.
+        return emoji
+                ? text
+                : text.replace("✔", "+")
+                        .replace("✖", "x")
+                        .replace("⚠", "!")
+                        .replace("ℹ", "i")
+                        .replace("→", "->");
     }
 
     /** CARD.md's 12 columns ("Certificate "), wider when a label needs it. */
@@ -106,7 +128,8 @@ public final class TextRenderer {
 
     private void hint(List<String> out, Hint h, int width) {
         String code = h.code().name();
-        String head = "  " + paint(severityColour(h.severity()), CardComposer.severitySymbol(h.severity())) + " ";
+        String symbol = emoji ? CardComposer.severitySymbol(h.severity()) : asciiSymbol(h.severity());
+        String head = "  " + paint(severityColour(h.severity()), symbol) + " ";
         String codeCol = code.length() >= width ? code + "  " : padRight(code, width + 2);
         int indent = 4 + Math.max(width + 2, code.length() + 2);
         List<String> summary = wrap(safe(h.summary()), WRAP - indent);
@@ -116,7 +139,7 @@ public final class TextRenderer {
         if (h.severity() == Severity.WARNING || h.severity() == Severity.ERROR) {
             wrap(safe(h.detail()), WRAP - indent).forEach(l -> out.add(pad + l));
             if (!h.fix().isEmpty()) {
-                wrap("→ " + safe(h.fix()), WRAP - indent).forEach(l -> out.add(pad + l));
+                wrap((emoji ? "→ " : "-> ") + safe(h.fix()), WRAP - indent).forEach(l -> out.add(pad + l));
             }
         }
     }
@@ -149,6 +172,16 @@ public final class TextRenderer {
 
     private String paint(String ansi, String text) {
         return colour ? "\u001B[" + ansi + "m" + text + "\u001B[0m" : text;
+    }
+
+    /** One character, as wide as the symbol it stands for, so the columns stay aligned. */
+    private static String asciiSymbol(Severity s) {
+        return switch (s) {
+            case OK -> "+";
+            case INFO -> "i";
+            case WARNING -> "!";
+            case ERROR -> "x";
+        };
     }
 
     private static String statusColour(Status s) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * virtual thread. Thread-safe.
  */
 public final class Prober {
+    private final Resolver resolver;
     private final Connector connector;
     private final Clock clock;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
@@ -27,8 +28,17 @@ public final class Prober {
 
     /** A prober that connects only to addresses and ports the policy allows (the server's). */
     public Prober(Resolver resolver, Clock clock, AddressPolicy policy) {
+        this.resolver = resolver;
         this.connector = new Connector(resolver, policy);
         this.clock = clock;
+    }
+
+    /**
+     * This prober's resolver and clock under another address policy: the CLI's group runs that
+     * write the server's history probe under the server's policy.
+     */
+    public Prober withPolicy(AddressPolicy policy) {
+        return new Prober(resolver, clock, policy);
     }
 
     /** A prober on the system resolver and clock. */

@@ -31,6 +31,27 @@ class TextRendererTest {
     }
 
     @Test
+    void withoutEmojiTheVerdictWordStandsAloneAndHintsAreMarkedInAscii() {
+        Card card = card(ProbeResults.yahooNoGreeting());
+        String plain = new TextRenderer(false, false, false).render(card);
+        String usual = text.render(card);
+
+        assertThat(plain.lines().findFirst()).hasValue("smtp.mail.yahoo.com:587 — SMTP with STARTTLS — FAILED");
+        assertThat(plain).contains("\n  x NO_GREETING  ").contains("-> try");
+        assertThat(plain).doesNotContain("❌").doesNotContain("✖").doesNotContain("→");
+        // Same layout: one line for one line.
+        assertThat(plain.lines().count()).isEqualTo(usual.lines().count());
+    }
+
+    @Test
+    void withoutEmojiTheTrustLineIsAscii() {
+        String plain = new TextRenderer(false, false, false).render(card(ProbeResults.healthySubmission()));
+
+        assertThat(plain).doesNotContain("✅").doesNotContain("✔").doesNotContain("ℹ");
+        assertThat(plain).contains("+ matches smtp.gmail.com");
+    }
+
+    @Test
     void healthyCardAlignsLabelsAndIndentsTheCertificate() {
         String out = text.render(card(ProbeResults.healthySubmission()));
 

@@ -56,6 +56,22 @@ class ProberAddressPolicyTest {
     }
 
     @Test
+    void withPolicyKeepsTheResolverAndAppliesTheNewPolicy() throws Exception {
+        try (FaultServer listener = FaultServer.silent()) {
+            Prober permissive = new Prober(
+                    new TestResolver().add("internal.test", InetAddress.getByName("127.0.0.1")), Clock.systemUTC());
+            ProbeOptions o =
+                    ProbeOptions.defaults().withDeadline(Duration.ofSeconds(3)).withLegacyTlsCheck(false);
+            ProbeResult r = permissive
+                    .withPolicy(AddressPolicy.strict(List.of(), List.of(), Set.of(listener.port())))
+                    .probe(new ProbeRequest("internal.test", listener.port(), Protocol.SMTP, Transport.PLAIN, o));
+            assertThat(r.failure().code()).isEqualTo(FailureCode.ADDRESS_DENIED);
+            assertThat(r.failure().message()).contains("127.0.0.1");
+            assertThat(listener.connections()).isZero();
+        }
+    }
+
+    @Test
     void portOutsideTheAllowListIsRefused() throws Exception {
         try (FaultServer listener = FaultServer.silent()) {
             AddressPolicy strict = AddressPolicy.strict(List.of(Cidr.parse("127.0.0.0/8")), List.of(), Set.of(25));

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** JDBC URLs as the store accepts and names them. */
-final class JdbcUrls {
+public final class JdbcUrls {
 
     static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
     static final String H2_PREFIX = "jdbc:h2:";
@@ -20,7 +20,7 @@ final class JdbcUrls {
     private JdbcUrls() {}
 
     /** The URL with every password replaced by {@code ***}, for messages and logs. */
-    static String redact(String url) {
+    public static String redact(String url) {
         Matcher settings = PASSWORD_SETTING.matcher(url);
         String withoutSettings = settings.replaceAll("$1***");
         return USER_INFO.matcher(withoutSettings).replaceAll("$1:***@");
