@@ -2,6 +2,7 @@ package dev.mailtls.http;
 
 import dev.mailtls.card.Card;
 import dev.mailtls.card.TextRenderer;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
@@ -93,7 +94,7 @@ final class WebPage {
         }
         switch (answer) {
             case Answer.Carded c -> {
-                Card card = c.card();
+                Card card = c.card(TryCommand.Form.WEB);
                 send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
