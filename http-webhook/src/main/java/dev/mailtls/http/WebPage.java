@@ -4,12 +4,14 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.TextRenderer;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,7 +97,13 @@ final class WebPage {
         switch (answer) {
             case Answer.Carded c -> {
                 Card card = c.card(TryCommand.Form.WEB);
-                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card));
+                List<String> links = c.report().hints().stream()
+                        .map(Hint::tryCommand)
+                        .filter(Objects::nonNull)
+                        .map(t -> t.in(TryCommand.Form.WEB))
+                        .distinct()
+                        .toList();
+                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card, links));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
         }
@@ -125,7 +133,8 @@ final class WebPage {
         send(ctx, p.status(), form, p.title() + " · mailtls", problem(p));
     }
 
-    private Html card(Card card) {
+    /** The card; {@code links} are the probes its hints suggest, shown as links to this page. */
+    private Html card(Card card, List<String> links) {
         String text = new TextRenderer(false, false).render(card);
         // The renderer's first line is the status line, shown above as the coloured heading.
         String rest = text.substring(text.indexOf('\n') + 1);
@@ -133,7 +142,17 @@ final class WebPage {
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(icon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "card", Html.text(rest)));
+                "card", linked(rest, links)));
+    }
+
+    /** Escapes {@code text} and makes each of {@code links} (our own GET links) a link where it occurs. */
+    static Html linked(String text, List<String> links) {
+        String html = Html.escape(text);
+        for (String link : links) {
+            String shown = Html.escape(link);
+            html = html.replace(shown, "<a href=\"" + shown + "\">" + shown + "</a>");
+        }
+        return new Html(html);
     }
 
     private Html problem(Problem p) {
