@@ -4,6 +4,7 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.Report;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
@@ -172,7 +173,7 @@ public final class DiscordProbe {
                 if (f != null && f.code() == FailureCode.ADDRESS_DENIED) {
                     yield new Reply.Notice(refusal(report));
                 }
-                Card card = Card.of(report).withCachedAge(p.cachedAge());
+                Card card = Card.of(report, TryCommand.Form.DISCORD).withCachedAge(p.cachedAge());
                 yield new Reply.Carded(
                         card,
                         TranscriptFile.of(

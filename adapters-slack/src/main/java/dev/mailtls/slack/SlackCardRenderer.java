@@ -15,6 +15,7 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.card.Report;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
@@ -49,7 +50,7 @@ public final class SlackCardRenderer {
      * @param transcriptKey the small key the Transcript button carries; null for no button
      */
     public List<LayoutBlock> render(Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey) {
-        Card card = Card.of(report).withCachedAge(cachedAge);
+        Card card = Card.of(report, TryCommand.Form.SLACK).withCachedAge(cachedAge);
         ProbeResult r = report.result();
 
         List<LayoutBlock> head = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class SlackCardRenderer {
 
     /** A one-line summary for notifications and clients that show no blocks. */
     public String fallbackText(Report report) {
-        Card card = Card.of(report);
+        Card card = Card.of(report, TryCommand.Form.SLACK);
         return Limits.cut(SlackText.prose(emoji(card.status()) + " " + card.title()), Limits.MAX_FALLBACK_TEXT);
     }
 

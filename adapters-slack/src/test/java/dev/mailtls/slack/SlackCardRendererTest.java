@@ -8,12 +8,15 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.card.Report;
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.probe.Phase;
+import dev.mailtls.target.Transport;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResultBuilder;
 import dev.mailtls.testing.ProbeResults;
@@ -173,5 +176,15 @@ class SlackCardRendererTest {
     void fallbackTextIsTheStatusLine() {
         assertThat(renderer.fallbackText(report(ProbeResults.healthySubmission())))
                 .isEqualTo(":white_check_mark: smtp.gmail.com:587 — SMTP with STARTTLS — OK");
+    }
+
+    @Test
+    void suggestedProbesAreTheSlashCommandThatParsesToTheSameTarget() throws Exception {
+        String all = String.join("\n", texts(renderer.render(report(ProbeResults.yahooNoGreeting()), null, null)));
+
+        assertThat(all).contains("/mailtls smtp.mail.yahoo.com 465 tls smtp").doesNotContain("mailtls probe");
+        ProbeCommand parsed = CommandParser.parse("smtp.mail.yahoo.com 465 tls smtp");
+        assertThat(parsed.port()).isEqualTo(465);
+        assertThat(parsed.transport()).isEqualTo(Transport.TLS);
     }
 }

@@ -235,8 +235,10 @@ class SlackHttpModeTest {
         JsonObject refusal = json(slack.next(WAIT).body());
         assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
         assertThat(refusal.get("text").getAsString())
-                .startsWith(":no_entry: This mailtls does not probe mail.test:25")
-                .contains("MAILTLS_ALLOW_PORTS");
+                .startsWith(":no_entry: This mailtls does not probe mail.test:25: port 25 is not one of the ports")
+                .contains("ask the operator of this service to allow the address or port")
+                .doesNotContain("MAILTLS")
+                .doesNotContain("[");
         assertThat(mail.connections()).isZero();
     }
 

@@ -22,7 +22,7 @@ record Rendered(String text, int exitCode) {
             ProbeResult result, Diagnoser diagnoser, Format format, boolean colour, boolean emoji, boolean transcript) {
         Report report = Report.of(result, diagnoser);
         String text = switch (format) {
-            case JSON -> new JsonRenderer(true).render(report);
+            case JSON -> new JsonRenderer(true, true).render(report);
             case MARKDOWN -> new MarkdownRenderer(transcript).render(Card.of(report));
             case TEXT -> new TextRenderer(colour, emoji, transcript).render(Card.of(report));
         };

@@ -1,5 +1,6 @@
 package dev.mailtls.card;
 
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import java.time.Duration;
@@ -39,9 +40,18 @@ public record Card(
         transcript = List.copyOf(transcript);
     }
 
-    /** The card of a report: a fresh probe, not cached. */
+    /** The card of a report for the CLI: a fresh probe, not cached. */
     public static Card of(Report report) {
-        return CardComposer.compose(report);
+        return of(report, TryCommand.Form.CLI);
+    }
+
+    /**
+     * The card of a report for one front end: the probes its hints suggest are written in that
+     * front end's form ({@code /mailtls ...} in Slack, a link on the web page), so they run where
+     * they are read.
+     */
+    public static Card of(Report report, TryCommand.Form form) {
+        return CardComposer.compose(report, form);
     }
 
     /** The same card, marked as served from a cache {@code age} old. */

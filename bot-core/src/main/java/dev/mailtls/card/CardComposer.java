@@ -2,6 +2,7 @@ package dev.mailtls.card;
 
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
@@ -33,7 +34,7 @@ final class CardComposer {
 
     private CardComposer() {}
 
-    static Card compose(Report report) {
+    static Card compose(Report report, TryCommand.Form form) {
         ProbeResult r = report.result();
         List<Section> sections = new ArrayList<>();
         List<Field> facts = facts(r);
@@ -49,10 +50,10 @@ final class CardComposer {
                 report.status(),
                 subtitle(r),
                 sections,
-                report.hints(),
+                report.hints().stream().map(h -> h.in(form)).toList(),
                 TimingsLine.of(r),
                 r.transcript(),
-                ReproduceCommand.of(r),
+                ReproduceCommand.of(r, form == TryCommand.Form.CLI),
                 null);
     }
 

@@ -35,10 +35,21 @@ public final class JsonRenderer {
     }
 
     private final boolean pretty;
+    private final boolean local;
 
-    /** @param pretty indent the output for people; compact otherwise */
-    public JsonRenderer(boolean pretty) {
+    /**
+     * @param pretty indent the output for people; compact otherwise
+     * @param local the reader is the person who configured the probe (the CLI): the reproduce line
+     *     may name the CA file's path; otherwise (API, chat) it never names the server's paths
+     */
+    public JsonRenderer(boolean pretty, boolean local) {
         this.pretty = pretty;
+        this.local = local;
+    }
+
+    /** For a remote reader (the API): no server paths. */
+    public JsonRenderer(boolean pretty) {
+        this(pretty, false);
     }
 
     /** Pretty-printed. */
@@ -90,7 +101,7 @@ public final class JsonRenderer {
         }
         timings.put("total", r.totalMs());
         strings(o.putArray("transcript"), r.transcript());
-        o.put("reproduceCommand", ReproduceCommand.of(r));
+        o.put("reproduceCommand", ReproduceCommand.of(r, local));
         return o;
     }
 

@@ -24,6 +24,9 @@ public final class ReproduceCommand {
 
     private static final Set<String> LEGACY_VERSIONS = Set.of("TLSv1", "TLSv1.0", "TLSv1.1");
 
+    /** What a channel or web user reads for the operator's extra CA file in {@code -CAfile}. */
+    public static final String OPERATOR_CA = "operator-ca.pem";
+
     private ReproduceCommand() {}
 
     /**
@@ -56,8 +59,11 @@ public final class ReproduceCommand {
      * The command that reproduces what a probe saw: its SNI, the extra CA file it trusted ({@code
      * -CAfile}), and the TLS version that shows a finding: TLS 1.0/1.1 when the server accepted it
      * (OpenSSL 3 offers those only at security level 0), else a version pinned with --tls-version.
+     *
+     * @param showCaPath whether the reader may see the CA file's path: the CLI user who gave it
+     *     does; a channel or a web user reads {@value #OPERATOR_CA} instead (never the server's paths)
      */
-    public static String of(ProbeResult r) {
+    public static String of(ProbeResult r, boolean showCaPath) {
         String base = of(r.target(), CardComposer.sni(r));
         if (!base.startsWith("openssl ")) {
             return base;
@@ -65,7 +71,7 @@ public final class ReproduceCommand {
         StringBuilder b = new StringBuilder(base);
         Path ca = r.request().options().caFile();
         if (ca != null) {
-            b.append(" -CAfile ").append(quote(ca.toString()));
+            b.append(" -CAfile ").append(showCaPath ? quote(ca.toString()) : OPERATOR_CA);
         }
         String version = versionShown(r);
         String flag = version == null ? null : OPENSSL_VERSION_FLAGS.get(version);

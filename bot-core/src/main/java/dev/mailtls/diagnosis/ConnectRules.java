@@ -30,8 +30,8 @@ final class ConnectRules implements Rules {
                         "The service's address policy keeps probes away from private, loopback, link-local and other"
                                 + " internal addresses and from ports other than the mail ports, so it cannot be used to"
                                 + " reach internal systems.",
-                        "Probe a public mail server, or ask the operator to allow your internal range"
-                                + " (MAILTLS_ALLOW_CIDRS) or port (MAILTLS_ALLOW_PORTS); the CLI has no such limit.");
+                        "Probe a public mail server, or ask the operator of this service to allow the address or"
+                                + " port; the CLI (mailtls probe) has no such limit.");
             case DEADLINE_EXCEEDED -> deadline(f, failure);
             default -> null;
         };

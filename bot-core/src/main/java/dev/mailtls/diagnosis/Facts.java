@@ -1,5 +1,6 @@
 package dev.mailtls.diagnosis;
 
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
@@ -83,9 +84,9 @@ record Facts(ProbeResult result, DiagnosisThresholds thresholds) {
         return result.greeting() != null && result.greeting().accepted();
     }
 
-    /** The command a person types to probe this host another way, e.g. {@code mailtls h 465 tls}. */
-    String tryCommand(int port, Transport transport) {
-        return "mailtls " + host() + " " + port + " " + transport.id();
+    /** The probe of this host another way, e.g. {@code mailtls probe h 465 tls smtp}, as data. */
+    TryCommand tryCommand(int port, Transport transport) {
+        return new TryCommand(host(), port, transport, protocol());
     }
 
     /** The implicit-TLS port of this protocol when probing its usual plaintext port, else this port. */

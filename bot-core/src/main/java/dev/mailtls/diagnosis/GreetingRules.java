@@ -3,6 +3,7 @@ package dev.mailtls.diagnosis;
 import static dev.mailtls.diagnosis.Hints.error;
 import static dev.mailtls.diagnosis.Hints.warning;
 
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
@@ -79,6 +80,7 @@ final class GreetingRules implements Rules {
                 ? failure.waited()
                 : f.result().request().options().greetingTimeout();
         String waited = Facts.human(used);
+        TryCommand tls = f.tryCommand(f.implicitTlsPort(), Transport.TLS);
         String summary = "The port accepted the connection but the server sent nothing in " + waited + ".";
         if (f.transport() == Transport.TLS) {
             return error(
@@ -93,17 +95,18 @@ final class GreetingRules implements Rules {
         // then timed): after a failed look, "the port expects implicit TLS" would contradict the card.
         boolean tlsTried = f.result().timings().containsKey(Phase.HANDSHAKE);
         return error(
-                HintCode.NO_GREETING,
-                summary,
-                tlsTried
-                        ? "Nothing came in plaintext, and a TLS handshake on a second connection did not succeed"
-                                + " either: the service is hung or overloaded, or something in front of it (a"
-                                + " firewall or proxy) accepts connections without passing them on."
-                        : "The service is unresponsive, or the port expects implicit TLS and waits for a TLS"
-                                + " handshake that a plaintext client never sends.",
-                "try: " + f.tryCommand(f.implicitTlsPort(), Transport.TLS)
-                        + "; if that fails too, the service is hung or overloaded: check its logs and"
-                        + " connection limits.");
+                        HintCode.NO_GREETING,
+                        summary,
+                        tlsTried
+                                ? "Nothing came in plaintext, and a TLS handshake on a second connection did not succeed"
+                                        + " either: the service is hung or overloaded, or something in front of it (a"
+                                        + " firewall or proxy) accepts connections without passing them on."
+                                : "The service is unresponsive, or the port expects implicit TLS and waits for a TLS"
+                                        + " handshake that a plaintext client never sends.",
+                        "try: " + tls.in(TryCommand.Form.CLI)
+                                + "; if that fails too, the service is hung or overloaded: check its logs and"
+                                + " connection limits.")
+                .suggesting(tls);
     }
 
     private static Hint serviceRefused(Facts f, Failure failure) {
@@ -201,25 +204,30 @@ final class GreetingRules implements Rules {
     }
 
     private static Hint plaintextOnTlsPort(Facts f) {
+        TryCommand starttls = f.tryCommand(f.port(), Transport.STARTTLS);
         return error(
-                HintCode.PLAINTEXT_ON_TLS_PORT,
-                "Port " + f.port() + " on " + f.host() + " speaks plaintext, not implicit TLS.",
-                "The TLS handshake was answered with a plaintext " + f.service() + " greeting: this port expects"
-                        + " the client to start in plaintext and upgrade with " + f.starttlsWord()
-                        + " if offered. A client set to SSL/TLS fails here.",
-                "try: " + f.tryCommand(f.port(), Transport.STARTTLS)
-                        + "; or, if this port should speak implicit TLS, turn on TLS from the first byte (wrapper"
-                        + " mode) for it on the server.");
+                        HintCode.PLAINTEXT_ON_TLS_PORT,
+                        "Port " + f.port() + " on " + f.host() + " speaks plaintext, not implicit TLS.",
+                        "The TLS handshake was answered with a plaintext " + f.service()
+                                + " greeting: this port expects"
+                                + " the client to start in plaintext and upgrade with " + f.starttlsWord()
+                                + " if offered. A client set to SSL/TLS fails here.",
+                        "try: " + starttls.in(TryCommand.Form.CLI)
+                                + "; or, if this port should speak implicit TLS, turn on TLS from the first byte (wrapper"
+                                + " mode) for it on the server.")
+                .suggesting(starttls);
     }
 
     private static Hint tlsOnPlaintextPort(Facts f) {
+        TryCommand tls = f.tryCommand(f.port(), Transport.TLS);
         return error(
-                HintCode.TLS_ON_PLAINTEXT_PORT,
-                "Port " + f.port() + " on " + f.host() + " speaks implicit TLS, not a plaintext greeting.",
-                "No plaintext greeting came, but a TLS handshake on a second connection succeeded: the port"
-                        + " expects TLS from the first byte. A client set to " + f.starttlsWord()
-                        + " or to no encryption waits and times out here.",
-                "try: " + f.tryCommand(f.port(), Transport.TLS) + "; and set mail clients to SSL/TLS for port "
-                        + f.port() + ".");
+                        HintCode.TLS_ON_PLAINTEXT_PORT,
+                        "Port " + f.port() + " on " + f.host() + " speaks implicit TLS, not a plaintext greeting.",
+                        "No plaintext greeting came, but a TLS handshake on a second connection succeeded: the port"
+                                + " expects TLS from the first byte. A client set to " + f.starttlsWord()
+                                + " or to no encryption waits and times out here.",
+                        "try: " + tls.in(TryCommand.Form.CLI) + "; and set mail clients to SSL/TLS for port " + f.port()
+                                + ".")
+                .suggesting(tls);
     }
 }

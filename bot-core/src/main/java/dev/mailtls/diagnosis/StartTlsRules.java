@@ -5,6 +5,7 @@ import static dev.mailtls.diagnosis.Hints.info;
 import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
@@ -159,13 +160,15 @@ final class StartTlsRules implements Rules {
 
     private static Hint implicitTlsAvailable(Facts f) {
         int port = WellKnownPorts.defaultPort(Objects.requireNonNull(f.protocol()), Transport.TLS);
+        TryCommand check = f.tryCommand(port, Transport.TLS);
         return info(
-                HintCode.IMPLICIT_TLS_AVAILABLE,
-                "RFC 8314 prefers implicit TLS: port " + port + " usually gives the same service.",
-                "With implicit TLS nothing is sent before encryption, so no one on the path can strip or tamper"
-                        + " with the " + f.starttlsWord() + " upgrade.",
-                "Point mail clients at port " + port + " with SSL/TLS if the server offers it (check: "
-                        + f.tryCommand(port, Transport.TLS) + ").");
+                        HintCode.IMPLICIT_TLS_AVAILABLE,
+                        "RFC 8314 prefers implicit TLS: port " + port + " usually gives the same service.",
+                        "With implicit TLS nothing is sent before encryption, so no one on the path can strip or tamper"
+                                + " with the " + f.starttlsWord() + " upgrade.",
+                        "Point mail clients at port " + port + " with SSL/TLS if the server offers it (check: "
+                                + check.in(TryCommand.Form.CLI) + ").")
+                .suggesting(check);
     }
 
     private static Hint plaintextOnly(Facts f) {
@@ -176,15 +179,17 @@ final class StartTlsRules implements Rules {
                         + (offered ? ", although the server offers " : ", and the server does not offer ")
                         + f.starttlsWord() + "."
                 : "The server does not offer " + f.starttlsWord() + ", so the probe stayed in plaintext.";
+        TryCommand upgrade = f.tryCommand(f.port(), Transport.STARTTLS);
         String fix = offered
-                ? "Use the upgrade: " + f.tryCommand(f.port(), Transport.STARTTLS)
-                        + "; and make sure mail clients are set to " + f.starttlsWord() + "."
+                ? "Use the upgrade: " + upgrade.in(TryCommand.Form.CLI) + "; and make sure mail clients are set to "
+                        + f.starttlsWord() + "."
                 : "Enable " + f.starttlsWord() + " (or implicit TLS on its own port) on the server; until then,"
                         + " no client should send a password here.";
-        return warning(
+        Hint hint = warning(
                 HintCode.PLAINTEXT_ONLY,
                 "Nothing on " + f.where() + " is encrypted: the session stays in plaintext.",
                 why + " Anyone on the path can read and change the mail and any password sent.",
                 fix);
+        return offered ? hint.suggesting(upgrade) : hint;
     }
 }

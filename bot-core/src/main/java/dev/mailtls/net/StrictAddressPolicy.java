@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Denies this host's own addresses, every block of {@link SpecialPurposeAddresses} that is not
@@ -28,7 +27,9 @@ final class StrictAddressPolicy implements AddressPolicy {
     @Override
     public Optional<String> refusal(InetAddress address, int port) {
         if (!ports.contains(port)) {
-            return Optional.of("port " + port + " is not in the allowed ports " + new TreeSet<>(ports));
+            // Refusals reach chat channels and anonymous web users: they say what is refused, never the
+            // operator's port list or ranges (the start-up report shows those to the operator).
+            return Optional.of("port " + port + " is not one of the ports this service probes");
         }
         List<EmbeddedIpv4> embedded = EmbeddedIpv4.in(address);
         if (allowed(address, embedded)) {
@@ -37,11 +38,11 @@ final class StrictAddressPolicy implements AddressPolicy {
         String shown = address.getHostAddress();
         for (Cidr c : deny) {
             if (c.contains(address)) {
-                return Optional.of(shown + " is in a range the operator denies (" + c + ")");
+                return Optional.of(shown + " is in a range the operator denies");
             }
             for (EmbeddedIpv4 e : embedded) {
                 if (c.contains(e.address())) {
-                    return Optional.of(shown + " (" + e.describe() + ") is in a range the operator denies (" + c + ")");
+                    return Optional.of(shown + " (" + e.describe() + ") is in a range the operator denies");
                 }
             }
         }

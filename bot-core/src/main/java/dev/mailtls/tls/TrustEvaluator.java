@@ -51,7 +51,11 @@ public final class TrustEvaluator {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    /** Every anchor with how it is trusted ("by the JDK store", "via the extra CA file /x/ca.pem"). */
+    /**
+     * Every anchor with how it is trusted ("by the JDK store", "via the operator's extra CA"). The
+     * extra CA file's path is the operator's configuration: it is never named, since the reason goes
+     * into chat channels and to anonymous web users.
+     */
     private final Map<X509Certificate, String> anchors;
 
     private TrustEvaluator(Map<X509Certificate, String> anchors) {
@@ -71,7 +75,7 @@ public final class TrustEvaluator {
             anchors.put(c, "by the JDK store");
         }
         if (extraCaPemFile != null) {
-            String source = "via the extra CA file " + extraCaPemFile;
+            String source = "via the operator's extra CA";
             for (X509Certificate c : readCaFile(extraCaPemFile)) {
                 anchors.put(c, source);
             }

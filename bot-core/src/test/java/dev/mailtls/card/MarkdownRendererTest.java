@@ -31,7 +31,7 @@ class MarkdownRendererTest {
                         **Hints**
                         - ✖ `NO_GREETING` The port accepted the connection but the server sent nothing in 10 s.
                           The service is unresponsive, or the port expects implicit TLS and waits for a TLS handshake that a plaintext client never sends.
-                          **Fix:** try: mailtls smtp.mail.yahoo.com 465 tls; if that fails too, the service is hung or overloaded: check its logs and connection limits.
+                          **Fix:** try: mailtls probe smtp.mail.yahoo.com 465 tls smtp; if that fails too, the service is hung or overloaded: check its logs and connection limits.
 
                         resolve 4 ms · connect 88 ms · greeting — (no answer in 10 s) · total 10.1 s
                         Reproduce: `openssl s_client -connect smtp.mail.yahoo.com:587 -servername smtp.mail.yahoo.com -starttls smtp`

@@ -2,6 +2,7 @@ package dev.mailtls.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
@@ -83,9 +84,32 @@ class ReproduceCommandTest {
                 .options(ProbeOptions.defaults().withCaFile(Path.of("/etc/mail/internal ca.pem")))
                 .build();
 
-        assertThat(ReproduceCommand.of(r))
+        assertThat(ReproduceCommand.of(r, true))
                 .isEqualTo("openssl s_client -connect smtp.gmail.com:587 -servername smtp.gmail.com -starttls smtp"
                         + " -CAfile '/etc/mail/internal ca.pem'");
+    }
+
+    @Test
+    void aChannelOrWebReaderNeverSeesTheServersCaPath() {
+        // Issue 11, item 7: the operator's file paths stay out of channels and the web page.
+        ProbeResult r = ProbeResults.healthySubmission()
+                .options(ProbeOptions.defaults().withCaFile(Path.of("/etc/mailtls/secret-dir/ca.pem")))
+                .build();
+        Report report = Report.of(r, new Diagnoser());
+        for (TryCommand.Form form :
+                new TryCommand.Form[] {TryCommand.Form.SLACK, TryCommand.Form.DISCORD, TryCommand.Form.WEB}) {
+            assertThat(Card.of(report, form).reproduceCommand())
+                    .endsWith(" -CAfile operator-ca.pem")
+                    .doesNotContain("/etc/mailtls");
+        }
+        assertThat(new JsonRenderer(false).tree(report).get("reproduceCommand").asText())
+                .doesNotContain("/etc/mailtls");
+        assertThat(new JsonRenderer(false, true)
+                        .tree(report)
+                        .get("reproduceCommand")
+                        .asText())
+                .endsWith(" -CAfile /etc/mailtls/secret-dir/ca.pem");
+        assertThat(Card.of(report).reproduceCommand()).endsWith(" -CAfile /etc/mailtls/secret-dir/ca.pem");
     }
 
     @ParameterizedTest
@@ -95,12 +119,12 @@ class ReproduceCommandTest {
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(),
                 LegacyTlsCheck.Result.accepted(version, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
 
-        assertThat(ReproduceCommand.of(r)).endsWith(" " + flag + " -cipher 'DEFAULT:@SECLEVEL=0'");
+        assertThat(ReproduceCommand.of(r, true)).endsWith(" " + flag + " -cipher 'DEFAULT:@SECLEVEL=0'");
         // The card and the JSON show the same line.
         Report report = Report.of(r, new Diagnoser());
-        assertThat(Card.of(report).reproduceCommand()).isEqualTo(ReproduceCommand.of(r));
+        assertThat(Card.of(report).reproduceCommand()).isEqualTo(ReproduceCommand.of(r, true));
         assertThat(new JsonRenderer().tree(report).get("reproduceCommand").asText())
-                .isEqualTo(ReproduceCommand.of(r));
+                .isEqualTo(ReproduceCommand.of(r, true));
     }
 
     @Test
@@ -108,7 +132,7 @@ class ReproduceCommandTest {
         ProbeResult r = withLegacy(
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), LegacyTlsCheck.Result.refused("refused"));
 
-        assertThat(ReproduceCommand.of(r)).doesNotContain("-tls1", "SECLEVEL", "-CAfile");
+        assertThat(ReproduceCommand.of(r, true)).doesNotContain("-tls1", "SECLEVEL", "-CAfile");
     }
 
     @Test
@@ -117,7 +141,7 @@ class ReproduceCommandTest {
                 .options(ProbeOptions.defaults().withTlsVersion("TLSv1.2"))
                 .build();
 
-        assertThat(ReproduceCommand.of(r)).endsWith(" -starttls smtp -tls1_2");
+        assertThat(ReproduceCommand.of(r, true)).endsWith(" -starttls smtp -tls1_2");
     }
 
     @Test
@@ -127,6 +151,6 @@ class ReproduceCommandTest {
                 .noTls()
                 .build();
 
-        assertThat(ReproduceCommand.of(r)).isEqualTo("nc -C mx.example.com 25");
+        assertThat(ReproduceCommand.of(r, true)).isEqualTo("nc -C mx.example.com 25");
     }
 }

@@ -105,14 +105,14 @@ class ConnectAndGreetingRulesTest {
         assertThat(h.severity()).isEqualTo(Severity.ERROR);
         assertThat(h.summary()).isEqualTo("The port accepted the connection but the server sent nothing in 10 s.");
         assertThat(h.detail()).contains("unresponsive").contains("implicit TLS");
-        assertThat(h.fix()).startsWith("try: mailtls smtp.mail.yahoo.com 465 tls");
+        assertThat(h.fix()).startsWith("try: mailtls probe smtp.mail.yahoo.com 465 tls smtp");
     }
 
     @ParameterizedTest
     @CsvSource({
-        "IMAP, 143, mailtls mail.example.com 993 tls",
-        "POP3, 110, mailtls mail.example.com 995 tls",
-        "SMTP, 2526, mailtls mail.example.com 2526 tls",
+        "IMAP, 143, mailtls probe mail.example.com 993 tls imap",
+        "POP3, 110, mailtls probe mail.example.com 995 tls pop3",
+        "SMTP, 2526, mailtls probe mail.example.com 2526 tls smtp",
     })
     void noGreetingSuggestsTheProtocolsImplicitTlsPort(Protocol protocol, int port, String suggestion) {
         ProbeResult r = ProbeResults.builder("mail.example.com", port, protocol, Transport.STARTTLS)
@@ -205,7 +205,7 @@ class ConnectAndGreetingRulesTest {
         Hint h = hint(diagnoser.diagnose(r), HintCode.PLAINTEXT_ON_TLS_PORT);
 
         assertThat(h.summary()).isEqualTo("Port 465 on smtp.gmail.com speaks plaintext, not implicit TLS.");
-        assertThat(h.fix()).startsWith("try: mailtls smtp.gmail.com 465 starttls");
+        assertThat(h.fix()).startsWith("try: mailtls probe smtp.gmail.com 465 starttls smtp");
         assertThat(codes(diagnoser.diagnose(r))).doesNotContain(HintCode.HANDSHAKE_FAILED);
     }
 
@@ -224,7 +224,7 @@ class ConnectAndGreetingRulesTest {
         Hint h = hint(diagnoser.diagnose(r), HintCode.TLS_ON_PLAINTEXT_PORT);
 
         assertThat(h.summary()).isEqualTo("Port 587 on smtp.gmail.com speaks implicit TLS, not a plaintext greeting.");
-        assertThat(h.fix()).startsWith("try: mailtls smtp.gmail.com 587 tls");
+        assertThat(h.fix()).startsWith("try: mailtls probe smtp.gmail.com 587 tls smtp");
     }
 
     @Test

@@ -200,7 +200,7 @@ class StartTlsRulesTest {
 
         assertThat(h.severity()).isEqualTo(Severity.INFO);
         assertThat(h.summary()).contains("port " + implicit);
-        assertThat(h.fix()).contains("mailtls " + host + " " + implicit + " tls");
+        assertThat(h.fix()).contains("mailtls probe " + host + " " + implicit + " tls " + protocol.id());
     }
 
     @Test
@@ -240,7 +240,7 @@ class StartTlsRulesTest {
         Hint h = hint(hints, HintCode.PLAINTEXT_ONLY);
         assertThat(h.severity()).isEqualTo(Severity.WARNING);
         assertThat(h.detail()).contains("You asked for a plaintext probe, although the server offers STLS.");
-        assertThat(h.fix()).contains("mailtls mail.example.com 110 starttls");
+        assertThat(h.fix()).contains("mailtls probe mail.example.com 110 starttls pop3");
         assertThat(codes(hints)).doesNotContain(HintCode.CERT_OK, HintCode.STARTTLS_OK);
     }
 

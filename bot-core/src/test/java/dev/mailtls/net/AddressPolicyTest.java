@@ -82,7 +82,24 @@ class AddressPolicyTest {
         assertThat(p.refusal(ip("10.1.2.3"), 25)).isEmpty();
         assertThat(p.refusal(ip("::ffff:10.1.2.3"), 25)).isEmpty();
         assertThat(p.refusal(ip("10.2.0.1"), 25)).isPresent();
-        assertThat(p.refusal(ip("203.0.113.9"), 25)).get().asString().contains("operator");
+        assertThat(p.refusal(ip("203.0.113.9"), 25))
+                .get()
+                .asString()
+                .isEqualTo("203.0.113.9 is in a range the operator denies");
+    }
+
+    @Test
+    void refusalsNameNeitherThePortListNorTheOperatorsRanges() throws Exception {
+        // Refusals reach chat channels and anonymous web users: the operator's configuration stays private.
+        AddressPolicy p =
+                AddressPolicy.strict(List.of(), List.of(Cidr.parse("198.51.100.0/24")), AddressPolicy.MAIL_PORTS);
+        assertThat(p.refusal(ip("198.51.100.7"), 8080))
+                .get()
+                .asString()
+                .isEqualTo("port 8080 is not one of the ports this service probes")
+                .doesNotContain("465")
+                .doesNotContain("[");
+        assertThat(p.refusal(ip("198.51.100.7"), 25)).get().asString().doesNotContain("198.51.100.0/24");
     }
 
     @Test

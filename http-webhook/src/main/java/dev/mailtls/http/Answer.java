@@ -6,6 +6,7 @@ import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.card.MarkdownRenderer;
 import dev.mailtls.card.Report;
 import dev.mailtls.card.TextRenderer;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
@@ -30,7 +31,12 @@ sealed interface Answer {
         }
 
         Card card() {
-            return Card.of(report).withCachedAge(cachedAge);
+            return card(TryCommand.Form.CLI);
+        }
+
+        /** The card with the probes its hints suggest in {@code form}: a link on the web page. */
+        Card card(TryCommand.Form form) {
+            return Card.of(report, form).withCachedAge(cachedAge);
         }
 
         /** The JSON schema's tree, plus {@code cachedAgeSeconds} (null for a fresh probe). */

@@ -2,6 +2,7 @@ package dev.mailtls.http;
 
 import dev.mailtls.card.Card;
 import dev.mailtls.card.TextRenderer;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
@@ -10,6 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -104,8 +106,14 @@ final class WebPage {
         }
         switch (answer) {
             case Answer.Carded c -> {
-                Card card = c.card();
-                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card, form));
+                Card card = c.card(TryCommand.Form.WEB);
+                List<String> links = c.report().hints().stream()
+                        .map(Hint::tryCommand)
+                        .filter(Objects::nonNull)
+                        .map(t -> t.in(TryCommand.Form.WEB))
+                        .distinct()
+                        .toList();
+                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card, form, links));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
         }
@@ -135,7 +143,8 @@ final class WebPage {
         send(ctx, p.status(), form, p.title() + " · mailtls", problem(p));
     }
 
-    private Html card(Card card, PageForm form) {
+    /** The card; {@code links} are the probes its hints suggest, shown as links to this page. */
+    private Html card(Card card, PageForm form, List<String> links) {
         // The hints lead as HTML, each with its fix first; the details stay text below them.
         String text = new TextRenderer(false, false)
                 .render(new Card(
@@ -154,12 +163,12 @@ final class WebPage {
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(icon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "hints", hints(card.hints()),
-                "card", Html.text(rest),
+                "hints", hints(card.hints(), links),
+                "card", linked(rest, links),
                 "link", Html.text(form.link(PATH))));
     }
 
-    private static Html hints(List<Hint> hints) {
+    private static Html hints(List<Hint> hints, List<String> links) {
         if (hints.isEmpty()) {
             return Html.EMPTY;
         }
@@ -174,7 +183,7 @@ final class WebPage {
                     .append("</p>");
             if (!h.fix().isEmpty()) {
                 out.append("<p class=\"fix\">Fix: ")
-                        .append(Html.escape(h.fix()))
+                        .append(linked(h.fix(), links).markup())
                         .append("</p>");
             }
             if (!h.detail().isEmpty()) {
@@ -183,6 +192,16 @@ final class WebPage {
             out.append("</li>\n");
         }
         return new Html(out.append("    </ul>\n").toString());
+    }
+
+    /** Escapes {@code text} and makes each of {@code links} (our own GET links) a link where it occurs. */
+    static Html linked(String text, List<String> links) {
+        String html = Html.escape(text);
+        for (String link : links) {
+            String shown = Html.escape(link);
+            html = html.replace(shown, "<a href=\"" + shown + "\">" + shown + "</a>");
+        }
+        return new Html(html);
     }
 
     private Html problem(Problem p) {

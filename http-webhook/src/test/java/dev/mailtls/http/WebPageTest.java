@@ -286,6 +286,25 @@ class WebPageTest {
     }
 
     @Test
+    void aSuggestedProbeIsALinkToThisPageWithTheFormsFields() throws Exception {
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .advertiseStartTls(true)
+                        .start();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                // Plaintext asked of a server that offers STARTTLS: the fix suggests the upgrade.
+                String html = post(client, form(mail.port())).body().string();
+                String link = "/?host=mail.test&amp;port=" + mail.port() + "&amp;transport=starttls&amp;protocol=smtp";
+
+                assertThat(html)
+                        .contains("PLAINTEXT_ONLY")
+                        .contains("<a href=\"" + link + "\">" + link + "</a>")
+                        .doesNotContain("mailtls probe");
+            });
+        }
+    }
+
+    @Test
     void aSecondPostIsServedFromTheCacheAndSaysSo() throws Exception {
         try (ScriptedMailServer mail = smtp();
                 TestServer t = TestServer.builder().build()) {
