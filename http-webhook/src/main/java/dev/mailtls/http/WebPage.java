@@ -1,7 +1,7 @@
 package dev.mailtls.http;
 
 import dev.mailtls.card.Card;
-import dev.mailtls.card.TextRenderer;
+import dev.mailtls.card.Report;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
@@ -113,7 +113,12 @@ final class WebPage {
                         .map(t -> t.in(TryCommand.Form.WEB))
                         .distinct()
                         .toList();
-                send(ctx, 200, form, icon(card.status()) + " " + card.title() + " · mailtls", card(card, form, links));
+                send(
+                        ctx,
+                        200,
+                        form,
+                        icon(card.status()) + " " + card.title() + " · mailtls",
+                        card(card, c.report(), form, links));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
         }
@@ -144,64 +149,13 @@ final class WebPage {
     }
 
     /** The card; {@code links} are the probes its hints suggest, shown as links to this page. */
-    private Html card(Card card, PageForm form, List<String> links) {
-        // The hints lead as HTML, each with its fix first; the details stay text below them.
-        String text = new TextRenderer(false, false)
-                .render(new Card(
-                        card.title(),
-                        card.status(),
-                        card.subtitle(),
-                        card.sections(),
-                        List.of(),
-                        card.timings(),
-                        card.transcript(),
-                        card.reproduceCommand(),
-                        card.cachedAge()));
-        // The renderer's first line is the status line, shown above as the coloured heading.
-        String rest = text.substring(text.indexOf('\n') + 1);
+    private Html card(Card card, Report report, PageForm form, List<String> links) {
         return cardSection.fill(Map.of(
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(icon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "hints", hints(card.hints(), links),
-                "card", linked(rest, links),
+                "body", HtmlCard.of(card, report, links),
                 "link", Html.text(form.link(PATH))));
-    }
-
-    private static Html hints(List<Hint> hints, List<String> links) {
-        if (hints.isEmpty()) {
-            return Html.EMPTY;
-        }
-        StringBuilder out = new StringBuilder("    <ul class=\"hints\">\n");
-        for (Hint h : hints) {
-            out.append("      <li class=\"hint severity-")
-                    .append(Html.escape(h.severity().id()))
-                    .append("\"><p class=\"summary\"><code>")
-                    .append(Html.escape(h.code().name()))
-                    .append("</code> ")
-                    .append(Html.escape(h.summary()))
-                    .append("</p>");
-            if (!h.fix().isEmpty()) {
-                out.append("<p class=\"fix\">Fix: ")
-                        .append(linked(h.fix(), links).markup())
-                        .append("</p>");
-            }
-            if (!h.detail().isEmpty()) {
-                out.append("<p class=\"why\">").append(Html.escape(h.detail())).append("</p>");
-            }
-            out.append("</li>\n");
-        }
-        return new Html(out.append("    </ul>\n").toString());
-    }
-
-    /** Escapes {@code text} and makes each of {@code links} (our own GET links) a link where it occurs. */
-    static Html linked(String text, List<String> links) {
-        String html = Html.escape(text);
-        for (String link : links) {
-            String shown = Html.escape(link);
-            html = html.replace(shown, "<a href=\"" + shown + "\">" + shown + "</a>");
-        }
-        return new Html(html);
     }
 
     private Html problem(Problem p) {

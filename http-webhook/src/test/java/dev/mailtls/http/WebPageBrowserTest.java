@@ -25,6 +25,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -141,7 +142,7 @@ class WebPageBrowserTest {
             assertThat(status).matches("(✅|⚠️|❌) mail\\.test:" + mail.port() + " — SMTP in plaintext — .+");
             assertThat(b.findElement(By.cssSelector(".result")).getAttribute("class"))
                     .matches("result status-(ok|warning|failure)");
-            assertThat(b.findElement(By.cssSelector("pre.card")).getText())
+            assertThat(b.findElement(By.cssSelector("div.card")).getText())
                     .contains("220 mail.test ESMTP ready for the browser");
             // The stylesheet loaded under the Content Security Policy: the result has its coloured border.
             assertThat(b.findElement(By.cssSelector(".result")).getCssValue("border-left-style"))
@@ -184,7 +185,7 @@ class WebPageBrowserTest {
             String target = "mail.test:" + mail.port();
             probeWithDefaults(web, target);
             assertThat(b.findElements(By.cssSelector(".problem"))).isEmpty();
-            assertThat(b.findElement(By.cssSelector("pre.card")).getText()).contains("220 mail.test ESMTP defaults");
+            assertThat(b.findElement(By.cssSelector("div.card")).getText()).contains("220 mail.test ESMTP defaults");
             assertThat(selected("transport")).isEqualTo("auto");
             assertThat(selected("protocol")).isEqualTo("auto");
 
@@ -206,7 +207,7 @@ class WebPageBrowserTest {
                     assertThat(b.findElements(By.cssSelector(".problem")))
                             .as(select + "=" + value)
                             .isEmpty();
-                    assertThat(b.findElements(By.cssSelector("pre.card")))
+                    assertThat(b.findElements(By.cssSelector("div.card")))
                             .as(select + "=" + value)
                             .hasSize(1);
                     assertThat(selected(select)).isEqualTo(value);
@@ -228,15 +229,80 @@ class WebPageBrowserTest {
             b.manage().window().setSize(new Dimension(390, 844));
             probe(web, "mail.test", Integer.toString(mail.port()));
             JavascriptExecutor js = (JavascriptExecutor) b;
-            long cardScroll = (Long) js.executeScript("return document.querySelector('pre.card').scrollWidth");
-            long cardWidth = (Long) js.executeScript("return document.querySelector('pre.card').clientWidth");
+            long cardScroll = (Long) js.executeScript("return document.querySelector('div.card').scrollWidth");
+            long cardWidth = (Long) js.executeScript("return document.querySelector('div.card').clientWidth");
             long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
             long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+            // The form posts to /#result: on a phone the answer is in view, not below the form.
+            Number top =
+                    (Number) js.executeScript("return document.getElementById('result').getBoundingClientRect().top");
+            assertThat(top.doubleValue()).isBetween(-1.0, 844.0 / 2);
             assertThat(cardScroll).isLessThanOrEqualTo(cardWidth);
             assertThat(pageScroll).isLessThanOrEqualTo(pageWidth);
             assertThat(b.findElement(By.linkText("link to this result")).getDomProperty("href"))
                     .isEqualTo("http://127.0.0.1:" + web.port() + "/?host=mail.test&port=" + mail.port()
                             + "&transport=plain&protocol=smtp");
+        } finally {
+            b.manage().window().setSize(before);
+        }
+    }
+
+    /** Saves what the browser shows, for people reviewing the page (target/screenshots). */
+    static void screenshot(WebDriver b, String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            byte[] png =
+                    ((org.openqa.selenium.TakesScreenshot) b).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aTlsCardReadsOnAPhoneAndOnADesktopWithItsValidityBar() {
+        // Issue 11, item 11: the HTML card (hints, certificate fields, validity bar) fits 390 px without
+        // sideways scrolling, and a desktop shows labels beside values.
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        dev.mailtls.testing.TestPki pki = dev.mailtls.testing.TestPki.create();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .implicitTls(true)
+                        .sslContext(pki.serverContext(pki.expiringIn(Duration.ofDays(10), "mail.test")))
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            String link = "http://127.0.0.1:" + web.port() + "/?host=mail.test&port=" + mail.port()
+                    + "&transport=tls&protocol=smtp";
+            for (int width : new int[] {390, 1280}) {
+                b.manage().window().setSize(new Dimension(width, 1000));
+                b.get(link);
+                new WebDriverWait(b, PAGE_WAIT)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("div.card")));
+                JavascriptExecutor js = (JavascriptExecutor) b;
+                long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+                long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+                assertThat(pageScroll).as("page width at %d px", width).isLessThanOrEqualTo(pageWidth);
+                WebElement meter = b.findElement(By.cssSelector("meter.validity"));
+                assertThat(meter.isDisplayed()).isTrue();
+                assertThat(meter.getDomProperty("value")).isIn("9", "10");
+                assertThat(b.findElement(By.cssSelector("ul.hints")).getText()).contains("CERT_EXPIRING");
+                // A label sits beside its value on a desktop and above it on a phone.
+                WebElement dt = b.findElement(By.xpath("//dt[text()='issuer']"));
+                WebElement dd = b.findElement(By.xpath("//dt[text()='issuer']/following-sibling::dd[1]"));
+                if (width >= 1280) {
+                    assertThat(dd.getLocation().getY())
+                            .isEqualTo(dt.getLocation().getY());
+                } else {
+                    assertThat(dd.getLocation().getY())
+                            .isGreaterThan(dt.getLocation().getY());
+                }
+                // The whole page, for the review of how it reads.
+                long height = (Long) js.executeScript("return document.documentElement.scrollHeight");
+                b.manage().window().setSize(new Dimension(width, (int) Math.min(4000, height + 140)));
+                screenshot(b, "card-tls-" + width);
+            }
         } finally {
             b.manage().window().setSize(before);
         }
@@ -253,7 +319,7 @@ class WebPageBrowserTest {
             probe(web, "mail.test", Integer.toString(mail.port()));
 
             WebDriver b = browser();
-            assertThat(b.findElement(By.cssSelector("pre.card")).getText())
+            assertThat(b.findElement(By.cssSelector("div.card")).getText())
                     .contains(
                             "<script>alert(1)</script> <img src=x onerror=alert(1)> \"'& {{result}} </pre></section>");
             assertThat(b.findElements(By.tagName("script"))).isEmpty();

@@ -6,6 +6,7 @@ import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
+import dev.mailtls.testing.TestPki;
 import io.javalin.testtools.FormBody;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -61,7 +62,7 @@ class WebPageTest {
                 String html = r.body().string();
                 assertThat(html)
                         .contains("<html lang=\"en\">", "name=\"viewport\"")
-                        .contains("<form method=\"post\" action=\"/\"")
+                        .contains("<form method=\"post\" action=\"/#result\"")
                         .contains("<label for=\"host\">", "id=\"host\" name=\"host\"")
                         .contains("<label for=\"port\">", "id=\"port\" name=\"port\"")
                         .contains("<select id=\"transport\" name=\"transport\">")
@@ -135,10 +136,10 @@ class WebPageTest {
                 assertThat(r.code()).isEqualTo(200);
                 String html = r.body().string();
                 assertThat(html)
-                        .containsPattern("<section class=\"result status-(ok|warning|failure)\"")
+                        .containsPattern("<section id=\"result\" class=\"result status-(ok|warning|failure)\"")
                         .containsPattern("class=\"status\"><span aria-hidden=\"true\">(✅|⚠️|❌)</span> mail\\.test:"
                                 + mail.port() + " — SMTP in plaintext — ")
-                        .contains("<pre class=\"card\">")
+                        .contains("<div class=\"card\">")
                         .contains("220 mail.test ESMTP scripted greeting")
                         .contains("reproduce: ")
                         .contains("value=\"mail.test\"", "value=\"" + mail.port() + "\"")
@@ -278,9 +279,9 @@ class WebPageTest {
                 assertThat(hints)
                         .containsPattern(
                                 "<li class=\"hint severity-(error|warning)\"><p class=\"summary\"><code>[A-Z_0-9]+</code> [^<]+</p><p class=\"fix\">Fix: [^<]+</p>");
-                assertThat(html.indexOf("<ul class=\"hints\">")).isLessThan(html.indexOf("<pre class=\"card\">"));
-                String pre = html.substring(html.indexOf("<pre class=\"card\">"), html.indexOf("</pre>"));
-                assertThat(pre).doesNotContain("Hints").contains("reproduce: ");
+                assertThat(html.indexOf("<ul class=\"hints\">")).isLessThan(html.indexOf("<div class=\"card\">"));
+                String card = html.substring(html.indexOf("<div class=\"card\">"), html.indexOf("</section>"));
+                assertThat(card).doesNotContain("Hints").contains("reproduce: <code>");
             });
         }
     }
@@ -300,6 +301,37 @@ class WebPageTest {
                         .contains("PLAINTEXT_ONLY")
                         .contains("<a href=\"" + link + "\">" + link + "</a>")
                         .doesNotContain("mailtls probe");
+            });
+        }
+    }
+
+    @Test
+    void theCardIsHtmlWithTheCertificateAsFieldsAndItsValidityAsABar() throws Exception {
+        // Issue 11, item 11: the card is HTML (facts and certificate as label/value lists, validity as a bar),
+        // not the CLI's text in a <pre>.
+        TestPki pki = TestPki.create();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .implicitTls(true)
+                        .sslContext(pki.serverContext(pki.expiringIn(Duration.ofDays(10), "mail.test")))
+                        .start();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("transport", "tls");
+                String html = post(client, f).body().string();
+                String card = html.substring(html.indexOf("<div class=\"card\">"), html.indexOf("</section>"));
+                assertThat(card)
+                        .doesNotContain("<pre class=\"card\">")
+                        .contains("<h3>Certificate <span class=\"value\">CN=mail.test")
+                        .containsPattern("<dt>valid</dt><dd>[0-9-]+ → [0-9-]+ \\((?:9|10) days left\\)<br><meter"
+                                + " class=\"validity\" min=\"0\" max=\"([0-9]+)\" low=\"\\1\" high=\"\\1\" optimum=\"\\1\""
+                                + " value=\"(9|10)\"")
+                        // A lifetime under 14 days is all "low": the bar shows it red, as the expiry hint warns.
+                        .contains("<dt>names</dt><dd>mail.test</dd>")
+                        .contains("<dt>trust</dt>")
+                        .contains("<details class=\"transcript\"><summary>Transcript</summary><pre>")
+                        .contains("reproduce: <code>openssl s_client -connect mail.test:" + mail.port());
+                assertThat(html).containsPattern("<code>CERT_EXPIRING(_SOON)?</code>");
             });
         }
     }
@@ -398,7 +430,7 @@ class WebPageTest {
                 assertThat(r.code()).isEqualTo(403);
                 assertThat(r.body().string())
                         .contains("Target refused by the address policy", "(HTTP 403)")
-                        .doesNotContain("<pre class=\"card\">");
+                        .doesNotContain("<div class=\"card\">");
             });
             assertThat(mail.connections()).isZero();
         }
@@ -459,8 +491,9 @@ class WebPageTest {
                         .doesNotContain("<script")
                         .doesNotContain("<img");
                 assertThat(tags(html)).noneMatch(tag -> tag.matches("(?s).*\\son\\w+=.*"));
-                // The card's <pre> closes once, after the whole greeting.
+                // Only the transcript's <pre> closes, once, after the whole greeting.
                 assertThat(html.split("</pre>", -1)).hasSize(2);
+                assertThat(html.split("</section>", -1)).hasSize(2);
             });
         }
     }
