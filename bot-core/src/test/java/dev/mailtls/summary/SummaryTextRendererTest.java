@@ -71,7 +71,7 @@ class SummaryTextRendererTest {
 
         List<String> lines = renderer.matrix(summary, NOW).lines().toList();
 
-        assertThat(lines.get(3)).matches("host +port +protocol +transport +status +TLS +days left");
+        assertThat(lines.get(3)).matches("host +port +protocol +transport +status +TLS +days left +why");
         assertThat(lines.get(4)).matches("mail\\.example\\.com +25 +SMTP +starttls +ok +TLSv1\\.3 +29 d");
         assertThat(lines.get(5)).matches("mail\\.example\\.com +465 +SMTP +tls +ok +TLSv1\\.3 +29 d");
         assertThat(lines.get(10)).matches("mail\\.example\\.com +995 +POP3 +tls +ok +TLSv1\\.3 +29 d");
@@ -90,8 +90,8 @@ class SummaryTextRendererTest {
                 null,
                 null,
                 Set.of("CERT_EXPIRED"));
-        assertThat(SummaryRow.daysLeft(-3L)).isEqualTo("expired 3 d ago");
-        assertThat(SummaryRow.daysLeft(null)).isEqualTo("—");
+        assertThat(SummaryRow.daysLeft(NOW.minusSeconds(86_400L * 3 + 60), NOW)).isEqualTo("expired 3 d ago");
+        assertThat(SummaryRow.daysLeft(null, NOW)).isEqualTo("—");
         GroupSummary s =
                 GroupSummary.of(new GroupRun(0, "g", GroupSummaries.T1, "cli", List.of(expired), Map.of()), null);
         assertThat(renderer.matrix(s, NOW)).containsPattern("old\\.example\\.com +993 +IMAP +tls +failure +— +—");
