@@ -18,8 +18,8 @@ import java.util.List;
  * A group summary as Block Kit blocks: a header with the worst status and the group, the run time
  * and counts, the changes (most urgent first), one line per target, failures first (status,
  * target, TLS version, days until the certificate expires, the worst hint's code and words, what
- * changed), and a context line. A group larger than
- * {@value #DETAILED_TARGETS} targets gets a compact table instead, most urgent rows first; whatever
+ * changed), and a context line. A group larger than {@value #DETAILED_TARGETS} targets gets a
+ * compact table instead, most urgent rows first; whatever
  * does not fit ends with "… (N more targets)" and where the full list is ({@code GET
  * /api/v1/groups/<name>/history}). Targets and certificate subjects are server- or user-chosen
  * text and only ever appear escaped in code ({@link SlackText}); every block stays within {@link

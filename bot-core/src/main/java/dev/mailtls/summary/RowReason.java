@@ -72,20 +72,41 @@ public record RowReason(String code, String words) {
     }
 
     /**
+     * {@link #text()} in at most {@code max} characters for a narrow column: the code whole, the words
+     * cut after a whole word with "…" (none when no word fits).
+     */
+    public String text(int max) {
+        String all = text();
+        if (all.length() <= max) {
+            return all;
+        }
+        int room = max - code.length() - 1;
+        if (room < 2) {
+            return code;
+        }
+        String cut = fewWords(words, room);
+        return cut.length() <= 1 ? code : code + " " + cut;
+    }
+
+    /**
      * The start of {@code summary} on one line, at most {@value #MAX_WORDS} characters, cut after a
      * whole word and marked with "…"; a trailing full stop dropped. A first word longer than the limit
      * (a long host name) is cut inside.
      */
     static String fewWords(String summary) {
+        return fewWords(summary, MAX_WORDS);
+    }
+
+    private static String fewWords(String summary, int max) {
         String s = summary.strip().replaceAll("\\s+", " ");
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.length() <= MAX_WORDS) {
+        if (s.length() <= max) {
             return s;
         }
-        int space = s.lastIndexOf(' ', MAX_WORDS);
-        String cut = space > 0 ? s.substring(0, space) : s.substring(0, MAX_WORDS - 1);
+        int space = s.lastIndexOf(' ', max - 1);
+        String cut = space > 0 ? s.substring(0, space) : s.substring(0, max - 1);
         while (!cut.isEmpty() && ":,;.(—-".indexOf(cut.charAt(cut.length() - 1)) >= 0) {
             cut = cut.substring(0, cut.length() - 1).stripTrailing();
         }

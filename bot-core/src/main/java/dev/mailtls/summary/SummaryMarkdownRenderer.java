@@ -10,8 +10,7 @@ import java.util.List;
  * and certificate subjects as code spans with mentions and angle brackets neutralised, our own
  * words backslash-escaped with links broken. A header with the group, run time, worst status and
  * counts; one list item per target, failures first, with its worst hint's code and words; the
- * changes, most urgent first. {@link #matrix} gives scans and
- * presets a GFM table.
+ * changes, most urgent first. {@link #matrix} gives scans and presets a GFM table.
  */
 public final class SummaryMarkdownRenderer {
 

@@ -43,6 +43,9 @@ public record SummaryRow(
         String daysLeftText,
         @Nullable RowReason reason) {
 
+    /** Characters of the "why" column in the chat tables, so seven rows fit one Discord field. */
+    static final int TABLE_WHY = 60;
+
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -185,7 +188,7 @@ public record SummaryRow(
                             ? "—"
                             : cut.apply(r.snapshot().tlsVersion(), 16),
                     r.daysLeftText(),
-                    cut.apply(r.reasonText(), 100)));
+                    r.reason() == null ? "—" : cut.apply(r.reason().text(TABLE_WHY), TABLE_WHY)));
         }
         int[] widths = new int[8];
         cells.forEach(row -> {

@@ -77,13 +77,23 @@ class RowReasonTest {
 
         String words = RowReason.fewWords(summary);
 
-        assertThat(words).endsWith("…").hasSizeLessThanOrEqualTo(RowReason.MAX_WORDS + 1);
+        assertThat(words).endsWith("…").hasSizeLessThanOrEqualTo(RowReason.MAX_WORDS);
         String kept = words.substring(0, words.length() - 1);
         assertThat(summary).startsWith(kept);
         assertThat(summary.charAt(kept.length())).isEqualTo(' ');
         assertThat(words).isEqualTo("No answer from smtp.example.com:25 (192.0.2.1) in 10 s: the…");
         assertThat(RowReason.fewWords("Short\nand\tsweet.")).isEqualTo("Short and sweet");
         assertThat(RowReason.fewWords("x".repeat(80))).hasSize(RowReason.MAX_WORDS);
+    }
+
+    @Test
+    void aNarrowColumnKeepsTheCodeWholeAndCutsTheWordsAfterAWholeWord() {
+        RowReason refused =
+                new RowReason("CONNECT_REFUSED", "Port 25 on mail.test is closed: the connection was refused");
+
+        assertThat(refused.text(40)).isEqualTo("CONNECT_REFUSED Port 25 on mail.test is…");
+        assertThat(refused.text(200)).isEqualTo(refused.text());
+        assertThat(refused.text(16)).isEqualTo("CONNECT_REFUSED");
     }
 
     @Test
