@@ -16,10 +16,10 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
  * changes (most urgent first) in the description, the targets in fields, failures first (one line
  * each: status, target, TLS version, days until the certificate expires, the worst hint's code and
  * words, what changed), and the trigger in the footer. A group larger than {@value
- * #DETAILED_TARGETS} targets gets a compact table, most urgent rows first. Discord's limits hold (25 fields, 1,024 per value, 6,000 per embed); what does not fit
- * ends in a "… (N more targets)" field naming {@code GET /api/v1/groups/<name>/history}. Targets and
- * certificate subjects are quoted as code and made inert ({@link DiscordText}); the notifier also
- * turns mentions off.
+ * #DETAILED_TARGETS} targets gets a compact table, most urgent rows first. Discord's limits hold
+ * (25 fields, 1,024 per value, 6,000 per embed); what does not fit ends in a "… (N more targets)"
+ * field naming {@code GET /api/v1/groups/<name>/history}. Targets and certificate subjects are
+ * quoted as code and made inert ({@link DiscordText}); the notifier also turns mentions off.
  */
 public final class DiscordSummaryRenderer {
     static final int DETAILED_TARGETS = 40;
