@@ -3,6 +3,7 @@ package dev.mailtls.discord;
 import dev.mailtls.summary.Change;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.SummaryRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +13,13 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 
 /**
  * A group summary as a Discord embed: colour and title by the worst status, the run time, counts and
- * changes (most urgent first) in the description, the targets in fields (one line each: status,
- * target, TLS version, days until the certificate expires, what changed), and the trigger in the
- * footer. A group larger than {@value #DETAILED_TARGETS} targets gets a compact table, most urgent
- * rows first. Discord's limits hold (25 fields, 1,024 per value, 6,000 per embed); what does not fit
- * ends in a "… (N more targets)" field naming {@code GET /api/v1/groups/<name>/history}. Targets and
- * certificate subjects are quoted as code and made inert ({@link DiscordText}); the notifier also
- * turns mentions off.
+ * changes (most urgent first) in the description, the targets in fields, failures first (one line
+ * each: status, target, TLS version, days until the certificate expires, the worst hint's code and
+ * words, what changed), and the trigger in the footer. A group larger than {@value
+ * #DETAILED_TARGETS} targets gets a compact table, most urgent rows first. Discord's limits hold
+ * (25 fields, 1,024 per value, 6,000 per embed); what does not fit ends in a "… (N more targets)"
+ * field naming {@code GET /api/v1/groups/<name>/history}. Targets and certificate subjects are
+ * quoted as code and made inert ({@link DiscordText}); the notifier also turns mentions off.
  */
 public final class DiscordSummaryRenderer {
     static final int DETAILED_TARGETS = 40;
@@ -35,7 +36,7 @@ public final class DiscordSummaryRenderer {
                 : embed(summary, table(SummaryRow.mostUrgentFirst(rows), false), true);
     }
 
-    /** The targets as a table (status, host, port, protocol, transport, TLS, days left), for scans and presets. */
+    /** The targets as a table (status, host, port, protocol, transport, TLS, days left, why), for scans and presets. */
     public MessageEmbed renderMatrix(GroupSummary summary, Instant now) {
         return embed(summary, table(SummaryRow.of(summary, now), true), true);
     }
@@ -136,7 +137,10 @@ public final class DiscordSummaryRenderer {
         return DiscordText.clipHard(String.join("\n", out), MessageEmbed.DESCRIPTION_MAX_LENGTH);
     }
 
-    /** "❌ `mx1.example.com 25 starttls` · no TLS · no certificate · now failing (NO_GREETING)". */
+    /**
+     * "❌ `mx1.example.com 25 starttls` · no TLS · no certificate · `NO_GREETING` The port accepted the
+     * connection but… · now failing (NO_GREETING)".
+     */
     static String line(SummaryRow r) {
         StringBuilder b = new StringBuilder()
                 .append(DiscordEmbedRenderer.icon(r.status()))
@@ -148,14 +152,21 @@ public final class DiscordSummaryRenderer {
                                 ? "no TLS"
                                 : DiscordText.fit(r.snapshot().tlsVersion(), 40, DiscordText::quoted))
                 .append(" · ")
-                .append(r.certDaysLeft() == null ? "no certificate" : "cert " + r.daysLeftText());
+                .append(DiscordText.prose(r.certText()));
+        RowReason why = r.reason();
+        if (why != null) {
+            b.append(" · ").append(DiscordText.fit(why.code(), 60, DiscordText::quoted));
+            if (!why.words().isEmpty()) {
+                b.append(' ').append(DiscordText.fit(why.words(), 200, DiscordText::prose));
+            }
+        }
         if (!r.changes().isEmpty()) {
             b.append(" · ").append(DiscordText.fit(r.changesText(), 300, DiscordText::prose));
         }
         return b.toString();
     }
 
-    /** Fixed-width rows for a code block: status, host, port, protocol, transport, TLS, days left. */
+    /** Fixed-width rows for a code block: status, host, port, protocol, transport, TLS, days left, why. */
     static List<String> table(List<SummaryRow> rows, boolean withHeader) {
         return SummaryRow.alignedTable(rows, withHeader, DiscordText::clipHard).stream()
                 .map(line -> DiscordText.code(line).replace("\n", " "))

@@ -3,8 +3,11 @@ package dev.mailtls.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.testing.GroupSummaries;
+import dev.mailtls.testing.ProbedSummaries;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Summaries posted to a channel through the REST API on a local capture server. */
 class DiscordSummaryNotifierTest {
@@ -65,6 +69,21 @@ class DiscordSummaryNotifierTest {
             assertThatThrownBy(() -> notifier(server).post("../guilds/1", GroupSummaries.withChanges()))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(server.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void aScheduledPostSaysWhyATargetFailsThatHasTlsAndACertificate(@TempDir Path dir) throws Exception {
+        GroupSummary summary = ProbedSummaries.hostnameMismatch(dir);
+        try (CaptureServer server = new CaptureServer().then(200, Map.of(), "{\"id\":\"555\"}")) {
+            notifier(server).post("123456789012345678", summary);
+
+            DataObject embed = DataObject.fromJson(server.requests.get(0).body())
+                    .getArray("embeds")
+                    .getObject(0);
+            assertThat(embed.getArray("fields").getObject(0).getString("value"))
+                    .containsPattern(
+                            "`TLSv1\\.[23]` · cert \\d+ d · `CERT_HOSTNAME_MISMATCH` The certificate does not name mx\\.test");
         }
     }
 }

@@ -35,10 +35,12 @@ class DiscordSummaryRendererTest {
                 .hasSize(4)
                 .first()
                 .asString()
-                .startsWith("❌ `mx1.example.com 25 starttls` · no TLS · no certificate · now failing");
+                .startsWith(
+                        "❌ `mx1.example.com 25 starttls` · no TLS · no certificate · `NO_GREETING` no greeting · now failing");
         assertThat(targets)
                 .contains("✅ `imap.example.com 993 tls imap` · `TLSv1.3` · cert 88 d · certificate renewed")
-                .contains("⚠️ `smtp.example.com 587 starttls smtp` · `TLSv1.3` · cert 10 d · new CERT")
+                .contains(
+                        "⚠️ `smtp.example.com 587 starttls smtp` · `TLSv1.3` · cert 10 d · `CERT_EXPIRING` · new CERT")
                 .contains("✅ `pop.example.com 995 tls pop3` · `TLSv1.3` · cert 198 d");
         assertThat(e.getFooter().getText()).isEqualTo("mailtls · schedule · run 42");
         assertWithinLimits(e);
@@ -91,7 +93,7 @@ class DiscordSummaryRendererTest {
         String table = e.getFields().get(0).getValue();
         assertThat(table)
                 .startsWith("```\n")
-                .containsPattern("status +host +port +protocol +transport +TLS +days left")
+                .containsPattern("status +host +port +protocol +transport +TLS +days left +why")
                 .containsPattern("ok +mail\\.example\\.com +587 +SMTP +starttls +TLSv1\\.3 +29 d")
                 .containsPattern("ok +mail\\.example\\.com +110 +POP3 +starttls +TLSv1\\.3 +29 d");
         assertThat(e.getTitle()).isEqualTo("✅ scan-mail.example.com — ok");

@@ -8,6 +8,7 @@ import com.slack.api.model.block.SectionBlock;
 import dev.mailtls.summary.Change;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.SummaryRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.List;
 
 /**
  * A group summary as Block Kit blocks: a header with the worst status and the group, the run time
- * and counts, the changes (most urgent first), one line per target (status, target, TLS version,
- * days until the certificate expires, what changed), and a context line. A group larger than
- * {@value #DETAILED_TARGETS} targets gets a compact table instead, most urgent rows first; whatever
+ * and counts, the changes (most urgent first), one line per target, failures first (status,
+ * target, TLS version, days until the certificate expires, the worst hint's code and words, what
+ * changed), and a context line. A group larger than {@value #DETAILED_TARGETS} targets gets a
+ * compact table instead, most urgent rows first; whatever
  * does not fit ends with "… (N more targets)" and where the full list is ({@code GET
  * /api/v1/groups/<name>/history}). Targets and certificate subjects are server- or user-chosen
  * text and only ever appear escaped in code ({@link SlackText}); every block stays within {@link
@@ -46,7 +48,7 @@ public final class SlackSummaryRenderer {
         return List.copyOf(out);
     }
 
-    /** The targets as a table (host, port, protocol, transport, status, TLS, days left), for scans and presets. */
+    /** The targets as a table (status, host, port, protocol, transport, TLS, days left, why), for scans and presets. */
     public List<LayoutBlock> renderMatrix(GroupSummary summary, Instant now) {
         List<LayoutBlock> out = head(summary);
         out.addAll(changes(summary));
@@ -107,7 +109,10 @@ public final class SlackSummaryRenderer {
         }
     }
 
-    /** ":x: `mx1.example.com 25 starttls` · `TLSv1.3` · cert 51 d · now failing (NO_GREETING)". */
+    /**
+     * ":x: `mx1.example.com 25 starttls` · no TLS · no certificate · `NO_GREETING` The port accepted
+     * the connection but… · now failing (NO_GREETING)".
+     */
     static String line(SummaryRow r) {
         StringBuilder b = new StringBuilder()
                 .append(SlackCardRenderer.emoji(r.status()))
@@ -119,14 +124,21 @@ public final class SlackSummaryRenderer {
                                 ? "no TLS"
                                 : code(r.snapshot().tlsVersion()))
                 .append(" · ")
-                .append(r.certDaysLeft() == null ? "no certificate" : "cert " + r.daysLeftText());
+                .append(SlackText.prose(r.certText()));
+        RowReason why = r.reason();
+        if (why != null) {
+            b.append(" · ").append(code(why.code()));
+            if (!why.words().isEmpty()) {
+                b.append(' ').append(SlackText.prose(why.words()));
+            }
+        }
         if (!r.changes().isEmpty()) {
             b.append(" · ").append(SlackText.prose(r.changesText()));
         }
         return Limits.cut(b.toString(), 1000);
     }
 
-    /** Fixed-width rows for a code block: status, host:port, protocol, transport, TLS, days left. */
+    /** Fixed-width rows for a code block: status, host, port, protocol, transport, TLS, days left, why. */
     static List<String> table(List<SummaryRow> rows, boolean withHeader) {
         return SummaryRow.alignedTable(rows, withHeader, Limits::cut).stream()
                 .map(line -> SlackText.escape(line).replace('`', SlackText.BACKTICK_LOOKALIKE))

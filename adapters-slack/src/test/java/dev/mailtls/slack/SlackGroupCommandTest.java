@@ -140,6 +140,35 @@ class SlackGroupCommandTest {
     }
 
     @Test
+    void eachRowOfAScanSaysWhyItFailedWhenThePolicyDeniesTheAddress() throws Exception {
+        start(new TestResolver().add("mail.test", java.net.InetAddress.getByName("192.168.0.25")));
+
+        signed("scan mail.test");
+
+        String table = table(json(slack.next(WAIT).body()));
+        assertThat(table).containsPattern("status +host +port +protocol +transport +TLS +days left +why");
+        for (String port : List.of("25", "465", "587", "143", "993", "110", "995")) {
+            assertThat(table)
+                    .containsPattern(
+                            "FAIL +mail\\.test +" + port + " .* +— +— +ADDRESS_DENIED This mailtls does not probe");
+        }
+    }
+
+    @Test
+    void eachRowOfAProviderSaysWhenTheNameDoesNotResolve() throws Exception {
+        start(new TestResolver());
+
+        signed("provider gmail private");
+
+        String table = table(json(slack.next(WAIT).body()));
+        assertThat(table)
+                .containsPattern(
+                        "FAIL +smtp\\.gmail\\.com +587 .* +DNS_NOT_FOUND smtp\\.gmail\\.com does not exist in DNS")
+                .containsPattern(
+                        "FAIL +imap\\.gmail\\.com +993 .* +DNS_NOT_FOUND imap\\.gmail\\.com does not exist in DNS");
+    }
+
+    @Test
     void providerDeliversTheMatrixOfItsEndpointsEvenWhenNoNameResolves() throws Exception {
         start(new TestResolver());
 

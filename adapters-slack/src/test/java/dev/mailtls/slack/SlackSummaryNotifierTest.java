@@ -3,9 +3,12 @@ package dev.mailtls.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.testing.GroupSummaries;
+import dev.mailtls.testing.ProbedSummaries;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Summaries posted through chat.postMessage on a local capture server. */
 @Timeout(30)
@@ -73,6 +77,20 @@ class SlackSummaryNotifierTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("channel id such as C0123456");
             assertThat(api.poll(Duration.ofMillis(100))).isNull();
+        }
+    }
+
+    @Test
+    void aScheduledPostSaysWhyATargetFailsThatHasTlsAndACertificate(@TempDir Path dir) throws Exception {
+        GroupSummary summary = ProbedSummaries.hostnameMismatch(dir);
+        try (CaptureServer api = new CaptureServer(c -> CaptureServer.Answer.ok(POSTED))) {
+            notifier(api).post("C0123456", summary);
+
+            String body = URLDecoder.decode(api.next(Duration.ofSeconds(5)).body(), StandardCharsets.UTF_8);
+            assertThat(body)
+                    .contains(":x: `mx.test ")
+                    .containsPattern(
+                            "`TLSv1\\.[23]` · cert \\d+ d · `CERT_HOSTNAME_MISMATCH` The certificate does not name mx\\.test");
         }
     }
 }

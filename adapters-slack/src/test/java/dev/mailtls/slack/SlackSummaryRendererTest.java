@@ -34,10 +34,12 @@ class SlackSummaryRendererTest {
         String targets = texts.get(3);
         assertThat(targets)
                 .startsWith("*Targets*\n")
-                .contains(":x: `mx1.example.com 25 starttls` · no TLS · no certificate · now failing")
+                .contains(
+                        ":x: `mx1.example.com 25 starttls` · no TLS · no certificate · `NO_GREETING` no greeting · now failing")
                 .contains(
                         ":white_check_mark: `imap.example.com 993 tls imap` · `TLSv1.3` · cert 88 d · certificate renewed")
-                .contains(":warning: `smtp.example.com 587 starttls smtp` · `TLSv1.3` · cert 10 d · new CERT_EXPIRING")
+                .contains(
+                        ":warning: `smtp.example.com 587 starttls smtp` · `TLSv1.3` · cert 10 d · `CERT_EXPIRING` · new CERT_EXPIRING")
                 .contains(":white_check_mark: `pop.example.com 995 tls pop3` · `TLSv1.3` · cert 198 d");
         assertThat(texts.get(texts.size() - 1)).isEqualTo("mailtls · schedule · run 42");
         BlockJson.assertWithinLimits(blocks);

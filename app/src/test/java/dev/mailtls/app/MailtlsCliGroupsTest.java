@@ -47,6 +47,18 @@ class MailtlsCliGroupsTest {
     }
 
     @Test
+    void eachRowOfTheMatrixSaysWhyItFailedSoNoNameReadsAsTheProvidersFault() {
+        Run r = run("provider", "gmail");
+        assertThat(r.out())
+                .containsPattern(
+                        "smtp\\.gmail\\.com +587 .*failure +— +— +DNS_NOT_FOUND smtp\\.gmail\\.com does not exist in DNS")
+                .containsPattern(
+                        "imap\\.gmail\\.com +993 .*failure +— +— +DNS_NOT_FOUND imap\\.gmail\\.com does not exist in DNS");
+        Run md = run("scan", "mx.nothing.test", "--markdown");
+        assertThat(md.out()).contains("| ❌ failure | — | — | `DNS_NOT_FOUND` mx.nothing.test does not exist in DNS |");
+    }
+
+    @Test
     void anAliasWorksAndAnUnknownProviderIsAUsageError() {
         assertThat(run("provider", "office365").out()).contains("outlook.office365.com");
         Run bad = run("provider", "aol");

@@ -137,6 +137,7 @@ public final class GroupRunner {
                 null,
                 null,
                 null,
-                Set.of(NOT_PROBED));
+                Set.of(NOT_PROBED),
+                new RowReason(NOT_PROBED, RowReason.NOT_PROBED_WORDS));
     }
 }

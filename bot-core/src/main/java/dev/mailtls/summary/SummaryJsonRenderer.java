@@ -71,11 +71,11 @@ public final class SummaryJsonRenderer {
         }
         counts.put(
                 "changed",
-                SummaryRow.of(summary, now).stream()
+                SummaryRow.inGroupOrder(summary, now).stream()
                         .filter(r -> !r.changes().isEmpty())
                         .count());
         ArrayNode targets = o.putArray("targets");
-        for (SummaryRow r : SummaryRow.of(summary, now)) {
+        for (SummaryRow r : SummaryRow.inGroupOrder(summary, now)) {
             targets.add(target(r));
         }
         ArrayNode changes = o.putArray("changes");
@@ -103,6 +103,12 @@ public final class SummaryJsonRenderer {
         o.put("certSha256", s.certSha256());
         ArrayNode hints = o.putArray("hintCodes");
         s.hintCodes().stream().sorted().forEach(hints::add);
+        RowReason reason = r.reason();
+        if (reason == null) {
+            o.putNull("worst");
+        } else {
+            o.putObject("worst").put("code", reason.code()).put("words", reason.words());
+        }
         ArrayNode changes = o.putArray("changes");
         r.changes().forEach(c -> changes.add(change(c, false)));
         return o;

@@ -9,8 +9,8 @@ import java.util.List;
  * A group summary as Markdown (CommonMark/GFM), as {@link MarkdownRenderer} writes a card: targets
  * and certificate subjects as code spans with mentions and angle brackets neutralised, our own
  * words backslash-escaped with links broken. A header with the group, run time, worst status and
- * counts; one list item per target; the changes, most urgent first. {@link #matrix} gives scans and
- * presets a GFM table.
+ * counts; one list item per target, failures first, with its worst hint's code and words; the
+ * changes, most urgent first. {@link #matrix} gives scans and presets a GFM table.
  */
 public final class SummaryMarkdownRenderer {
 
@@ -25,10 +25,8 @@ public final class SummaryMarkdownRenderer {
                     .append(" · ")
                     .append(MarkdownRenderer.ours(r.tlsText()))
                     .append(" · ")
-                    .append(
-                            r.certDaysLeft() == null
-                                    ? "no certificate"
-                                    : "cert " + MarkdownRenderer.ours(r.daysLeftText()));
+                    .append(MarkdownRenderer.ours(r.certText()))
+                    .append(why(r));
             if (!r.changes().isEmpty()) {
                 line.append(" · ").append(MarkdownRenderer.ours(r.changesText()).replace("\n", " "));
             }
@@ -38,12 +36,12 @@ public final class SummaryMarkdownRenderer {
         return String.join("\n", out) + "\n";
     }
 
-    /** The targets as a GFM table: host, port, protocol, transport, status, TLS, days left. */
+    /** The targets as a GFM table, failures first: host, port, protocol, transport, status, TLS, days left, why. */
     public String matrix(GroupSummary summary, Instant now) {
         List<String> out = header(summary);
         out.add("");
-        out.add("| host | port | protocol | transport | status | TLS | days left |");
-        out.add("| --- | ---: | --- | --- | --- | --- | ---: |");
+        out.add("| host | port | protocol | transport | status | TLS | days left | why |");
+        out.add("| --- | ---: | --- | --- | --- | --- | ---: | --- |");
         for (SummaryRow r : SummaryRow.of(summary, now)) {
             out.add("| " + cell(MarkdownRenderer.codeSpan(r.host()))
                     + " | " + (r.port() == null ? "—" : r.port())
@@ -55,7 +53,8 @@ public final class SummaryMarkdownRenderer {
                             r.snapshot().tlsVersion() == null
                                     ? "—"
                                     : r.snapshot().tlsVersion()))
-                    + " | " + MarkdownRenderer.ours(r.daysLeftText()) + " |");
+                    + " | " + MarkdownRenderer.ours(r.daysLeftText())
+                    + " | " + (r.reason() == null ? "—" : cell(why(r.reason()))) + " |");
         }
         changes(out, summary);
         return String.join("\n", out) + "\n";
@@ -83,6 +82,18 @@ public final class SummaryMarkdownRenderer {
                     + MarkdownRenderer.ours(c.detail()).replace("\n", " ")
                     + (subject == null ? "" : " · subject " + MarkdownRenderer.codeSpan(subject)));
         }
+    }
+
+    /** " · `DNS_NOT_FOUND` smtp.example.com does not exist in DNS", or nothing without a reason. */
+    private static String why(SummaryRow r) {
+        return r.reason() == null ? "" : " · " + why(r.reason());
+    }
+
+    private static String why(RowReason reason) {
+        String code = MarkdownRenderer.codeSpan(reason.code());
+        return reason.words().isEmpty()
+                ? code
+                : code + " " + MarkdownRenderer.ours(reason.words()).replace("\n", " ");
     }
 
     /** A pipe ends a GFM table cell even inside a code span unless it is escaped. */

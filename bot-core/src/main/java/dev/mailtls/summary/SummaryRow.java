@@ -7,6 +7,7 @@ import dev.mailtls.diagnosis.Status;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.tls.DayCount;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,14 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One target's line in a summary, with the facts every renderer shows: the snapshot, days until
- * the certificate expires (counted from the renderer's {@code now}), the target's changes, and the
- * port, protocol and transport its configured text names (for the matrix of scans and presets).
+ * the certificate expires (counted from the renderer's {@code now}), why the target has its status,
+ * the target's changes, and the port, protocol and transport its configured text names (for the
+ * matrix of scans and presets).
  *
  * @param certDaysLeft null without a certificate; negative once expired
  * @param changes this target's changes, most urgent first
  * @param port from the configured target, else from {@code hostPort}; null when neither tells
  * @param protocol as configured, else the port's; null when neither tells
  * @param transport as configured, else the port's; null for "auto" on an unknown port
+ * @param daysLeftText "51 d", "0 d", "expired 3 d ago", or "—" without a certificate ({@link
+ *     #daysLeft(Instant, Instant)})
+ * @param reason the worst hint's code and a few words; null only for a snapshot with no code at all
  */
 public record SummaryRow(
         TargetSnapshot snapshot,
@@ -34,18 +39,32 @@ public record SummaryRow(
         List<Change> changes,
         @Nullable Integer port,
         @Nullable Protocol protocol,
-        @Nullable Transport transport) {
+        @Nullable Transport transport,
+        String daysLeftText,
+        @Nullable RowReason reason) {
+
+    /** Characters of the "why" column in the chat tables, so seven rows fit one Discord field. */
+    static final int TABLE_WHY = 60;
 
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public SummaryRow {
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(daysLeftText, "daysLeftText");
         changes = List.copyOf(changes);
     }
 
-    /** The rows of a summary, in the group's order. */
+    /**
+     * The rows of a summary as people read them: failures first, then warnings, then the rest, each
+     * in the group's order.
+     */
     public static List<SummaryRow> of(GroupSummary summary, Instant now) {
+        return failuresFirst(inGroupOrder(summary, now));
+    }
+
+    /** The rows of a summary in the group's order, as the JSON lists its targets. */
+    public static List<SummaryRow> inGroupOrder(GroupSummary summary, Instant now) {
         List<SummaryRow> rows = new ArrayList<>();
         for (TargetSnapshot s : summary.run().snapshots()) {
             rows.add(of(s, summary.changesOf(s.target()), now));
@@ -73,7 +92,29 @@ public record SummaryRow(
                     ? transport
                     : WellKnownPorts.transportOf(port).orElse(null);
         }
-        return new SummaryRow(s, s.certDaysLeft(now), changes, port, protocol, transport);
+        return new SummaryRow(
+                s,
+                s.certDaysLeft(now),
+                changes,
+                port,
+                protocol,
+                transport,
+                daysLeft(s.certNotAfter(), now),
+                RowReason.of(s));
+    }
+
+    /** Failures, then warnings, then the rest; the order within one status kept. */
+    public static List<SummaryRow> failuresFirst(List<SummaryRow> rows) {
+        List<SummaryRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(SummaryRow::status).reversed());
+        return List.copyOf(sorted);
+    }
+
+    /** Snapshots in the same order as {@link #failuresFirst}, for views that list snapshots. */
+    public static List<TargetSnapshot> failuresFirstSnapshots(List<TargetSnapshot> snapshots) {
+        List<TargetSnapshot> sorted = new ArrayList<>(snapshots);
+        sorted.sort(Comparator.comparing(TargetSnapshot::status).reversed());
+        return List.copyOf(sorted);
     }
 
     /**
@@ -104,9 +145,14 @@ public record SummaryRow(
         return snapshot.status();
     }
 
-    /** "51 d", "0 d", "expired 3 d ago", or "—" without a certificate. */
-    public String daysLeftText() {
-        return daysLeft(certDaysLeft);
+    /** "cert 51 d", "cert expired 3 d ago", or "no certificate". */
+    public String certText() {
+        return certDaysLeft == null ? "no certificate" : "cert " + daysLeftText;
+    }
+
+    /** "DNS_NOT_FOUND smtp.example.com does not exist in DNS", or "—" without a reason. */
+    public String reasonText() {
+        return reason == null ? "—" : reason.text();
     }
 
     /** "TLSv1.3", or "no TLS". */
@@ -119,9 +165,8 @@ public record SummaryRow(
         return String.join("; ", changes.stream().map(Change::detail).toList());
     }
 
-    /** "51 d", "0 d", "expired 3 d ago", or "—" for null. */
     /**
-     * Fixed-width rows for a code block (status, host, port, protocol, transport, TLS, days left),
+     * Fixed-width rows for a code block (status, host, port, protocol, transport, TLS, days left, why),
      * for the chat renderers; each platform escapes the returned lines for its own code blocks.
      *
      * @param cut shortens a server-given value to a length, with the platform's own marker
@@ -130,7 +175,7 @@ public record SummaryRow(
             List<SummaryRow> rows, boolean withHeader, java.util.function.BiFunction<String, Integer, String> cut) {
         List<List<String>> cells = new ArrayList<>();
         if (withHeader) {
-            cells.add(List.of("status", "host", "port", "protocol", "transport", "TLS", "days left"));
+            cells.add(List.of("status", "host", "port", "protocol", "transport", "TLS", "days left", "why"));
         }
         for (SummaryRow r : rows) {
             cells.add(List.of(
@@ -142,9 +187,10 @@ public record SummaryRow(
                     r.snapshot().tlsVersion() == null
                             ? "—"
                             : cut.apply(r.snapshot().tlsVersion(), 16),
-                    r.daysLeftText()));
+                    r.daysLeftText(),
+                    r.reason() == null ? "—" : cut.apply(r.reason().text(TABLE_WHY), TABLE_WHY)));
         }
-        int[] widths = new int[7];
+        int[] widths = new int[8];
         cells.forEach(row -> {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
@@ -170,11 +216,21 @@ public record SummaryRow(
         };
     }
 
-    public static String daysLeft(@Nullable Long days) {
-        if (days == null) {
+    /**
+     * The one way a summary says a certificate's days: "51 d", "0 d" on its last day, "expired 3 d
+     * ago" (whole days since expiry, as the card's hint counts them: {@link DayCount}), "expired <1 d
+     * ago" within the first day, "—" without a certificate. Never a negative number.
+     */
+    public static String daysLeft(@Nullable Instant notAfter, Instant now) {
+        if (notAfter == null) {
             return "—";
         }
-        return days >= 0 ? days + " d" : "expired " + -days + " d ago";
+        long left = DayCount.left(now, notAfter);
+        if (left >= 0) {
+            return left + " d";
+        }
+        long ago = DayCount.since(notAfter, now);
+        return ago == 0 ? "expired <1 d ago" : "expired " + ago + " d ago";
     }
 
     /** An instant to the minute, in UTC: "2026-11-02 08:00 UTC". */

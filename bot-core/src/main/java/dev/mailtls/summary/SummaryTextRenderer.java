@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * A group summary as plain text for a terminal, a log or {@code mailtls summary}: a header with the
- * group, run time, worst status and counts; one line per target (status, target, TLS version, days
- * until the certificate expires, what changed); then the changes, most urgent first. {@link
- * #matrix} lays the targets out as a table of port, protocol, transport, status, TLS and days left,
- * for scans and provider presets. Every line passes through {@link TerminalSafe}.
+ * group, run time, worst status and counts; one line per target, failures first (status, target,
+ * TLS version, days until the certificate expires, the worst hint's code and words, what changed);
+ * then the changes, most urgent first. {@link #matrix} lays the targets out as a table of port,
+ * protocol, transport, status, TLS, days left and why, for scans and provider presets. Every line
+ * passes through {@link TerminalSafe}.
  */
 public final class SummaryTextRenderer {
     private static final int MAX_TARGET_WIDTH = 48;
@@ -24,22 +25,26 @@ public final class SummaryTextRenderer {
                 rows.stream().mapToInt(r -> r.target().length()).max().orElse(0));
         int tls = Math.max(
                 3, rows.stream().mapToInt(r -> r.tlsText().length()).max().orElse(0));
+        int cert = rows.stream().mapToInt(r -> r.certText().length()).max().orElse(0);
+        int why = Math.min(
+                MAX_TARGET_WIDTH,
+                rows.stream().mapToInt(r -> r.reasonText().length()).max().orElse(0));
         for (SummaryRow r : rows) {
             String line = SummaryRow.icon(r.status()) + " " + pad(r.target(), width) + "  " + pad(r.tlsText(), tls)
-                    + "  " + pad(certText(r), 15) + "  " + r.changesText();
+                    + "  " + pad(r.certText(), cert) + "  " + pad(r.reasonText(), why) + "  " + r.changesText();
             out.add(safe(line.stripTrailing()));
         }
         changes(out, summary);
         return String.join("\n", out) + "\n";
     }
 
-    /** The targets as a table: host, port, protocol, transport, status, TLS, days left; then the changes. */
+    /** The targets as a table, failures first: host, port, protocol, transport, status, TLS, days left, why. */
     public String matrix(GroupSummary summary, Instant now) {
         List<SummaryRow> rows = SummaryRow.of(summary, now);
         List<String> out = header(summary);
         out.add("");
         List<List<String>> table = new ArrayList<>();
-        table.add(List.of("host", "port", "protocol", "transport", "status", "TLS", "days left"));
+        table.add(List.of("host", "port", "protocol", "transport", "status", "TLS", "days left", "why"));
         for (SummaryRow r : rows) {
             table.add(List.of(
                     r.host(),
@@ -48,7 +53,8 @@ public final class SummaryTextRenderer {
                     r.transport() == null ? "auto" : r.transport().id(),
                     r.status().id(),
                     r.snapshot().tlsVersion() == null ? "—" : r.snapshot().tlsVersion(),
-                    r.daysLeftText()));
+                    r.daysLeftText(),
+                    r.reasonText()));
         }
         int[] widths = new int[table.get(0).size()];
         for (List<String> row : table) {
@@ -104,10 +110,6 @@ public final class SummaryTextRenderer {
             out.add(safe("  " + SummaryRow.symbol(c.kind()) + " " + pad(c.kind().name(), kindWidth) + "  " + c.target()
                     + "  " + c.detail() + (subject == null ? "" : " (subject " + subject + ")")));
         }
-    }
-
-    private static String certText(SummaryRow r) {
-        return r.certDaysLeft() == null ? "no certificate" : "cert " + r.daysLeftText();
     }
 
     private static String pad(String s, int width) {

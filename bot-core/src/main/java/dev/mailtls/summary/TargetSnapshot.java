@@ -5,6 +5,7 @@ import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.DayCount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param certNotAfter the leaf certificate's expiry, null without one
  * @param certSubject the leaf certificate's subject, null without one
  * @param hintCodes the codes of every warning and error hint, sorted
+ * @param worst why the target has its status: its worst hint's code and a few words; null when
+ *     the snapshot was stored without one (see {@link RowReason#of(TargetSnapshot)})
  */
 public record TargetSnapshot(
         String target,
@@ -42,7 +45,8 @@ public record TargetSnapshot(
         @Nullable String certSha256,
         @Nullable Instant certNotAfter,
         @Nullable String certSubject,
-        Set<String> hintCodes) {
+        Set<String> hintCodes,
+        @Nullable RowReason worst) {
 
     public TargetSnapshot {
         Objects.requireNonNull(target, "target");
@@ -50,6 +54,36 @@ public record TargetSnapshot(
         Objects.requireNonNull(probedAt, "probedAt");
         Objects.requireNonNull(status, "status");
         hintCodes = Set.copyOf(new TreeSet<>(hintCodes));
+    }
+
+    /** Without a stored reason: {@link RowReason#of(TargetSnapshot)} falls back to the codes. */
+    public TargetSnapshot(
+            String target,
+            String hostPort,
+            Instant probedAt,
+            Status status,
+            @Nullable String failureCode,
+            @Nullable String tlsVersion,
+            @Nullable String cipherSuite,
+            @Nullable Boolean starttlsOffered,
+            @Nullable String certSha256,
+            @Nullable Instant certNotAfter,
+            @Nullable String certSubject,
+            Set<String> hintCodes) {
+        this(
+                target,
+                hostPort,
+                probedAt,
+                status,
+                failureCode,
+                tlsVersion,
+                cipherSuite,
+                starttlsOffered,
+                certSha256,
+                certNotAfter,
+                certSubject,
+                hintCodes,
+                null);
     }
 
     /** The facts of a diagnosed result, for the target as configured. */
@@ -80,14 +114,13 @@ public record TargetSnapshot(
                 leaf == null ? null : leaf.sha256(),
                 leaf == null ? null : leaf.notAfter(),
                 leaf == null ? null : leaf.subject(),
-                codes);
+                codes,
+                RowReason.of(report));
     }
 
     /** Whole days from {@code now} to the certificate's expiry (negative once expired); null without one. */
     public @Nullable Long certDaysLeft(Instant now) {
-        return certNotAfter == null
-                ? null
-                : Math.floorDiv(certNotAfter.getEpochSecond() - now.getEpochSecond(), 86_400L);
+        return certNotAfter == null ? null : DayCount.left(now, certNotAfter);
     }
 
     /** Whether this snapshot's codes hold hints that the other does not (same target). */

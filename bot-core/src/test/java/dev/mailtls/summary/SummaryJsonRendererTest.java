@@ -59,6 +59,7 @@ class SummaryJsonRendererTest {
                         "certDaysLeft",
                         "certSha256",
                         "hintCodes",
+                        "worst",
                         "changes");
         assertThat(mx.get("status").asText()).isEqualTo("failure");
         assertThat(mx.get("failureCode").asText()).isEqualTo("NO_GREETING");
@@ -67,12 +68,15 @@ class SummaryJsonRendererTest {
         assertThat(mx.get("protocol").asText()).isEqualTo("smtp");
         assertThat(mx.get("changes").get(0).get("code").asText()).isEqualTo("NEW_FAILURE");
         assertThat(mx.get("changes").get(0).has("target")).isFalse();
+        // Stored without words: the failure code and what it means.
+        assertThat(mx.get("worst").toString()).isEqualTo("{\"code\":\"NO_GREETING\",\"words\":\"no greeting\"}");
 
         JsonNode imap = targets.get(1);
         assertThat(imap.get("certDaysLeft").asLong()).isEqualTo(88);
         assertThat(imap.get("certSha256").asText()).isEqualTo("EE:EE:EE:EE:EE");
         assertThat(imap.get("changes").get(0).get("code").asText()).isEqualTo("CERT_RENEWED");
         assertThat(targets.get(2).get("hintCodes").get(0).asText()).isEqualTo("CERT_EXPIRING");
+        assertThat(targets.get(3).get("worst").isNull()).isTrue();
     }
 
     @Test

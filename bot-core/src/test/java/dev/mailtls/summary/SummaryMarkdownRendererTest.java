@@ -15,7 +15,8 @@ class SummaryMarkdownRendererTest {
 
         assertThat(md)
                 .startsWith("❌ **mail-edge** — failure — 2026-11-02 08:00 UTC\n")
-                .contains("- ❌ `mx1.example.com 25 starttls` · no TLS · no certificate · now failing (NO\\_GREETING)")
+                .contains(
+                        "- ❌ `mx1.example.com 25 starttls` · no TLS · no certificate · `NO_GREETING` no greeting · now failing (NO\\_GREETING)")
                 .contains("- ✅ `imap.example.com 993 tls imap` · TLSv1.3 · cert 88 d · certificate renewed")
                 .contains("**Changes**\n- ✖ `NEW_FAILURE` `mx1.example.com 25 starttls` now failing");
         assertThat(md.indexOf("`NEW_FAILURE`")).isLessThan(md.indexOf("`NEW_HINT`"));
@@ -39,8 +40,9 @@ class SummaryMarkdownRendererTest {
         String md = renderer.matrix(GroupSummaries.withChanges(), NOW);
 
         assertThat(md)
-                .contains("| host | port | protocol | transport | status | TLS | days left |")
-                .contains("| `mx1.example.com` | 25 | SMTP | starttls | ❌ failure | — | — |")
-                .contains("| `pop.example.com` | 995 | POP3 | tls | ✅ ok | TLSv1.3 | 198 d |");
+                .contains("| host | port | protocol | transport | status | TLS | days left | why |")
+                .contains(
+                        "| `mx1.example.com` | 25 | SMTP | starttls | ❌ failure | — | — | `NO_GREETING` no greeting |")
+                .contains("| `pop.example.com` | 995 | POP3 | tls | ✅ ok | TLSv1.3 | 198 d | — |");
     }
 }

@@ -29,11 +29,12 @@ class SummaryTextRendererTest {
 
         assertThat(text)
                 .containsPattern(
-                        "❌ mx1\\.example\\.com 25 starttls +no TLS +no certificate +now failing \\(NO_GREETING\\)")
+                        "❌ mx1\\.example\\.com 25 starttls +no TLS +no certificate +NO_GREETING no greeting +now failing \\(NO_GREETING\\)")
                 .containsPattern(
-                        "✅ imap\\.example\\.com 993 tls imap +TLSv1\\.3 +cert 88 d +certificate renewed: BBBBBBBB → EEEEEEEE")
-                .containsPattern("⚠️ smtp\\.example\\.com 587 starttls smtp +TLSv1\\.3 +cert 10 d +new CERT_EXPIRING")
-                .containsPattern("✅ pop\\.example\\.com 995 tls pop3 +TLSv1\\.3 +cert 198 d\n");
+                        "✅ imap\\.example\\.com 993 tls imap +TLSv1\\.3 +cert 88 d +— +certificate renewed: BBBBBBBB → EEEEEEEE")
+                .containsPattern(
+                        "⚠️ smtp\\.example\\.com 587 starttls smtp +TLSv1\\.3 +cert 10 d +CERT_EXPIRING +new CERT_EXPIRING")
+                .containsPattern("✅ pop\\.example\\.com 995 tls pop3 +TLSv1\\.3 +cert 198 d +—\n");
     }
 
     @Test
@@ -71,10 +72,10 @@ class SummaryTextRendererTest {
 
         List<String> lines = renderer.matrix(summary, NOW).lines().toList();
 
-        assertThat(lines.get(3)).matches("host +port +protocol +transport +status +TLS +days left");
-        assertThat(lines.get(4)).matches("mail\\.example\\.com +25 +SMTP +starttls +ok +TLSv1\\.3 +29 d");
-        assertThat(lines.get(5)).matches("mail\\.example\\.com +465 +SMTP +tls +ok +TLSv1\\.3 +29 d");
-        assertThat(lines.get(10)).matches("mail\\.example\\.com +995 +POP3 +tls +ok +TLSv1\\.3 +29 d");
+        assertThat(lines.get(3)).matches("host +port +protocol +transport +status +TLS +days left +why");
+        assertThat(lines.get(4)).matches("mail\\.example\\.com +25 +SMTP +starttls +ok +TLSv1\\.3 +29 d +—");
+        assertThat(lines.get(5)).matches("mail\\.example\\.com +465 +SMTP +tls +ok +TLSv1\\.3 +29 d +—");
+        assertThat(lines.get(10)).matches("mail\\.example\\.com +995 +POP3 +tls +ok +TLSv1\\.3 +29 d +—");
         assertThat(lines).hasSize(11);
     }
 
@@ -90,11 +91,12 @@ class SummaryTextRendererTest {
                 null,
                 null,
                 Set.of("CERT_EXPIRED"));
-        assertThat(SummaryRow.daysLeft(-3L)).isEqualTo("expired 3 d ago");
-        assertThat(SummaryRow.daysLeft(null)).isEqualTo("—");
+        assertThat(SummaryRow.daysLeft(NOW.minusSeconds(86_400L * 3 + 60), NOW)).isEqualTo("expired 3 d ago");
+        assertThat(SummaryRow.daysLeft(null, NOW)).isEqualTo("—");
         GroupSummary s =
                 GroupSummary.of(new GroupRun(0, "g", GroupSummaries.T1, "cli", List.of(expired), Map.of()), null);
-        assertThat(renderer.matrix(s, NOW)).containsPattern("old\\.example\\.com +993 +IMAP +tls +failure +— +—");
+        assertThat(renderer.matrix(s, NOW))
+                .containsPattern("old\\.example\\.com +993 +IMAP +tls +failure +— +— +CERT_EXPIRED");
     }
 
     @Test
@@ -106,5 +108,47 @@ class SummaryTextRendererTest {
                 .doesNotContain("\u202E")
                 .contains("\\x1B[2J")
                 .contains("\\u202E");
+    }
+
+    @Test
+    void rowsAreListedFailuresFirstThenWarningsThenTheRestKeepingTheGroupsOrderWithin() throws Exception {
+        List<TargetSnapshot> snapshots = List.of(
+                row("a.example.com", Status.OK),
+                row("b.example.com", Status.WARNING),
+                row("c.example.com", Status.FAILURE),
+                row("d.example.com", Status.OK),
+                row("e.example.com", Status.FAILURE));
+        GroupSummary s = GroupSummary.of(new GroupRun(0, "g", GroupSummaries.T1, "cli", snapshots, Map.of()), null);
+        List<String> expected = List.of("c", "e", "b", "a", "d");
+
+        assertThat(hostsInOrder(renderer.render(s, NOW))).isEqualTo(expected);
+        assertThat(hostsInOrder(renderer.matrix(s, NOW))).isEqualTo(expected);
+        assertThat(hostsInOrder(new SummaryMarkdownRenderer().render(s, NOW))).isEqualTo(expected);
+        assertThat(hostsInOrder(new SummaryMarkdownRenderer().matrix(s, NOW))).isEqualTo(expected);
+        // The JSON is data: its targets stay in the group's order, as documented.
+        assertThat(hostsInOrder(new SummaryJsonRenderer().render(s, NOW))).containsExactly("a", "b", "c", "d", "e");
+    }
+
+    private static TargetSnapshot row(String host, Status status) {
+        return GroupSummaries.snapshot(
+                host + " 993 tls imap",
+                host + ":993",
+                GroupSummaries.T1,
+                status,
+                status == Status.FAILURE ? "CONNECT_REFUSED" : null,
+                "AA",
+                GroupSummaries.T1.plusSeconds(86_400L * 40),
+                "CN=" + host,
+                status == Status.WARNING ? Set.of("TLS_LEGACY_VERSION") : Set.of());
+    }
+
+    /** The first letter of each x.example.com in order of first mention. */
+    private static List<String> hostsInOrder(String rendered) {
+        return java.util.regex.Pattern.compile("\\b([a-e])\\.example\\.com")
+                .matcher(rendered)
+                .results()
+                .map(m -> m.group(1))
+                .distinct()
+                .toList();
     }
 }

@@ -1,23 +1,25 @@
 package dev.mailtls.history;
 
 import dev.mailtls.diagnosis.Status;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.TargetSnapshot;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link TargetSnapshot} as a row of {@code target_snapshot}. */
 final class SnapshotRows {
 
     static final String INSERT = "INSERT INTO target_snapshot (run_id, ordinal, target, host_port, probed_at, status,"
             + " failure_code, tls_version, cipher_suite, starttls_offered, cert_sha256, cert_not_after, cert_subject,"
-            + " hint_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " hint_codes, worst_code, worst_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The columns {@link #read} expects, qualified by {@code s}. */
     static final String COLUMNS = "s.run_id, s.target, s.host_port, s.probed_at, s.status, s.failure_code,"
             + " s.tls_version, s.cipher_suite, s.starttls_offered, s.cert_sha256, s.cert_not_after, s.cert_subject,"
-            + " s.hint_codes";
+            + " s.hint_codes, s.worst_code, s.worst_words";
 
     private SnapshotRows() {}
 
@@ -36,6 +38,9 @@ final class SnapshotRows {
         SqlValues.setInstant(insert, 12, snapshot.certNotAfter());
         SqlValues.setText(insert, 13, snapshot.certSubject());
         SqlValues.setText(insert, 14, SqlValues.hintCodes(snapshot.hintCodes()));
+        RowReason worst = snapshot.worst();
+        SqlValues.setText(insert, 15, worst == null ? null : worst.code());
+        SqlValues.setText(insert, 16, worst == null ? null : worst.words());
     }
 
     static TargetSnapshot read(ResultSet row) throws SQLException {
@@ -51,7 +56,12 @@ final class SnapshotRows {
                 row.getString("cert_sha256"),
                 SqlValues.instant(row, "cert_not_after"),
                 row.getString("cert_subject"),
-                SqlValues.hintCodes(row.getString("hint_codes")));
+                SqlValues.hintCodes(row.getString("hint_codes")),
+                worst(row.getString("worst_code"), row.getString("worst_words")));
+    }
+
+    private static @Nullable RowReason worst(@Nullable String code, @Nullable String words) {
+        return code == null || code.isBlank() ? null : new RowReason(code, words == null ? "" : words);
     }
 
     private static Status status(String id) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.TargetSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,7 +88,9 @@ abstract class HistoryStoreContract {
                 "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
                 Instant.parse("2026-05-31T23:59:59.000001Z"),
                 "CN=mx1.example.com, O=Exämple \"Mail\" Ltd, C=DE",
-                Set.of("CERT_EXPIRING", "WEAK_DH", "CERT_CHAIN_INCOMPLETE"));
+                Set.of("CERT_EXPIRING", "WEAK_DH", "CERT_CHAIN_INCOMPLETE"),
+                // The row's reason round-trips with the snapshot (V2): code and words exactly.
+                new RowReason("CERT_EXPIRING", "The certificate for mx1.example.com expires in 9 days, «soon»…"));
     }
 
     static TargetSnapshot bareSnapshot(String target, Instant probedAt) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.SummaryJsonRenderer;
 import dev.mailtls.summary.SummaryMarkdownRenderer;
 import dev.mailtls.summary.SummaryTextRenderer;
@@ -86,6 +87,12 @@ final class GroupRoutes {
                     t.put("certDaysLeft", days);
                 }
                 t.put("certSha256", s.certSha256());
+                RowReason why = RowReason.of(s);
+                if (why == null) {
+                    t.putNull("worst");
+                } else {
+                    t.putObject("worst").put("code", why.code()).put("words", why.words());
+                }
             }
         }
         o.put("generatedAt", now.toString());

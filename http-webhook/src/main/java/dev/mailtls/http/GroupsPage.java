@@ -2,9 +2,12 @@ package dev.mailtls.http;
 
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.RowReason;
+import dev.mailtls.summary.SummaryRow;
 import dev.mailtls.summary.TargetSnapshot;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,10 +19,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The page at {@code /groups}: for each configured group its latest run (one row per target:
- * status, TLS version, days to certificate expiry) and a table of its last {@link #HISTORY_RUNS}
- * runs, one row per target and one column per run, so status and days to expiry over time read
- * across without JavaScript. Shown only when the page is anonymous: there is no token field to
+ * The page at {@code /groups}: for each configured group its latest run (one row per target,
+ * failures first: status, TLS version, days to certificate expiry, the worst hint's code and words)
+ * and a table of its last {@link #HISTORY_RUNS} runs, one row per target (in the latest run's
+ * order) and one column per run, so status and days to expiry over time read across without
+ * JavaScript. Shown only when the page is anonymous: there is no token field to
  * read here, so a token-only server answers 401 and points to the API.
  */
 final class GroupsPage {
@@ -115,9 +119,10 @@ final class GroupsPage {
                 .append(".</p>\n");
         out.append("    <div class=\"scroll\"><table class=\"latest-run\">\n")
                 .append("      <thead><tr><th scope=\"col\">Target</th><th scope=\"col\">Status</th>")
-                .append("<th scope=\"col\">TLS</th><th scope=\"col\">Days to expiry</th></tr></thead>\n")
+                .append("<th scope=\"col\">TLS</th><th scope=\"col\">Days to expiry</th>")
+                .append("<th scope=\"col\">Why</th></tr></thead>\n")
                 .append("      <tbody>\n");
-        for (TargetSnapshot s : run.snapshots()) {
+        for (TargetSnapshot s : SummaryRow.failuresFirstSnapshots(run.snapshots())) {
             out.append("        <tr><th scope=\"row\">")
                     .append(Html.escape(s.target()))
                     .append("</th><td class=\"st st-")
@@ -125,11 +130,13 @@ final class GroupsPage {
                     .append("\">")
                     .append(mark(s.status()))
                     .append(' ')
-                    .append(Html.escape(s.failureCode() == null ? s.status().id() : s.failureCode()))
+                    .append(Html.escape(s.status().id()))
                     .append("</td><td>")
                     .append(Html.escape(s.tlsVersion() == null ? "–" : s.tlsVersion()))
                     .append("</td><td class=\"days\">")
-                    .append(days(s.certDaysLeft(run.startedAt())))
+                    .append(Html.escape(days(s, run.startedAt())))
+                    .append("</td><td class=\"why\">")
+                    .append(why(RowReason.of(s)))
                     .append("</td></tr>\n");
         }
         out.append("      </tbody>\n    </table></div>\n");
@@ -139,7 +146,7 @@ final class GroupsPage {
     /** One row per target (as configured), one column per run, oldest on the left. */
     private static Html history(List<GroupRun> oldestFirst) {
         Set<String> targets = new LinkedHashSet<>();
-        oldestFirst.getLast().snapshots().forEach(s -> targets.add(s.target()));
+        SummaryRow.failuresFirstSnapshots(oldestFirst.getLast().snapshots()).forEach(s -> targets.add(s.target()));
         oldestFirst.forEach(r -> r.snapshots().forEach(s -> targets.add(s.target())));
         List<Map<String, TargetSnapshot>> byRun = new ArrayList<>();
         for (GroupRun r : oldestFirst) {
@@ -171,14 +178,15 @@ final class GroupsPage {
                 if (s == null) {
                     out.append("<td class=\"st st-none\">–</td>");
                 } else {
+                    RowReason why = RowReason.of(s);
                     out.append("<td class=\"st st-")
                             .append(s.status().id())
                             .append("\" title=\"")
-                            .append(Html.escape(s.status().id()))
+                            .append(Html.escape(s.status().id() + (why == null ? "" : ": " + why.text())))
                             .append("\">")
                             .append(mark(s.status()))
                             .append(' ')
-                            .append(days(s.certDaysLeft(oldestFirst.get(i).startedAt())))
+                            .append(Html.escape(days(s, oldestFirst.get(i).startedAt())))
                             .append("</td>");
                 }
             }
@@ -194,8 +202,18 @@ final class GroupsPage {
         ctx.status(status).contentType("text/html; charset=utf-8").result(html.markup());
     }
 
-    private static String days(@Nullable Long days) {
-        return days == null ? "–" : Long.toString(days);
+    /** "89 d", "expired 2164 d ago" (never a negative count), or "–" without a certificate. */
+    private static String days(TargetSnapshot s, Instant at) {
+        return s.certNotAfter() == null ? "–" : SummaryRow.daysLeft(s.certNotAfter(), at);
+    }
+
+    /** {@code <code>DNS_NOT_FOUND</code> smtp.example.com does not exist in DNS}, escaped; "–" without one. */
+    private static String why(@Nullable RowReason reason) {
+        if (reason == null) {
+            return "–";
+        }
+        String code = "<code>" + Html.escape(reason.code()) + "</code>";
+        return reason.words().isEmpty() ? code : code + " " + Html.escape(reason.words());
     }
 
     private static String mark(Status s) {

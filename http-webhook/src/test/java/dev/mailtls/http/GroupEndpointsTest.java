@@ -77,6 +77,9 @@ class GroupEndpointsTest {
                 JsonNode first = body.get("runs").get(0);
                 assertThat(first.get("status").asText()).isIn("ok", "warning", "failure");
                 assertThat(first.get("targets").get(0).has("certDaysLeft")).isTrue();
+                // Every target says why it has its status (the stored snapshot's failure code here).
+                assertThat(first.get("targets").get(0).get("worst").toString())
+                        .isEqualTo("{\"code\":\"NO_GREETING\",\"words\":\"no greeting\"}");
                 assertThat(client.get(
                                         "/api/v1/groups/mail-edge/history?limit=0",
                                         req -> req.header("Authorization", TestServer.BEARER))

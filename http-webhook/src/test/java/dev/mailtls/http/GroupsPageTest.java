@@ -2,18 +2,22 @@ package dev.mailtls.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
+import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.TargetSnapshot;
 import dev.mailtls.testing.GroupSummaries;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -62,12 +66,12 @@ class GroupsPageTest {
                 // The latest run (T1): its time, its overall status, and each target's facts.
                 assertThat(html)
                         .contains("2026-11-02 08:00 UTC", "✖ failure")
-                        .contains(
-                                "<th scope=\"row\">" + GroupSummaries.MX
-                                        + "</th><td class=\"st st-failure\">✖ NO_GREETING</td><td>–</td><td class=\"days\">–</td>")
+                        .contains("<th scope=\"row\">" + GroupSummaries.MX
+                                + "</th><td class=\"st st-failure\">✖ failure</td><td>–</td><td class=\"days\">–</td>"
+                                + "<td class=\"why\"><code>NO_GREETING</code> no greeting</td>")
                         .contains("<th scope=\"row\">" + GroupSummaries.IMAP
-                                + "</th><td class=\"st st-ok\">✔ ok</td><td>TLSv1.3</td><td class=\"days\">89</td>")
-                        .contains("✔ ok</td><td>TLSv1.3</td><td class=\"days\">199</td>");
+                                + "</th><td class=\"st st-ok\">✔ ok</td><td>TLSv1.3</td><td class=\"days\">89 d</td>")
+                        .contains("✔ ok</td><td>TLSv1.3</td><td class=\"days\">199 d</td>");
             });
         }
     }
@@ -84,14 +88,56 @@ class GroupsPageTest {
                         .contains(
                                 "11-01 08:00</time></th><th scope=\"col\" class=\"run\"><time datetime=\"2026-11-02T08:00:00Z\">11-02 08:00")
                         // MX: 50 days at T0, then failed without a certificate.
-                        .contains(GroupSummaries.MX + "</th><td class=\"st st-ok\" title=\"ok\">✔ 50</td>"
-                                + "<td class=\"st st-failure\" title=\"failure\">✖ –</td>")
+                        .contains(GroupSummaries.MX + "</th><td class=\"st st-ok\" title=\"ok\">✔ 50 d</td>"
+                                + "<td class=\"st st-failure\" title=\"failure: NO_GREETING no greeting\">✖ –</td>")
                         // IMAP renewed: 10 days, then 89.
-                        .contains(GroupSummaries.IMAP + "</th><td class=\"st st-ok\" title=\"ok\">✔ 10</td>"
-                                + "<td class=\"st st-ok\" title=\"ok\">✔ 89</td>")
+                        .contains(GroupSummaries.IMAP + "</th><td class=\"st st-ok\" title=\"ok\">✔ 10 d</td>"
+                                + "<td class=\"st st-ok\" title=\"ok\">✔ 89 d</td>")
                         // Submission: 12 days, then 11 with a warning.
-                        .contains(GroupSummaries.SUBMISSION + "</th><td class=\"st st-ok\" title=\"ok\">✔ 12</td>"
-                                + "<td class=\"st st-warning\" title=\"warning\">⚠ 11</td>");
+                        .contains(GroupSummaries.SUBMISSION + "</th><td class=\"st st-ok\" title=\"ok\">✔ 12 d</td>"
+                                + "<td class=\"st st-warning\" title=\"warning: CERT_EXPIRING\">⚠ 11 d</td>");
+            });
+        }
+    }
+
+    @Test
+    void anExpiredCertificateSaysHowLongAgoNeverANegativeCountAndFailuresComeFirst() {
+        Instant at = GroupSummaries.T1;
+        // Expired 2164 and a half days before the run: the card's hint says "2164 days ago".
+        Instant notAfter = at.minus(Duration.ofDays(2164)).minus(Duration.ofHours(12));
+        TargetSnapshot healthy = GroupSummaries.healthy(
+                GroupSummaries.POP, "pop.example.com:995", at, "DD", at.plus(Duration.ofDays(60)));
+        TargetSnapshot expired = new TargetSnapshot(
+                GroupSummaries.IMAP,
+                "imap.example.com:993",
+                at,
+                Status.FAILURE,
+                null,
+                "TLSv1.3",
+                "TLS_AES_256_GCM_SHA384",
+                null,
+                "EE",
+                notAfter,
+                "CN=imap.example.com",
+                Set.of("CERT_EXPIRED"),
+                new RowReason("CERT_EXPIRED", "The certificate for imap.example.com <b>expired</b> on…"));
+        GroupRun run = new GroupRun(7, "old", at, "schedule", List.of(healthy, expired), Map.of());
+        try (TestServer t =
+                TestServer.builder().groups(groups(Map.of("old", List.of(run)))).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                String html = client.get("/groups").body().string();
+                String latest = html.substring(
+                        html.indexOf("<table class=\"latest-run\">"), html.indexOf("<table class=\"history\">"));
+                assertThat(latest)
+                        .contains("<td class=\"days\">expired 2164 d ago</td>"
+                                + "<td class=\"why\"><code>CERT_EXPIRED</code> The certificate for imap.example.com"
+                                + " &lt;b&gt;expired&lt;/b&gt; on…</td>")
+                        .contains("<td class=\"days\">60 d</td>");
+                assertThat(latest.indexOf(GroupSummaries.IMAP)).isLessThan(latest.indexOf(GroupSummaries.POP));
+                String history = html.substring(html.indexOf("<table class=\"history\">"));
+                assertThat(history).contains("✖ expired 2164 d ago</td>");
+                assertThat(history.indexOf(GroupSummaries.IMAP)).isLessThan(history.indexOf(GroupSummaries.POP));
+                assertThat(html).doesNotContain("-216");
             });
         }
     }
@@ -111,8 +157,11 @@ class GroupsPageTest {
                 String html = client.get("/groups").body().string();
                 assertThat(RUN_COLUMN.matcher(html).results().count()).isEqualTo(GroupsPage.HISTORY_RUNS);
                 // Oldest shown is 13 days before T0 (43 days left then); the newest is T0 (30).
-                assertThat(html).contains("Last 14 runs").contains("✔ 43</td>").contains("✔ 30</td></tr>");
-                assertThat(html).doesNotContain("✔ 44</td>");
+                assertThat(html)
+                        .contains("Last 14 runs")
+                        .contains("✔ 43 d</td>")
+                        .contains("✔ 30 d</td></tr>");
+                assertThat(html).doesNotContain("✔ 44 d</td>");
             });
         }
     }
