@@ -61,25 +61,26 @@ public final class MailtlsCli implements Runnable {
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
+            // picocli itself answers "mailtls nosuch --help" with the top-level help (exit 0): with
+            // help asked for, it does not count unmatched words as an error.
+            String unknown = null;
             if (c == cli && ex instanceof CommandLine.UnmatchedArgumentException u) {
                 List<String> unmatched = u.getUnmatched();
-                if (unmatched.contains("--help") || unmatched.contains("-h")) {
-                    // "mailtls nosuch --help" asks for help: the top-level help answers it.
-                    cli.usage(cli.getOut());
-                    return ExitCodes.OK;
-                }
-                if (!unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
-                    String word = unmatched.get(0);
-                    List<String> commands = commandNames(cli);
-                    err.println("mailtls: unknown command '" + CommandParser.clip(word) + "': "
-                            + DidYouMean.closest(word, commands)
-                                    .map(known -> "did you mean " + known + "?")
-                                    .orElse("the commands are " + String.join(", ", commands)));
-                    shortUsage(cli);
-                    return ExitCodes.USAGE;
-                }
+                unknown = unmatched.isEmpty() || unmatched.get(0).startsWith("-") ? null : unmatched.get(0);
+            } else if (c == cli
+                    && ex.getValue() != null
+                    && oneLine(ex.getMessage()).startsWith("Unknown subcommand")) {
+                unknown = ex.getValue(); // "mailtls help nosuch"
             }
-            err.println("mailtls: " + oneLine(ex.getMessage()));
+            if (unknown != null) {
+                List<String> commands = commandNames(cli);
+                err.println("mailtls: unknown command '" + CommandParser.clip(unknown) + "': "
+                        + DidYouMean.closest(unknown, commands)
+                                .map(known -> "did you mean " + known + "?")
+                                .orElse("the commands are " + String.join(", ", commands)));
+            } else {
+                err.println("mailtls: " + oneLine(ex.getMessage()));
+            }
             shortUsage(c);
             return ExitCodes.USAGE;
         });

@@ -78,6 +78,7 @@ class MailtlsCliUsageTest {
             value = {
                 "prob mx.example.com | unknown command 'prob': did you mean probe?",
                 "sevre | unknown command 'sevre': did you mean serve?",
+                "help prob | unknown command 'prob': did you mean probe?",
                 "Probe mx.example.com 25 | unknown command 'Probe': did you mean probe?",
                 "probe mx.example.com startls | unknown word 'startls': did you mean starttls?",
                 "probe mx.example.com 25 smpt | unknown word 'smpt': did you mean smtp?",
@@ -128,6 +129,7 @@ class MailtlsCliUsageTest {
                 .contains("usage: mailtls probe <host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]\n");
     }
 
+    /** picocli's own behaviour, kept by the handler of usage errors. */
     @ParameterizedTest
     @ValueSource(strings = {"nosuch --help", "nosuch -h", "prob x --help", "--help nosuch"})
     void helpAfterAnUnknownCommandShowsTheTopLevelHelp(String line) {
