@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
 @Command(
         name = "healthcheck",
         description = {
-            "Exit 0 when the server at $MAILTLS_HTTP_ADDR (else http_addr in the file named by $MAILTLS_CONFIG)",
-            "answers GET " + WebServer.HEALTH_PATH + " with 200 within 5 s, else 1 (64: bad configuration).",
+            "Exit 0 when the server answers GET " + WebServer.HEALTH_PATH
+                    + " with 200 within 5 s, else 1 (64: bad configuration).",
+            "The address is serve's: $MAILTLS_HTTP_ADDR, else http_addr in the file named by $MAILTLS_CONFIG,"
+                    + " else 127.0.0.1:8080;",
             "0.0.0.0 and :: are asked on 127.0.0.1. For Docker's HEALTHCHECK."
         },
         mixinStandardHelpOptions = true)

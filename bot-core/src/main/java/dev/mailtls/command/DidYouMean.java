@@ -3,6 +3,7 @@ package dev.mailtls.command;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The closest known word to a mistyped one, for "did you mean starttls?": one rule for the command
@@ -29,7 +30,7 @@ public final class DidYouMean {
             return Optional.empty();
         }
         int limit = Math.max(1, Math.min(MAX_DISTANCE, w.length() / 3));
-        String best = null;
+        @Nullable String best = null;
         int bestDistance = limit + 1;
         for (String k : known) {
             int d = distance(w, k.toLowerCase(Locale.ROOT));
@@ -41,7 +42,11 @@ public final class DidYouMean {
         return Optional.ofNullable(best);
     }
 
-    /** The optimal string alignment distance between two words. */
+    /**
+     * The optimal string alignment distance between two words, or {@link Integer#MAX_VALUE} when
+     * their lengths differ by more than the most any suggestion allows (or one is very long): then
+     * the table is not worth filling.
+     */
     static int distance(String a, String b) {
         if (Math.abs(a.length() - b.length()) > MAX_DISTANCE || b.length() > MAX_LENGTH) {
             return Integer.MAX_VALUE;
