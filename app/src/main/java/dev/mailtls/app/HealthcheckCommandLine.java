@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
 @Command(
         name = "healthcheck",
         description = {
-            "Exit 0 when the server at $MAILTLS_HTTP_ADDR answers GET " + WebServer.HEALTH_PATH
-                    + " with 200 within 5 s, else 1.",
+            "Exit 0 when the server answers GET " + WebServer.HEALTH_PATH
+                    + " with 200 within 5 s, else 1 (64: bad configuration).",
+            "The address is serve's: $MAILTLS_HTTP_ADDR, else http_addr in the file named by $MAILTLS_CONFIG,"
+                    + " else 127.0.0.1:8080;",
             "0.0.0.0 and :: are asked on 127.0.0.1. For Docker's HEALTHCHECK."
         },
         mixinStandardHelpOptions = true)
@@ -35,13 +37,12 @@ final class HealthcheckCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String env = ServeSetting.HTTP_ADDR.env();
-        String text = console.env().get(env);
+        MailtlsVariables.warn(console);
         HttpAddress addr;
         try {
-            addr = text == null || text.isBlank() ? HttpAddress.DEFAULT : HttpAddress.parse(text);
-        } catch (IllegalArgumentException e) {
-            console.err().println("mailtls: " + env + ": " + MailtlsCli.oneLine(e.getMessage()));
+            addr = ServeConfigLoader.httpAddr(console.env());
+        } catch (ConfigException e) {
+            console.err().println("mailtls: " + MailtlsCli.oneLine(e.getMessage()));
             return ExitCodes.USAGE;
         }
         HttpAddress local = addr.forLocalClient();

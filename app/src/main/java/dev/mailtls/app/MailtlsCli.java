@@ -1,6 +1,7 @@
 package dev.mailtls.app;
 
 import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.probe.Prober;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Command;
         description = "Tests mail servers' TLS: SMTP, IMAP and POP3 over implicit TLS, STARTTLS and plaintext.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class MailtlsCli implements Runnable {
+    /** The probe grammar's words, as the README writes it. */
+    static final String PROBE_SYNOPSIS = "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]";
+
     private final Prober prober;
     private final Console console;
     private final PrintStream out;
@@ -56,20 +61,64 @@ public final class MailtlsCli implements Runnable {
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println("mailtls: " + oneLine(ex.getMessage()));
-            c.usage(err);
+            // picocli itself answers "mailtls nosuch --help" with the top-level help (exit 0): with
+            // help asked for, it does not count unmatched words as an error.
+            String unknown = null;
+            if (c == cli && ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> unmatched = u.getUnmatched();
+                unknown = unmatched.isEmpty() || unmatched.get(0).startsWith("-") ? null : unmatched.get(0);
+            } else if (c == cli
+                    && ex.getValue() != null
+                    && oneLine(ex.getMessage()).startsWith("Unknown subcommand")) {
+                unknown = ex.getValue(); // "mailtls help nosuch"
+            }
+            if (unknown != null) {
+                List<String> commands = commandNames(cli);
+                err.println("mailtls: unknown command '" + CommandParser.clip(unknown) + "': "
+                        + DidYouMean.closest(unknown, commands)
+                                .map(known -> "did you mean " + known + "?")
+                                .orElse("the commands are " + String.join(", ", commands)));
+            } else {
+                err.println("mailtls: " + oneLine(ex.getMessage()));
+            }
+            shortUsage(c);
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UsageException u) {
                 err.println("mailtls: " + oneLine(u.getMessage()));
-                err.println(CommandParser.USAGE);
+                shortUsage(c);
                 return ExitCodes.USAGE;
             }
             err.println("mailtls: internal error: " + oneLine(String.valueOf(ex)));
             return ExitCodes.INTERNAL;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * One line of usage and where the rest is, after the one-line reason: the whole help would push
+     * the reason off the screen.
+     */
+    private void shortUsage(CommandLine c) {
+        String name = c.getCommandSpec().qualifiedName();
+        String synopsis = c.getCommandSpec().userObject() instanceof ProbeCommandLine
+                ? name + " " + PROBE_SYNOPSIS
+                : c.getCommandSpec().userObject() == this
+                        ? name + " <" + String.join("|", commandNames(c)) + "> ..."
+                        : new CommandLine.Help(c.getCommandSpec())
+                                .abbreviatedSynopsis()
+                                .strip();
+        err.println("usage: " + synopsis);
+        err.println("see " + name + " --help");
+    }
+
+    /** The subcommands, {@code help} last. */
+    private static List<String> commandNames(CommandLine top) {
+        List<String> names = new java.util.ArrayList<>(top.getSubcommands().keySet());
+        names.remove("help");
+        names.add("help");
+        return List.copyOf(names);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class ServeCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        MailtlsVariables.warn(console);
         ServeConfig config;
         try {
             config = ServeConfigLoader.load(console.env(), home);

@@ -71,12 +71,26 @@ final class ServeConfigLoader {
      *     platform's token ({@code serve}, {@code summary --post}); {@code summary} alone needs none
      */
     static ServeConfig load(Map<String, String> env, Path home, boolean posting) throws ConfigException {
+        return new ServeConfigLoader(env, file(env)).build(home, posting);
+    }
+
+    /**
+     * Only where the server listens, as {@link #load} finds it (the variable, else the file's
+     * {@code http_addr}, else the default), for {@code mailtls healthcheck}: it needs no data
+     * directory, tokens or groups, and must not create anything.
+     */
+    static HttpAddress httpAddr(Map<String, String> env) throws ConfigException {
+        return new ServeConfigLoader(env, file(env))
+                .one(ServeSetting.HTTP_ADDR, HttpAddress::parse)
+                .orElse(HttpAddress.DEFAULT);
+    }
+
+    private static ConfigFile file(Map<String, String> env) throws ConfigException {
         String configPath = env.get(ServeSetting.CONFIG_ENV);
-        ConfigFile file = ConfigFile.none();
-        if (configPath != null && !configPath.isBlank()) {
-            file = ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), FILE_KEYS);
+        if (configPath == null || configPath.isBlank()) {
+            return ConfigFile.none();
         }
-        return new ServeConfigLoader(env, file).build(home, posting);
+        return ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), FILE_KEYS);
     }
 
     private ServeConfig build(Path home, boolean posting) throws ConfigException {

@@ -59,6 +59,7 @@ final class SummaryCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        MailtlsVariables.warn(console);
         ServeConfig config;
         try {
             // Chat tokens are needed only to post.

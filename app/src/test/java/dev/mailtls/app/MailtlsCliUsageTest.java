@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,5 +70,74 @@ class MailtlsCliUsageTest {
                 .orElseThrow();
         assertThat(scanLine.strip()).endsWith("host; one matrix.");
         assertThat(r.out()).doesNotContain("each with the\n");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "prob mx.example.com | unknown command 'prob': did you mean probe?",
+                "sevre | unknown command 'sevre': did you mean serve?",
+                "help prob | unknown command 'prob': did you mean probe?",
+                "Probe mx.example.com 25 | unknown command 'Probe': did you mean probe?",
+                "probe mx.example.com startls | unknown word 'startls': did you mean starttls?",
+                "probe mx.example.com 25 smpt | unknown word 'smpt': did you mean smtp?",
+            })
+    void aTypoGetsTheClosestWordAndAShortUsage(String line, String reason) {
+        Run r = run(Map.of(), line.split(" "));
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines().toList()).hasSize(3).first().isEqualTo("mailtls: " + reason);
+        assertThat(r.err()).contains("\nusage: mailtls ").contains("\nsee mailtls ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownCommandFarFromEveryCommandListsThem() {
+        Run r = run(Map.of(), "frobnicate");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .startsWith("mailtls: unknown command 'frobnicate': the commands are probe, provider, scan, summary,"
+                        + " serve, healthcheck, token-hash, help\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "probe mail.example.com bogusword",
+                "probe mail.example.com 587 --no-such-option",
+                "probe mail.example.com 587 --timeout banana",
+                "summary",
+            })
+    void aUsageErrorShowsOneLineOfUsageNotTheWholeHelp(String line) {
+        Run r = run(Map.of(), line.split(" "));
+        String command = line.split(" ")[0];
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("usage: mailtls " + command + " ");
+        assertThat(lines.get(2)).isEqualTo("see mailtls " + command + " --help");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theProbeUsageLineIsTheGrammar() {
+        Run r = run(Map.of(), "probe", "mail.example.com", "bogusword");
+
+        assertThat(r.err())
+                .contains("usage: mailtls probe <host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]\n");
+    }
+
+    /** picocli's own behaviour, kept by the handler of usage errors. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nosuch --help", "nosuch -h", "prob x --help", "--help nosuch"})
+    void helpAfterAnUnknownCommandShowsTheTopLevelHelp(String line) {
+        Run r = run(Map.of(), line.split(" "));
+        Run help = run(Map.of(), "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(help.out()).contains("Commands:").contains("probe");
+        assertThat(r.err()).isEmpty();
     }
 }

@@ -198,4 +198,127 @@ class ServeCommandLineTest {
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("standard input");
     }
+
+    @Test
+    void serveWarnsAboutAnUnknownVariableOnceWithoutItsValue() {
+        Run r = run(
+                Map.of(
+                        "MAILTLS_HTP_ADDR", "127.0.0.1:9999",
+                        "MAILTLS_API_TOKEN", "a-secret-token-0123456789",
+                        "MAILTLS_CACHE_TTL", "banana", // stops the start right after the warnings
+                        "XDG_DATA_HOME", tmp.toString()),
+                "",
+                "serve");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines().toList())
+                .containsExactly(
+                        "mailtls: warning: MAILTLS_API_TOKEN is not a mailtls setting (ignored); did you mean"
+                                + " MAILTLS_API_TOKENS?",
+                        "mailtls: warning: MAILTLS_HTP_ADDR is not a mailtls setting (ignored); did you mean"
+                                + " MAILTLS_HTTP_ADDR?",
+                        "mailtls: MAILTLS_CACHE_TTL: bad duration 'banana': use e.g. 300, 300s, 5m, 1h or PT5M");
+        assertThat(r.err()).doesNotContain("a-secret-token").doesNotContain("9999");
+    }
+
+    @Test
+    void summaryWarnsAboutAnUnknownVariable() {
+        Run r = run(
+                Map.of("MAILTLS_DB_URLL", "jdbc:h2:mem:x", "XDG_DATA_HOME", tmp.toString()), "", "summary", "nosuch");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .startsWith("mailtls: warning: MAILTLS_DB_URLL is not a mailtls setting (ignored); did you mean"
+                        + " MAILTLS_DB_URL?\n");
+    }
+
+    @Test
+    void healthcheckReadsTheAddressFromTheConfigurationFile() throws Exception {
+        com.sun.net.httpserver.HttpServer healthy = healthz(200);
+        try {
+            int port = healthy.getAddress().getPort();
+            Path yaml = tmp.resolve("mailtls.yaml");
+            java.nio.file.Files.writeString(yaml, "cache_ttl: 5m\nhttp_addr: \"127.0.0.1:" + port + "\"\n");
+
+            Run r = run(Map.of("MAILTLS_CONFIG", yaml.toString()), "", "healthcheck");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("healthy: http://127.0.0.1:" + port + "/healthz\n");
+        } finally {
+            healthy.stop(0);
+        }
+    }
+
+    @Test
+    void healthcheckPrefersTheVariableToTheFileAsServeDoes() throws Exception {
+        com.sun.net.httpserver.HttpServer healthy = healthz(200);
+        com.sun.net.httpserver.HttpServer sick = healthz(503);
+        try {
+            Path yaml = tmp.resolve("mailtls.yaml");
+            java.nio.file.Files.writeString(
+                    yaml, "http_addr: 127.0.0.1:" + sick.getAddress().getPort() + "\n");
+
+            Run r = run(
+                    Map.of(
+                            "MAILTLS_CONFIG",
+                            yaml.toString(),
+                            "MAILTLS_HTTP_ADDR",
+                            "127.0.0.1:" + healthy.getAddress().getPort()),
+                    "",
+                    "healthcheck");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains(":" + healthy.getAddress().getPort() + "/healthz");
+        } finally {
+            healthy.stop(0);
+            sick.stop(0);
+        }
+    }
+
+    @Test
+    void healthcheckWithABadAddressInTheFileExits64NamingTheLine() throws Exception {
+        Path yaml = tmp.resolve("mailtls.yaml");
+        java.nio.file.Files.writeString(yaml, "cache_ttl: 5m\nhttp_addr: nowhere\n");
+
+        Run r = run(Map.of("MAILTLS_CONFIG", yaml.toString()), "", "healthcheck");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .isEqualTo("mailtls: " + yaml + " line 2, http_addr: expected host:port, [v6]:port or"
+                        + " :port (e.g. 127.0.0.1:8080 or :8080), was 'nowhere'\n");
+    }
+
+    @Test
+    void healthcheckWarnsAboutAMistypedAddressVariable() throws Exception {
+        com.sun.net.httpserver.HttpServer healthy = healthz(200);
+        try {
+            Run r = run(
+                    Map.of(
+                            "MAILTLS_HTTP_ADDR",
+                            "127.0.0.1:" + healthy.getAddress().getPort(),
+                            "MAILTLS_HTTP_ADR",
+                            "x"),
+                    "",
+                    "healthcheck");
+
+            assertThat(r.code()).isZero();
+            assertThat(r.err())
+                    .isEqualTo("mailtls: warning: MAILTLS_HTTP_ADR is not a mailtls setting (ignored); did you mean"
+                            + " MAILTLS_HTTP_ADDR?\n");
+        } finally {
+            healthy.stop(0);
+        }
+    }
+
+    /** A tiny server on loopback whose /healthz answers {@code status}. */
+    private static com.sun.net.httpserver.HttpServer healthz(int status) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer s =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.createContext("/healthz", ex -> {
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        s.start();
+        return s;
+    }
 }

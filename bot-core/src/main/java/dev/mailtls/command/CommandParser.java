@@ -29,6 +29,36 @@ public final class CommandParser {
             "             then from the server's greeting)",
             "examples: smtp.gmail.com 587 starttls · imap.example.com 993 · mx.example.com 25");
 
+    /**
+     * Every word the grammar knows after the host, the usual spellings before their aliases: what
+     * an unknown word is compared with for "did you mean".
+     */
+    static final List<String> WORDS = List.of(
+            "tls",
+            "starttls",
+            "plain",
+            "auto",
+            "smtp",
+            "imap",
+            "pop3",
+            "fresh",
+            "auth",
+            "private",
+            "ssl",
+            "implicit",
+            "smtps",
+            "imaps",
+            "pop3s",
+            "pops",
+            "stls",
+            "none",
+            "plaintext",
+            "cleartext",
+            "esmtp",
+            "submission",
+            "imap4",
+            "pop");
+
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -129,9 +159,11 @@ public final class CommandParser {
                 default -> null;
             };
             if (flag == null) {
-                throw new UsageException(
-                        "unknown word '" + clip(w)
-                                + "': expected a port, a transport (tls, starttls, plain, auto) or a protocol (smtp, imap, pop3)");
+                throw new UsageException("unknown word '" + clip(w) + "': "
+                        + DidYouMean.closest(word, WORDS)
+                                .map(known -> "did you mean " + known + "?")
+                                .orElse("expected a port, a transport (tls, starttls, plain, auto) or a protocol"
+                                        + " (smtp, imap, pop3)"));
             }
             flags.add(flag);
         }
@@ -228,7 +260,7 @@ public final class CommandParser {
      * control, format (bidi overrides, zero-width), line or paragraph separator, surrogate, private
      * use or unassigned code point as '?'. {@code \\p{Cntrl}} alone is ASCII-only in Java.
      */
-    static String clip(@Nullable String s) {
+    public static String clip(@Nullable String s) {
         if (s == null) {
             return "";
         }

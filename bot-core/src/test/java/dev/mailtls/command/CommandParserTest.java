@@ -147,4 +147,38 @@ class CommandParserTest {
         assertThat(CommandParser.parse("mx.example.com 2525").port()).isEqualTo(2525);
         assertThat(CommandParser.parse("xn--mnchen-3ya.example 25").host()).isEqualTo("xn--mnchen-3ya.example");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "mx.example.com 587 startls, starttls",
+        "mx.example.com 587 starttsl, starttls",
+        "mx.example.com 25 smpt, smtp",
+        "mail.example.com 993 imapp, imap",
+        "mail.example.com 587 frseh, fresh",
+    })
+    void anUnknownWordCloseToAKnownOneSaysWhichItMayBe(String text, String word) {
+        assertThatThrownBy(() -> CommandParser.parse(text))
+                .isInstanceOf(UsageException.class)
+                .hasMessageEndingWith(": did you mean " + word + "?")
+                .hasMessageStartingWith("unknown word '");
+    }
+
+    @Test
+    void anUnknownWordFarFromEveryKnownOneListsWhatIsExpected() {
+        assertThatThrownBy(() -> CommandParser.parse("mx.example.com 25 banana"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("unknown word 'banana': expected a port, a transport (tls, starttls, plain, auto) or a"
+                        + " protocol (smtp, imap, pop3)");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("knownWords")
+    void everyWordSuggestedIsAWordTheGrammarTakes(String word) throws UsageException {
+        // What "did you mean" offers must parse; the port gives no transport or protocol to clash with.
+        assertThat(CommandParser.parse("mx.example.com 2526 " + word).host()).isEqualTo("mx.example.com");
+    }
+
+    static java.util.stream.Stream<String> knownWords() {
+        return CommandParser.WORDS.stream();
+    }
 }

@@ -163,6 +163,24 @@ class ApiEndpointsTest {
     }
 
     @Test
+    void aMistypedWordGetsTheWordItMayBe() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response command = post(client, "/api/v1/commands", "{\"text\": \"mail.test 587 startls\"}");
+                assertProblem(command, 422, "usage");
+                assertThat(json(command).get("detail").asText())
+                        .contains("unknown word 'startls': did you mean starttls?");
+
+                Response fields = post(
+                        client, "/api/v1/probes", "{\"host\": \"mail.test\", \"port\": 25, \"protocol\": \"smpt\"}");
+                assertProblem(fields, 422, "usage");
+                assertThat(json(fields).get("detail").asText()).contains("did you mean smtp?");
+                assertThat(mail.connections()).isZero();
+            });
+        }
+    }
+
+    @Test
     void withoutAValidBearerTokenTheApiAnswers401() throws Exception {
         try (TestServer t = TestServer.builder().build()) {
             JavalinTest.test(t.web().javalin(), (server, client) -> {
