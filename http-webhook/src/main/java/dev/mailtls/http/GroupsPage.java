@@ -125,17 +125,18 @@ final class GroupsPage {
         for (TargetSnapshot s : SummaryRow.failuresFirstSnapshots(run.snapshots())) {
             out.append("        <tr><th scope=\"row\">")
                     .append(Html.escape(s.target()))
+                    // data-label: on a phone each row stacks, and each value shows its column's name.
                     .append("</th><td class=\"st st-")
                     .append(s.status().id())
-                    .append("\">")
+                    .append("\" data-label=\"Status\">")
                     .append(mark(s.status()))
                     .append(' ')
                     .append(Html.escape(s.status().id()))
-                    .append("</td><td>")
+                    .append("</td><td data-label=\"TLS\">")
                     .append(Html.escape(s.tlsVersion() == null ? "–" : s.tlsVersion()))
-                    .append("</td><td class=\"days\">")
+                    .append("</td><td class=\"days\" data-label=\"Certificate\">")
                     .append(Html.escape(days(s, run.startedAt())))
-                    .append("</td><td class=\"why\">")
+                    .append("</td><td class=\"why\" data-label=\"Why\">")
                     .append(why(RowReason.of(s)))
                     .append("</td></tr>\n");
         }
@@ -176,11 +177,15 @@ final class GroupsPage {
             for (int i = 0; i < oldestFirst.size(); i++) {
                 TargetSnapshot s = byRun.get(i).get(target);
                 if (s == null) {
-                    out.append("<td class=\"st st-none\">–</td>");
+                    out.append("<td class=\"st st-none\" data-label=\"")
+                            .append(Html.escape(COLUMN.format(oldestFirst.get(i).startedAt())))
+                            .append("\">–</td>");
                 } else {
                     RowReason why = RowReason.of(s);
                     out.append("<td class=\"st st-")
                             .append(s.status().id())
+                            .append("\" data-label=\"")
+                            .append(Html.escape(COLUMN.format(oldestFirst.get(i).startedAt())))
                             .append("\" title=\"")
                             .append(Html.escape(s.status().id() + (why == null ? "" : ": " + why.text())))
                             .append("\">")

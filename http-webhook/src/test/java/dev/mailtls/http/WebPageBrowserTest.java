@@ -309,6 +309,70 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void theGroupsPageReadsOnAPhoneWithTargetNamesWhole() {
+        // Issue 11, item 11: /groups at 390 px scrolls no sideways, and a target's name stays on its own line
+        // instead of breaking letter by letter in a narrow column.
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        dev.mailtls.summary.GroupSummary s = dev.mailtls.testing.GroupSummaries.withChanges();
+        List<dev.mailtls.summary.GroupRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            runs.add(i % 2 == 0 ? s.run() : s.previous());
+        }
+        GroupRuns groups = new GroupRuns() {
+            @Override
+            public java.util.Optional<dev.mailtls.summary.GroupSummary> runNow(String group, String requester) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<List<dev.mailtls.summary.GroupRun>> history(String group, int limit) {
+                return java.util.Optional.of(runs.subList(0, Math.min(limit, runs.size())));
+            }
+
+            @Override
+            public List<String> names() {
+                return List.of("mail-edge");
+            }
+        };
+        try (TestServer t = TestServer.builder().groups(groups).build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            for (int width : new int[] {390, 1280}) {
+                b.manage().window().setSize(new Dimension(width, 1000));
+                b.get("http://127.0.0.1:" + web.port() + "/groups");
+                JavascriptExecutor js = (JavascriptExecutor) b;
+                long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+                long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+                assertThat(pageScroll).as("page width at %d px", width).isLessThanOrEqualTo(pageWidth);
+                List<WebElement> names = b.findElements(By.cssSelector("th[scope=row]"));
+                assertThat(names).isNotEmpty();
+                for (WebElement name : names) {
+                    double line = Double.parseDouble(((String) js.executeScript(
+                                    "const s = getComputedStyle(arguments[0]);"
+                                            + " return s.lineHeight === 'normal' ? String(parseFloat(s.fontSize) * 1.2)"
+                                            + " : String(parseFloat(s.lineHeight));",
+                                    name))
+                            .strip());
+                    assertThat((double) name.getSize().getHeight())
+                            .as("%s on one line at %d px", name.getText(), width)
+                            .isLessThan(line * 1.9);
+                }
+                if (width == 390) {
+                    // Each value is labelled with its column (the run's time, the status...).
+                    assertThat(b.findElement(By.cssSelector("table.history tbody td"))
+                                    .getDomAttribute("data-label"))
+                            .matches("\\d{2}-\\d{2} \\d{2}:\\d{2}");
+                }
+                long height = (Long) js.executeScript("return document.documentElement.scrollHeight");
+                b.manage().window().setSize(new Dimension(width, (int) Math.min(4000, height + 140)));
+                screenshot(b, "groups-" + width);
+            }
+        } finally {
+            b.manage().window().setSize(before);
+        }
+    }
+
+    @Test
     void aHostileBannerIsShownAsTextAndRunsNothing() {
         try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
                         .greeting(WebPageTest.HOSTILE_GREETING)
