@@ -76,7 +76,8 @@ public record ProbeCommand(
      */
     public String webLink() {
         return "/?host=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&port=" + port + "&transport="
-                + (transport == null ? "auto" : transport.id()) + (protocol == null ? "" : "&protocol=" + protocol.id());
+                + (transport == null ? "auto" : transport.id())
+                + (protocol == null ? "" : "&protocol=" + protocol.id());
     }
 
     public ProbeRequest toRequest(ProbeOptions options) {

@@ -36,7 +36,8 @@ class ProbeCommandTest {
 
     @org.junit.jupiter.api.Test
     void webLinkIsTheFormsOwnLinkWithoutFlags() throws UsageException {
-        assertThat(CommandParser.parse("smtp.gmail.com 587 starttls fresh private").webLink())
+        assertThat(CommandParser.parse("smtp.gmail.com 587 starttls fresh private")
+                        .webLink())
                 .isEqualTo("/?host=smtp.gmail.com&port=587&transport=starttls&protocol=smtp");
         assertThat(CommandParser.parse("mail.example.com 2525 smtp").webLink())
                 .isEqualTo("/?host=mail.example.com&port=2525&transport=auto&protocol=smtp");
