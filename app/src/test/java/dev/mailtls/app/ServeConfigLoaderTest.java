@@ -124,6 +124,7 @@ class ServeConfigLoaderTest {
         assertThat(c.caFile()).isNull();
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("xdg/mailtls"));
         assertThat(c.pageProbes()).isTrue();
+        assertThat(c.publicUrl()).isNull();
         assertThat(c.corsOrigins()).isEmpty();
     }
 
@@ -154,6 +155,7 @@ class ServeConfigLoaderTest {
                 "MAILTLS_CA_FILE", ca.toString(),
                 "MAILTLS_DATA_DIR", tmp.resolve("data").toString(),
                 "MAILTLS_PAGE_PROBES", "false",
+                "MAILTLS_PUBLIC_URL", "https://mailtls.example.com/",
                 "MAILTLS_CORS_ORIGINS", "https://ops.example.com, http://localhost:3000");
 
         ServeConfig c = load(env);
@@ -168,6 +170,7 @@ class ServeConfigLoaderTest {
         assertThat(c.caFile()).isEqualTo(ca);
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isDirectory();
         assertThat(c.pageProbes()).isFalse();
+        assertThat(c.publicUrl()).isEqualTo("https://mailtls.example.com");
         assertThat(c.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
     }
 
@@ -233,6 +236,11 @@ class ServeConfigLoaderTest {
                 "MAILTLS_PAGE_PROBES | maybe",
                 "MAILTLS_CORS_ORIGINS | *",
                 "MAILTLS_CORS_ORIGINS | ops.example.com/path",
+                "MAILTLS_PUBLIC_URL | mailtls.example.com",
+                "MAILTLS_PUBLIC_URL | ftp://mailtls.example.com",
+                "MAILTLS_PUBLIC_URL | https://mailtls.example.com/?host=x",
+                "MAILTLS_PUBLIC_URL | https://mailtls.example.com/#top",
+                "MAILTLS_PUBLIC_URL | https://exa mple.com",
             })
     void badValueNamesTheVariableAndTheValueOnOneLine(String variable, String value) {
         ConfigException e = failure(Map.of(variable, value));
@@ -241,6 +249,15 @@ class ServeConfigLoaderTest {
                 .startsWith(variable + ": ")
                 .contains(value.strip())
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void aPublicUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        assertThat(failure(Map.of("MAILTLS_PUBLIC_URL", "https://user:s3cret@mailtls.example.com"))
+                        .getMessage())
+                .startsWith("MAILTLS_PUBLIC_URL: ")
+                .contains("no user")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -325,6 +342,7 @@ class ServeConfigLoaderTest {
                         "MAILTLS_CA_FILE",
                         "MAILTLS_DATA_DIR",
                         "MAILTLS_PAGE_PROBES",
+                        "MAILTLS_PUBLIC_URL",
                         "MAILTLS_CORS_ORIGINS",
                         "MAILTLS_DB_URL",
                         "MAILTLS_DB_USER",
