@@ -29,8 +29,13 @@ public final class DiscordEmbedRenderer {
                 icon(card.status()) + " " + card.title(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
         List<Hint> hints = new ArrayList<>(card.hints());
         hints.sort(Comparator.comparing(Hint::severity).reversed());
-        String description = description(card, hints.isEmpty() ? null : hints.get(0));
         String footer = DiscordText.fit(footer(card), MessageEmbed.TEXT_MAX_LENGTH, DiscordText::plain);
+        String description = description(
+                card,
+                hints.isEmpty() ? null : hints.get(0),
+                Math.min(
+                        MessageEmbed.DESCRIPTION_MAX_LENGTH,
+                        MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - footer.length() - MIN_FIELD_ROOM));
 
         EmbedLayout layout = new EmbedLayout(
                 MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length());
@@ -57,17 +62,32 @@ public final class DiscordEmbedRenderer {
         return b.build();
     }
 
-    /** The worst hint with its fix, then the address line and the reproduce command. */
-    private static String description(Card card, @Nullable Hint worst) {
+    /** What the description leaves at least for the fields, the "… (N more)" one included. */
+    static final int MIN_FIELD_ROOM = 1200;
+
+    /**
+     * The worst hint with its fix, then the address line and the reproduce command, within {@code
+     * budget}: each part is fitted (cut before escaping, so no escape or code span is split) to the
+     * room the parts before it left.
+     */
+    private static String description(Card card, @Nullable Hint worst, int budget) {
         List<String> lines = new ArrayList<>();
+        int left = budget;
         if (worst != null) {
-            lines.add(lead(worst));
+            String lead = DiscordText.clipHard(lead(worst), left);
+            lines.add(lead);
+            left -= lead.length() + 1;
         }
-        if (!card.subtitle().isEmpty()) {
-            lines.add(DiscordText.fit(card.subtitle(), 1024, DiscordText::prose));
+        if (!card.subtitle().isEmpty() && left > 40) {
+            String subtitle = DiscordText.fit(card.subtitle(), Math.min(1024, left), DiscordText::prose);
+            lines.add(subtitle);
+            left -= subtitle.length() + 1;
         }
-        lines.add("Reproduce: " + DiscordText.fit(card.reproduceCommand(), 1024, DiscordText::quoted));
-        return DiscordText.clipHard(String.join("\n", lines), MessageEmbed.DESCRIPTION_MAX_LENGTH);
+        if (left > 60) {
+            lines.add("Reproduce: "
+                    + DiscordText.fit(card.reproduceCommand(), Math.min(1024, left - 11), DiscordText::quoted));
+        }
+        return DiscordText.clipHard(String.join("\n", lines), budget);
     }
 
     /**
