@@ -155,7 +155,6 @@ class ServeConfigLoaderTest {
                 "MAILTLS_CA_FILE", ca.toString(),
                 "MAILTLS_DATA_DIR", tmp.resolve("data").toString(),
                 "MAILTLS_PAGE_PROBES", "false",
-                "MAILTLS_PUBLIC_URL", "https://mailtls.example.com/",
                 "MAILTLS_CORS_ORIGINS", "https://ops.example.com, http://localhost:3000");
 
         ServeConfig c = load(env);
@@ -170,8 +169,17 @@ class ServeConfigLoaderTest {
         assertThat(c.caFile()).isEqualTo(ca);
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isDirectory();
         assertThat(c.pageProbes()).isFalse();
-        assertThat(c.publicUrl()).isEqualTo("https://mailtls.example.com");
         assertThat(c.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
+    }
+
+    @Test
+    void publicUrlIsReadWithoutItsTrailingSlashes() throws Exception {
+        assertThat(load(Map.of("MAILTLS_PUBLIC_URL", "https://mailtls.example.com/"))
+                        .publicUrl())
+                .isEqualTo("https://mailtls.example.com");
+        assertThat(load(Map.of("MAILTLS_PUBLIC_URL", " http://ops.example.com:8443/tools/mailtls// "))
+                        .publicUrl())
+                .isEqualTo("http://ops.example.com:8443/tools/mailtls");
     }
 
     @Test
@@ -359,6 +367,7 @@ class ServeConfigLoaderTest {
                         "ca_file",
                         "data_dir",
                         "page_probes",
+                        "public_url",
                         "cors_origins",
                         "db_url",
                         "db_user",
