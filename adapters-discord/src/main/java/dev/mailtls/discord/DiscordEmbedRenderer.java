@@ -24,6 +24,9 @@ public final class DiscordEmbedRenderer {
     static final int AMBER = 0xD29922;
     static final int RED = 0xCF222E;
 
+    /** What the description leaves at least for the fields, the "… (N more)" one included. */
+    static final int MIN_FIELD_ROOM = 1200;
+
     public MessageEmbed render(Card card) {
         String title = DiscordText.fit(
                 icon(card.status()) + " " + card.title(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
@@ -61,9 +64,6 @@ public final class DiscordEmbedRenderer {
         layout.fields().forEach(b::addField);
         return b.build();
     }
-
-    /** What the description leaves at least for the fields, the "… (N more)" one included. */
-    static final int MIN_FIELD_ROOM = 1200;
 
     /**
      * The worst hint with its fix, then the address line and the reproduce command, within {@code

@@ -1,13 +1,10 @@
 package dev.mailtls.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
@@ -35,7 +32,6 @@ import dev.mailtls.target.WellKnownPorts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,10 +142,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     /** Registers the slash command and the card's buttons on {@code app}. */
     public void register(App app) {
         app.command(COMMAND, this::onCommand);
-        app.blockAction(SlackCardRenderer.TRANSCRIPT_ACTION_ID, this::onTranscript);
-        app.blockAction(SlackCardRenderer.RERUN_ACTION_ID, this::onRerun);
-        // A link button opens the page in the browser, and Slack still posts the click: ack it.
-        app.blockAction(SlackCardRenderer.BROWSER_ACTION_ID, (request, ctx) -> ctx.ack());
+        new SlackButtonClicks(responses, executor, transcripts, this::answer).register(app);
     }
 
     Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
@@ -212,7 +205,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     }
 
     /** The card, or what to do when throttled or refused; an apology when mailtls itself fails. */
-    private SlashCommandResponse answer(ProbeCommand command, String requester) {
+    SlashCommandResponse answer(ProbeCommand command, String requester) {
         try {
             ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
             ServiceResult answer =
@@ -324,82 +317,6 @@ public final class SlackCommandHandler implements AutoCloseable {
                 .text(reply.getText())
                 .blocks(reply.getBlocks())
                 .build();
-    }
-
-    /**
-     * The Re-run (fresh) button: its value is the command in the grammar's words, read by the same
-     * {@link CommandParser} as a typed command (a value that does not parse is refused with what to
-     * do), always run with {@code fresh}, for the person who clicked, under the same throttles and
-     * address policy. The fresh card replaces the clicked one; a throttle or refusal goes only to
-     * the person who clicked, and the card stays.
-     */
-    Response onRerun(BlockActionRequest request, ActionContext ctx) {
-        BlockActionPayload p = request.getPayload();
-        Instant received = responses.clock().instant();
-        String value = p.getActions() == null
-                        || p.getActions().isEmpty()
-                        || p.getActions().get(0).getValue() == null
-                ? ""
-                : p.getActions().get(0).getValue();
-        String team = p.getTeam() == null ? "unknown" : p.getTeam().getId();
-        String user = p.getUser() == null ? "unknown" : p.getUser().getId();
-        String requester = "slack:" + team + ":" + user;
-        executor.execute(() -> {
-            ProbeCommand command;
-            try {
-                command = CommandParser.parse(value).with(ProbeCommand.Flag.FRESH);
-            } catch (UsageException e) {
-                responses.send(
-                        ctx.getSlack(),
-                        ctx.getResponseUrl(),
-                        ActionResponse.builder()
-                                .responseType(EPHEMERAL)
-                                .replaceOriginal(false)
-                                .text(":warning: This Re-run button does not hold a command mailtls can run ("
-                                        + SlackText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
-                                        + "). Type the command again: `/mailtls &lt;host&gt; [port]`.")
-                                .build(),
-                        received,
-                        "a refused re-run");
-                return;
-            }
-            SlashCommandResponse reply = answer(command, requester);
-            boolean card = reply.getBlocks() != null;
-            responses.send(
-                    ctx.getSlack(),
-                    ctx.getResponseUrl(),
-                    replacing(reply, card),
-                    received,
-                    "the re-run of " + command.host() + ":" + command.port());
-        });
-        return ctx.ack();
-    }
-
-    Response onTranscript(BlockActionRequest request, ActionContext ctx) {
-        BlockActionPayload p = request.getPayload();
-        Instant received = responses.clock().instant();
-        String key = p.getActions() == null || p.getActions().isEmpty()
-                ? ""
-                : String.valueOf(p.getActions().get(0).getValue());
-        executor.execute(() -> {
-            ActionResponse reply = transcripts
-                    .get(key)
-                    .map(e -> ActionResponse.builder()
-                            .responseType(EPHEMERAL)
-                            .replaceOriginal(false)
-                            .text("Transcript of " + SlackText.prose(e.target()))
-                            .blocks(TranscriptBlocks.of(e))
-                            .build())
-                    .orElseGet(() -> ActionResponse.builder()
-                            .responseType(EPHEMERAL)
-                            .replaceOriginal(false)
-                            .text("This transcript is no longer kept (cards keep theirs for "
-                                    + TranscriptStore.DEFAULT_TTL.toMinutes()
-                                    + " min). Run the command again with `fresh` for a new one.")
-                            .build());
-            responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, "a transcript");
-        });
-        return ctx.ack();
     }
 
     static String help() {
