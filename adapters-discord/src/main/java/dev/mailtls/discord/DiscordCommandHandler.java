@@ -11,7 +11,9 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * server errors while the interaction token lives ({@link GatewayDelivery}). Throttling and policy refusals go only to
  * the person who asked. A {@code provider:} or {@code scan:} host runs that group and edits the
  * deferred reply into one matrix embed. No message mentions anyone: allowed mentions are empty on
- * every action.
+ * every action. The card's Re-run (fresh) button comes back here as a button interaction.
  */
 public final class DiscordCommandHandler extends ListenerAdapter {
     /** Allowed mentions on every message: none. */
@@ -127,7 +129,8 @@ public final class DiscordCommandHandler extends ListenerAdapter {
             case DiscordProbe.Reply.Carded c -> {
                 MessageEmbed embed = renderer.render(c.card());
                 delivery.send(
-                        () -> hook.editOriginal(edit(embed, c.file())).setAllowedMentions(NO_MENTIONS),
+                        () -> hook.editOriginal(edit(embed, c.file(), c.buttons()))
+                                .setAllowedMentions(NO_MENTIONS),
                         notAfter,
                         "the card for " + target);
             }
@@ -149,16 +152,67 @@ public final class DiscordCommandHandler extends ListenerAdapter {
         }
     }
 
-    static MessageEditData edit(MessageEmbed embed, TranscriptFile file) {
+    static MessageEditData edit(MessageEmbed embed, TranscriptFile file, CardButtons buttons) {
         return new MessageEditBuilder()
                 .setEmbeds(embed)
                 .setFiles(FileUpload.fromData(file.content(), file.name()))
+                .setComponents(buttons.rows())
                 .setAllowedMentions(NO_MENTIONS)
                 .build();
     }
 
+    /**
+     * A card's Re-run (fresh) button: the custom id is read by the shared grammar (an id that does
+     * not parse gets an ephemeral answer saying what to do), the click is acknowledged at once
+     * (deferred edit: no new "thinking" message), the probe runs fresh for the person who clicked
+     * under the same throttles and policy, and the card is edited in place into the fresh one. A
+     * throttle or refusal goes only to that person, and the card stays.
+     */
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        String id = event.getComponentId();
+        if (!id.startsWith(CardButtons.RERUN_PREFIX)) {
+            return;
+        }
+        switch (DiscordProbe.rerun(id)) {
+            case DiscordProbe.Ask.Probe p -> {
+                event.deferEdit().queue();
+                InteractionHook hook = event.getHook();
+                String requester = requester(event);
+                Instant notAfter = delivery.tokenEnd();
+                executor.execute(() -> rerun(hook, p, requester, notAfter));
+            }
+            case DiscordProbe.Ask.Answer a ->
+                event.reply(a.text())
+                        .setEphemeral(true)
+                        .setAllowedMentions(NO_MENTIONS)
+                        .queue();
+            case DiscordProbe.Ask.Group g ->
+                throw new IllegalStateException("a Re-run id never names a group: " + g.command());
+        }
+    }
+
+    private void rerun(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
+        String target = p.command().host() + ":" + p.command().port();
+        switch (probe.runOrApologise(p, requester)) {
+            case DiscordProbe.Reply.Carded c -> {
+                MessageEmbed embed = renderer.render(c.card());
+                delivery.send(
+                        () -> hook.editOriginal(edit(embed, c.file(), c.buttons()))
+                                .setAllowedMentions(NO_MENTIONS),
+                        notAfter,
+                        "the re-run card for " + target);
+            }
+            case DiscordProbe.Reply.Notice n ->
+                delivery.send(
+                        () -> hook.sendMessage(n.text()).setEphemeral(true).setAllowedMentions(NO_MENTIONS),
+                        notAfter,
+                        "the re-run notice for " + target);
+        }
+    }
+
     /** "discord:GUILD:USER", or "discord:dm:USER" outside a guild. */
-    static String requester(SlashCommandInteractionEvent event) {
+    static String requester(Interaction event) {
         Guild guild = event.getGuild();
         return "discord:" + (guild == null ? "dm" : guild.getId()) + ":"
                 + event.getUser().getId();

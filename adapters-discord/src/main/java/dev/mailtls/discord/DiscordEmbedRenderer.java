@@ -10,12 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The neutral {@link Card} as a Discord embed, in CARD.md's order: colour by status, the target in
- * the title, the status line and address in the description, one field per fact, one for the
- * certificate, one per hint (errors first, with their fixes), and timings and cache age in the
- * footer. Discord's limits hold whatever the server sent (see {@link EmbedLayout}); what does not
+ * The neutral {@link Card} as a Discord embed, verdict first: colour by status, the verdict in the
+ * title, the worst hint with its fix at the top of the description (then the address line and the
+ * reproduce command), one field per other hint (errors first, with their fixes), then the details:
+ * one field per fact and one for the certificate, and timings and cache age in the footer. Discord's limits hold whatever the server sent (see {@link EmbedLayout}); what does not
  * fit is cut with a visible "… (N more)", and the whole card travels as an attached file.
  */
 public final class DiscordEmbedRenderer {
@@ -23,15 +24,28 @@ public final class DiscordEmbedRenderer {
     static final int AMBER = 0xD29922;
     static final int RED = 0xCF222E;
 
+    /** What the description leaves at least for the fields, the "… (N more)" one included. */
+    static final int MIN_FIELD_ROOM = 1200;
+
     public MessageEmbed render(Card card) {
         String title = DiscordText.fit(
                 icon(card.status()) + " " + card.title(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
-        String description = description(card);
+        List<Hint> hints = new ArrayList<>(card.hints());
+        hints.sort(Comparator.comparing(Hint::severity).reversed());
         String footer = DiscordText.fit(footer(card), MessageEmbed.TEXT_MAX_LENGTH, DiscordText::plain);
+        String description = description(
+                card,
+                hints.isEmpty() ? null : hints.get(0),
+                Math.min(
+                        MessageEmbed.DESCRIPTION_MAX_LENGTH,
+                        MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - footer.length() - MIN_FIELD_ROOM));
 
         EmbedLayout layout = new EmbedLayout(
                 MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length());
         int order = 0;
+        for (Hint h : hints.subList(Math.min(1, hints.size()), hints.size())) {
+            layout.add(priority(h.severity()), order++, h.code().name(), max -> hintField(h, max));
+        }
         for (Card.Section s : card.sections()) {
             if (s.heading() == null) {
                 for (Card.Field f : s.fields()) {
@@ -40,11 +54,6 @@ public final class DiscordEmbedRenderer {
             } else {
                 layout.add(EmbedLayout.CERTIFICATE, order++, "Certificate", max -> certificateField(s, max));
             }
-        }
-        List<Hint> hints = new ArrayList<>(card.hints());
-        hints.sort(Comparator.comparing(Hint::severity).reversed());
-        for (Hint h : hints) {
-            layout.add(priority(h.severity()), order++, h.code().name(), max -> hintField(h, max));
         }
 
         EmbedBuilder b = new EmbedBuilder()
@@ -56,13 +65,44 @@ public final class DiscordEmbedRenderer {
         return b.build();
     }
 
-    private static String description(Card card) {
+    /**
+     * The worst hint with its fix, then the address line and the reproduce command, within {@code
+     * budget}: each part is fitted (cut before escaping, so no escape or code span is split) to the
+     * room the parts before it left.
+     */
+    private static String description(Card card, @Nullable Hint worst, int budget) {
         List<String> lines = new ArrayList<>();
-        if (!card.subtitle().isEmpty()) {
-            lines.add(DiscordText.fit(card.subtitle(), 1024, DiscordText::prose));
+        int left = budget;
+        if (worst != null) {
+            String lead = DiscordText.clipHard(lead(worst), left);
+            lines.add(lead);
+            left -= lead.length() + 1;
         }
-        lines.add("Reproduce: " + DiscordText.fit(card.reproduceCommand(), 1024, DiscordText::quoted));
-        return DiscordText.clipHard(String.join("\n", lines), MessageEmbed.DESCRIPTION_MAX_LENGTH);
+        if (!card.subtitle().isEmpty() && left > 40) {
+            String subtitle = DiscordText.fit(card.subtitle(), Math.min(1024, left), DiscordText::prose);
+            lines.add(subtitle);
+            left -= subtitle.length() + 1;
+        }
+        if (left > 60) {
+            lines.add("Reproduce: "
+                    + DiscordText.fit(card.reproduceCommand(), Math.min(1024, left - 11), DiscordText::quoted));
+        }
+        return DiscordText.clipHard(String.join("\n", lines), budget);
+    }
+
+    /**
+     * "**✖ NO_GREETING** summary", then for warnings and errors the detail and "**Fix:** …", each
+     * bounded so that the description keeps room for the address and the reproduce command.
+     */
+    static String lead(Hint h) {
+        String head = "**" + symbol(h.severity()) + " " + h.code().name() + "** "
+                + DiscordText.fit(h.summary(), 400, DiscordText::prose);
+        if (h.severity() != Severity.ERROR && h.severity() != Severity.WARNING) {
+            return head;
+        }
+        String detail = h.detail().isEmpty() ? "" : "\n" + DiscordText.fit(h.detail(), 500, DiscordText::prose);
+        String fix = h.fix().isEmpty() ? "" : "\n**Fix:** " + DiscordText.fit(h.fix(), 800, DiscordText::prose);
+        return head + detail + fix;
     }
 
     static String footer(Card card) {

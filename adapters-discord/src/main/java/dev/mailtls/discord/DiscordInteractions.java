@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * at once (help and usage errors in an ephemeral message, a probe with "deferred", ephemeral when
  * {@code private}), and the probe's card follows by {@code PATCH
  * {api}/webhooks/{application}/{token}/messages/@original}, with the whole card attached. A {@code
- * provider:} or {@code scan:} host is deferred the same way and followed by one matrix embed.
+ * provider:} or {@code scan:} host is deferred the same way and followed by one matrix embed. The
+ * card's Re-run (fresh) button comes back as a component interaction and edits the card in place.
  *
  * <pre>{@code
  * app.post("/discord/interactions", ctx -> {
@@ -41,9 +42,13 @@ public final class DiscordInteractions {
 
     static final int PING = 1;
     static final int APPLICATION_COMMAND = 2;
+    static final int MESSAGE_COMPONENT = 3;
     static final int PONG = 1;
     static final int CHANNEL_MESSAGE_WITH_SOURCE = 4;
     static final int DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE = 5;
+    /** A component's acknowledgement: the message the button sits on is edited later. */
+    static final int DEFERRED_UPDATE_MESSAGE = 6;
+
     static final int EPHEMERAL = 1 << 6;
 
     /** What to answer Discord: a status and a JSON body. */
@@ -112,6 +117,9 @@ public final class DiscordInteractions {
         if (type == PING) {
             return new Response(200, DataObject.empty().put("type", PONG).toString());
         }
+        if (type == MESSAGE_COMPONENT) {
+            return component(in);
+        }
         if (type != APPLICATION_COMMAND) {
             return error(400, "unsupported interaction type " + type);
         }
@@ -152,6 +160,60 @@ public final class DiscordInteractions {
                 yield new Response(200, deferred.toString());
             }
         };
+    }
+
+    /**
+     * A card's Re-run (fresh) button: its custom id is read by the shared grammar (an id that does
+     * not parse gets an ephemeral answer), the click is acknowledged with a deferred update, and the
+     * card the button sits on is edited into the fresh one ({@code PATCH .../messages/@original}); a
+     * throttle or refusal follows only to the person who clicked, and the card stays.
+     */
+    private Response component(DataObject in) {
+        DataObject data = in.optObject("data").orElseGet(DataObject::empty);
+        String id = data.getString("custom_id", "");
+        if (!id.startsWith(CardButtons.RERUN_PREFIX)) {
+            return message("This button is not one mailtls knows.");
+        }
+        String application = applicationId != null ? applicationId : in.getString("application_id", "");
+        String token = in.getString("token", "");
+        if (!application.matches("\\d{1,20}") || !token.matches("[A-Za-z0-9._-]{1,500}")) {
+            return error(400, "the interaction has no usable application id or token");
+        }
+        Instant notAfter = rest.clock().instant().plus(DiscordRest.INTERACTION_TOKEN_LIFETIME);
+        return switch (DiscordProbe.rerun(id)) {
+            case DiscordProbe.Ask.Answer a -> message(a.text());
+            case DiscordProbe.Ask.Probe p -> {
+                String requester = requester(in);
+                String webhook = "/webhooks/" + application + "/" + token;
+                executor.execute(() -> rerun(webhook, p, requester, notAfter));
+                yield new Response(
+                        200,
+                        DataObject.empty().put("type", DEFERRED_UPDATE_MESSAGE).toString());
+            }
+            case DiscordProbe.Ask.Group g -> message("A Re-run button never runs a group.");
+        };
+    }
+
+    private void rerun(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
+        String original = webhook + "/messages/@original";
+        try {
+            switch (probe.runOrApologise(p, requester)) {
+                case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
+                case DiscordProbe.Reply.Notice n -> {
+                    DataObject content = DataObject.empty()
+                            .put("content", n.text())
+                            .put("flags", EPHEMERAL)
+                            .put("allowed_mentions", DiscordNotifier.noMentions());
+                    check("POST", webhook, rest.json("POST", webhook, content, notAfter));
+                }
+            }
+        } catch (DiscordRest.GaveUp e) {
+            // logged once by DiscordRest
+        } catch (IOException e) {
+            LOG.warn("Discord re-run for {} failed: {}", requester, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Edits the deferred reply into the group's matrix embed. */
@@ -214,6 +276,7 @@ public final class DiscordInteractions {
         TranscriptFile file = c.file();
         DataObject payload = DataObject.empty()
                 .put("embeds", DataArray.empty().add(renderer.render(c.card()).toData()))
+                .put("components", c.buttons().json())
                 .put("allowed_mentions", DiscordNotifier.noMentions())
                 .put(
                         "attachments",

@@ -62,8 +62,8 @@ public final class DiscordProbe {
 
     /** What a probe came to. */
     public sealed interface Reply {
-        /** A card to show in the channel (or privately, when asked). */
-        record Carded(Card card, TranscriptFile file) implements Reply {}
+        /** A card to show in the channel (or privately, when asked), with its buttons. */
+        record Carded(Card card, TranscriptFile file, CardButtons buttons) implements Reply {}
 
         /** Throttled or refused by policy: what to do, only to the person who asked. */
         record Notice(String text) implements Reply {}
@@ -73,16 +73,30 @@ public final class DiscordProbe {
     private final Diagnoser diagnoser;
     private final ProbeOptions options;
     private final GroupRunner runner;
+    private final @Nullable String publicUrl;
 
     /**
      * @param options the server's probe options (deadline, CA file, EHLO name)
      * @param runner runs {@code provider:} presets and {@code scan:}s
+     * @param publicUrl the web page's public base URL ({@code MAILTLS_PUBLIC_URL}); null for no
+     *     Open in browser button
      */
-    public DiscordProbe(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
+    public DiscordProbe(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner,
+            @Nullable String publicUrl) {
         this.service = Objects.requireNonNull(service, "service");
         this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
         this.options = Objects.requireNonNull(options, "options");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
+    }
+
+    /** Without a public URL: no Open in browser button. */
+    public DiscordProbe(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
+        this(service, diagnoser, options, runner, null);
     }
 
     /** With a group runner over the same service and options. */
@@ -104,6 +118,22 @@ public final class DiscordProbe {
         } catch (UsageException e) {
             return new Ask.Answer("⚠ " + DiscordText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
                     + "\nTry `/mailtls host:smtp.gmail.com port:587`, or `/mailtls host:help`.");
+        }
+    }
+
+    /**
+     * A card's Re-run button: the command its custom id carries, read by the shared grammar as
+     * untrusted input, always {@code fresh}. An id that does not parse is answered with what to do,
+     * only to the person who clicked; nothing is probed.
+     */
+    public static Ask rerun(String customId) {
+        try {
+            ProbeCommand c = CardButtons.command(customId);
+            return new Ask.Probe(c, true, c.has(ProbeCommand.Flag.PRIVATE));
+        } catch (UsageException e) {
+            return new Ask.Answer("⚠ This Re-run button does not hold a command mailtls can run ("
+                    + DiscordText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
+                    + "). Type the command again: `/mailtls host:<host>`.");
         }
     }
 
@@ -179,7 +209,8 @@ public final class DiscordProbe {
                         TranscriptFile.of(
                                 card,
                                 p.result().target().host(),
-                                p.result().target().port()));
+                                p.result().target().port()),
+                        CardButtons.of(probe.command(), publicUrl));
             }
         };
     }

@@ -22,17 +22,21 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -360,6 +364,106 @@ class DiscordCommandHandlerTest {
 
             verify(edit, times(1)).complete();
             assertThat(slept).isEmpty();
+        }
+    }
+
+    /** A click on a card's button over the gateway, by user 43 in guild 7. */
+    private ButtonInteractionEvent click(String customId, InteractionHook buttonHook) {
+        ButtonInteractionEvent b = mock(ButtonInteractionEvent.class);
+        when(b.getComponentId()).thenReturn(customId);
+        when(b.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
+        when(b.reply(anyString())).thenReturn(reply);
+        when(b.getHook()).thenReturn(buttonHook);
+        User user = mock(User.class);
+        when(user.getId()).thenReturn("43");
+        when(b.getUser()).thenReturn(user);
+        Guild guild = mock(Guild.class);
+        when(guild.getId()).thenReturn("7");
+        when(b.getGuild()).thenReturn(guild);
+        return b;
+    }
+
+    @Test
+    void theCardCarriesTheReRunButtonAndTheLinkWhenThePageIsPublic() {
+        try (LoopbackService s = LoopbackService.withPublicUrl("https://mailtls.example.com")) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(data.capture());
+            List<Button> buttons = data.getValue().getComponents().stream()
+                    .flatMap(c -> c.asActionRow().getButtons().stream())
+                    .toList();
+            assertThat(buttons).hasSize(2);
+            assertThat(buttons.get(0).getCustomId())
+                    .isEqualTo("mailtls:rerun:mail.test " + s.port() + " plain smtp fresh");
+            assertThat(buttons.get(1).getStyle()).isEqualTo(ButtonStyle.LINK);
+            assertThat(buttons.get(1).getUrl())
+                    .isEqualTo("https://mailtls.example.com/?host=mail.test&port=" + s.port()
+                            + "&transport=plain&protocol=smtp");
+        }
+    }
+
+    @Test
+    void reRunClickEditsTheCardInPlaceWithAFreshProbeForTheClicker() {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "protocol", "smtp"));
+            DiscordCommandHandler handler = handler(s);
+            handler.onSlashCommandInteraction(event);
+            int before = s.server.connections();
+            InteractionHook buttonHook = mock(InteractionHook.class);
+            @SuppressWarnings("unchecked")
+            WebhookMessageEditAction<Message> edited = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+            when(buttonHook.editOriginal(any(MessageEditData.class))).thenReturn(edited);
+            ButtonInteractionEvent b = click("mailtls:rerun:mail.test " + s.port() + " plain smtp fresh", buttonHook);
+
+            handler.onButtonInteraction(b);
+
+            verify(b).deferEdit();
+            verify(b, never()).reply(anyString());
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(buttonHook).editOriginal(data.capture());
+            verify(edited).setAllowedMentions(NONE);
+            verify(edited).complete();
+            MessageEmbed embed = data.getValue().getEmbeds().get(0);
+            assertThat(embed.getTitle()).contains("mail.test:" + s.port());
+            assertThat(embed.getFooter().getText()).doesNotContain("cached");
+            assertThat(data.getValue().getComponents()).hasSize(1);
+            assertThat(s.server.connections()).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void aForgedReRunIdIsAnsweredOnlyToTheClickerAndProbesNothing() {
+        try (LoopbackService s = LoopbackService.open()) {
+            InteractionHook buttonHook = mock(InteractionHook.class);
+            ButtonInteractionEvent b = click("mailtls:rerun:mail.test 99999 <@&123>", buttonHook);
+
+            handler(s).onButtonInteraction(b);
+
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(b).reply(text.capture());
+            assertThat(text.getValue())
+                    .startsWith("⚠ This Re-run button does not hold a command mailtls can run (")
+                    .contains("bad port 99999")
+                    .doesNotContain("<@&");
+            verify(reply).setEphemeral(true);
+            verify(reply).setAllowedMentions(NONE);
+            verify(b, never()).deferEdit();
+            assertThat(s.server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void otherButtonsAreLeftAlone() {
+        try (LoopbackService s = LoopbackService.open()) {
+            ButtonInteractionEvent b = click("someone-else", mock(InteractionHook.class));
+
+            handler(s).onButtonInteraction(b);
+
+            verify(b, never()).deferEdit();
+            verify(b, never()).reply(anyString());
         }
     }
 }

@@ -31,18 +31,23 @@ class DiscordEmbedRendererTest {
     }
 
     @Test
-    void healthyCardIsGreenWithTargetTitleFactsCertificateAndTimings() {
+    void healthyCardLeadsWithTheVerdictAndWorstHintThenOtherHintsThenTheDetails() {
         MessageEmbed e = renderer.render(card(ProbeResults.healthySubmission().build()));
 
         assertThat(e.getColorRaw()).isEqualTo(DiscordEmbedRenderer.GREEN);
         assertThat(e.getTitle()).startsWith("✅ smtp.gmail.com:587 — SMTP with STARTTLS — OK");
-        assertThat(e.getDescription()).contains("142.250.102.108 (IPv4").contains("TLSv1.3");
-        assertThat(e.getFields())
-                .extracting(MessageEmbed.Field::getName)
-                .startsWith("Greeting", "Before TLS", "STARTTLS", "After TLS")
+        assertThat(e.getDescription())
+                .startsWith("**ℹ IMPLICIT_TLS_AVAILABLE** RFC 8314 prefers implicit TLS")
+                .contains("142.250.102.108 (IPv4")
+                .contains("TLSv1.3");
+        List<String> names =
+                e.getFields().stream().map(MessageEmbed.Field::getName).toList();
+        assertThat(names)
+                .startsWith("✔ STARTTLS_OK", "✔ CERT_OK", "Greeting", "Before TLS", "STARTTLS", "After TLS")
                 .anyMatch(n -> n.startsWith("Certificate CN=smtp.gmail.com"))
-                .contains("✔ STARTTLS_OK");
-        assertThat(e.getFields().get(0).getValue()).isEqualTo("`220 smtp.gmail.com ESMTP a1-20020a05600c - gsmtp`");
+                .doesNotContain("ℹ IMPLICIT_TLS_AVAILABLE");
+        assertThat(e.getFields().get(names.indexOf("Greeting")).getValue())
+                .isEqualTo("`220 smtp.gmail.com ESMTP a1-20020a05600c - gsmtp`");
         assertThat(e.getFooter().getText()).startsWith("resolve 3 ms").contains("total 96 ms");
     }
 
@@ -74,11 +79,17 @@ class DiscordEmbedRendererTest {
 
         assertThat(e.getColorRaw()).isEqualTo(DiscordEmbedRenderer.RED);
         assertThat(e.getTitle()).startsWith("❌ ");
+        // The error leads the description, with its fix; the tip follows as the first field.
+        assertThat(e.getDescription())
+                .startsWith("**✖ NO_GREETING** ")
+                .contains("\n**Fix:** ")
+                .contains("465");
+        assertThat(e.getDescription().indexOf("**Fix:**"))
+                .isLessThan(e.getDescription().indexOf("98.136.96.74"));
         List<String> names =
                 e.getFields().stream().map(MessageEmbed.Field::getName).toList();
-        assertThat(names.indexOf("✖ NO_GREETING")).isLessThan(names.indexOf("ℹ IMPLICIT_TLS_AVAILABLE"));
-        MessageEmbed.Field noGreeting = e.getFields().get(names.indexOf("✖ NO_GREETING"));
-        assertThat(noGreeting.getValue()).contains("**Fix:**").contains("465");
+        assertThat(names.get(0)).isEqualTo("ℹ IMPLICIT_TLS_AVAILABLE");
+        assertThat(names).doesNotContain("✖ NO_GREETING");
     }
 
     @Test
@@ -86,7 +97,9 @@ class DiscordEmbedRendererTest {
         MessageEmbed e = renderer.render(card(ProbeResults.gmailAppPassword().build()));
 
         assertThat(e.getColorRaw()).isEqualTo(DiscordEmbedRenderer.AMBER);
-        assertThat(e.getFields()).extracting(MessageEmbed.Field::getName).contains("⚠ APP_PASSWORD_REQUIRED");
+        assertThat(e.getDescription())
+                .startsWith("**⚠ APP_PASSWORD_REQUIRED** ")
+                .contains("**Fix:** ");
     }
 
     @Test
@@ -100,8 +113,9 @@ class DiscordEmbedRendererTest {
         String text = json.toString();
         assertThat(text).contains("more characters");
         assertThat(e.getFields()).last().satisfies(f -> assertThat(f.getName()).matches("… \\(\\d+ more\\)"));
-        // Errors come first in priority: the one error survives the cut.
-        assertThat(e.getFields()).extracting(MessageEmbed.Field::getName).contains("✖ NO_GREETING");
+        // The one error leads the description, cut but with its fix.
+        assertThat(e.getDescription()).startsWith("**✖ NO_GREETING** ").contains("**Fix:** ");
+        assertThat(e.getFields()).extracting(MessageEmbed.Field::getName).contains("⚠ SLOW_GREETING");
     }
 
     @Test
@@ -129,7 +143,9 @@ class DiscordEmbedRendererTest {
                 .count();
         String overflow = e.getFields().get(24).getName();
         int factsAndCertificate = 25 - 1 - shown;
-        assertThat(overflow).isEqualTo("… (" + (60 - shown) + " more)");
+        // One hint leads the description; of the other 59, those not shown are counted.
+        assertThat(e.getDescription()).startsWith("**✔ STARTTLS_OK** ok 0");
+        assertThat(overflow).isEqualTo("… (" + (59 - shown) + " more)");
         assertThat(factsAndCertificate).isEqualTo(5);
         assertWithinLimits(e.toData());
     }

@@ -362,4 +362,125 @@ class DiscordInteractionsTest {
         assertThat(DiscordInteractions.requester(DataObject.fromJson("{\"user\":{\"id\":\"5\"}}")))
                 .isEqualTo("discord:dm:5");
     }
+
+    /** A click on a card's button, as Discord posts it (type 3, MESSAGE_COMPONENT). */
+    private static String click(String customId) {
+        return DataObject.empty()
+                .put("type", 3)
+                .put("id", "2")
+                .put("application_id", "1100")
+                .put("token", TOKEN)
+                .put("guild_id", "7")
+                .put("member", DataObject.empty().put("user", DataObject.empty().put("id", "43")))
+                .put("message", DataObject.empty().put("id", "5"))
+                .put("data", DataObject.empty().put("component_type", 2).put("custom_id", customId))
+                .toString();
+    }
+
+    private static DataObject payload(CaptureServer.Request r) {
+        return DataObject.fromJson(
+                r.body().lines().filter(l -> l.startsWith("{\"")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void theCardCarriesReRunAndOpenInBrowserButtonsWhenThePageIsPublic() throws Exception {
+        try (LoopbackService s = LoopbackService.withPublicUrl("https://mailtls.example.com/");
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            DataObject row = payload(api.requests.get(0)).getArray("components").getObject(0);
+            assertThat(row.getInt("type")).isEqualTo(1);
+            DataObject rerun = row.getArray("components").getObject(0);
+            assertThat(rerun.getInt("type")).isEqualTo(2);
+            assertThat(rerun.getString("label")).isEqualTo("Re-run (fresh)");
+            assertThat(rerun.getString("custom_id")).isEqualTo("mailtls:rerun:mail.test " + s.port() + " plain fresh");
+            DataObject link = row.getArray("components").getObject(1);
+            assertThat(link.getInt("style")).isEqualTo(5);
+            assertThat(link.getString("label")).isEqualTo("Open in browser");
+            assertThat(link.getString("url"))
+                    .isEqualTo("https://mailtls.example.com/?host=mail.test&port=" + s.port() + "&transport=plain");
+        }
+    }
+
+    @Test
+    void withoutAPublicUrlTheCardHasOnlyTheReRunButton() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+
+            interactions(s, api).handle(signed(body, NOW), bytes(body));
+
+            DataObject row = payload(api.requests.get(0)).getArray("components").getObject(0);
+            assertThat(row.getArray("components").length()).isEqualTo(1);
+            assertThat(row.getArray("components").getObject(0).hasKey("url")).isFalse();
+        }
+    }
+
+    @Test
+    void reRunClickIsDeferredAsAnUpdateAndTheCardIsEditedInPlaceByAFreshProbe() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s, api);
+            String body = command(String.join(
+                    ",", option("host", "mail.test"), option("port", s.port()), option("transport", "plain")));
+            endpoint.handle(signed(body, NOW), bytes(body));
+            String id = payload(api.requests.get(0))
+                    .getArray("components")
+                    .getObject(0)
+                    .getArray("components")
+                    .getObject(0)
+                    .getString("custom_id");
+            int before = s.server.connections();
+
+            String clicked = click(id);
+            DiscordInteractions.Response r = endpoint.handle(signed(clicked, NOW), bytes(clicked));
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(DataObject.fromJson(r.body()).getInt("type")).isEqualTo(6);
+            assertThat(api.requests).hasSize(2);
+            CaptureServer.Request patch = api.requests.get(1);
+            assertThat(patch.method()).isEqualTo("PATCH");
+            assertThat(patch.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN + "/messages/@original");
+            DataObject embed = payload(patch).getArray("embeds").getObject(0);
+            assertThat(embed.getString("title")).contains("mail.test:" + s.port());
+            assertThat(embed.getObject("footer").getString("text")).doesNotContain("cached");
+            // fresh: the cached result was not reused
+            assertThat(s.server.connections()).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void aForgedReRunIdIsAnsweredEphemerallyWithWhatToDoAndProbesNothing() throws Exception {
+        try (LoopbackService s = LoopbackService.open();
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s, api);
+            for (String forged : List.of(
+                    "mailtls:rerun:", "mailtls:rerun:mail.test 99999 @everyone", "mailtls:rerun:provider:gmail")) {
+                String clicked = click(forged);
+
+                DiscordInteractions.Response r = endpoint.handle(signed(clicked, NOW), bytes(clicked));
+
+                assertThat(r.status()).isEqualTo(200);
+                DataObject answer = DataObject.fromJson(r.body());
+                assertThat(answer.getInt("type")).isEqualTo(4);
+                assertThat(answer.getObject("data").getInt("flags")).isEqualTo(64);
+                assertThat(answer.getObject("data").getString("content"))
+                        .startsWith("⚠ This Re-run button does not hold a command mailtls can run (")
+                        .doesNotContain("@everyone")
+                        .doesNotContain("Exception");
+            }
+            String other = click("someone-else:button");
+            assertThat(DataObject.fromJson(endpoint.handle(signed(other, NOW), bytes(other))
+                                    .body())
+                            .getObject("data")
+                            .getString("content"))
+                    .contains("not one mailtls knows");
+            assertThat(api.requests).isEmpty();
+            assertThat(s.server.connections()).isZero();
+        }
+    }
 }

@@ -66,8 +66,8 @@ class DiscordSuggestionTest {
     void theEmbedShowsTheDiscordFormNotTheCli() {
         Card card = Card.of(Report.of(SuggestingResults.all().get(0), diagnoser), TryCommand.Form.DISCORD);
         MessageEmbed embed = new DiscordEmbedRenderer().render(card);
-        String all =
-                embed.getFields().stream().map(MessageEmbed.Field::getValue).collect(Collectors.joining("\n"));
+        String all = embed.getDescription() + "\n"
+                + embed.getFields().stream().map(MessageEmbed.Field::getValue).collect(Collectors.joining("\n"));
 
         assertThat(all).contains("/mailtls host:smtp.mail.yahoo.com port:465 transport:tls protocol:smtp");
         assertThat(all).doesNotContain("mailtls probe");

@@ -8,6 +8,7 @@ import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
@@ -31,6 +32,10 @@ final class LoopbackService implements AutoCloseable {
     final DiscordProbe probe;
 
     private LoopbackService(boolean allowLoopback, Rate perRequester) {
+        this(allowLoopback, perRequester, null);
+    }
+
+    private LoopbackService(boolean allowLoopback, Rate perRequester, String publicUrl) {
         server = ScriptedMailServer.builder(Protocol.SMTP)
                 .greeting("220 mail.test ESMTP @everyone <@123456789012345678>")
                 .advertiseStartTls(false)
@@ -42,12 +47,18 @@ final class LoopbackService implements AutoCloseable {
         service = new ProbeService(prober, new ServiceLimits(Duration.ofMinutes(5), 4, 16, perRequester, lots, lots));
         ProbeOptions options =
                 ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5)).withLegacyTlsCheck(false);
-        probe = new DiscordProbe(service, new Diagnoser(), options);
+        probe = new DiscordProbe(
+                service, new Diagnoser(), options, new GroupRunner(service, new Diagnoser(), options), publicUrl);
     }
 
     /** Loopback allowed, generous limits. */
     static LoopbackService open() {
         return new LoopbackService(true, new Rate(10_000, Duration.ofMinutes(1)));
+    }
+
+    /** Loopback allowed, generous limits, and the web page public at {@code publicUrl}. */
+    static LoopbackService withPublicUrl(String publicUrl) {
+        return new LoopbackService(true, new Rate(10_000, Duration.ofMinutes(1)), publicUrl);
     }
 
     /** One probe per requester per minute. */

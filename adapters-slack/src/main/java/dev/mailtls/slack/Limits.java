@@ -21,6 +21,8 @@ final class Limits {
     static final int MAX_BUTTON_TEXT = 75;
     /** Characters of a button's value. */
     static final int MAX_BUTTON_VALUE = 2000;
+    /** Characters of a link button's URL. */
+    static final int MAX_BUTTON_URL = 3000;
     /** Characters of a message's top-level notification text (40,000 at Slack; kept short). */
     static final int MAX_FALLBACK_TEXT = 3000;
 

@@ -3,6 +3,7 @@ package dev.mailtls.slack;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
@@ -29,19 +30,41 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The neutral card as Block Kit blocks, in CARD.md's order: a header with the status emoji and the
- * target, the resolved address with protocol, transport, TLS version and cipher as fields, the
- * facts (banner and STARTTLS answer in code blocks), the certificate, the hints (errors first, each
- * with its fix), a context line with the timings and the cache age, and a Transcript button.
- * Server text only ever appears escaped inside code ({@link SlackText}); every text, field list
- * and the block count stay within Block Kit's limits, cut with a visible "… (N more)".
+ * The neutral card as Block Kit blocks, verdict first: a header with the status emoji and the
+ * target, the worst hint with its fix, the other hints (errors first), the buttons (Re-run (fresh),
+ * Open in browser, Transcript), then below a divider the details: the resolved address with
+ * protocol, transport, TLS version and cipher as fields, the facts (banner and STARTTLS answer in
+ * code blocks), the certificate, and a context line with the timings and the cache age. Server
+ * text only ever appears escaped inside code ({@link SlackText}); every text, field list and the
+ * block count stay within Block Kit's limits, cut with a visible "… (N more)".
  */
 public final class SlackCardRenderer {
     /** The Transcript button's action id: stable, the block-action handler listens for it. */
     public static final String TRANSCRIPT_ACTION_ID = "mailtls_transcript";
+    /** The Re-run (fresh) button's action id; its value is the command in the grammar's words. */
+    public static final String RERUN_ACTION_ID = "mailtls_rerun";
+    /** The Open in browser button's action id: a link, but Slack still posts the click to the app. */
+    public static final String BROWSER_ACTION_ID = "mailtls_open_in_browser";
 
     /** Facts shown as code blocks: multi-line server replies. */
     private static final Set<String> BLOCK_LABELS = Set.of("Greeting", "STARTTLS", "STLS", "Evidence", "Auth probe");
+
+    /**
+     * The buttons a card offers besides the transcript.
+     *
+     * @param rerun the command the Re-run button runs again, in the grammar's words (with {@code
+     *     fresh}); null for no Re-run button
+     * @param browserUrl the web page's link to this result; null for no Open in browser button
+     */
+    public record CardActions(
+            @Nullable String rerun, @Nullable String browserUrl) {
+        public static final CardActions NONE = new CardActions(null, null);
+    }
+
+    /** {@link #render(Report, Duration, String, CardActions)} without Re-run and browser buttons. */
+    public List<LayoutBlock> render(Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey) {
+        return render(report, cachedAge, transcriptKey, CardActions.NONE);
+    }
 
     /**
      * The card of {@code report} as blocks.
@@ -49,38 +72,67 @@ public final class SlackCardRenderer {
      * @param cachedAge how old the result is when served from the cache; null for a fresh probe
      * @param transcriptKey the small key the Transcript button carries; null for no button
      */
-    public List<LayoutBlock> render(Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey) {
+    public List<LayoutBlock> render(
+            Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey, CardActions actions) {
         Card card = Card.of(report, TryCommand.Form.SLACK).withCachedAge(cachedAge);
         ProbeResult r = report.result();
 
-        List<LayoutBlock> head = new ArrayList<>();
-        head.add(HeaderBlock.builder()
+        List<LayoutBlock> lead = new ArrayList<>();
+        lead.add(HeaderBlock.builder()
                 .text(plain(
                         Limits.cut(SlackText.plain(emoji(card.status()) + " " + card.title()), Limits.MAX_HEADER_TEXT)))
                 .build());
-        head.add(overview(r));
+        List<Hint> ordered = card.hints().stream()
+                .sorted(Comparator.comparing(Hint::severity).reversed())
+                .toList();
+        if (!ordered.isEmpty()) {
+            lead.add(section(hint(ordered.get(0))));
+        }
+        List<HintBlock> hints = hints(ordered.subList(Math.min(1, ordered.size()), ordered.size()));
+
+        List<LayoutBlock> buttons = new ArrayList<>();
+        List<BlockElement> elements = buttons(card, transcriptKey, actions);
+        if (!elements.isEmpty()) {
+            buttons.add(ActionsBlock.builder().elements(elements).build());
+        }
+        buttons.add(DividerBlock.builder().build());
+
+        List<LayoutBlock> details = new ArrayList<>();
+        details.add(overview(r));
         for (Section s : card.sections()) {
             if (s.heading() == null) {
-                s.fields().forEach(f -> head.add(section(fact(f))));
+                s.fields().forEach(f -> details.add(section(fact(f))));
             } else {
-                head.add(certificate(s));
+                details.add(certificate(s));
             }
         }
+        return fit(lead, hints, buttons, details, context(card));
+    }
 
-        List<HintBlock> hints = hints(card.hints());
-
-        List<LayoutBlock> tail = new ArrayList<>();
-        tail.add(context(card));
-        if (transcriptKey != null && !card.transcript().isEmpty()) {
-            tail.add(ActionsBlock.builder()
-                    .elements(List.<BlockElement>of(ButtonElement.builder()
-                            .text(plain("Transcript"))
-                            .actionId(TRANSCRIPT_ACTION_ID)
-                            .value(Limits.cut(transcriptKey, Limits.MAX_BUTTON_VALUE))
-                            .build()))
+    private static List<BlockElement> buttons(Card card, @Nullable String transcriptKey, CardActions actions) {
+        List<BlockElement> elements = new ArrayList<>();
+        if (actions.rerun() != null) {
+            elements.add(ButtonElement.builder()
+                    .text(plain("Re-run (fresh)"))
+                    .actionId(RERUN_ACTION_ID)
+                    .value(Limits.cut(actions.rerun(), Limits.MAX_BUTTON_VALUE))
                     .build());
         }
-        return fit(head, hints, tail);
+        if (actions.browserUrl() != null && actions.browserUrl().length() <= Limits.MAX_BUTTON_URL) {
+            elements.add(ButtonElement.builder()
+                    .text(plain("Open in browser"))
+                    .actionId(BROWSER_ACTION_ID)
+                    .url(actions.browserUrl())
+                    .build());
+        }
+        if (transcriptKey != null && !card.transcript().isEmpty()) {
+            elements.add(ButtonElement.builder()
+                    .text(plain("Transcript"))
+                    .actionId(TRANSCRIPT_ACTION_ID)
+                    .value(Limits.cut(transcriptKey, Limits.MAX_BUTTON_VALUE))
+                    .build());
+        }
+        return elements;
     }
 
     /** A one-line summary for notifications and clients that show no blocks. */
@@ -181,18 +233,15 @@ public final class SlackCardRenderer {
     /** A section of hints and how many hints it holds. */
     private record HintBlock(LayoutBlock block, int hints) {}
 
-    /** Hints, errors first, packed into as few sections as fit 3,000 characters each. */
+    /** The hints after the worst, in order, packed into as few sections as fit 3,000 characters each. */
     private static List<HintBlock> hints(List<Hint> hints) {
         if (hints.isEmpty()) {
             return List.of();
         }
-        List<Hint> ordered = hints.stream()
-                .sorted(Comparator.comparing(Hint::severity).reversed())
-                .toList();
         List<HintBlock> blocks = new ArrayList<>();
-        StringBuilder current = new StringBuilder("*Hints*");
+        StringBuilder current = new StringBuilder("*Other hints*");
         int count = 0;
-        for (Hint h : ordered) {
+        for (Hint h : hints) {
             String one = Limits.cut(hint(h), Limits.MAX_SECTION_TEXT - 1);
             if (current.length() + 1 + one.length() > Limits.MAX_SECTION_TEXT) {
                 blocks.add(new HintBlock(section(current.toString()), count));
@@ -250,30 +299,43 @@ public final class SlackCardRenderer {
         return s / 3600 + " h";
     }
 
-    /** At most fifty blocks: the hints, then the facts, give way to a "… (N more)" marker. */
-    private static List<LayoutBlock> fit(List<LayoutBlock> head, List<HintBlock> hints, List<LayoutBlock> tail) {
-        List<LayoutBlock> out = new ArrayList<>();
-        int room = Limits.MAX_BLOCKS - tail.size();
-        if (head.size() + hints.size() <= room) {
-            out.addAll(head);
-            hints.forEach(h -> out.add(h.block()));
-        } else if (head.size() + 1 < room) {
-            // Keep every fact; cut hint sections, leaving one block for the marker.
-            int keep = room - head.size() - 1;
-            out.addAll(head);
-            hints.subList(0, keep).forEach(h -> out.add(h.block()));
+    /**
+     * At most fifty blocks. The verdict, the worst hint, the buttons and the context line always
+     * stay; the details give way first, then the other hints, each to a "… (N more)" marker (the
+     * whole card is on the web page and in the transcript).
+     */
+    private static List<LayoutBlock> fit(
+            List<LayoutBlock> lead,
+            List<HintBlock> hints,
+            List<LayoutBlock> buttons,
+            List<LayoutBlock> details,
+            LayoutBlock context) {
+        int room = Limits.MAX_BLOCKS - lead.size() - buttons.size() - 1;
+        List<LayoutBlock> keptHints = new ArrayList<>();
+        List<LayoutBlock> keptDetails = new ArrayList<>();
+        if (hints.size() + details.size() <= room) {
+            hints.forEach(h -> keptHints.add(h.block()));
+            keptDetails.addAll(details);
+        } else if (hints.size() + 1 < room) {
+            // Every hint; as many details as fit, leaving one block for the marker.
+            hints.forEach(h -> keptHints.add(h.block()));
+            int keep = room - hints.size() - 1;
+            keptDetails.addAll(details.subList(0, keep));
+            keptDetails.add(section("… (" + (details.size() - keep) + " more details)"));
+        } else {
+            int keep = room - 2;
+            hints.subList(0, keep).forEach(h -> keptHints.add(h.block()));
             int left = hints.subList(keep, hints.size()).stream()
                     .mapToInt(HintBlock::hints)
                     .sum();
-            out.add(section("… (" + left + " more hints)"));
-        } else {
-            int keep = room - 1;
-            out.addAll(head.subList(0, keep));
-            out.add(section("… (" + (head.size() - keep) + " more facts, "
-                    + hints.stream().mapToInt(HintBlock::hints).sum()
-                    + " more hints)"));
+            keptHints.add(section("… (" + left + " more hints)"));
+            keptDetails.add(section("… (" + details.size() + " more details)"));
         }
-        out.addAll(tail);
+        List<LayoutBlock> out = new ArrayList<>(lead);
+        out.addAll(keptHints);
+        out.addAll(buttons);
+        out.addAll(keptDetails);
+        out.add(context);
         return List.copyOf(out);
     }
 

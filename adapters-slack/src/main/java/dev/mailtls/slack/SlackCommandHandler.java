@@ -1,13 +1,10 @@
 package dev.mailtls.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
@@ -38,14 +35,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code /mailtls} slash command and the card's Transcript button. The command is acknowledged
- * at once (Slack allows 3 s) with an ephemeral "Probing …"; the probe runs on a virtual thread
- * through the {@link ProbeService} and the card follows through the command's {@code
- * response_url}: in the channel by default, only to the person who asked with {@code private}.
+ * The {@code /mailtls} slash command and the card's buttons (Re-run (fresh), Open in browser,
+ * Transcript). The command is acknowledged at once (Slack allows 3 s) with an ephemeral "Probing
+ * …"; the probe runs on a virtual thread through the {@link ProbeService} and the card follows
+ * through the command's {@code response_url}, in place of the "Probing …": in the channel by
+ * default, only to the person who asked with {@code private}.
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
  * {@code provider <name>} and {@code scan <host>} run a group the same way and answer with one
  * matrix card ({@link SlackGroupAnswer}).
@@ -67,6 +66,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     private final SlackGroupAnswer groups;
     private final SlackCardRenderer renderer = new SlackCardRenderer();
     private final ResponseUrlSender responses;
+    private final @Nullable String publicUrl;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
@@ -81,7 +81,30 @@ public final class SlackCommandHandler implements AutoCloseable {
             boolean respondInChannel,
             TranscriptStore transcripts,
             GroupRunner runner) {
-        this(service, diagnoser, options, respondInChannel, transcripts, runner, ResponseUrlSender.standard());
+        this(service, diagnoser, options, respondInChannel, transcripts, runner, null);
+    }
+
+    /**
+     * @param publicUrl the web page's public base URL ({@code MAILTLS_PUBLIC_URL}), without a
+     *     trailing slash; null for no Open in browser button
+     */
+    public SlackCommandHandler(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            boolean respondInChannel,
+            TranscriptStore transcripts,
+            GroupRunner runner,
+            @Nullable String publicUrl) {
+        this(
+                service,
+                diagnoser,
+                options,
+                respondInChannel,
+                transcripts,
+                runner,
+                publicUrl,
+                ResponseUrlSender.standard());
     }
 
     /** @param responses delivers answers to response_urls, retrying Slack's transient failures */
@@ -92,8 +115,10 @@ public final class SlackCommandHandler implements AutoCloseable {
             boolean respondInChannel,
             TranscriptStore transcripts,
             GroupRunner runner,
+            @Nullable String publicUrl,
             ResponseUrlSender responses) {
         this.responses = responses;
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
         this.service = service;
         this.diagnoser = diagnoser;
         this.options = options;
@@ -114,10 +139,10 @@ public final class SlackCommandHandler implements AutoCloseable {
                 new GroupRunner(service, diagnoser, options));
     }
 
-    /** Registers the slash command and the Transcript button on {@code app}. */
+    /** Registers the slash command and the card's buttons on {@code app}. */
     public void register(App app) {
         app.command(COMMAND, this::onCommand);
-        app.blockAction(SlackCardRenderer.TRANSCRIPT_ACTION_ID, this::onTranscript);
+        new SlackButtonClicks(responses, executor, transcripts, this::answer).register(app);
     }
 
     Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
@@ -176,23 +201,23 @@ public final class SlackCommandHandler implements AutoCloseable {
     }
 
     private void probeAndRespond(ProbeCommand command, String requester, SlashCommandContext ctx, Instant received) {
+        deliver(ctx, answer(command, requester), received, command.host() + ":" + command.port());
+    }
+
+    /** The card, or what to do when throttled or refused; an apology when mailtls itself fails. */
+    SlashCommandResponse answer(ProbeCommand command, String requester) {
         try {
             ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
             ServiceResult answer =
                     service.submit(command.toRequest(o), requester, command.has(ProbeCommand.Flag.FRESH));
-            SlashCommandResponse reply = switch (answer) {
+            return switch (answer) {
                 case ServiceResult.Throttled t -> ephemeral(throttled(t, command));
                 case ServiceResult.Probed probed -> card(probed, command);
             };
-            deliver(ctx, reply, received, command.host() + ":" + command.port());
         } catch (RuntimeException e) {
             LOG.error("Slack: probing {}:{} failed", command.host(), command.port(), e);
-            deliver(
-                    ctx,
-                    ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
-                            + command.port() + " (an internal error, logged). Try again in a minute."),
-                    received,
-                    command.host() + ":" + command.port());
+            return ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
+                    + command.port() + " (an internal error, logged). Try again in a minute.");
         }
     }
 
@@ -223,13 +248,20 @@ public final class SlackCommandHandler implements AutoCloseable {
         String key = result.transcript().isEmpty()
                 ? null
                 : transcripts.put(result.target().hostPort(), result.transcript());
-        List<LayoutBlock> blocks = renderer.render(report, probed.cachedAge(), key);
+        List<LayoutBlock> blocks = renderer.render(report, probed.cachedAge(), key, actions(command));
         boolean visible = respondInChannel && !command.has(ProbeCommand.Flag.PRIVATE);
         return SlashCommandResponse.builder()
                 .responseType(visible ? IN_CHANNEL : EPHEMERAL)
                 .text(renderer.fallbackText(report))
                 .blocks(blocks)
                 .build();
+    }
+
+    /** Re-run carries the command with {@code fresh}; Open in browser the page's link, when public. */
+    private SlackCardRenderer.CardActions actions(ProbeCommand command) {
+        return new SlackCardRenderer.CardActions(
+                command.with(ProbeCommand.Flag.FRESH).words(),
+                publicUrl == null ? null : publicUrl + command.webLink());
     }
 
     /** The address policy refused the target: nothing was probed, so no card, just what to do. */
@@ -256,36 +288,35 @@ public final class SlackCommandHandler implements AutoCloseable {
         return ":hourglass: " + SlackText.prose(t.message()) + "." + extra;
     }
 
-    /** @param subject what was asked about, for the log: {@code host:port} or a group's name */
+    /**
+     * Delivers a command's answer so that the ephemeral "Probing…" goes: an ephemeral answer
+     * replaces it in place ({@code replace_original}); an answer for the channel cannot (Slack does
+     * not turn an ephemeral message into a channel message), so the "Probing…" is deleted first
+     * ({@code delete_original}) and the card posted as a new message.
+     *
+     * @param subject what was asked about, for the log: {@code host:port} or a group's name
+     */
     private void deliver(SlashCommandContext ctx, SlashCommandResponse reply, Instant received, String subject) {
-        responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, subject);
+        boolean inChannel = IN_CHANNEL.equals(reply.getResponseType());
+        if (inChannel) {
+            responses.send(
+                    ctx.getSlack(),
+                    ctx.getResponseUrl(),
+                    ActionResponse.builder().deleteOriginal(true).build(),
+                    received,
+                    "the removal of the acknowledgement for " + subject);
+        }
+        responses.send(ctx.getSlack(), ctx.getResponseUrl(), replacing(reply, !inChannel), received, subject);
     }
 
-    Response onTranscript(BlockActionRequest request, ActionContext ctx) {
-        BlockActionPayload p = request.getPayload();
-        Instant received = responses.clock().instant();
-        String key = p.getActions() == null || p.getActions().isEmpty()
-                ? ""
-                : String.valueOf(p.getActions().get(0).getValue());
-        executor.execute(() -> {
-            ActionResponse reply = transcripts
-                    .get(key)
-                    .map(e -> ActionResponse.builder()
-                            .responseType(EPHEMERAL)
-                            .replaceOriginal(false)
-                            .text("Transcript of " + SlackText.prose(e.target()))
-                            .blocks(TranscriptBlocks.of(e))
-                            .build())
-                    .orElseGet(() -> ActionResponse.builder()
-                            .responseType(EPHEMERAL)
-                            .replaceOriginal(false)
-                            .text("This transcript is no longer kept (cards keep theirs for "
-                                    + TranscriptStore.DEFAULT_TTL.toMinutes()
-                                    + " min). Run the command again with `fresh` for a new one.")
-                            .build());
-            responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, "a transcript");
-        });
-        return ctx.ack();
+    /** The reply as a response_url message that replaces the message it answers, or not. */
+    static ActionResponse replacing(SlashCommandResponse reply, boolean replace) {
+        return ActionResponse.builder()
+                .responseType(reply.getResponseType())
+                .replaceOriginal(replace)
+                .text(reply.getText())
+                .blocks(reply.getBlocks())
+                .build();
     }
 
     static String help() {

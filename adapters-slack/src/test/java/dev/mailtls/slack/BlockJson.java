@@ -85,7 +85,13 @@ final class BlockJson {
                         JsonObject button = x.getAsJsonObject();
                         assertThat(button.get("action_id").getAsString().length())
                                 .isLessThanOrEqualTo(255);
-                        assertThat(button.get("value").getAsString().length()).isLessThanOrEqualTo(2000);
+                        if (button.has("value")) {
+                            assertThat(button.get("value").getAsString().length())
+                                    .isLessThanOrEqualTo(2000);
+                        }
+                        if (button.has("url")) {
+                            assertThat(button.get("url").getAsString().length()).isLessThanOrEqualTo(3000);
+                        }
                         assertThat(button.getAsJsonObject("text")
                                         .get("text")
                                         .getAsString()

@@ -83,6 +83,7 @@ class ResponseUrlRetryTest {
                 true,
                 new TranscriptStore(),
                 new GroupRunner(service, new Diagnoser(), ProbeOptions.defaults()),
+                null,
                 sender);
         App app = SlackApps.create(new SlackSettings(null, SECRET, null, null, true), handler);
         endpoint = new SlackHttpEndpoint(app);
@@ -108,7 +109,8 @@ class ResponseUrlRetryTest {
         f.put("channel_id", "C1");
         f.put("user_id", "U1");
         f.put("command", "/mailtls");
-        f.put("text", "mail.test " + mail.port() + " plain smtp");
+        // private: the card replaces the "Probing…" in one request (a channel card deletes it first)
+        f.put("text", "mail.test " + mail.port() + " plain smtp private");
         f.put("response_url", slack.url("/commands/T1/1/secret-part"));
         StringBuilder body = new StringBuilder();
         f.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")

@@ -122,6 +122,9 @@ class SlackGroupCommandTest {
         assertThat(ack.get("response_type").getAsString()).isEqualTo("ephemeral");
         assertThat(ack.get("text").getAsString())
                 .isEqualTo(":hourglass_flowing_sand: Scanning the mail ports of mail.test…");
+        // The "Scanning…" is deleted, and the matrix follows in the channel.
+        assertThat(json(slack.next(WAIT).body()).get("delete_original").getAsBoolean())
+                .isTrue();
         CaptureServer.Captured delivered = slack.next(WAIT);
         assertThat(delivered.path()).isEqualTo("/commands/T1/1/abc");
         JsonObject card = json(delivered.body());
@@ -179,6 +182,7 @@ class SlackGroupCommandTest {
                 .isEqualTo(":hourglass_flowing_sand: Checking gmail's SMTP, IMAP and POP3 endpoints…");
         JsonObject card = json(slack.next(WAIT).body());
         assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(card.get("replace_original").getAsBoolean()).isTrue();
         assertThat(card.get("text").getAsString()).startsWith("provider-gmail: failure · 4 targets");
         String table = table(card);
         assertThat(table)

@@ -14,6 +14,7 @@ import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
@@ -45,6 +46,7 @@ class SlackHttpModeTest {
     private ProbeService service;
     private SlackCommandHandler handler;
     private SlackHttpEndpoint endpoint;
+    private String publicUrl = null;
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +64,14 @@ class SlackHttpModeTest {
                 Clock.systemUTC(),
                 AddressPolicy.strict(List.of(Cidr.parse("127.0.0.0/8")), List.of(), Set.of(mail.port())));
         service = new ProbeService(prober, limits);
-        handler = new SlackCommandHandler(service, new Diagnoser(), ProbeOptions.defaults(), true);
+        handler = new SlackCommandHandler(
+                service,
+                new Diagnoser(),
+                ProbeOptions.defaults(),
+                true,
+                new TranscriptStore(),
+                new GroupRunner(service, new Diagnoser(), ProbeOptions.defaults()),
+                publicUrl);
         App app = SlackApps.create(new SlackSettings(null, SECRET, null, null, true), handler);
         endpoint = new SlackHttpEndpoint(app);
     }
@@ -118,6 +127,38 @@ class SlackHttpModeTest {
         return JsonParser.parseString(s).getAsJsonObject();
     }
 
+    /** The "Probing…" removal, then the card for the channel: the card. */
+    private JsonObject channelCard() throws InterruptedException {
+        CaptureServer.Captured removal = slack.next(WAIT);
+        JsonObject r = json(removal.body());
+        assertThat(r.get("delete_original").getAsBoolean()).isTrue();
+        assertThat(r.has("blocks")).isFalse();
+        JsonObject card = json(slack.next(WAIT).body());
+        assertThat(card.get("replace_original").getAsBoolean()).isFalse();
+        return card;
+    }
+
+    private static JsonObject button(JsonObject card, String actionId) {
+        return card.getAsJsonArray("blocks").asList().stream()
+                .map(b -> b.getAsJsonObject())
+                .filter(b -> b.get("type").getAsString().equals("actions"))
+                .flatMap(b -> b.getAsJsonArray("elements").asList().stream())
+                .map(e -> e.getAsJsonObject())
+                .filter(e -> e.get("action_id").getAsString().equals(actionId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + actionId));
+    }
+
+    private String click(String actionId, String value, String responsePath) {
+        return "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
+                + "\"user\":{\"id\":\"U2\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\",\"token\":\"legacy\","
+                + "\"trigger_id\":\"9.9.9\",\"channel\":{\"id\":\"C1\"},"
+                + "\"response_url\":\"" + slack.url(responsePath) + "\","
+                + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId
+                + "\",\"block_id\":\"b1\",\"value\":" + new com.google.gson.JsonPrimitive(value)
+                + ",\"action_ts\":\"1.2\"}]}";
+    }
+
     private String target() {
         return "mail.test " + mail.port() + " plain smtp";
     }
@@ -135,10 +176,17 @@ class SlackHttpModeTest {
         assertThat(a.get("text").getAsString())
                 .isEqualTo(":hourglass_flowing_sand: Probing mail.test:" + mail.port() + " (SMTP, plaintext)…");
 
+        // Slack does not turn the ephemeral "Probing…" into a channel message: it is deleted, and the
+        // card follows as a new message, both through the command's response_url.
+        CaptureServer.Captured removal = slack.next(WAIT);
+        assertThat(removal.path()).isEqualTo("/commands/T1/1/abc");
+        assertThat(json(removal.body()).get("delete_original").getAsBoolean()).isTrue();
         CaptureServer.Captured delivered = slack.next(WAIT);
         assertThat(delivered.path()).isEqualTo("/commands/T1/1/abc");
         JsonObject card = json(delivered.body());
         assertThat(card.get("response_type").getAsString()).isEqualTo("in_channel");
+        assertThat(card.get("replace_original").getAsBoolean()).isFalse();
+        assertThat(card.get("delete_original").getAsBoolean()).isFalse();
         assertThat(card.get("text").getAsString()).contains("mail.test:" + mail.port());
         String blocks = card.get("blocks").toString();
         assertThat(blocks)
@@ -151,12 +199,16 @@ class SlackHttpModeTest {
     }
 
     @Test
-    void privateCommandDeliversTheCardEphemerally() throws Exception {
+    void privateCommandDeliversTheCardEphemerallyInPlaceOfTheProbingMessage() throws Exception {
         signed(command(target() + " private"));
 
         JsonObject card = json(slack.next(WAIT).body());
         assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(card.get("replace_original").getAsBoolean()).isTrue();
         assertThat(card.get("blocks").toString()).contains("\"type\":\"header\"");
+        assertThat(button(card, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString())
+                .isEqualTo("mail.test " + mail.port() + " plain smtp fresh private");
+        assertThat(slack.poll(Duration.ofMillis(300))).isNull();
     }
 
     @Test
@@ -216,12 +268,12 @@ class SlackHttpModeTest {
         startService(new ServiceLimits(Duration.ofMinutes(5), 4, 4, one, one, new Rate(100, Duration.ofMinutes(1))));
 
         signed(command(target()));
-        assertThat(json(slack.next(WAIT).body()).get("response_type").getAsString())
-                .isEqualTo("in_channel");
+        assertThat(channelCard().get("response_type").getAsString()).isEqualTo("in_channel");
         signed(command(target() + " fresh"));
 
         JsonObject refusal = json(slack.next(WAIT).body());
         assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(refusal.get("replace_original").getAsBoolean()).isTrue();
         assertThat(refusal.get("text").getAsString())
                 .startsWith(":hourglass: you started many probes in a short time: try again in ")
                 .contains("Without `fresh`");
@@ -234,6 +286,7 @@ class SlackHttpModeTest {
 
         JsonObject refusal = json(slack.next(WAIT).body());
         assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(refusal.get("replace_original").getAsBoolean()).isTrue();
         assertThat(refusal.get("text").getAsString())
                 .startsWith(":no_entry: This mailtls does not probe mail.test:25: port 25 is not one of the ports")
                 .contains("ask the operator of this service to allow the address or port")
@@ -245,17 +298,10 @@ class SlackHttpModeTest {
     @Test
     void transcriptButtonPostsTheTranscriptEphemerally() throws Exception {
         signed(command(target()));
-        JsonObject card = json(slack.next(WAIT).body());
-        String key = card.getAsJsonArray("blocks").asList().stream()
-                .map(b -> b.getAsJsonObject())
-                .filter(b -> b.get("type").getAsString().equals("actions"))
-                .map(b -> b.getAsJsonArray("elements")
-                        .get(0)
-                        .getAsJsonObject()
-                        .get("value")
-                        .getAsString())
-                .findFirst()
-                .orElseThrow();
+        JsonObject card = channelCard();
+        String key = button(card, SlackCardRenderer.TRANSCRIPT_ACTION_ID)
+                .get("value")
+                .getAsString();
 
         String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\",\"domain\":\"acme\"},"
                 + "\"user\":{\"id\":\"U2\",\"team_id\":\"T1\"},\"api_app_id\":\"A1\",\"token\":\"legacy\","
@@ -291,5 +337,107 @@ class SlackHttpModeTest {
         JsonObject answer = json(slack.next(WAIT).body());
         assertThat(answer.get("response_type").getAsString()).isEqualTo("ephemeral");
         assertThat(answer.get("text").getAsString()).contains("no longer kept");
+    }
+
+    @Test
+    void reRunButtonRunsAFreshProbeForTheClickerAndReplacesTheCard() throws Exception {
+        signed(command(target()));
+        JsonObject card = channelCard();
+        String value =
+                button(card, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString();
+        assertThat(value).isEqualTo("mail.test " + mail.port() + " plain smtp fresh");
+        assertThat(mail.connections()).isEqualTo(1);
+
+        SlackHttpEndpoint.HttpAnswer ack =
+                signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, value, "/actions/T1/3/ghi"))));
+
+        assertThat(ack.status()).isEqualTo(200);
+        CaptureServer.Captured delivered = slack.next(WAIT);
+        assertThat(delivered.path()).isEqualTo("/actions/T1/3/ghi");
+        JsonObject fresh = json(delivered.body());
+        assertThat(fresh.get("replace_original").getAsBoolean()).isTrue();
+        assertThat(fresh.get("response_type").getAsString()).isEqualTo("in_channel");
+        assertThat(fresh.get("blocks").toString())
+                .contains("mail.test:" + mail.port() + " — SMTP in plaintext")
+                .doesNotContain("cached ");
+        // fresh: the cache held a result a moment old, and the server was probed again
+        assertThat(mail.connections()).isEqualTo(2);
+        assertThat(slack.poll(Duration.ofMillis(300))).isNull();
+    }
+
+    @Test
+    void reRunButtonIsThrottledLikeACommandAndTheCardStays() throws Exception {
+        stop();
+        mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .start();
+        slack = new CaptureServer();
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        startService(new ServiceLimits(Duration.ofMinutes(5), 4, 4, one, one, new Rate(100, Duration.ofMinutes(1))));
+        signed(command(target()));
+        channelCard();
+
+        // U2 has probed nothing yet; U1 (the command's user) is the one throttled: click as U1.
+        String value = "mail.test " + mail.port() + " plain smtp";
+        signed(form(Map.of(
+                "payload",
+                click(SlackCardRenderer.RERUN_ACTION_ID, value, "/actions/a").replace("\"U2\"", "\"U1\""))));
+
+        JsonObject refusal = json(slack.next(WAIT).body());
+        assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(refusal.get("replace_original").getAsBoolean()).isFalse();
+        assertThat(refusal.get("text").getAsString()).startsWith(":hourglass: ");
+        assertThat(mail.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void forgedReRunValueIsRefusedWithWhatToDoAndProbesNothing() throws Exception {
+        for (String forged : new String[] {"", "mail.test 99999 <!channel>", "provider gmail", "x".repeat(400)}) {
+            SlackHttpEndpoint.HttpAnswer ack =
+                    signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, forged, "/actions/f"))));
+
+            assertThat(ack.status()).isEqualTo(200);
+            JsonObject refusal = json(slack.next(WAIT).body());
+            assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+            assertThat(refusal.get("replace_original").getAsBoolean()).isFalse();
+            assertThat(refusal.get("text").getAsString())
+                    .startsWith(":warning: This Re-run button does not hold a command mailtls can run (")
+                    .contains("Type the command again")
+                    .doesNotContain("<!channel>")
+                    .doesNotContain("Exception");
+        }
+        assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void openInBrowserLinksToTheWebPagesResultWhenThePublicUrlIsSet() throws Exception {
+        stop();
+        mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .start();
+        slack = new CaptureServer();
+        publicUrl = "https://mailtls.example.com/";
+        startService(ServiceLimits.defaults());
+
+        signed(command(target()));
+        JsonObject card = channelCard();
+
+        assertThat(button(card, SlackCardRenderer.BROWSER_ACTION_ID).get("url").getAsString())
+                .isEqualTo("https://mailtls.example.com/?host=mail.test&port=" + mail.port()
+                        + "&transport=plain&protocol=smtp");
+        // Slack posts a link button's click too: acknowledged, nothing sent back.
+        SlackHttpEndpoint.HttpAnswer ack =
+                signed(form(Map.of("payload", click(SlackCardRenderer.BROWSER_ACTION_ID, "", "/actions/b"))));
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(slack.poll(Duration.ofMillis(300))).isNull();
+    }
+
+    @Test
+    void withoutAPublicUrlTheCardHasNoBrowserButton() throws Exception {
+        signed(command(target()));
+
+        assertThat(channelCard().get("blocks").toString())
+                .contains(SlackCardRenderer.RERUN_ACTION_ID)
+                .doesNotContain(SlackCardRenderer.BROWSER_ACTION_ID);
     }
 }

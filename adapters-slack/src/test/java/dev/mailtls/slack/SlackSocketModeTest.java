@@ -120,6 +120,12 @@ class SlackSocketModeTest {
                             .contains("Probing mail.test:" + mail.port() + " (SMTP, plaintext)");
                     assertThat(ws.path).startsWith("/link/?ticket=t1");
 
+                    CaptureServer.Captured removal = nextNot(slack, "/api/");
+                    assertThat(JsonParser.parseString(removal.body())
+                                    .getAsJsonObject()
+                                    .get("delete_original")
+                                    .getAsBoolean())
+                            .isTrue();
                     CaptureServer.Captured card = nextNot(slack, "/api/");
                     assertThat(card.path()).isEqualTo("/commands/T1/1/abc");
                     JsonObject c = JsonParser.parseString(card.body()).getAsJsonObject();

@@ -84,4 +84,37 @@ final class ConfigValues {
         }
         return t.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The web page's public base URL, as people reach it: {@code https://host[:port][/path]}, no
+     * query, fragment or credentials; returned without a trailing slash, so the page's links
+     * ({@code /?host=...}) append to it.
+     */
+    static String publicUrl(String text) {
+        String t = text.strip();
+        String expected = " (expected http(s)://host[:port][/path], e.g. https://mailtls.example.com)";
+        java.net.URI u;
+        try {
+            u = new java.net.URI(t);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: '" + text + "'" + expected);
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL with a host: '" + text + "'" + expected);
+        }
+        if (u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "a public URL has no user, query or fragment: '" + withoutUserInfo(u) + "'" + expected);
+        }
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    /** A URL's text without its credentials, for messages. */
+    private static String withoutUserInfo(java.net.URI u) {
+        return u.getRawUserInfo() == null ? u.toString() : u.toString().replace(u.getRawUserInfo() + "@", "");
+    }
 }

@@ -31,15 +31,19 @@ final class DiscordFrontEnd implements AutoCloseable {
     private @Nullable DiscordGateway gateway;
     private @Nullable Thread connecting;
 
-    /** @param runner runs {@code host:provider:<name>} and {@code host:scan:<host>} */
+    /**
+     * @param runner runs {@code host:provider:<name>} and {@code host:scan:<host>}
+     * @param publicUrl the web page's public base URL; null for no Open in browser button
+     */
     DiscordFrontEnd(
             DiscordSettings settings,
             ProbeService service,
             Diagnoser diagnoser,
             ProbeOptions options,
-            GroupRunner runner) {
+            GroupRunner runner,
+            @Nullable String publicUrl) {
         this.settings = settings;
-        this.probe = new DiscordProbe(service, diagnoser, options, runner);
+        this.probe = new DiscordProbe(service, diagnoser, options, runner, publicUrl);
     }
 
     /** The HTTP interactions endpoint for the web server, when configured. */

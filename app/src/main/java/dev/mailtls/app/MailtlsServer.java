@@ -90,8 +90,8 @@ final class MailtlsServer implements AutoCloseable {
                 options,
                 config.corsOrigins());
         GroupRunner runner = new GroupRunner(service, diagnoser, options);
-        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options, runner);
-        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options, runner);
+        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options, runner, config.publicUrl());
+        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options, runner, config.publicUrl());
         HistoryConfig h = config.history();
         this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
         this.scheduler = new GroupScheduler(

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param caFile extra trusted CA certificates (PEM) for every probe, or null
  * @param dataDir where the server keeps its data
  * @param pageProbes whether the web page may probe without a token (throttled per client address)
+ * @param publicUrl the web page's public base URL, without a trailing slash; null when not set
+ *     (chat cards then have no Open in browser button)
  * @param corsOrigins browser origins allowed to call the API; empty turns CORS off
  * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
  * @param discord the Discord front end's token, key and ids (DISCORD_*); unconfigured means off
@@ -45,6 +47,7 @@ record ServeConfig(
         @Nullable Path caFile,
         Path dataDir,
         boolean pageProbes,
+        @Nullable String publicUrl,
         List<String> corsOrigins,
         SlackSettings slack,
         DiscordSettings discord,
@@ -81,6 +84,7 @@ record ServeConfig(
                 null,
                 dataDir,
                 true,
+                null,
                 List.of(),
                 SlackSettings.OFF,
                 DiscordSettings.OFF,
@@ -102,6 +106,10 @@ record ServeConfig(
 
     ServeConfig withAllowPorts(Set<Integer> ports) {
         return copy(b -> b.allowPorts = new TreeSet<>(ports));
+    }
+
+    ServeConfig withPublicUrl(@Nullable String url) {
+        return copy(b -> b.publicUrl = url);
     }
 
     ServeConfig withSlack(SlackSettings s) {
@@ -140,6 +148,10 @@ record ServeConfig(
 
         Path dataDir;
         boolean pageProbes;
+
+        @Nullable
+        String publicUrl;
+
         List<String> corsOrigins;
         SlackSettings slack;
         DiscordSettings discord;
@@ -156,6 +168,7 @@ record ServeConfig(
             caFile = c.caFile;
             dataDir = c.dataDir;
             pageProbes = c.pageProbes;
+            publicUrl = c.publicUrl;
             corsOrigins = c.corsOrigins;
             slack = c.slack;
             discord = c.discord;
@@ -174,6 +187,7 @@ record ServeConfig(
                     caFile,
                     dataDir,
                     pageProbes,
+                    publicUrl,
                     corsOrigins,
                     slack,
                     discord,
@@ -191,7 +205,8 @@ record ServeConfig(
     public String toString() {
         return "ServeConfig[httpAddr=" + httpAddr + ", apiTokens=" + apiTokens.size() + " configured, allowCidrs="
                 + allowCidrs + ", denyCidrs=" + denyCidrs + ", allowPorts=" + allowPorts + ", cacheTtl=" + cacheTtl
-                + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", corsOrigins="
+                + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", publicUrl="
+                + publicUrl + ", corsOrigins="
                 + corsOrigins + ", slack=" + slack + ", discord=" + discord + ", groups="
                 + groups.groups().size() + "]";
     }

@@ -107,6 +107,7 @@ final class ServeConfigLoader {
         Path caFile = caFile();
         Path dataDir = dataDir(home);
         boolean pageProbes = one(ServeSetting.PAGE_PROBES, ConfigValues::bool).orElse(true);
+        String publicUrl = one(ServeSetting.PUBLIC_URL, ConfigValues::publicUrl).orElse(null);
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
         SlackSettings slack = slack();
@@ -121,6 +122,7 @@ final class ServeConfigLoader {
                 caFile,
                 dataDir,
                 pageProbes,
+                publicUrl,
                 cors,
                 slack,
                 discord,

@@ -14,6 +14,7 @@ enum ServeSetting {
     CA_FILE("none"),
     DATA_DIR("$XDG_DATA_HOME/mailtls or ~/.local/share/mailtls"),
     PAGE_PROBES("true"),
+    PUBLIC_URL("none (chat cards have no Open in browser button)"),
     CORS_ORIGINS("none (CORS off)"),
     DB_URL("none: embedded H2 under the data directory"),
     DB_USER("none"),

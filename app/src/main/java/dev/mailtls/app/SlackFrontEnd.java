@@ -31,17 +31,21 @@ final class SlackFrontEnd implements AutoCloseable {
     private final @Nullable App app;
     private @Nullable SlackSocketMode socketMode;
 
-    /** @param runner runs {@code /mailtls provider} and {@code /mailtls scan} */
+    /**
+     * @param runner runs {@code /mailtls provider} and {@code /mailtls scan}
+     * @param publicUrl the web page's public base URL; null for no Open in browser button
+     */
     SlackFrontEnd(
             SlackSettings settings,
             ProbeService service,
             Diagnoser diagnoser,
             ProbeOptions options,
-            GroupRunner runner) {
+            GroupRunner runner,
+            @Nullable String publicUrl) {
         this.settings = settings;
         if (settings.configured()) {
             this.handler = new SlackCommandHandler(
-                    service, diagnoser, options, settings.respondInChannel(), new TranscriptStore(), runner);
+                    service, diagnoser, options, settings.respondInChannel(), new TranscriptStore(), runner, publicUrl);
             this.app = SlackApps.create(settings, handler);
         } else {
             this.handler = null;

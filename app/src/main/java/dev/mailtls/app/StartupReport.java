@@ -21,7 +21,10 @@ final class StartupReport {
                         : "API " + url + "/api/v1 enabled with " + c.apiTokens().size() + " token"
                                 + (c.apiTokens().size() == 1 ? "" : "s"));
         lines.add("web page " + url + "/: probes without a token " + (c.pageProbes() ? "on" : "off")
-                + (c.pageProbes() ? " (throttled per client address)" : " (MAILTLS_PAGE_PROBES=false)"));
+                + (c.pageProbes() ? " (throttled per client address)" : " (MAILTLS_PAGE_PROBES=false)")
+                + (c.publicUrl() == null
+                        ? "; no public URL (MAILTLS_PUBLIC_URL): chat cards have no Open in browser button"
+                        : "; public URL " + c.publicUrl() + " (chat cards link to it)"));
         lines.add("address policy: special-purpose ranges (IANA) and this host's own addresses denied; allowed CIDRs "
                 + (c.allowCidrs().isEmpty() ? "none" : c.allowCidrs()) + "; denied extra CIDRs "
                 + (c.denyCidrs().isEmpty() ? "none" : c.denyCidrs()) + "; ports " + c.allowPorts());

@@ -127,6 +127,7 @@ class MailtlsServerTest {
                 null,
                 file,
                 true,
+                null,
                 List.of(),
                 SlackSettings.OFF,
                 DiscordSettings.OFF,

@@ -60,6 +60,7 @@ class ServeConfigFileTest {
                 ca_file: %s
                 data_dir: %s
                 page_probes: false
+                public_url: https://ops.example.com/mailtls/
                 cors_origins:
                   - https://ops.example.com
                 """.formatted(TOKEN_A, TOKEN_B, ca, tmp.resolve("data")));
@@ -76,6 +77,7 @@ class ServeConfigFileTest {
         assertThat(c.caFile()).isEqualTo(ca);
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data"));
         assertThat(c.pageProbes()).isFalse();
+        assertThat(c.publicUrl()).isEqualTo("https://ops.example.com/mailtls");
         assertThat(c.corsOrigins()).containsExactly("https://ops.example.com");
     }
 

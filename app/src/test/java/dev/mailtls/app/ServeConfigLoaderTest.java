@@ -124,6 +124,7 @@ class ServeConfigLoaderTest {
         assertThat(c.caFile()).isNull();
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("xdg/mailtls"));
         assertThat(c.pageProbes()).isTrue();
+        assertThat(c.publicUrl()).isNull();
         assertThat(c.corsOrigins()).isEmpty();
     }
 
@@ -169,6 +170,16 @@ class ServeConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data")).isDirectory();
         assertThat(c.pageProbes()).isFalse();
         assertThat(c.corsOrigins()).containsExactly("https://ops.example.com", "http://localhost:3000");
+    }
+
+    @Test
+    void publicUrlIsReadWithoutItsTrailingSlashes() throws Exception {
+        assertThat(load(Map.of("MAILTLS_PUBLIC_URL", "https://mailtls.example.com/"))
+                        .publicUrl())
+                .isEqualTo("https://mailtls.example.com");
+        assertThat(load(Map.of("MAILTLS_PUBLIC_URL", " http://ops.example.com:8443/tools/mailtls// "))
+                        .publicUrl())
+                .isEqualTo("http://ops.example.com:8443/tools/mailtls");
     }
 
     @Test
@@ -233,6 +244,11 @@ class ServeConfigLoaderTest {
                 "MAILTLS_PAGE_PROBES | maybe",
                 "MAILTLS_CORS_ORIGINS | *",
                 "MAILTLS_CORS_ORIGINS | ops.example.com/path",
+                "MAILTLS_PUBLIC_URL | mailtls.example.com",
+                "MAILTLS_PUBLIC_URL | ftp://mailtls.example.com",
+                "MAILTLS_PUBLIC_URL | https://mailtls.example.com/?host=x",
+                "MAILTLS_PUBLIC_URL | https://mailtls.example.com/#top",
+                "MAILTLS_PUBLIC_URL | https://exa mple.com",
             })
     void badValueNamesTheVariableAndTheValueOnOneLine(String variable, String value) {
         ConfigException e = failure(Map.of(variable, value));
@@ -241,6 +257,15 @@ class ServeConfigLoaderTest {
                 .startsWith(variable + ": ")
                 .contains(value.strip())
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void aPublicUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        assertThat(failure(Map.of("MAILTLS_PUBLIC_URL", "https://user:s3cret@mailtls.example.com"))
+                        .getMessage())
+                .startsWith("MAILTLS_PUBLIC_URL: ")
+                .contains("no user")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -325,6 +350,7 @@ class ServeConfigLoaderTest {
                         "MAILTLS_CA_FILE",
                         "MAILTLS_DATA_DIR",
                         "MAILTLS_PAGE_PROBES",
+                        "MAILTLS_PUBLIC_URL",
                         "MAILTLS_CORS_ORIGINS",
                         "MAILTLS_DB_URL",
                         "MAILTLS_DB_USER",
@@ -341,6 +367,7 @@ class ServeConfigLoaderTest {
                         "ca_file",
                         "data_dir",
                         "page_probes",
+                        "public_url",
                         "cors_origins",
                         "db_url",
                         "db_user",

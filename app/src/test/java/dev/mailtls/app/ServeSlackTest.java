@@ -77,12 +77,21 @@ class ServeSlackTest {
                 null,
                 "http://127.0.0.1:" + slackMock.getAddress().getPort() + "/api/",
                 true);
-        ServeConfig config = ServeConfig.defaults(tmp)
+        config = ServeConfig.defaults(tmp)
                 .withHttpAddr(new HttpAddress("127.0.0.1", 0))
                 .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
                 .withAllowPorts(Set.of(mail.port()))
                 .withSlack(slack);
         server = new MailtlsServer(config, TestResolver.loopback("mail.test")).start();
+    }
+
+    private ServeConfig config;
+
+    /** The next message at the response_url that is not the removal of the "Probing…". */
+    private String nextCard() throws InterruptedException {
+        String first = delivered.poll(30, TimeUnit.SECONDS);
+        assertThat(first).as("the removal of the Probing… message").isNotNull().contains("\"delete_original\":true");
+        return delivered.poll(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -120,7 +129,7 @@ class ServeSlackTest {
 
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(ack.body()).contains("Probing mail.test:" + mail.port());
-        String card = delivered.poll(30, TimeUnit.SECONDS);
+        String card = nextCard();
         assertThat(card).isNotNull().contains("in_channel").contains("mail.test:" + mail.port());
         // The hostile banner arrives escaped: no channel-wide ping.
         assertThat(card).doesNotContain("<!channel>").contains("lt;!channel");
@@ -137,5 +146,29 @@ class ServeSlackTest {
                 .isEqualTo(401);
         assertThat(delivered.poll(1, TimeUnit.SECONDS)).isNull();
         assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void withAPublicUrlTheCardLinksToTheWebPagesResult() throws Exception {
+        server.close();
+        server = new MailtlsServer(
+                        config.withPublicUrl("https://mailtls.example.com"), TestResolver.loopback("mail.test"))
+                .start();
+
+        slashCommand("mail.test " + mail.port() + " plain smtp", SECRET, System.currentTimeMillis() / 1000);
+
+        // Gson may write = and & as \\u003d and \\u0026: the same URL either way.
+        String card = nextCard().replace("\\u003d", "=").replace("\\u0026", "&");
+        assertThat(card)
+                .contains("\"url\":\"https://mailtls.example.com/?host=mail.test&port=" + mail.port()
+                        + "&transport=plain&protocol=smtp\"")
+                .contains("mailtls_rerun");
+    }
+
+    @Test
+    void withoutAPublicUrlTheCardHasNoBrowserButton() throws Exception {
+        slashCommand("mail.test " + mail.port() + " plain smtp", SECRET, System.currentTimeMillis() / 1000);
+
+        assertThat(nextCard()).contains("mailtls_rerun").doesNotContain("mailtls_open_in_browser");
     }
 }

@@ -4,8 +4,12 @@ import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +41,43 @@ public record ProbeCommand(
 
     public boolean has(Flag f) {
         return flags.contains(f);
+    }
+
+    /** The same command with {@code flag} added. */
+    public ProbeCommand with(Flag flag) {
+        Set<Flag> more = EnumSet.of(flag);
+        more.addAll(flags);
+        return new ProbeCommand(host, port, protocol, transport, more);
+    }
+
+    /**
+     * The command in the shared grammar's words, {@code mail.example.com 465 tls smtp fresh}: what
+     * {@link CommandParser#parse(String)} reads back to this command. Chat buttons carry it.
+     */
+    public String words() {
+        StringBuilder b = new StringBuilder(host).append(' ').append(port);
+        if (transport != null) {
+            b.append(' ').append(transport.id());
+        }
+        if (protocol != null) {
+            b.append(' ').append(protocol.id());
+        }
+        String f = flags.stream()
+                .sorted()
+                .map(x -> x.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" "));
+        return f.isEmpty() ? b.toString() : b + " " + f;
+    }
+
+    /**
+     * The web page's link to this target's result, {@code /?host=...&port=...&transport=...}, in
+     * the form of {@link TryCommand.Form#WEB}; "auto" where the command left the transport to the
+     * port or the server. Flags are not part of it: the link never asks for {@code fresh}.
+     */
+    public String webLink() {
+        return "/?host=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&port=" + port + "&transport="
+                + (transport == null ? "auto" : transport.id())
+                + (protocol == null ? "" : "&protocol=" + protocol.id());
     }
 
     public ProbeRequest toRequest(ProbeOptions options) {

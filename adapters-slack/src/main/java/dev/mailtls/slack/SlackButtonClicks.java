@@ -1,0 +1,123 @@
+package dev.mailtls.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.UsageException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+
+/**
+ * Clicks on a card's buttons: Re-run (fresh), Transcript, and Open in browser (a link button,
+ * which Slack posts to the app too, so it is acknowledged). Each click is acknowledged at once; the
+ * work runs on the command handler's executor and the answer goes to the click's {@code
+ * response_url}.
+ */
+final class SlackButtonClicks {
+    private final ResponseUrlSender responses;
+    private final Executor executor;
+    private final TranscriptStore transcripts;
+    private final BiFunction<ProbeCommand, String, SlashCommandResponse> answer;
+
+    /** @param answer runs a command for a requester ("slack:TEAM:USER"): the card, or a notice */
+    SlackButtonClicks(
+            ResponseUrlSender responses,
+            Executor executor,
+            TranscriptStore transcripts,
+            BiFunction<ProbeCommand, String, SlashCommandResponse> answer) {
+        this.responses = Objects.requireNonNull(responses, "responses");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
+        this.answer = Objects.requireNonNull(answer, "answer");
+    }
+
+    void register(App app) {
+        app.blockAction(SlackCardRenderer.TRANSCRIPT_ACTION_ID, this::onTranscript);
+        app.blockAction(SlackCardRenderer.RERUN_ACTION_ID, this::onRerun);
+        app.blockAction(SlackCardRenderer.BROWSER_ACTION_ID, (request, ctx) -> ctx.ack());
+    }
+
+    /**
+     * The Re-run (fresh) button: its value is the command in the grammar's words, read by the same
+     * {@link CommandParser} as a typed command (a value that does not parse is refused with what to
+     * do), always run with {@code fresh}, for the person who clicked, under the same throttles and
+     * address policy. The fresh card replaces the clicked one; a throttle or refusal goes only to
+     * the person who clicked, and the card stays.
+     */
+    Response onRerun(BlockActionRequest request, ActionContext ctx) {
+        BlockActionPayload p = request.getPayload();
+        Instant received = responses.clock().instant();
+        String value = p.getActions() == null
+                        || p.getActions().isEmpty()
+                        || p.getActions().get(0).getValue() == null
+                ? ""
+                : p.getActions().get(0).getValue();
+        String team = p.getTeam() == null ? "unknown" : p.getTeam().getId();
+        String user = p.getUser() == null ? "unknown" : p.getUser().getId();
+        String requester = "slack:" + team + ":" + user;
+        executor.execute(() -> {
+            ProbeCommand command;
+            try {
+                command = CommandParser.parse(value).with(ProbeCommand.Flag.FRESH);
+            } catch (UsageException e) {
+                responses.send(
+                        ctx.getSlack(),
+                        ctx.getResponseUrl(),
+                        ActionResponse.builder()
+                                .responseType(SlackCommandHandler.EPHEMERAL)
+                                .replaceOriginal(false)
+                                .text(":warning: This Re-run button does not hold a command mailtls can run ("
+                                        + SlackText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
+                                        + "). Type the command again: `/mailtls &lt;host&gt; [port]`.")
+                                .build(),
+                        received,
+                        "a refused re-run");
+                return;
+            }
+            SlashCommandResponse reply = answer.apply(command, requester);
+            boolean card = reply.getBlocks() != null;
+            responses.send(
+                    ctx.getSlack(),
+                    ctx.getResponseUrl(),
+                    SlackCommandHandler.replacing(reply, card),
+                    received,
+                    "the re-run of " + command.host() + ":" + command.port());
+        });
+        return ctx.ack();
+    }
+
+    Response onTranscript(BlockActionRequest request, ActionContext ctx) {
+        BlockActionPayload p = request.getPayload();
+        Instant received = responses.clock().instant();
+        String key = p.getActions() == null || p.getActions().isEmpty()
+                ? ""
+                : String.valueOf(p.getActions().get(0).getValue());
+        executor.execute(() -> {
+            ActionResponse reply = transcripts
+                    .get(key)
+                    .map(e -> ActionResponse.builder()
+                            .responseType(SlackCommandHandler.EPHEMERAL)
+                            .replaceOriginal(false)
+                            .text("Transcript of " + SlackText.prose(e.target()))
+                            .blocks(TranscriptBlocks.of(e))
+                            .build())
+                    .orElseGet(() -> ActionResponse.builder()
+                            .responseType(SlackCommandHandler.EPHEMERAL)
+                            .replaceOriginal(false)
+                            .text("This transcript is no longer kept (cards keep theirs for "
+                                    + TranscriptStore.DEFAULT_TTL.toMinutes()
+                                    + " min). Run the command again with `fresh` for a new one.")
+                            .build());
+            responses.send(ctx.getSlack(), ctx.getResponseUrl(), reply, received, "a transcript");
+        });
+        return ctx.ack();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mailtls.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProbeCommandTest {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "smtp.gmail.com 587 starttls smtp",
+                "imap.example.com 993",
+                "mail.example.com 2525 plain private fresh auth",
+                "mx.example.com:25 auto",
+                "2001:db8::1 465 tls",
+                "pop.example.com"
+            })
+    void wordsParseBackToTheSameCommand(String text) throws UsageException {
+        ProbeCommand c = CommandParser.parse(text);
+
+        assertThat(CommandParser.parse(c.words())).isEqualTo(c);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smtp.gmail.com 587", "mail.example.com 465 tls private"})
+    void withFreshAddsTheFlagAndKeepsTheRest(String text) throws UsageException {
+        ProbeCommand c = CommandParser.parse(text);
+
+        ProbeCommand fresh = c.with(ProbeCommand.Flag.FRESH);
+
+        assertThat(fresh.has(ProbeCommand.Flag.FRESH)).isTrue();
+        assertThat(fresh.flags()).containsAll(c.flags());
+        assertThat(fresh.words()).contains(" fresh").startsWith(c.host() + " " + c.port());
+    }
+
+    @org.junit.jupiter.api.Test
+    void webLinkIsTheFormsOwnLinkWithoutFlags() throws UsageException {
+        assertThat(CommandParser.parse("smtp.gmail.com 587 starttls fresh private")
+                        .webLink())
+                .isEqualTo("/?host=smtp.gmail.com&port=587&transport=starttls&protocol=smtp");
+        assertThat(CommandParser.parse("mail.example.com 2525 smtp").webLink())
+                .isEqualTo("/?host=mail.example.com&port=2525&transport=auto&protocol=smtp");
+        assertThat(CommandParser.parse("2001:db8::1 465 tls smtp").webLink())
+                .isEqualTo("/?host=2001%3Adb8%3A%3A1&port=465&transport=tls&protocol=smtp");
+    }
+}
