@@ -3,7 +3,6 @@ package dev.mailtls.http;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.TargetSnapshot;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,7 @@ final class GroupsPage {
         this.groups = groups;
     }
 
-    void register(RoutesConfig routes) {
+    void register(RouteTable routes) {
         routes.get(PATH, this::show);
     }
 
