@@ -24,9 +24,15 @@ final class RouteTable {
         this.routes = routes;
     }
 
+    /**
+     * A GET route, and HEAD on it by the same handler (RFC 9110 §9.3.2: the same status and
+     * headers, no body). Javalin's own HEAD answer skips the handler: 200 whatever GET would say.
+     */
     RouteTable get(String path, Handler handler) {
         routes.get(path, handler);
-        return remember("GET", path);
+        routes.head(path, handler);
+        remember("GET", path);
+        return remember("HEAD", path);
     }
 
     RouteTable post(String path, Handler handler) {
