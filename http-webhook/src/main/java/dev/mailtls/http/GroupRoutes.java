@@ -51,11 +51,8 @@ final class GroupRoutes {
         int limit = 30;
         String l = ctx.queryParam("limit");
         if (l != null) {
-            try {
-                limit = Integer.parseInt(l.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+            // Decimal digits only, as openapi.json's integer: no sign, no spaces.
+            limit = l.matches("[0-9]{1,4}") ? Integer.parseInt(l) : -1;
             if (limit < 1 || limit > MAX_HISTORY) {
                 throw new ProblemException(Problem.of("usage", "Invalid limit", 422, "limit must be 1-" + MAX_HISTORY));
             }

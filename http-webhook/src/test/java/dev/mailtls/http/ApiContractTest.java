@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.target.Protocol;
+import dev.mailtls.testing.GroupSummaries;
 import dev.mailtls.testing.ScriptedMailServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +52,28 @@ class ApiContractTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One group, "mail-edge", with a summary and two runs of history. */
+    private static final GroupRuns GROUPS = new GroupRuns() {
+        @Override
+        public Optional<GroupSummary> runNow(String group, String requester) {
+            return group.equals("mail-edge") ? Optional.of(GroupSummaries.withChanges()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<List<GroupRun>> history(String group, int limit) {
+            if (!group.equals("mail-edge")) {
+                return Optional.empty();
+            }
+            GroupSummary s = GroupSummaries.withChanges();
+            return Optional.of(List.of(s.run(), s.previous()).subList(0, Math.min(limit, 2)));
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of("mail-edge");
+        }
+    };
+
     /** One generated request, and what the generator knows of it. */
     private record Case(
             String path,
@@ -74,6 +100,7 @@ class ApiContractTest {
                         .start();
                 TestServer t = TestServer.builder()
                         .ports(Set.of(mail.port(), 25, 465, 587))
+                        .groups(GROUPS)
                         .build()) {
             WebServer web = t.web().start("127.0.0.1", 0);
             try {
