@@ -116,6 +116,41 @@ class ApiStrictnessTest {
     }
 
     @Test
+    void jsonSentAsTextPlainIsNotReadAsJson() throws Exception {
+        int port = mail.port();
+        try (TestServer t = TestServer.builder().build()) {
+            WebServer web = t.web().start("127.0.0.1", 0);
+            try {
+                // To /api/v1/commands, text/plain is the chat grammar's text, which this is not: 422.
+                problem(
+                        send(
+                                web,
+                                "POST",
+                                "/api/v1/commands",
+                                "text/plain",
+                                "{\"text\": \"mail.test " + port + " plain\"}"),
+                        422,
+                        "usage");
+                assertThat(send(web, "POST", "/api/v1/commands", "text/plain", "mail.test " + port + " plain")
+                                .statusCode())
+                        .isEqualTo(200);
+                // To /api/v1/probes, which reads only JSON: 415.
+                problem(
+                        send(
+                                web,
+                                "POST",
+                                "/api/v1/probes",
+                                "text/plain",
+                                "{\"host\": \"mail.test\", \"port\": " + port + "}"),
+                        415,
+                        "unsupported-media-type");
+            } finally {
+                web.close();
+            }
+        }
+    }
+
+    @Test
     void aWrongMethodOnAKnownPathIs405WithAllow() throws Exception {
         try (TestServer t = TestServer.builder().build()) {
             WebServer web = t.web().start("127.0.0.1", 0);
@@ -165,6 +200,18 @@ class ApiStrictnessTest {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + path))
                                 .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(WebServer web, String method, String path, String type, String body)
+            throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + path))
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", type)
+                                .header("Authorization", TestServer.BEARER)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }
