@@ -182,6 +182,7 @@ final class ApiRoutes {
 
     /** {@code ?transcript=true|false}, exactly (a boolean in openapi.json); absent is false. */
     private static boolean transcript(Context ctx) throws ProblemException {
+        once(ctx, "transcript");
         String t = ctx.queryParam("transcript");
         if (t == null || t.equals("false")) {
             return false;
@@ -194,10 +195,21 @@ final class ApiRoutes {
     }
 
     static ResponseFormat format(Context ctx) throws ProblemException {
+        once(ctx, "format");
         try {
             return ResponseFormat.choose(ctx.queryParam("format"), ctx.header("Accept"));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of("format", "Unknown format", 400, e.getMessage()));
+        }
+    }
+
+    /**
+     * A query parameter given twice is refused rather than one of them picked, as with a JSON
+     * member given twice: a proxy or a log may have read the other one.
+     */
+    static void once(Context ctx, String name) throws ProblemException {
+        if (ctx.queryParams(name).size() > 1) {
+            throw new ProblemException(Problem.malformed("'" + name + "' is given more than once; give it once"));
         }
     }
 

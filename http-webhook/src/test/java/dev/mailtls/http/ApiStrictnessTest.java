@@ -89,6 +89,14 @@ class ApiStrictnessTest {
                         400,
                         "malformed");
                 problem(post(client, "/api/v1/commands", "{\"text\": \"\"}"), 422, "usage");
+                // A query parameter given twice, like a JSON member given twice, is refused.
+                problem(
+                        post(
+                                client,
+                                "/api/v1/probes?format=json&format=text",
+                                "{\"host\": \"mail.test\", \"port\": " + port + "}"),
+                        400,
+                        "malformed");
             });
         }
     }
