@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One probe as asked over HTTP: the target in the shared grammar, the options, and whether to skip
@@ -157,7 +158,7 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
     static final List<String> TLS_VERSIONS = List.of("1.2", "1.3", "TLSv1.2", "TLSv1.3", "tls1.2", "tls1.3");
 
     /** A field that takes one of {@code values}, exactly; null when absent or null. */
-    private static String word(JsonNode node, String field, List<String> values) throws ProblemException {
+    private static @Nullable String word(JsonNode node, String field, List<String> values) throws ProblemException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
