@@ -81,6 +81,15 @@ public final class CommandParser {
 
     /** Parses words, e.g. a CLI's positional arguments. */
     public static ProbeCommand parse(List<String> words) throws UsageException {
+        return parse(words, null);
+    }
+
+    /**
+     * Parses words; {@code fallback} is the protocol when neither a port, nor a protocol word, nor
+     * the host name tells it (the HTTP API's {@code {"host": ...}} alone). Without a fallback that
+     * is a usage error, as in chat and the CLI.
+     */
+    public static ProbeCommand parse(List<String> words, @Nullable Protocol fallback) throws UsageException {
         if (words.isEmpty() || words.get(0).isBlank()) {
             throw new UsageException("missing host");
         }
@@ -175,6 +184,9 @@ public final class CommandParser {
             protocol = WellKnownPorts.protocolOfHost(host).orElse(null);
         }
         if (port == null) {
+            if (protocol == null) {
+                protocol = fallback;
+            }
             if (protocol == null) {
                 throw new UsageException(
                         "no port given and the protocol is unknown: add a port (e.g. 587) or a protocol (smtp, imap, pop3)");

@@ -77,6 +77,30 @@ class CommandParserTest {
     }
 
     @Test
+    void aFallbackProtocolAppliesOnlyWhenNothingTellsTheProtocol() throws UsageException {
+        // The HTTP API's {"host": ...} alone: SMTP on its default port, submission with STARTTLS.
+        ProbeCommand bare = CommandParser.parse(java.util.List.of("mail.example.com"), Protocol.SMTP);
+        assertThat(bare.port()).isEqualTo(587);
+        assertThat(bare.protocol()).isEqualTo(Protocol.SMTP);
+        ProbeCommand tls = CommandParser.parse(java.util.List.of("mail.example.com", "tls"), Protocol.SMTP);
+        assertThat(tls.port()).isEqualTo(465);
+        // A host name, a port or a protocol word still decides.
+        assertThat(CommandParser.parse(java.util.List.of("imap.example.com"), Protocol.SMTP)
+                        .protocol())
+                .isEqualTo(Protocol.IMAP);
+        assertThat(CommandParser.parse(java.util.List.of("mail.example.com", "pop3"), Protocol.SMTP)
+                        .port())
+                .isEqualTo(995);
+        assertThat(CommandParser.parse(java.util.List.of("mail.example.com", "10025"), Protocol.SMTP)
+                        .protocol())
+                .isNull();
+        // Without a fallback (chat, the CLI) it stays a usage error.
+        assertThatThrownBy(() -> CommandParser.parse(java.util.List.of("mail.example.com")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no port given");
+    }
+
+    @Test
     void flagsAreCollected() throws UsageException {
         ProbeCommand c = CommandParser.parse("smtp.gmail.com 465 auth fresh private");
         assertThat(c.flags())

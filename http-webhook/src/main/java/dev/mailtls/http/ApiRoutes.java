@@ -46,12 +46,14 @@ final class ApiRoutes {
 
     void probe(Context ctx, String requester) throws ProblemException {
         ResponseFormat format = format(ctx);
+        boolean transcript = transcript(ctx);
         ProbeAsk ask = ProbeAsk.fromJson(jsonBody(ctx), settings.probeOptions());
-        send(ctx, answer(ask, requester), format);
+        send(ctx, answer(ask, requester), format, transcript);
     }
 
     void command(Context ctx, String requester) throws ProblemException {
         ResponseFormat format = format(ctx);
+        boolean transcript = transcript(ctx);
         ProbeAsk ask;
         if (isTextPlain(ctx)) {
             ask = ProbeAsk.fromText(body(ctx), settings.probeOptions());
@@ -64,11 +66,12 @@ final class ApiRoutes {
             }
             ask = ProbeAsk.fromText(text.asText(), settings.probeOptions());
         }
-        send(ctx, answer(ask, requester), format);
+        send(ctx, answer(ask, requester), format, transcript);
     }
 
     void batch(Context ctx, String requester) throws ProblemException {
         ResponseFormat format = format(ctx);
+        boolean transcript = transcript(ctx);
         JsonNode body = jsonBody(ctx);
         JsonNode targets = body.get("targets");
         if (!body.isObject() || targets == null || !targets.isArray() || targets.isEmpty()) {
@@ -82,7 +85,11 @@ final class ApiRoutes {
                     "a batch holds at most " + settings.maxBatchTargets() + " targets, this one has " + targets.size(),
                     ProbeAsk.USAGE));
         }
-        boolean fresh = body.path("fresh").asBoolean(false);
+        JsonNode freshNode = body.get("fresh");
+        if (freshNode != null && !freshNode.isNull() && !freshNode.isBoolean()) {
+            throw new ProblemException(Problem.usage("fresh must be true or false", ProbeAsk.USAGE));
+        }
+        boolean fresh = freshNode != null && freshNode.asBoolean();
         // Every target is checked before any is probed: a typo fails the whole batch at once.
         List<ProbeAsk> asks = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
@@ -113,17 +120,17 @@ final class ApiRoutes {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a batch probe failed", e.getCause());
         }
-        ctx.status(200).contentType(format.contentType()).result(renderBatch(answers, format, transcript(ctx)));
+        ctx.status(200).contentType(format.contentType()).result(renderBatch(answers, format, transcript));
     }
 
     private Answer answer(ProbeAsk ask, String requester) {
         return Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser);
     }
 
-    private void send(Context ctx, Answer answer, ResponseFormat format) {
+    private void send(Context ctx, Answer answer, ResponseFormat format, boolean transcript) {
         switch (answer) {
             case Answer.Carded c ->
-                ctx.status(200).contentType(format.contentType()).result(c.render(format, transcript(ctx)));
+                ctx.status(200).contentType(format.contentType()).result(c.render(format, transcript));
             case Answer.Refused r -> WebServer.problem(ctx, r.problem(), mapper);
         }
     }
@@ -173,15 +180,36 @@ final class ApiRoutes {
         return out.toString();
     }
 
-    private static boolean transcript(Context ctx) {
-        return "true".equalsIgnoreCase(ctx.queryParam("transcript"));
+    /** {@code ?transcript=true|false}, exactly (a boolean in openapi.json); absent is false. */
+    private static boolean transcript(Context ctx) throws ProblemException {
+        once(ctx, "transcript");
+        String t = ctx.queryParam("transcript");
+        if (t == null || t.equals("false")) {
+            return false;
+        }
+        if (t.equals("true")) {
+            return true;
+        }
+        throw new ProblemException(Problem.malformed(
+                "transcript must be true or false (lower case), was '" + ProbeAsk.printable(t) + "'"));
     }
 
     static ResponseFormat format(Context ctx) throws ProblemException {
+        once(ctx, "format");
         try {
             return ResponseFormat.choose(ctx.queryParam("format"), ctx.header("Accept"));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of("format", "Unknown format", 400, e.getMessage()));
+        }
+    }
+
+    /**
+     * A query parameter given twice is refused rather than one of them picked, as with a JSON
+     * member given twice: a proxy or a log may have read the other one.
+     */
+    static void once(Context ctx, String name) throws ProblemException {
+        if (ctx.queryParams(name).size() > 1) {
+            throw new ProblemException(Problem.malformed("'" + name + "' is given more than once; give it once"));
         }
     }
 

@@ -51,12 +51,13 @@ final class GroupRoutes {
         String name = ctx.pathParam("name");
         int limit = 30;
         String l = ctx.queryParam("limit");
+        if (ctx.queryParams("limit").size() > 1) {
+            throw new ProblemException(
+                    Problem.of("usage", "Invalid limit", 422, "limit is given more than once; give it once"));
+        }
         if (l != null) {
-            try {
-                limit = Integer.parseInt(l.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+            // Decimal digits only, as openapi.json's integer: no sign, no spaces.
+            limit = l.matches("[0-9]{1,4}") ? Integer.parseInt(l) : -1;
             if (limit < 1 || limit > MAX_HISTORY) {
                 throw new ProblemException(Problem.of("usage", "Invalid limit", 422, "limit must be 1-" + MAX_HISTORY));
             }

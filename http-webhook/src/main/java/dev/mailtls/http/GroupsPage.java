@@ -5,7 +5,6 @@ import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.SummaryRow;
 import dev.mailtls.summary.TargetSnapshot;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +46,7 @@ final class GroupsPage {
         this.groups = groups;
     }
 
-    void register(RoutesConfig routes) {
+    void register(RouteTable routes) {
         routes.get(PATH, this::show);
     }
 

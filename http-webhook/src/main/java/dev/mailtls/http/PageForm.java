@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +29,22 @@ record PageForm(String host, String port, String transport, String protocol, boo
                 param.apply("fresh") != null);
     }
 
+    /**
+     * The form as the API's JSON: a port of ASCII digits becomes a number (anything else stays text,
+     * and the API refuses it as it would from JSON), and the choices are lower-cased, since the API's
+     * JSON fields take exact lower-case values and a typed link may not.
+     */
     ObjectNode json() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         putIfGiven(o, "host", host);
-        putIfGiven(o, "port", port);
-        putIfGiven(o, "transport", transport);
-        putIfGiven(o, "protocol", protocol);
+        String p = port.strip();
+        if (p.matches("[0-9]{1,9}")) {
+            o.put("port", Integer.parseInt(p));
+        } else {
+            putIfGiven(o, "port", port);
+        }
+        putIfGiven(o, "transport", transport.toLowerCase(Locale.ROOT));
+        putIfGiven(o, "protocol", protocol.toLowerCase(Locale.ROOT));
         o.put("fresh", fresh);
         return o;
     }

@@ -2,14 +2,17 @@ package dev.mailtls.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.target.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One probe as asked over HTTP: the target in the shared grammar, the options, and whether to skip
@@ -74,28 +77,30 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
         }
         List<String> words = new ArrayList<>();
         words.add(text(node, "host", true));
-        if (node.hasNonNull("port")) {
-            JsonNode p = node.get("port");
-            if (!(p.isIntegralNumber() && p.canConvertToInt()) && !p.isTextual()) {
-                throw usage("port must be a number 1-65535");
+        JsonNode p = node.get("port");
+        if (p != null && !p.isNull()) {
+            // A JSON integer only, as the schema says: "587" is a string, 587.0 a fraction.
+            if (!p.isIntegralNumber() || !p.canConvertToInt()) {
+                throw usage("port must be a number from 1 to 65535 (a JSON integer, not "
+                        + (p.isTextual() ? "a string" : "'" + printable(p.toString()) + "'") + ")");
             }
-            words.add(p.asText().strip());
+            words.add(Integer.toString(p.intValue()));
         }
-        for (String f : List.of("transport", "protocol")) {
-            String v = text(node, f, false);
-            if (v != null) {
-                words.add(v);
-            }
+        String transport = word(node, "transport", TRANSPORTS);
+        String protocol = word(node, "protocol", PROTOCOLS);
+        if (transport != null) {
+            words.add(transport);
+        }
+        if (protocol != null) {
+            words.add(protocol);
         }
         ProbeCommand command;
         try {
-            command = CommandParser.parse(words);
+            // Only host is required: with neither port nor protocol (nor a smtp./imap./pop. host name),
+            // the target is SMTP on its default port.
+            command = CommandParser.parse(words, Protocol.SMTP);
         } catch (UsageException e) {
             throw new ProblemException(Problem.usage(e.getMessage(), USAGE));
-        }
-        if (!command.flags().isEmpty()) {
-            // "fresh" or "auth" typed as a transport or protocol value: say so rather than guess.
-            throw usage("transport and protocol take tls|starttls|plain|auto and smtp|imap|pop3");
         }
         ProbeOptions o = base;
         if (bool(node, "auth", false)) {
@@ -117,7 +122,7 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
             if (sni != null) {
                 o = o.withSniName(sni);
             }
-            String version = text(node, "tlsVersion", false);
+            String version = word(node, "tlsVersion", TLS_VERSIONS);
             if (version != null) {
                 o = o.withTlsVersion(tlsVersion(version));
             }
@@ -128,8 +133,51 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
         return new ProbeAsk(command, o, bool(node, "fresh", false));
     }
 
+    /**
+     * The exact values the JSON fields take, as openapi.json lists them: the shared grammar's words
+     * for each, lower case. The chat grammar ({@code text}) stays case-insensitive.
+     */
+    static final List<String> TRANSPORTS = List.of(
+            "auto",
+            "tls",
+            "starttls",
+            "plain",
+            "ssl",
+            "implicit",
+            "smtps",
+            "imaps",
+            "pop3s",
+            "pops",
+            "stls",
+            "none",
+            "plaintext",
+            "cleartext");
+
+    static final List<String> PROTOCOLS =
+            List.of("auto", "smtp", "imap", "pop3", "esmtp", "submission", "imap4", "pop");
+
+    static final List<String> TLS_VERSIONS = List.of("1.2", "1.3", "TLSv1.2", "TLSv1.3", "tls1.2", "tls1.3");
+
+    /** A field that takes one of {@code values}, exactly; null when absent or null. */
+    private static @Nullable String word(JsonNode node, String field, List<String> values) throws ProblemException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || !values.contains(v.asText())) {
+            String suggestion = v.isTextual()
+                    ? DidYouMean.closest(v.asText(), values)
+                            .map(w -> ": did you mean " + w + "?")
+                            .orElse("")
+                    : "";
+            throw usage(field + " must be one of " + String.join(", ", values) + "; was "
+                    + (v.isTextual() ? "'" + printable(v.asText()) + "'" : printable(v.toString())) + suggestion);
+        }
+        return v.asText();
+    }
+
     private static String tlsVersion(String v) {
-        return switch (v.strip()) {
+        return switch (v) {
             case "1.2", "TLSv1.2", "tls1.2" -> "TLSv1.2";
             case "1.3", "TLSv1.3", "tls1.3" -> "TLSv1.3";
             default -> throw new IllegalArgumentException("tlsVersion must be 1.2 or 1.3, was '" + printable(v) + "'");

@@ -20,20 +20,21 @@ public enum ResponseFormat {
     }
 
     /**
-     * {@code ?format=json|text|markdown} wins (aliases {@code txt}, {@code md}); else the first
-     * {@code Accept} type we make; else JSON.
+     * {@code ?format=json|text|markdown} wins (aliases {@code txt}, {@code plain}, {@code md}),
+     * written exactly so, as openapi.json lists them; else the first {@code Accept} type we make;
+     * else JSON.
      *
-     * @throws IllegalArgumentException for an unknown {@code format} value
+     * @throws IllegalArgumentException for any other {@code format} value, empty included
      */
     public static ResponseFormat choose(@Nullable String formatParam, @Nullable String accept) {
-        if (formatParam != null && !formatParam.isBlank()) {
-            return switch (formatParam.strip().toLowerCase(Locale.ROOT)) {
+        if (formatParam != null) {
+            return switch (formatParam) {
                 case "json" -> JSON;
                 case "text", "txt", "plain" -> TEXT;
                 case "markdown", "md" -> MARKDOWN;
                 default ->
-                    throw new IllegalArgumentException(
-                            "format must be json, text or markdown, was '" + formatParam.strip() + "'");
+                    throw new IllegalArgumentException("format must be json, text, txt, plain, markdown or md"
+                            + " (lower case), was '" + printable(formatParam) + "'");
             };
         }
         if (accept != null) {
@@ -56,5 +57,10 @@ public enum ResponseFormat {
             }
         }
         return JSON;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
     }
 }

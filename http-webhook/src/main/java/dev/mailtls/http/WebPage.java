@@ -7,7 +7,6 @@ import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class WebPage {
         this.drain = drain;
     }
 
-    void register(RoutesConfig routes) {
+    void register(RouteTable routes) {
         routes.get(PATH, ctx -> {
             if (ctx.queryParam("host") == null) {
                 send(ctx, 200, PageForm.EMPTY, TITLE, Html.EMPTY);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -154,31 +155,33 @@ public final class WebServer implements AutoCloseable {
                 rule.exposeHeader("Retry-After");
             }));
         }
+        RouteTable routes = new RouteTable(config.routes);
+        boolean cors = !settings.corsOrigins().isEmpty();
         config.routes.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("Cache-Control", "no-store");
+            methodAllowed(ctx, routes, cors);
         });
 
-        config.routes.post(ApiRoutes.PROBES, ctx -> guarded(ctx, api::probe));
-        config.routes.post(ApiRoutes.COMMANDS, ctx -> guarded(ctx, api::command));
-        config.routes.post(ApiRoutes.BATCH, ctx -> guarded(ctx, api::batch));
-        config.routes.post(GroupRoutes.RUNS, ctx -> guarded(ctx, groupRoutes::run));
-        config.routes.get(GroupRoutes.HISTORY, ctx -> guarded(ctx, groupRoutes::history));
+        routes.post(ApiRoutes.PROBES, ctx -> guarded(ctx, api::probe));
+        routes.post(ApiRoutes.COMMANDS, ctx -> guarded(ctx, api::command));
+        routes.post(ApiRoutes.BATCH, ctx -> guarded(ctx, api::batch));
+        routes.post(GroupRoutes.RUNS, ctx -> guarded(ctx, groupRoutes::run));
+        routes.get(GroupRoutes.HISTORY, ctx -> guarded(ctx, groupRoutes::history));
 
-        config.routes.get(
-                HEALTH_PATH, ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
-        config.routes.get(READY_PATH, this::ready);
-        config.routes.get(
+        routes.get(HEALTH_PATH, ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+        routes.get(READY_PATH, this::ready);
+        routes.get(
                 METRICS_PATH,
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(registry.scrape()));
-        config.routes.get(
-                OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi()));
-        page.register(config.routes);
-        groupsPage.register(config.routes);
+        String spec = openApi(settings, mapper);
+        routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(spec));
+        page.register(routes);
+        groupsPage.register(routes);
         for (Webhook w : webhooks) {
-            config.routes.post(w.path(), ctx -> webhook(ctx, w));
+            routes.post(w.path(), ctx -> webhook(ctx, w));
         }
 
         config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), mapper));
@@ -212,9 +215,27 @@ public final class WebServer implements AutoCloseable {
             }
             problem(ctx, Problem.of("not-found", "No such endpoint", 404, "see " + OPENAPI_PATH), mapper);
         });
-        config.routes.error(
+    }
+
+    /**
+     * A known path asked with a method it does not take: 405 with {@code Allow} (RFC 9110
+     * §15.5.6), as a problem. CORS preflights ({@code OPTIONS}) are left to the CORS plugin when it
+     * is on.
+     */
+    private static void methodAllowed(Context ctx, RouteTable routes, boolean cors) throws ProblemException {
+        String method = ctx.method().name();
+        Set<String> allowed = routes.allowed(ctx.path());
+        if (allowed.isEmpty() || allowed.contains(method) || cors && method.equals("OPTIONS")) {
+            return;
+        }
+        String allow = routes.allowHeader(ctx.path());
+        ctx.header("Allow", allow);
+        throw new ProblemException(Problem.of(
+                "method",
+                "Method not allowed",
                 405,
-                ctx -> problem(ctx, Problem.of("method", "Method not allowed", 405, "see " + OPENAPI_PATH), mapper));
+                ProbeAsk.printable(method) + " is not allowed on " + ProbeAsk.printable(ctx.path()) + "; it takes "
+                        + allow + " (see " + OPENAPI_PATH + ")"));
     }
 
     /** An API handler that needs a caller identity. */
@@ -311,12 +332,22 @@ public final class WebServer implements AutoCloseable {
                 .result(p.toJson(mapper).toString());
     }
 
-    private static String openApi() {
+    /**
+     * openapi.json as this server answers: the batch limit is the configured one, so a spec-driven
+     * client sees the limit it will meet.
+     */
+    static String openApi(HttpSettings settings, ObjectMapper mapper) {
         try (InputStream in = WebServer.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the http-webhook jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ObjectNode spec = (ObjectNode) mapper.readTree(in);
+            if (!(spec.at("/components/schemas/BatchRequest/properties/targets") instanceof ObjectNode targets)
+                    || !targets.has("maxItems")) {
+                throw new IllegalStateException("openapi.json has no BatchRequest targets.maxItems");
+            }
+            targets.put("maxItems", settings.maxBatchTargets());
+            return spec.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

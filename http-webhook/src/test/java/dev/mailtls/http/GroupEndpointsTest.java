@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /api/v1/groups/{name}/runs} and {@code GET /api/v1/groups/{name}/history}. */
 class GroupEndpointsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OpenApiDocument SPEC = OpenApiDocument.packaged();
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
     private final GroupRuns groups = new GroupRuns() {
@@ -52,6 +53,8 @@ class GroupEndpointsTest {
                 assertThat(body.get("group").asText())
                         .isEqualTo(GroupSummaries.withChanges().run().group());
                 assertThat(body.get("changes").size()).isPositive();
+                assertThat(SPEC.errors("/components/schemas/GroupSummary", body))
+                        .isEmpty();
                 assertThat(ran).singleElement().asString().startsWith("mail-edge by token:");
 
                 Response text = client.post(
@@ -80,6 +83,17 @@ class GroupEndpointsTest {
                 // Every target says why it has its status (the stored snapshot's failure code here).
                 assertThat(first.get("targets").get(0).get("worst").toString())
                         .isEqualTo("{\"code\":\"NO_GREETING\",\"words\":\"no greeting\"}");
+                assertThat(SPEC.errors("/components/schemas/GroupHistory", body))
+                        .isEmpty();
+                for (String limit : new String[] {"+2", "%202", "2.0"}) {
+                    // Issue 11, item 14: digits only, as the spec's integer says.
+                    assertThat(client.get(
+                                            "/api/v1/groups/mail-edge/history?limit=" + limit,
+                                            req -> req.header("Authorization", TestServer.BEARER))
+                                    .code())
+                            .as(limit)
+                            .isEqualTo(422);
+                }
                 assertThat(client.get(
                                         "/api/v1/groups/mail-edge/history?limit=0",
                                         req -> req.header("Authorization", TestServer.BEARER))

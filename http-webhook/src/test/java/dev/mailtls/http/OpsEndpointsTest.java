@@ -106,9 +106,13 @@ class OpsEndpointsTest {
                 }
                 for (String p : List.of("/api/v1/probes", "/api/v1/commands", "/api/v1/probes/batch")) {
                     JsonNode responses = paths.get(p).get("post").get("responses");
-                    for (String code : List.of("200", "400", "401", "403", "413", "422", "429")) {
+                    for (String code : List.of("200", "400", "401", "413", "415", "422", "503")) {
                         assertThat(responses.has(code)).as(p + " " + code).isTrue();
                     }
+                    // A batch is never refused whole by the policy or the throttles: each result says.
+                    boolean batch = p.endsWith("/batch");
+                    assertThat(responses.has("403")).as(p + " 403").isEqualTo(!batch);
+                    assertThat(responses.has("429")).as(p + " 429").isEqualTo(!batch);
                 }
             });
         }

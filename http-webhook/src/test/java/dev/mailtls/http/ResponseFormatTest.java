@@ -10,7 +10,16 @@ class ResponseFormatTest {
     void theFormatParameterWinsOverAccept() {
         assertThat(ResponseFormat.choose("text", "application/json")).isEqualTo(ResponseFormat.TEXT);
         assertThat(ResponseFormat.choose("md", null)).isEqualTo(ResponseFormat.MARKDOWN);
-        assertThat(ResponseFormat.choose("JSON", "text/plain")).isEqualTo(ResponseFormat.JSON);
+        assertThat(ResponseFormat.choose("json", "text/plain")).isEqualTo(ResponseFormat.JSON);
+    }
+
+    @Test
+    void theFormatParameterIsExactAsTheSpecListsIt() {
+        // Issue 11, item 14: openapi.json lists lower-case values; "JSON" and an empty value were taken.
+        assertThat(ResponseFormat.choose("plain", null)).isEqualTo(ResponseFormat.TEXT);
+        assertThatThrownBy(() -> ResponseFormat.choose("JSON", null)).hasMessageContaining("'JSON'");
+        assertThatThrownBy(() -> ResponseFormat.choose(" text", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResponseFormat.choose("", "text/plain")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
