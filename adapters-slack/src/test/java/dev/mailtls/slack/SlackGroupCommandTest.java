@@ -148,6 +148,9 @@ class SlackGroupCommandTest {
 
         signed("scan mail.test");
 
+        // The "Scanning…" is deleted first, then the matrix follows.
+        assertThat(json(slack.next(WAIT).body()).get("delete_original").getAsBoolean())
+                .isTrue();
         String table = table(json(slack.next(WAIT).body()));
         assertThat(table).containsPattern("status +host +port +protocol +transport +TLS +days left +why");
         for (String port : List.of("25", "465", "587", "143", "993", "110", "995")) {
