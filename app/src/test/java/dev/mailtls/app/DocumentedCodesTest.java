@@ -33,7 +33,7 @@ class DocumentedCodesTest {
     static void read() throws IOException {
         schema = Files.readString(
                 DockerfileTest.repositoryRoot().resolve("docs/json-schema.md"), StandardCharsets.UTF_8);
-        readme = Files.readString(DockerfileTest.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        readme = ProjectDocs.all();
     }
 
     /** The text of {@code doc} from the line starting with {@code start} up to the next heading. */

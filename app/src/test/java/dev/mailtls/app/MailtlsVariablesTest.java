@@ -159,7 +159,7 @@ class MailtlsVariablesTest {
 
     @Test
     void theReadmeDocumentsExactlyTheKnownNames() throws IOException {
-        String readme = Files.readString(DockerfileTest.repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        String readme = ProjectDocs.all();
 
         // The README's example of the warning names a typo on purpose.
         String documented = readme.lines()

@@ -70,13 +70,13 @@ class ServeCommandLineTest {
 
     @Test
     void readmeDocumentsEveryVariableAndYamlKey() throws Exception {
-        String readme =
-                java.nio.file.Files.readString(DockerfileTest.repositoryRoot().resolve("README.md"));
+        String docs = ProjectDocs.all();
 
         for (ServeSetting s : ServeSetting.values()) {
-            assertThat(readme).contains("| `" + s.env() + "` | `" + s.yamlKey() + "` |");
+            assertThat(docs).contains("| `" + s.env() + "` | `" + s.yamlKey() + "` |");
         }
-        assertThat(readme).contains("./mailtls serve");
+        assertThat(ProjectDocs.read(DockerfileTest.repositoryRoot().resolve("README.md")))
+                .contains("./mailtls serve");
     }
 
     @Test
