@@ -4,9 +4,7 @@ import dev.mailtls.command.UsageException;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.ProviderPresets;
 import dev.mailtls.summary.TargetGroup;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailtls provider gmail}: a provider's published endpoints, one matrix card. */
@@ -18,30 +16,19 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 ok, 1 warnings, 2 failure, 64 bad usage."
         },
         mixinStandardHelpOptions = true)
-final class ProviderCommandLine implements Callable<Integer> {
+final class ProviderCommandLine extends MatrixCommandLine {
     @Parameters(index = "0", paramLabel = "PROVIDER", description = "gmail, outlook, yahoo, icloud, fastmail, zoho")
     String name = "";
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the summary as Markdown.")
-    boolean markdown;
-
-    private final Prober prober;
-    private final Console console;
-
     ProviderCommandLine(Prober prober, Console console) {
-        this.prober = prober;
-        this.console = console;
+        super(prober, console);
     }
 
     @Override
-    public Integer call() throws Exception {
-        TargetGroup group = ProviderPresets.preset(name)
+    TargetGroup group() throws UsageException {
+        return ProviderPresets.preset(name)
                 .orElseThrow(() -> new UsageException("unknown provider '" + name + "'; known: "
                         + String.join(", ", ProviderPresets.names()) + " (aliases: "
                         + String.join(", ", ProviderPresets.aliases().keySet()) + ")"));
-        return LocalGroupRun.printMatrix(prober, console, group, json, markdown);
     }
 }

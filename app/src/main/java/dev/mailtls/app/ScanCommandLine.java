@@ -1,10 +1,10 @@
 package dev.mailtls.app;
 
+import dev.mailtls.command.UsageException;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.HostScan;
-import java.util.concurrent.Callable;
+import dev.mailtls.summary.TargetGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailtls scan mail.example.com}: the standard mail ports of one host, one matrix card. */
@@ -16,26 +16,16 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 ok, 1 warnings, 2 failure."
         },
         mixinStandardHelpOptions = true)
-final class ScanCommandLine implements Callable<Integer> {
+final class ScanCommandLine extends MatrixCommandLine {
     @Parameters(index = "0", paramLabel = "HOST", description = "a mail server name or IP address")
     String host = "";
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the summary as Markdown.")
-    boolean markdown;
-
-    private final Prober prober;
-    private final Console console;
-
     ScanCommandLine(Prober prober, Console console) {
-        this.prober = prober;
-        this.console = console;
+        super(prober, console);
     }
 
     @Override
-    public Integer call() throws Exception {
-        return LocalGroupRun.printMatrix(prober, console, HostScan.of(host), json, markdown);
+    TargetGroup group() throws UsageException {
+        return HostScan.of(host);
     }
 }

@@ -78,7 +78,7 @@ class JsonSchemaDocTest {
                         .withCommandInjection(
                                 new CommandInjectionCheck(CommandInjectionCheck.Outcome.DISCARDED, "discarded")))
                 .build();
-        ProbeResult legacy = withLegacy(
+        ProbeResult legacy = ProbeResults.withLegacy(
                 healthy, LegacyTlsCheck.Result.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
         ProbeResult auth = ProbeResults.gmailAppPassword().build();
         ProbeResult failed = ProbeResults.healthySubmission()
@@ -89,25 +89,6 @@ class JsonSchemaDocTest {
                 .map(r -> json.tree(Report.of(r, new Diagnoser())))
                 .map(n -> (JsonNode) n)
                 .toList();
-    }
-
-    private static ProbeResult withLegacy(ProbeResult r, LegacyTlsCheck.Result legacy) {
-        return new ProbeResult(
-                r.request(),
-                r.target(),
-                r.startedAt(),
-                r.addresses(),
-                r.address(),
-                r.greeting(),
-                r.capabilitiesBeforeTls(),
-                r.capabilitiesAfterTls(),
-                r.starttls(),
-                r.tls().withLegacy(legacy),
-                r.auth(),
-                r.failure(),
-                r.timings(),
-                r.totalMs(),
-                r.transcript());
     }
 
     /** The object at {@code path} ("" the root, "hints[]" the first hint). */

@@ -59,25 +59,6 @@ class ReproduceCommandTest {
                 .isEqualTo("openssl s_client -connect 'evil;rm -rf ~:465' -servername 'evil;rm -rf ~'");
     }
 
-    private static ProbeResult withLegacy(ProbeResult r, LegacyTlsCheck.Result legacy) {
-        return new ProbeResult(
-                r.request(),
-                r.target(),
-                r.startedAt(),
-                r.addresses(),
-                r.address(),
-                r.greeting(),
-                r.capabilitiesBeforeTls(),
-                r.capabilitiesAfterTls(),
-                r.starttls(),
-                r.tls().withLegacy(legacy),
-                r.auth(),
-                r.failure(),
-                r.timings(),
-                r.totalMs(),
-                r.transcript());
-    }
-
     @Test
     void aCaFileIsPassedToOpensslAsCaFile() {
         ProbeResult r = ProbeResults.healthySubmission()
@@ -115,7 +96,7 @@ class ReproduceCommandTest {
     @ParameterizedTest
     @CsvSource({"TLSv1.1, -tls1_1", "TLSv1, -tls1"})
     void anAcceptedLegacyVersionIsOfferedAloneAtOpensslsSecurityLevelZero(String version, String flag) {
-        ProbeResult r = withLegacy(
+        ProbeResult r = ProbeResults.withLegacy(
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(),
                 LegacyTlsCheck.Result.accepted(version, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
 
@@ -129,7 +110,7 @@ class ReproduceCommandTest {
 
     @Test
     void aRefusedLegacyVersionAddsNoVersionFlag() {
-        ProbeResult r = withLegacy(
+        ProbeResult r = ProbeResults.withLegacy(
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), LegacyTlsCheck.Result.refused("refused"));
 
         assertThat(ReproduceCommand.of(r, true)).doesNotContain("-tls1", "SECLEVEL", "-CAfile");

@@ -129,4 +129,24 @@ public final class ProbeResults {
                         false))
                 .timing(Phase.AUTH, 41);
     }
+
+    /** {@code r} with the TLS 1.0/1.1 check's result (the builder has no legacy check of its own). */
+    public static ProbeResult withLegacy(ProbeResult r, dev.mailtls.tls.LegacyTlsCheck.Result legacy) {
+        return new ProbeResult(
+                r.request(),
+                r.target(),
+                r.startedAt(),
+                r.addresses(),
+                r.address(),
+                r.greeting(),
+                r.capabilitiesBeforeTls(),
+                r.capabilitiesAfterTls(),
+                r.starttls(),
+                java.util.Objects.requireNonNull(r.tls(), "tls").withLegacy(legacy),
+                r.auth(),
+                r.failure(),
+                r.timings(),
+                r.totalMs(),
+                r.transcript());
+    }
 }

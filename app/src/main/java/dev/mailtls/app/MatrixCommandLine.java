@@ -1,0 +1,35 @@
+package dev.mailtls.app;
+
+import dev.mailtls.command.UsageException;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.summary.TargetGroup;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * A subcommand that probes a group of targets made from its argument and prints one matrix
+ * ({@code provider}, {@code scan}): the output options and the run, once.
+ */
+abstract class MatrixCommandLine implements Callable<Integer> {
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print the summary as Markdown.")
+    boolean markdown;
+
+    private final Prober prober;
+    private final Console console;
+
+    MatrixCommandLine(Prober prober, Console console) {
+        this.prober = prober;
+        this.console = console;
+    }
+
+    /** The group the argument names; a usage error when it names none. */
+    abstract TargetGroup group() throws UsageException;
+
+    @Override
+    public final Integer call() throws Exception {
+        return LocalGroupRun.printMatrix(prober, console, group(), json, markdown);
+    }
+}
