@@ -122,13 +122,13 @@ public final class MarkdownRenderer {
 
     /** Control characters escaped, mentions broken with a zero-width space, angle brackets replaced. */
     static String neutralise(String s) {
-        String v = TerminalSafe.keepingLines(s).replace('<', '‹').replace('>', '›');
+        String v = ServerText.keepingLines(s).replace('<', '‹').replace('>', '›');
         return MENTION.matcher(v).replaceAll(m -> "@\u200B" + Matcher.quoteReplacement(m.group(1)));
     }
 
     /** mailtls's own text: Markdown specials backslash-escaped; mentions, links and controls neutralised. */
     public static String ours(String s) {
-        String v = TerminalSafe.keepingLines(s);
+        String v = ServerText.keepingLines(s);
         StringBuilder b = new StringBuilder(v.length() + 8);
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

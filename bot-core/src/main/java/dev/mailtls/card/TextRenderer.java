@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * A card as plain text for a terminal: labels aligned in a column, hints with their fix, optional
- * ANSI colour. Every line passes through {@link TerminalSafe}: server text is shown as sent, except
+ * ANSI colour. Every line passes through {@link ServerText}: server text is shown as sent, except
  * that control characters become visible escapes.
  */
 public final class TextRenderer {
@@ -167,7 +167,7 @@ public final class TextRenderer {
     }
 
     private static String safe(String s) {
-        return TerminalSafe.of(s);
+        return ServerText.oneLine(s);
     }
 
     private String paint(String ansi, String text) {

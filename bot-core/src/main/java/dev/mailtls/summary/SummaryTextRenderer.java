@@ -1,6 +1,6 @@
 package dev.mailtls.summary;
 
-import dev.mailtls.card.TerminalSafe;
+import dev.mailtls.card.ServerText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * TLS version, days until the certificate expires, the worst hint's code and words, what changed);
  * then the changes, most urgent first. {@link #matrix} lays the targets out as a table of port,
  * protocol, transport, status, TLS, days left and why, for scans and provider presets. Every line
- * passes through {@link TerminalSafe}.
+ * passes through {@link ServerText}.
  */
 public final class SummaryTextRenderer {
     private static final int MAX_TARGET_WIDTH = 48;
@@ -117,6 +117,6 @@ public final class SummaryTextRenderer {
     }
 
     private static String safe(String s) {
-        return TerminalSafe.of(s);
+        return ServerText.oneLine(s);
     }
 }

@@ -4,7 +4,6 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.card.Report;
-import dev.mailtls.card.TerminalSafe;
 import dev.mailtls.card.TimingsLine;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.tls.CertificateInfo;
@@ -19,7 +18,7 @@ import java.util.List;
  * validity drawn as a bar, the timings, the reproduce command, and the transcript behind a
  * disclosure. Everything wraps, so it reads on a 390-px phone without scrolling sideways.
  *
- * <p>Every value passes {@link TerminalSafe} (controls and invisible characters become visible
+ * <p>Every value passes {@link Html#serverText} (controls and invisible characters become visible
  * escapes, as in the CLI) and then {@link Html#escape}; only the probes the hints suggest, which
  * mailtls wrote itself, become links.
  */
@@ -130,7 +129,7 @@ final class HtmlCard {
 
     /** Outside text as it shows in the CLI (visible escapes), escaped for HTML. */
     private static String text(String s) {
-        return Html.escape(TerminalSafe.keepingLines(s));
+        return Html.serverText(s);
     }
 
     /** Escapes {@code s} and makes each of {@code links} (our own GET links) a link where it occurs. */
