@@ -1,5 +1,6 @@
 package dev.mailtls.http;
 
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.RowReason;
@@ -220,11 +221,8 @@ final class GroupsPage {
         return reason.words().isEmpty() ? code : code + " " + Html.serverText(reason.words());
     }
 
+    /** ✔ ⚠ ✖: a status as the severity symbol it matches, short enough for a table cell. */
     private static String mark(Status s) {
-        return switch (s) {
-            case OK -> "✔";
-            case WARNING -> "⚠";
-            case FAILURE -> "✖";
-        };
+        return CardSymbols.severitySymbol(CardSymbols.severityOf(s));
     }
 }

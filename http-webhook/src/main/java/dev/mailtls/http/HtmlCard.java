@@ -4,7 +4,6 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.card.Report;
-import dev.mailtls.card.TimingsLine;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.DayCount;
@@ -61,9 +60,9 @@ final class HtmlCard {
             out.append("      </dl>\n");
         }
         out.append("      <p class=\"timings\">").append(text(card.timings())).append("</p>\n");
-        if (card.cachedAge() != null) {
+        if (card.cachedNote() != null) {
             out.append("      <p class=\"cached\">")
-                    .append(text("cached " + TimingsLine.age(card.cachedAge()) + " ago · tick “fresh” to re-run"))
+                    .append(text(card.cachedNote() + " · tick “fresh” to re-run"))
                     .append("</p>\n");
         }
         out.append("      <p class=\"reproduce\">reproduce: <code>")
