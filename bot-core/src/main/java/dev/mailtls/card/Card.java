@@ -161,10 +161,37 @@ public record Card(
     /**
      * A group of fields. A section with a heading (the certificate: "Certificate CN=...") shows its
      * fields beneath it, indented; one without (the facts) shows them flush.
+     *
+     * @param lifetime the certificate's lifetime, for front ends that draw it; null for the facts
      */
-    public record Section(@Nullable Field heading, List<Field> fields) {
+    public record Section(
+            @Nullable Field heading,
+            List<Field> fields,
+            @Nullable Lifetime lifetime) {
         public Section {
             fields = List.copyOf(fields);
+        }
+
+        public Section(@Nullable Field heading, List<Field> fields) {
+            this(heading, fields, null);
+        }
+    }
+
+    /**
+     * How much of a certificate's lifetime was left when the probe started, in whole days (as the
+     * expiry hints count them).
+     *
+     * @param totalDays the whole lifetime, at least 1
+     * @param daysLeft between 0 and {@code totalDays}
+     * @param words "51 of 81 days left", "expired" or "not valid yet"
+     */
+    public record Lifetime(long totalDays, long daysLeft, String words) {
+        public Lifetime {
+            Objects.requireNonNull(words, "words");
+            if (totalDays < 1 || daysLeft < 0 || daysLeft > totalDays) {
+                throw new IllegalArgumentException(
+                        "days left must be within 0.." + totalDays + " and the total at least 1: " + daysLeft);
+            }
         }
     }
 }

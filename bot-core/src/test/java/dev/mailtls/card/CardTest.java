@@ -226,4 +226,24 @@ class CardTest {
         assertThat(base.withCachedAge(null).worstHint())
                 .isEqualTo(base.hints().isEmpty() ? null : base.hints().get(0));
     }
+
+    @Test
+    void theCertificateSectionCarriesTheLifetimeLeftAtTheProbesStart() {
+        Card c = card(ProbeResults.healthySubmission());
+
+        // 2026-10-30 → 2027-01-19, probed 2026-11-29: 51 of 81 days left, as the valid line says.
+        assertThat(c.sections().get(1).lifetime()).isEqualTo(new Card.Lifetime(81, 51, "51 of 81 days left"));
+        assertThat(c.sections().get(0).lifetime()).isNull();
+    }
+
+    @Test
+    void anExpiredCertificatesLifetimeIsEmptyAndSaysSo() {
+        Card c = card(ProbeResults.healthySubmission()
+                .leaf(Certificates.leaf("smtp.gmail.com").expiredDaysAgo(3)));
+
+        Card.Lifetime l = c.sections().get(1).lifetime();
+        assertThat(l).isNotNull();
+        assertThat(l.daysLeft()).isZero();
+        assertThat(l.words()).isEqualTo("expired");
+    }
 }

@@ -3,13 +3,9 @@ package dev.mailtls.http;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
-import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.tls.CertificateInfo;
-import dev.mailtls.tls.DayCount;
-import dev.mailtls.tls.TlsOutcome;
-import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A card as HTML for the web page: the verdict (the page's heading), the hints each with its fix
@@ -24,11 +20,8 @@ import java.util.List;
 final class HtmlCard {
     private HtmlCard() {}
 
-    /**
-     * @param report the card's report, for the certificate's dates (the bar)
-     * @param links the suggested probes' GET links, linked where the text shows them
-     */
-    static Html of(Card card, Report report, List<String> links) {
+    /** @param links the suggested probes' GET links, linked where the text shows them */
+    static Html of(Card card, List<String> links) {
         StringBuilder out = new StringBuilder();
         if (!card.subtitle().isEmpty()) {
             out.append("    <p class=\"subtitle\">")
@@ -53,7 +46,7 @@ final class HtmlCard {
                         .append("</dt><dd>")
                         .append(linked(f.value(), links));
                 if (heading != null && f.label().equals("valid")) {
-                    out.append(validityBar(report));
+                    out.append(validityBar(s.lifetime()));
                 }
                 out.append("</dd>\n");
             }
@@ -109,20 +102,14 @@ final class HtmlCard {
      * The certificate's lifetime as a {@code <meter>}: how much of it is left at the probe's start,
      * red under 14 days, amber under 30 (the expiry hints' thresholds), a text alternative beside it.
      */
-    static String validityBar(Report report) {
-        TlsOutcome tls = report.result().tls();
-        CertificateInfo leaf = tls == null ? null : tls.leaf();
-        if (leaf == null || !leaf.notAfter().isAfter(leaf.notBefore())) {
+    static String validityBar(Card.@Nullable Lifetime lifetime) {
+        if (lifetime == null) {
             return "";
         }
-        Instant now = report.result().startedAt();
-        long total = Math.max(1, DayCount.left(leaf.notBefore(), leaf.notAfter()));
-        long left = Math.clamp(DayCount.left(now, leaf.notAfter()), 0, total);
-        String words = leaf.notAfter().isBefore(now)
-                ? "expired"
-                : leaf.notBefore().isAfter(now) ? "not valid yet" : left + " of " + total + " days left";
+        long total = lifetime.totalDays();
+        String words = lifetime.words();
         return "<br><meter class=\"validity\" min=\"0\" max=\"" + total + "\" low=\"" + Math.min(14, total)
-                + "\" high=\"" + Math.min(30, total) + "\" optimum=\"" + total + "\" value=\"" + left
+                + "\" high=\"" + Math.min(30, total) + "\" optimum=\"" + total + "\" value=\"" + lifetime.daysLeft()
                 + "\" title=\"" + Html.escape(words) + "\">" + Html.escape(words) + "</meter>";
     }
 

@@ -153,7 +153,7 @@ final class WebPage {
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(CardSymbols.statusIcon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "body", HtmlCard.of(card, report, links),
+                "body", HtmlCard.of(card, links),
                 "link", Html.text(form.link(PATH))));
     }
 
