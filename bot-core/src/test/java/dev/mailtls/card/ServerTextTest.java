@@ -43,4 +43,41 @@ class ServerTextTest {
         assertThat(ServerText.keepingLines("a\uD800b\uDC00c")).isEqualTo("a\\uD800b\\uDC00c");
         assertThat(ServerText.oneLine("tag\uDB40\uDC41")).isEqualTo("tag\\u{E0041}");
     }
+
+    @Test
+    void jsonWritesHiddenCharactersBeyondTheBmpAsEscapedPairsAndParsesBackExactly() throws Exception {
+        String tag = "tag\uDB40\uDC41 emoji \uD83D\uDE00";
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("v", tag));
+
+        String out = TerminalSafeEscapes.escapeSurrogates(json);
+
+        assertThat(out).contains("tag\\uDB40\\uDC41").contains("\uD83D\uDE00").doesNotContain("\uDB40");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(out)
+                        .get("v")
+                        .asText())
+                .isEqualTo(tag);
+    }
+
+    @Test
+    void jsonHidesWhatServerTextHidesOnEveryCodePointClass() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        mapper.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+        for (int cp : CodePointClasses.sample()) {
+            String raw = new StringBuilder().appendCodePoint(cp).toString();
+            String out = TerminalSafeEscapes.escapeSurrogates(
+                    mapper.writeValueAsString(java.util.Map.of("v", "Q" + raw + "Z")));
+            if (ServerText.hidden(cp)) {
+                assertThat(out).as("JSON escapes hidden U+%04X", cp).doesNotContain(raw);
+            } else if (cp > 0x7f) {
+                assertThat(out).as("JSON shows U+%04X raw", cp).contains(raw);
+            }
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(out)
+                            .get("v")
+                            .asText())
+                    .as("JSON keeps U+%04X exact", cp)
+                    .isEqualTo("Q" + raw + "Z");
+        }
+    }
 }
