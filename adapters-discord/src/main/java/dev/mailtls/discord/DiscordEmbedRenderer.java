@@ -1,12 +1,11 @@
 package dev.mailtls.discord;
 
 import dev.mailtls.card.Card;
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -29,13 +28,13 @@ public final class DiscordEmbedRenderer {
 
     public MessageEmbed render(Card card) {
         String title = DiscordText.fit(
-                icon(card.status()) + " " + card.title(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
-        List<Hint> hints = new ArrayList<>(card.hints());
-        hints.sort(Comparator.comparing(Hint::severity).reversed());
+                CardSymbols.statusIcon(card.status()) + " " + card.title(),
+                MessageEmbed.TITLE_MAX_LENGTH,
+                DiscordText::prose);
         String footer = DiscordText.fit(footer(card), MessageEmbed.TEXT_MAX_LENGTH, DiscordText::plain);
         String description = description(
                 card,
-                hints.isEmpty() ? null : hints.get(0),
+                card.worstHint(),
                 Math.min(
                         MessageEmbed.DESCRIPTION_MAX_LENGTH,
                         MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - footer.length() - MIN_FIELD_ROOM));
@@ -43,7 +42,7 @@ public final class DiscordEmbedRenderer {
         EmbedLayout layout = new EmbedLayout(
                 MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length());
         int order = 0;
-        for (Hint h : hints.subList(Math.min(1, hints.size()), hints.size())) {
+        for (Hint h : card.otherHints()) {
             layout.add(priority(h.severity()), order++, h.code().name(), max -> hintField(h, max));
         }
         for (Card.Section s : card.sections()) {
@@ -95,8 +94,8 @@ public final class DiscordEmbedRenderer {
      * bounded so that the description keeps room for the address and the reproduce command.
      */
     static String lead(Hint h) {
-        String head = "**" + symbol(h.severity()) + " " + h.code().name() + "** "
-                + DiscordText.fit(h.summary(), 400, DiscordText::prose);
+        String head = "**" + CardSymbols.severitySymbol(h.severity()) + " "
+                + h.code().name() + "** " + DiscordText.fit(h.summary(), 400, DiscordText::prose);
         if (h.severity() != Severity.ERROR && h.severity() != Severity.WARNING) {
             return head;
         }
@@ -106,20 +105,8 @@ public final class DiscordEmbedRenderer {
     }
 
     static String footer(Card card) {
-        Duration age = card.cachedAge();
-        return age == null ? card.timings() : card.timings() + " · cached " + age(age) + " ago · fresh to re-run";
-    }
-
-    /** "42 s", "5 min", "3 h", as the other renderers say it. */
-    static String age(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 2 * 3600) {
-            return s / 60 + " min";
-        }
-        return s / 3600 + " h";
+        String cached = card.cachedNote();
+        return cached == null ? card.timings() : card.timings() + " · " + cached + " · fresh to re-run";
     }
 
     private static MessageEmbed.Field factField(Card.Field f, int max) {
@@ -150,7 +137,9 @@ public final class DiscordEmbedRenderer {
 
     private static MessageEmbed.Field hintField(Hint h, int max) {
         String name = DiscordText.fit(
-                symbol(h.severity()) + " " + h.code().name(), MessageEmbed.TITLE_MAX_LENGTH, DiscordText::plain);
+                CardSymbols.severitySymbol(h.severity()) + " " + h.code().name(),
+                MessageEmbed.TITLE_MAX_LENGTH,
+                DiscordText::plain);
         String summary = DiscordText.fit(h.summary(), Math.min(max, 400), DiscordText::prose);
         if (h.severity() != Severity.ERROR && h.severity() != Severity.WARNING) {
             return new MessageEmbed.Field(name, summary, false); // CARD.md: good news and tips in one line
@@ -187,23 +176,6 @@ public final class DiscordEmbedRenderer {
             case OK -> GREEN;
             case WARNING -> AMBER;
             case FAILURE -> RED;
-        };
-    }
-
-    static String icon(Status s) {
-        return switch (s) {
-            case OK -> "✅";
-            case WARNING -> "⚠️";
-            case FAILURE -> "❌";
-        };
-    }
-
-    static String symbol(Severity s) {
-        return switch (s) {
-            case OK -> "✔";
-            case INFO -> "ℹ";
-            case WARNING -> "⚠";
-            case ERROR -> "✖";
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.summary.Change;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
@@ -44,7 +45,7 @@ public final class DiscordSummaryRenderer {
     private static MessageEmbed embed(GroupSummary summary, List<String> lines, boolean asCode) {
         GroupRun run = summary.run();
         String title = DiscordText.fit(
-                DiscordEmbedRenderer.icon(run.status()) + " " + run.group() + " — "
+                CardSymbols.statusIcon(run.status()) + " " + run.group() + " — "
                         + run.status().id(),
                 MessageEmbed.TITLE_MAX_LENGTH,
                 DiscordText::prose);
@@ -110,8 +111,8 @@ public final class DiscordSummaryRenderer {
     private static String description(GroupSummary summary) {
         GroupRun run = summary.run();
         List<String> out = new ArrayList<>();
-        out.add(DiscordText.prose(
-                "Run " + SummaryRow.minute(run.startedAt()) + " · " + SummaryRow.counts(run) + " · " + since(summary)));
+        out.add(DiscordText.prose("Run " + SummaryRow.minute(run.startedAt()) + " · " + SummaryRow.counts(run) + " · "
+                + SummaryRow.since(summary)));
         if (!summary.changes().isEmpty()) {
             out.add("");
             out.add("**Changes**");
@@ -143,7 +144,7 @@ public final class DiscordSummaryRenderer {
      */
     static String line(SummaryRow r) {
         StringBuilder b = new StringBuilder()
-                .append(DiscordEmbedRenderer.icon(r.status()))
+                .append(CardSymbols.statusIcon(r.status()))
                 .append(' ')
                 .append(DiscordText.fit(r.target(), 200, DiscordText::quoted))
                 .append(" · ")
@@ -171,15 +172,5 @@ public final class DiscordSummaryRenderer {
         return SummaryRow.alignedTable(rows, withHeader, DiscordText::clipHard).stream()
                 .map(line -> DiscordText.code(line).replace("\n", " "))
                 .toList();
-    }
-
-    private static String since(GroupSummary summary) {
-        GroupRun previous = summary.previous();
-        if (previous == null) {
-            return "first run";
-        }
-        int n = summary.changes().size();
-        return (n == 0 ? "no changes" : n == 1 ? "1 change" : n + " changes") + " since "
-                + SummaryRow.minute(previous.startedAt());
     }
 }

@@ -1,6 +1,6 @@
 package dev.mailtls.discord;
 
-import dev.mailtls.net.Printable;
+import dev.mailtls.card.ServerText;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,11 +115,11 @@ final class DiscordText {
     }
 
     /**
-     * Every character bot-core's one rule names ({@link Printable#hidden}: controls, DEL, bidi
-     * overrides, zero-width and other format characters, separators) becomes a visible escape; tab
-     * and line feed stay. A banner can neither reorder nor hide text.
+     * bot-core's {@link ServerText} rule, as on every front end: hidden characters (controls, DEL,
+     * bidi overrides, zero-width and other format characters, separators) become visible escapes;
+     * tab, line feed and CRLF stay. A banner can neither reorder nor hide text.
      */
     static String controls(String s) {
-        return Printable.visible(s, true);
+        return ServerText.keepingLines(s);
     }
 }

@@ -20,11 +20,8 @@ import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
-import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.tls.TlsOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -75,20 +72,17 @@ public final class SlackCardRenderer {
     public List<LayoutBlock> render(
             Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey, CardActions actions) {
         Card card = Card.of(report, TryCommand.Form.SLACK).withCachedAge(cachedAge);
-        ProbeResult r = report.result();
 
         List<LayoutBlock> lead = new ArrayList<>();
         lead.add(HeaderBlock.builder()
                 .text(plain(
                         Limits.cut(SlackText.plain(emoji(card.status()) + " " + card.title()), Limits.MAX_HEADER_TEXT)))
                 .build());
-        List<Hint> ordered = card.hints().stream()
-                .sorted(Comparator.comparing(Hint::severity).reversed())
-                .toList();
-        if (!ordered.isEmpty()) {
-            lead.add(section(hint(ordered.get(0))));
+        Hint worst = card.worstHint();
+        if (worst != null) {
+            lead.add(section(hint(worst)));
         }
-        List<HintBlock> hints = hints(ordered.subList(Math.min(1, ordered.size()), ordered.size()));
+        List<HintBlock> hints = hints(card.otherHints());
 
         List<LayoutBlock> buttons = new ArrayList<>();
         List<BlockElement> elements = buttons(card, transcriptKey, actions);
@@ -98,7 +92,7 @@ public final class SlackCardRenderer {
         buttons.add(DividerBlock.builder().build());
 
         List<LayoutBlock> details = new ArrayList<>();
-        details.add(overview(r));
+        details.add(overview(card.overview()));
         for (Section s : card.sections()) {
             if (s.heading() == null) {
                 s.fields().forEach(f -> details.add(section(fact(f))));
@@ -159,27 +153,19 @@ public final class SlackCardRenderer {
     }
 
     /** "*Address* 142.250.102.108 (IPv4)" with protocol, transport, TLS version and cipher as fields. */
-    private static LayoutBlock overview(ProbeResult r) {
-        String a = r.address();
+    private static LayoutBlock overview(Card.Overview o) {
+        String a = o.address();
         String address = a == null
                 ? "*Address* none connected"
-                : "*Address* " + SlackText.code(a) + " ("
-                        + (a.contains(":") ? "IPv6" : "IPv4")
-                        + (r.addresses().size() > 1 ? ", 1 of " + r.addresses().size() + " addresses" : "")
-                        + ")";
+                : "*Address* " + SlackText.code(a) + " (" + SlackText.prose(o.addressNote()) + ")";
         List<TextObject> fields = new ArrayList<>();
-        fields.add(mrkdwn("*Protocol*\n"
-                + (r.target().protocol() == null
-                        ? "not determined"
-                        : r.target().protocol().displayName())));
-        fields.add(mrkdwn("*Transport*\n"
-                + (r.target().transport() == null
-                        ? "not determined"
-                        : r.target().transport().displayName())));
-        TlsOutcome tls = r.tls();
-        fields.add(mrkdwn("*TLS version*\n" + (tls == null ? "no TLS" : SlackText.code(tls.version()))));
-        if (tls != null) {
-            fields.add(mrkdwn("*Cipher*\n" + SlackText.code(tls.cipherSuite())));
+        fields.add(mrkdwn("*Protocol*\n" + SlackText.prose(o.protocol())));
+        fields.add(mrkdwn("*Transport*\n" + SlackText.prose(o.transport())));
+        String version = o.tlsVersion();
+        fields.add(mrkdwn("*TLS version*\n" + (version == null ? "no TLS" : SlackText.code(version))));
+        String cipher = o.cipherSuite();
+        if (cipher != null) {
+            fields.add(mrkdwn("*Cipher*\n" + SlackText.code(cipher)));
         }
         return SectionBlock.builder().text(mrkdwn(address)).fields(fields).build();
     }
@@ -279,24 +265,12 @@ public final class SlackCardRenderer {
     private static LayoutBlock context(Card card) {
         List<ContextBlockElement> elements = new ArrayList<>();
         elements.add(mrkdwn(Limits.cut(SlackText.prose(card.timings()), Limits.MAX_SECTION_TEXT)));
-        Duration age = card.cachedAge();
-        if (age != null) {
-            elements.add(mrkdwn("cached " + age(age) + " ago · `fresh` to re-run"));
+        String cached = card.cachedNote();
+        if (cached != null) {
+            elements.add(mrkdwn(SlackText.prose(cached) + " · `fresh` to re-run"));
         }
         elements.add(mrkdwn("Reproduce: " + inlineCode(card.reproduceCommand(), Limits.MAX_SECTION_TEXT - 11)));
         return ContextBlock.builder().elements(elements).build();
-    }
-
-    /** "42 s", "5 min", "3 h". */
-    static String age(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 2 * 3600) {
-            return s / 60 + " min";
-        }
-        return s / 3600 + " h";
     }
 
     /**

@@ -75,7 +75,7 @@ public final class SlackSummaryRenderer {
                         Limits.MAX_HEADER_TEXT)))
                 .build());
         out.add(section("*Run* " + SummaryRow.minute(run.startedAt()) + " · "
-                + SlackText.prose(SummaryRow.counts(run) + " · " + since(summary))));
+                + SlackText.prose(SummaryRow.counts(run) + " · " + SummaryRow.since(summary))));
         return out;
     }
 
@@ -182,16 +182,6 @@ public final class SlackSummaryRenderer {
         return new Packed(blocks, placed);
     }
 
-    private static String since(GroupSummary summary) {
-        GroupRun previous = summary.previous();
-        if (previous == null) {
-            return "first run";
-        }
-        int n = summary.changes().size();
-        return (n == 0 ? "no changes" : n == 1 ? "1 change" : n + " changes") + " since "
-                + SummaryRow.minute(previous.startedAt());
-    }
-
     private static LayoutBlock context(GroupSummary summary) {
         GroupRun run = summary.run();
         List<ContextBlockElement> elements = new ArrayList<>();
@@ -206,12 +196,7 @@ public final class SlackSummaryRenderer {
     }
 
     static String symbol(Change.Kind kind) {
-        return switch (SummaryRow.symbol(kind)) {
-            case "✖" -> ":x:";
-            case "⚠" -> ":warning:";
-            case "✔" -> ":heavy_check_mark:";
-            default -> ":information_source:";
-        };
+        return SlackCardRenderer.symbol(SummaryRow.severity(kind));
     }
 
     private static String code(String untrusted) {

@@ -1,14 +1,13 @@
 package dev.mailtls.slack;
 
-import dev.mailtls.net.Printable;
+import dev.mailtls.card.ServerText;
 import java.util.regex.Pattern;
 
 /**
  * Escapes text for Slack's mrkdwn. Slack reads {@code <!channel>}, {@code <@U123>}, {@code
  * <#C123>} and {@code <url|text>} anywhere in a message, code blocks included, so {@code &},
- * {@code <} and {@code >} always become entities (Slack's documented escapes). Control characters
- * and every invisible format character (bot-core's {@link Printable#hidden}: bidi overrides,
- * zero-width characters, joiners, BOM) become visible {@code \\uXXXX} escapes, so
+ * {@code <} and {@code >} always become entities (Slack's documented escapes). Which characters
+ * are hidden and how they are shown is bot-core's {@link ServerText}, as on every front end, so
  * server text can neither reorder nor hide what is shown around it. Server text goes into code,
  * where backticks are replaced by a look-alike so it cannot close the code span or block; mailtls's
  * own prose has its formatting markers neutralised the same way.
@@ -23,34 +22,15 @@ public final class SlackText {
 
     private SlackText() {}
 
-    /** Entities for {@code & < >} and visible escapes for unsafe characters; line feeds kept. */
+    /**
+     * bot-core's {@link ServerText} rule (hidden characters made visible, line feeds and CRLFs kept
+     * as line breaks), then entities for {@code & < >}.
+     */
     public static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            int n = Character.charCount(c);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\n', '\t' -> b.appendCodePoint(c);
-                case '\r' -> {
-                    // CRLF is a line break; a lone CR could overwrite what a terminal shows.
-                    if (!(i + 1 < s.length() && s.charAt(i + 1) == '\n')) {
-                        b.append("\\r");
-                    }
-                }
-                default -> {
-                    if (unsafe(c)) {
-                        b.append(Printable.escape(c));
-                    } else {
-                        b.appendCodePoint(c);
-                    }
-                }
-            }
-            i += n;
-        }
-        return b.toString();
+        return ServerText.keepingLines(s)
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 
     /** Server text on one line as inline code: escaped, backticks replaced, lines joined. */
@@ -92,10 +72,5 @@ public final class SlackText {
     public static String plain(String s) {
         return escape(s.replace('<', '\u2039').replace('>', '\u203A').replace("&", "\uFF06"))
                 .replace("\n", " ");
-    }
-
-    /** bot-core's one rule for characters shown escaped (controls, format characters, separators). */
-    static boolean unsafe(int c) {
-        return Printable.hidden(c) || (Character.isBmpCodePoint(c) && Character.isSurrogate((char) c));
     }
 }

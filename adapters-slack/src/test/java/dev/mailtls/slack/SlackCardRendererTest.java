@@ -166,11 +166,13 @@ class SlackCardRendererTest {
     }
 
     @Test
-    void theWorstHintWithItsFixLeadsAndTheOthersFollowErrorsFirst() {
+    void theWorstHintWithItsFixLeadsAndTheOthersFollowInTheDiagnosersOrder() {
+        // The Diagnoser's order (errors first); the renderer leads with the card's worst hint and
+        // keeps the order of the rest, sorting nothing again.
         List<Hint> hints = List.of(
-                new Hint(HintCode.STARTTLS_OK, Severity.OK, "fine", "", ""),
                 new Hint(HintCode.NO_GREETING, Severity.ERROR, "bad", "detail", "fix it"),
-                new Hint(HintCode.SLOW_GREETING, Severity.WARNING, "slow", "d", "f"));
+                new Hint(HintCode.SLOW_GREETING, Severity.WARNING, "slow", "d", "f"),
+                new Hint(HintCode.STARTTLS_OK, Severity.OK, "fine", "", ""));
         Report r = new Report(ProbeResults.healthySubmission().build(), hints, Status.of(hints));
 
         List<String> all = texts(renderer.render(r, null, null));

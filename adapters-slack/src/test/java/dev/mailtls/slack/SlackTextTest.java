@@ -20,7 +20,8 @@ class SlackTextTest {
 
     @Test
     void escapeKeepsLineFeedsAndFoldsCrlf() {
-        assertThat(SlackText.escape("220-a\r\n220 b\rc")).isEqualTo("220-a\n220 b\\rc");
+        // A lone CR is shown as every front end shows it (bot-core's ServerText), not as "\\r".
+        assertThat(SlackText.escape("220-a\r\n220 b\rc")).isEqualTo("220-a\n220 b\\x0Dc");
     }
 
     @Test

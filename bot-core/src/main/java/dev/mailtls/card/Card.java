@@ -4,6 +4,7 @@ import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param title "smtp.gmail.com:587 — SMTP with STARTTLS — OK", without the status icon
  * @param subtitle "142.250.102.108 (IPv4) · TLSv1.3 · TLS_AES_256_GCM_SHA384"; empty when nothing is known
+ * @param overview the subtitle's facts one by one, for front ends that lay them out as fields
+ * @param hints in the {@code Diagnoser}'s order: errors first, then warnings, tips and good news
  * @param sections the facts section, then the certificate section when there is one
  * @param timings "resolve 3 ms · connect 11 ms · … · total 96 ms"
  * @param cachedAge how old a cached card is; null for a fresh probe
@@ -22,6 +25,7 @@ public record Card(
         String title,
         Status status,
         String subtitle,
+        Overview overview,
         List<Section> sections,
         List<Hint> hints,
         String timings,
@@ -33,6 +37,7 @@ public record Card(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(subtitle, "subtitle");
+        Objects.requireNonNull(overview, "overview");
         Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(reproduceCommand, "reproduceCommand");
         sections = List.copyOf(sections);
@@ -56,7 +61,79 @@ public record Card(
 
     /** The same card, marked as served from a cache {@code age} old. */
     public Card withCachedAge(@Nullable Duration age) {
-        return new Card(title, status, subtitle, sections, hints, timings, transcript, reproduceCommand, age);
+        return new Card(title, status, subtitle, overview, sections, hints, timings, transcript, reproduceCommand, age);
+    }
+
+    /** "cached 42 s ago" for a cached card, as every front end says it; null for a fresh probe. */
+    public @Nullable String cachedNote() {
+        return cachedAge == null ? null : "cached " + TimingsLine.age(cachedAge) + " ago";
+    }
+
+    /**
+     * The hint a front end leads with: the first of the most severe (the {@code Diagnoser} lists
+     * them worst first, so this is the first hint); null without hints.
+     */
+    public @Nullable Hint worstHint() {
+        Hint worst = null;
+        for (Hint h : hints) {
+            if (worst == null || h.severity().compareTo(worst.severity()) > 0) {
+                worst = h;
+            }
+        }
+        return worst;
+    }
+
+    /** Every hint but {@link #worstHint()}, in the card's order. */
+    public List<Hint> otherHints() {
+        Hint worst = worstHint();
+        List<Hint> others = new ArrayList<>(hints);
+        others.remove(worst);
+        return List.copyOf(others);
+    }
+
+    /**
+     * The connection's facts one by one: "142.250.102.108", "IPv4" (or "IPv6, 1 of 3 addresses"),
+     * "SMTP", "STARTTLS", "TLSv1.3", "TLS_AES_256_GCM_SHA384".
+     *
+     * @param address the address connected to; null when none was
+     * @param addressNote the address family, and how many addresses the name had when more than one
+     * @param protocol the protocol's name, or "not determined"
+     * @param transport the transport's name, or "not determined"
+     * @param tlsVersion null without TLS
+     * @param cipherSuite null without TLS
+     */
+    public record Overview(
+            @Nullable String address,
+            String addressNote,
+            String protocol,
+            String transport,
+            @Nullable String tlsVersion,
+            @Nullable String cipherSuite) {
+        public static final String NOT_DETERMINED = "not determined";
+
+        /** Nothing known: no address, no TLS, protocol and transport not determined. */
+        public static final Overview NONE = new Overview(null, "", NOT_DETERMINED, NOT_DETERMINED, null, null);
+
+        public Overview {
+            Objects.requireNonNull(addressNote, "addressNote");
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(transport, "transport");
+        }
+
+        /** "142.250.102.108 (IPv4) · TLSv1.3 · TLS_AES_256_GCM_SHA384": the card's subtitle. */
+        String line() {
+            List<String> parts = new ArrayList<>();
+            if (address != null) {
+                parts.add(address + " (" + addressNote + ")");
+            }
+            if (tlsVersion != null) {
+                parts.add(tlsVersion);
+            }
+            if (cipherSuite != null) {
+                parts.add(cipherSuite);
+            }
+            return String.join(" · ", parts);
+        }
     }
 
     /**
@@ -84,10 +161,37 @@ public record Card(
     /**
      * A group of fields. A section with a heading (the certificate: "Certificate CN=...") shows its
      * fields beneath it, indented; one without (the facts) shows them flush.
+     *
+     * @param lifetime the certificate's lifetime, for front ends that draw it; null for the facts
      */
-    public record Section(@Nullable Field heading, List<Field> fields) {
+    public record Section(
+            @Nullable Field heading,
+            List<Field> fields,
+            @Nullable Lifetime lifetime) {
         public Section {
             fields = List.copyOf(fields);
+        }
+
+        public Section(@Nullable Field heading, List<Field> fields) {
+            this(heading, fields, null);
+        }
+    }
+
+    /**
+     * How much of a certificate's lifetime was left when the probe started, in whole days (as the
+     * expiry hints count them).
+     *
+     * @param totalDays the whole lifetime, at least 1
+     * @param daysLeft between 0 and {@code totalDays}
+     * @param words "51 of 81 days left", "expired" or "not valid yet"
+     */
+    public record Lifetime(long totalDays, long daysLeft, String words) {
+        public Lifetime {
+            Objects.requireNonNull(words, "words");
+            if (totalDays < 1 || daysLeft < 0 || daysLeft > totalDays) {
+                throw new IllegalArgumentException(
+                        "days left must be within 0.." + totalDays + " and the total at least 1: " + daysLeft);
+            }
         }
     }
 }

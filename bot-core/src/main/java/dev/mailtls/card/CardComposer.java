@@ -5,7 +5,6 @@ import dev.mailtls.card.Card.Section;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
-import dev.mailtls.diagnosis.Status;
 import dev.mailtls.probe.AuthOutcome;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.Greeting;
@@ -45,10 +44,12 @@ final class CardComposer {
         if (tls != null && tls.leaf() != null) {
             sections.add(CertificateSection.of(tls, r.target().host(), r.startedAt()));
         }
+        Card.Overview overview = overview(r);
         return new Card(
                 title(r.target(), report),
                 report.status(),
-                subtitle(r),
+                overview.line(),
+                overview,
                 sections,
                 report.hints().stream().map(h -> h.in(form)).toList(),
                 TimingsLine.of(r),
@@ -90,20 +91,21 @@ final class CardComposer {
         };
     }
 
-    private static String subtitle(ProbeResult r) {
-        List<String> parts = new ArrayList<>();
+    private static Card.Overview overview(ProbeResult r) {
         String a = r.address();
-        if (a != null) {
-            String family = a.contains(":") ? "IPv6" : "IPv4";
-            int n = r.addresses().size();
-            parts.add(a + " (" + family + (n > 1 ? ", 1 of " + n + " addresses" : "") + ")");
-        }
+        int n = r.addresses().size();
+        String note =
+                a == null ? "" : (a.contains(":") ? "IPv6" : "IPv4") + (n > 1 ? ", 1 of " + n + " addresses" : "");
+        Protocol p = r.target().protocol();
+        Transport t = r.target().transport();
         TlsOutcome tls = r.tls();
-        if (tls != null) {
-            parts.add(tls.version());
-            parts.add(tls.cipherSuite());
-        }
-        return String.join(" · ", parts);
+        return new Card.Overview(
+                a,
+                note,
+                p == null ? Card.Overview.NOT_DETERMINED : p.displayName(),
+                t == null ? Card.Overview.NOT_DETERMINED : t.displayName(),
+                tls == null ? null : tls.version(),
+                tls == null ? null : tls.cipherSuite());
     }
 
     private static List<Field> facts(ProbeResult r) {
@@ -188,22 +190,5 @@ final class CardComposer {
             return configured;
         }
         return r.target().hostIsIpLiteral() ? null : r.target().host();
-    }
-
-    static String statusIcon(Status s) {
-        return switch (s) {
-            case OK -> "✅";
-            case WARNING -> "⚠️";
-            case FAILURE -> "❌";
-        };
-    }
-
-    static String severitySymbol(Severity s) {
-        return switch (s) {
-            case OK -> "✔";
-            case INFO -> "ℹ";
-            case WARNING -> "⚠";
-            case ERROR -> "✖";
-        };
     }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The certificate block: subject, issuer, validity, names, key, trust, chain. */
 final class CertificateSection {
@@ -38,7 +39,20 @@ final class CertificateSection {
                     .toList();
             fields.add(Field.server("chain", String.join(" → ", above)));
         }
-        return new Section(Field.server("Certificate", leaf.subject()), fields);
+        return new Section(Field.server("Certificate", leaf.subject()), fields, lifetime(leaf, now));
+    }
+
+    /** The share of the lifetime left at {@code now}; null for a certificate whose dates make no span. */
+    static Card.@Nullable Lifetime lifetime(CertificateInfo leaf, Instant now) {
+        if (!leaf.notAfter().isAfter(leaf.notBefore())) {
+            return null;
+        }
+        long total = Math.max(1, DayCount.left(leaf.notBefore(), leaf.notAfter()));
+        long left = Math.clamp(DayCount.left(now, leaf.notAfter()), 0, total);
+        String words = leaf.notAfter().isBefore(now)
+                ? "expired"
+                : leaf.notBefore().isAfter(now) ? "not valid yet" : left + " of " + total + " days left";
+        return new Card.Lifetime(total, left, words);
     }
 
     /** "2026-10-27 → 2027-01-19 (51 days left)", "(expired 3 days ago)", "(not valid yet)". */

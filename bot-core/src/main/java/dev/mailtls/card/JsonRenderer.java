@@ -60,7 +60,8 @@ public final class JsonRenderer {
     public String render(Report report) {
         try {
             ObjectNode tree = tree(report);
-            return (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer()).writeValueAsString(tree);
+            return TerminalSafeEscapes.escapeSurrogates(
+                    (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer()).writeValueAsString(tree));
         } catch (JsonProcessingException e) {
             // A tree of strings, numbers and booleans always serialises: this is a bug.
             throw new IllegalStateException(

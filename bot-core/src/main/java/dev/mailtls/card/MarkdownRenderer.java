@@ -37,7 +37,7 @@ public final class MarkdownRenderer {
 
     public String render(Card card) {
         List<String> out = new ArrayList<>();
-        out.add(CardComposer.statusIcon(card.status()) + " **" + ours(card.title()) + "**");
+        out.add(CardSymbols.statusIcon(card.status()) + " **" + ours(card.title()) + "**");
         if (!card.subtitle().isEmpty()) {
             out.add(ours(card.subtitle()));
         }
@@ -57,8 +57,8 @@ public final class MarkdownRenderer {
         }
         out.add("");
         out.add(ours(card.timings()));
-        if (card.cachedAge() != null) {
-            out.add("cached " + TimingsLine.age(card.cachedAge()) + " ago · `fresh` to re-run");
+        if (card.cachedNote() != null) {
+            out.add(card.cachedNote() + " · `fresh` to re-run");
         }
         if (transcript && !card.transcript().isEmpty()) {
             out.add("");
@@ -84,7 +84,7 @@ public final class MarkdownRenderer {
     }
 
     private static void hint(List<String> out, Hint h) {
-        out.add("- " + CardComposer.severitySymbol(h.severity()) + " `"
+        out.add("- " + CardSymbols.severitySymbol(h.severity()) + " `"
                 + h.code().name() + "` " + ours(h.summary()));
         if (h.severity() != Severity.WARNING && h.severity() != Severity.ERROR) {
             return; // CARD.md: good news and tips in one line
@@ -122,13 +122,13 @@ public final class MarkdownRenderer {
 
     /** Control characters escaped, mentions broken with a zero-width space, angle brackets replaced. */
     static String neutralise(String s) {
-        String v = TerminalSafe.keepingLines(s).replace('<', '‹').replace('>', '›');
+        String v = ServerText.keepingLines(s).replace('<', '‹').replace('>', '›');
         return MENTION.matcher(v).replaceAll(m -> "@\u200B" + Matcher.quoteReplacement(m.group(1)));
     }
 
     /** mailtls's own text: Markdown specials backslash-escaped; mentions, links and controls neutralised. */
     public static String ours(String s) {
-        String v = TerminalSafe.keepingLines(s);
+        String v = ServerText.keepingLines(s);
         StringBuilder b = new StringBuilder(v.length() + 8);
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * A card as plain text for a terminal: labels aligned in a column, hints with their fix, optional
- * ANSI colour. Every line passes through {@link TerminalSafe}: server text is shown as sent, except
+ * ANSI colour. Every line passes through {@link ServerText}: server text is shown as sent, except
  * that control characters become visible escapes.
  */
 public final class TextRenderer {
@@ -51,7 +51,7 @@ public final class TextRenderer {
         List<String> out = new ArrayList<>();
         out.add(paint(
                 statusColour(card.status()),
-                (emoji ? CardComposer.statusIcon(card.status()) + " " : "") + safe(card.title())));
+                (emoji ? CardSymbols.statusIcon(card.status()) + " " : "") + safe(card.title())));
         if (!card.subtitle().isEmpty()) {
             out.add("   " + safe(card.subtitle()));
         }
@@ -79,8 +79,8 @@ public final class TextRenderer {
         }
         out.add("");
         out.add(safe(card.timings()));
-        if (card.cachedAge() != null) {
-            out.add("cached " + TimingsLine.age(card.cachedAge()) + " ago · fresh to re-run");
+        if (card.cachedNote() != null) {
+            out.add(card.cachedNote() + " · fresh to re-run");
         }
         if (transcript && !card.transcript().isEmpty()) {
             out.add("");
@@ -128,7 +128,7 @@ public final class TextRenderer {
 
     private void hint(List<String> out, Hint h, int width) {
         String code = h.code().name();
-        String symbol = emoji ? CardComposer.severitySymbol(h.severity()) : asciiSymbol(h.severity());
+        String symbol = emoji ? CardSymbols.severitySymbol(h.severity()) : asciiSymbol(h.severity());
         String head = "  " + paint(severityColour(h.severity()), symbol) + " ";
         String codeCol = code.length() >= width ? code + "  " : padRight(code, width + 2);
         int indent = 4 + Math.max(width + 2, code.length() + 2);
@@ -167,7 +167,7 @@ public final class TextRenderer {
     }
 
     private static String safe(String s) {
-        return TerminalSafe.of(s);
+        return ServerText.oneLine(s);
     }
 
     private String paint(String ansi, String text) {

@@ -44,29 +44,6 @@ public final class Printable {
         return String.format("\\u{%X}", cp);
     }
 
-    /**
-     * Every {@link #hidden} character escaped; line feeds kept when asked (for text laid out line by
-     * line), tabs always kept. A lone surrogate is escaped too.
-     */
-    public static String visible(String s, boolean keepLineFeeds) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            int n = Character.charCount(cp);
-            boolean escape = (hidden(cp) && !(keepLineFeeds && cp == '\n')) || Character.isSurrogate((char) cp);
-            if (escape) {
-                if (b == null) {
-                    b = new StringBuilder(s.length() + 16).append(s, 0, i);
-                }
-                b.append(escape(cp));
-            } else if (b != null) {
-                b.appendCodePoint(cp);
-            }
-            i += n;
-        }
-        return b == null ? s : b.toString();
-    }
-
     /** {@link #hidden} characters (line feeds included) escaped, and the length capped. */
     public static String of(String s, int maxChars) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), maxChars) + 16);
@@ -76,7 +53,7 @@ public final class Printable {
                 break;
             }
             int cp = s.codePointAt(i);
-            if (hidden(cp) || Character.isSurrogate((char) cp)) {
+            if (hidden(cp) || loneSurrogate(cp)) {
                 b.append(escape(cp));
             } else {
                 b.appendCodePoint(cp);
@@ -84,6 +61,14 @@ public final class Printable {
             i += Character.charCount(cp);
         }
         return b.toString();
+    }
+
+    /**
+     * A surrogate that is not half of a pair. Only a BMP code point can be one: a character beyond
+     * the BMP whose low 16 bits fall in the surrogate range (U+1D800, U+2D800) is a character.
+     */
+    public static boolean loneSurrogate(int cp) {
+        return Character.isBmpCodePoint(cp) && Character.isSurrogate((char) cp);
     }
 
     /** Bytes as text: printable ASCII kept, everything else escaped. */

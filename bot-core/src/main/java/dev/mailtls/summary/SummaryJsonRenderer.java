@@ -38,8 +38,9 @@ public final class SummaryJsonRenderer {
     /** @param now the instant days until certificate expiry are counted from ({@code generatedAt}) */
     public String render(GroupSummary summary, Instant now) {
         try {
-            return (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer())
-                    .writeValueAsString(tree(summary, now));
+            return TerminalSafeEscapes.escapeSurrogates(
+                    (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer())
+                            .writeValueAsString(tree(summary, now)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
                     "cannot write the JSON summary of group " + summary.run().group(), e);

@@ -1,5 +1,6 @@
 package dev.mailtls.summary;
 
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.card.MarkdownRenderer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class SummaryMarkdownRenderer {
         out.add("");
         for (SummaryRow r : SummaryRow.of(summary, now)) {
             StringBuilder line = new StringBuilder("- ")
-                    .append(SummaryRow.icon(r.status()))
+                    .append(CardSymbols.statusIcon(r.status()))
                     .append(' ')
                     .append(MarkdownRenderer.codeSpan(r.target()))
                     .append(" · ")
@@ -47,7 +48,8 @@ public final class SummaryMarkdownRenderer {
                     + " | " + (r.port() == null ? "—" : r.port())
                     + " | " + (r.protocol() == null ? "—" : r.protocol().displayName())
                     + " | " + (r.transport() == null ? "auto" : r.transport().id())
-                    + " | " + SummaryRow.icon(r.status()) + " " + r.status().id()
+                    + " | " + CardSymbols.statusIcon(r.status()) + " "
+                    + r.status().id()
                     + " | "
                     + cell(MarkdownRenderer.ours(
                             r.snapshot().tlsVersion() == null
@@ -63,9 +65,9 @@ public final class SummaryMarkdownRenderer {
     private static List<String> header(GroupSummary summary) {
         GroupRun run = summary.run();
         List<String> out = new ArrayList<>();
-        out.add(SummaryRow.icon(run.status()) + " **" + MarkdownRenderer.ours(run.group()) + "** — "
+        out.add(CardSymbols.statusIcon(run.status()) + " **" + MarkdownRenderer.ours(run.group()) + "** — "
                 + run.status().id() + " — " + MarkdownRenderer.ours(SummaryRow.minute(run.startedAt())));
-        out.add(MarkdownRenderer.ours(SummaryRow.counts(run) + " · " + SummaryTextRenderer.since(summary)));
+        out.add(MarkdownRenderer.ours(SummaryRow.counts(run) + " · " + SummaryRow.since(summary)));
         return out;
     }
 

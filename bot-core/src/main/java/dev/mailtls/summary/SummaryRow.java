@@ -1,8 +1,10 @@
 package dev.mailtls.summary;
 
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
@@ -259,23 +261,30 @@ public record SummaryRow(
         return (int) run.snapshots().stream().filter(s -> s.status() == status).count();
     }
 
-    /** The symbol a change kind is listed with: ✖ worse, ⚠ look at it, ✔ better, ℹ news. */
-    public static String symbol(Change.Kind kind) {
+    /** "2 changes since 2026-11-01 08:00 UTC", "no changes since …", or "first run". */
+    public static String since(GroupSummary summary) {
+        GroupRun previous = summary.previous();
+        if (previous == null) {
+            return "first run";
+        }
+        int n = summary.changes().size();
+        return (n == 0 ? "no changes" : n == 1 ? "1 change" : n + " changes") + " since "
+                + SummaryRow.minute(previous.startedAt());
+    }
+
+    /** How much a change kind matters: worse (error), look at it (warning), better (ok), news (info). */
+    public static Severity severity(Change.Kind kind) {
         return switch (kind) {
-            case NEW_FAILURE, STARTTLS_DISAPPEARED -> "✖";
-            case NEW_HINT, CERT_REPLACED -> "⚠";
-            case CERT_RENEWED, RECOVERED -> "✔";
-            case TLS_VERSION_CHANGED, CIPHER_CHANGED, NEW_TARGET -> "ℹ";
+            case NEW_FAILURE, STARTTLS_DISAPPEARED -> Severity.ERROR;
+            case NEW_HINT, CERT_REPLACED -> Severity.WARNING;
+            case CERT_RENEWED, RECOVERED -> Severity.OK;
+            case TLS_VERSION_CHANGED, CIPHER_CHANGED, NEW_TARGET -> Severity.INFO;
         };
     }
 
-    /** ✅ ⚠️ ❌, as the single-probe cards show a status. */
-    public static String icon(Status s) {
-        return switch (s) {
-            case OK -> "✅";
-            case WARNING -> "⚠️";
-            case FAILURE -> "❌";
-        };
+    /** The symbol a change kind is listed with: ✖ worse, ⚠ look at it, ✔ better, ℹ news. */
+    public static String symbol(Change.Kind kind) {
+        return CardSymbols.severitySymbol(severity(kind));
     }
 
     /** The certificate subject a certificate change is about, for quoting beside it; null otherwise. */

@@ -1,6 +1,7 @@
 package dev.mailtls.summary;
 
-import dev.mailtls.card.TerminalSafe;
+import dev.mailtls.card.CardSymbols;
+import dev.mailtls.card.ServerText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * TLS version, days until the certificate expires, the worst hint's code and words, what changed);
  * then the changes, most urgent first. {@link #matrix} lays the targets out as a table of port,
  * protocol, transport, status, TLS, days left and why, for scans and provider presets. Every line
- * passes through {@link TerminalSafe}.
+ * passes through {@link ServerText}.
  */
 public final class SummaryTextRenderer {
     private static final int MAX_TARGET_WIDTH = 48;
@@ -30,8 +31,9 @@ public final class SummaryTextRenderer {
                 MAX_TARGET_WIDTH,
                 rows.stream().mapToInt(r -> r.reasonText().length()).max().orElse(0));
         for (SummaryRow r : rows) {
-            String line = SummaryRow.icon(r.status()) + " " + pad(r.target(), width) + "  " + pad(r.tlsText(), tls)
-                    + "  " + pad(r.certText(), cert) + "  " + pad(r.reasonText(), why) + "  " + r.changesText();
+            String line =
+                    CardSymbols.statusIcon(r.status()) + " " + pad(r.target(), width) + "  " + pad(r.tlsText(), tls)
+                            + "  " + pad(r.certText(), cert) + "  " + pad(r.reasonText(), why) + "  " + r.changesText();
             out.add(safe(line.stripTrailing()));
         }
         changes(out, summary);
@@ -78,21 +80,10 @@ public final class SummaryTextRenderer {
     static List<String> header(GroupSummary summary) {
         GroupRun run = summary.run();
         List<String> out = new ArrayList<>();
-        out.add(safe(SummaryRow.icon(run.status()) + " " + run.group() + " — "
+        out.add(safe(CardSymbols.statusIcon(run.status()) + " " + run.group() + " — "
                 + run.status().id() + " — " + SummaryRow.minute(run.startedAt())));
-        out.add("   " + safe(SummaryRow.counts(run) + " · " + since(summary)));
+        out.add("   " + safe(SummaryRow.counts(run) + " · " + SummaryRow.since(summary)));
         return out;
-    }
-
-    /** "2 changes since 2026-11-01 08:00 UTC", "no changes since …", or "first run". */
-    static String since(GroupSummary summary) {
-        GroupRun previous = summary.previous();
-        if (previous == null) {
-            return "first run";
-        }
-        int n = summary.changes().size();
-        return (n == 0 ? "no changes" : n == 1 ? "1 change" : n + " changes") + " since "
-                + SummaryRow.minute(previous.startedAt());
     }
 
     private static void changes(List<String> out, GroupSummary summary) {
@@ -117,6 +108,6 @@ public final class SummaryTextRenderer {
     }
 
     private static String safe(String s) {
-        return TerminalSafe.of(s);
+        return ServerText.oneLine(s);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
@@ -164,5 +165,85 @@ class CardTest {
 
         assertThat(c.cachedAge()).hasSeconds(42);
         assertThat(c.title()).isEqualTo(card(ProbeResults.healthySubmission()).title());
+    }
+
+    @Test
+    void theOverviewHoldsTheSubtitlesFactsOneByOne() {
+        Card c = card(ProbeResults.healthySubmission());
+
+        assertThat(c.overview())
+                .isEqualTo(new Card.Overview(
+                        "142.250.102.108",
+                        "IPv4, 1 of 2 addresses",
+                        "SMTP",
+                        Transport.STARTTLS.displayName(),
+                        "TLSv1.3",
+                        "TLS_AES_256_GCM_SHA384"));
+        assertThat(c.subtitle()).isEqualTo(c.overview().line());
+    }
+
+    @Test
+    void anOverviewWithoutTlsOrAddressSaysSo() {
+        Card c = card(ProbeResults.yahooNoGreeting().address(null));
+
+        assertThat(c.overview().address()).isNull();
+        assertThat(c.overview().tlsVersion()).isNull();
+        assertThat(c.overview().cipherSuite()).isNull();
+        assertThat(c.subtitle()).isEmpty();
+    }
+
+    @Test
+    void theCachedNoteIsSaidOnceForEveryFrontEnd() {
+        Card fresh = card(ProbeResults.healthySubmission());
+
+        assertThat(fresh.cachedNote()).isNull();
+        assertThat(fresh.withCachedAge(Duration.ofSeconds(42)).cachedNote()).isEqualTo("cached 42 s ago");
+        assertThat(fresh.withCachedAge(Duration.ofSeconds(150)).cachedNote()).isEqualTo("cached 2 min ago");
+        assertThat(fresh.withCachedAge(Duration.ofHours(3)).cachedNote()).isEqualTo("cached 3 h ago");
+    }
+
+    @Test
+    void theWorstHintIsTheFirstOfTheMostSevereAndTheOthersKeepTheirOrder() {
+        Hint tip = new Hint(HintCode.IMPLICIT_TLS_AVAILABLE, Severity.INFO, "tip", "", "");
+        Hint first = new Hint(HintCode.NO_GREETING, Severity.ERROR, "first error", "", "");
+        Hint second = new Hint(HintCode.PROBE_FAILED, Severity.ERROR, "second error", "", "");
+        Hint warning = new Hint(HintCode.SLOW_GREETING, Severity.WARNING, "slow", "", "");
+        Card base = card(ProbeResults.healthySubmission());
+        Card c = new Card(
+                base.title(),
+                Status.FAILURE,
+                base.subtitle(),
+                base.overview(),
+                base.sections(),
+                List.of(tip, first, warning, second),
+                base.timings(),
+                base.transcript(),
+                base.reproduceCommand(),
+                null);
+
+        assertThat(c.worstHint()).isSameAs(first);
+        assertThat(c.otherHints()).containsExactly(tip, warning, second);
+        assertThat(base.withCachedAge(null).worstHint())
+                .isEqualTo(base.hints().isEmpty() ? null : base.hints().get(0));
+    }
+
+    @Test
+    void theCertificateSectionCarriesTheLifetimeLeftAtTheProbesStart() {
+        Card c = card(ProbeResults.healthySubmission());
+
+        // 2026-10-30 → 2027-01-19, probed 2026-11-29: 51 of 81 days left, as the valid line says.
+        assertThat(c.sections().get(1).lifetime()).isEqualTo(new Card.Lifetime(81, 51, "51 of 81 days left"));
+        assertThat(c.sections().get(0).lifetime()).isNull();
+    }
+
+    @Test
+    void anExpiredCertificatesLifetimeIsEmptyAndSaysSo() {
+        Card c = card(ProbeResults.healthySubmission()
+                .leaf(Certificates.leaf("smtp.gmail.com").expiredDaysAgo(3)));
+
+        Card.Lifetime l = c.sections().get(1).lifetime();
+        assertThat(l).isNotNull();
+        assertThat(l.daysLeft()).isZero();
+        assertThat(l.words()).isEqualTo("expired");
     }
 }

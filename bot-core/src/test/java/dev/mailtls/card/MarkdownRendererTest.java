@@ -144,6 +144,7 @@ class MarkdownRendererTest {
                 "mx.example.com:25 — SMTP with STARTTLS — FAILED",
                 Status.FAILURE,
                 "",
+                Card.Overview.NONE,
                 List.of(),
                 List.of(hint),
                 "total 1 ms",

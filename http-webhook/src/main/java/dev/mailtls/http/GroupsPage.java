@@ -1,5 +1,6 @@
 package dev.mailtls.http;
 
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.RowReason;
@@ -110,7 +111,7 @@ final class GroupsPage {
                 .append("\">")
                 .append(Html.escape(WHEN.format(run.startedAt())))
                 .append("</time> (")
-                .append(Html.escape(run.trigger()))
+                .append(Html.serverText(run.trigger()))
                 .append("), ")
                 .append(mark(run.status()))
                 .append(' ')
@@ -123,7 +124,7 @@ final class GroupsPage {
                 .append("      <tbody>\n");
         for (TargetSnapshot s : SummaryRow.failuresFirstSnapshots(run.snapshots())) {
             out.append("        <tr><th scope=\"row\">")
-                    .append(Html.escape(s.target()))
+                    .append(Html.serverText(s.target()))
                     // data-label: on a phone each row stacks, and each value shows its column's name.
                     .append("</th><td class=\"st st-")
                     .append(s.status().id())
@@ -171,7 +172,7 @@ final class GroupsPage {
         out.append("</tr></thead>\n      <tbody>\n");
         for (String target : targets) {
             out.append("        <tr><th scope=\"row\">")
-                    .append(Html.escape(target))
+                    .append(Html.serverText(target))
                     .append("</th>");
             for (int i = 0; i < oldestFirst.size(); i++) {
                 TargetSnapshot s = byRun.get(i).get(target);
@@ -186,7 +187,7 @@ final class GroupsPage {
                             .append("\" data-label=\"")
                             .append(Html.escape(COLUMN.format(oldestFirst.get(i).startedAt())))
                             .append("\" title=\"")
-                            .append(Html.escape(s.status().id() + (why == null ? "" : ": " + why.text())))
+                            .append(Html.serverText(s.status().id() + (why == null ? "" : ": " + why.text())))
                             .append("\">")
                             .append(mark(s.status()))
                             .append(' ')
@@ -217,14 +218,11 @@ final class GroupsPage {
             return "–";
         }
         String code = "<code>" + Html.escape(reason.code()) + "</code>";
-        return reason.words().isEmpty() ? code : code + " " + Html.escape(reason.words());
+        return reason.words().isEmpty() ? code : code + " " + Html.serverText(reason.words());
     }
 
+    /** ✔ ⚠ ✖: a status as the severity symbol it matches, short enough for a table cell. */
     private static String mark(Status s) {
-        return switch (s) {
-            case OK -> "✔";
-            case WARNING -> "⚠";
-            case FAILURE -> "✖";
-        };
+        return CardSymbols.severitySymbol(CardSymbols.severityOf(s));
     }
 }

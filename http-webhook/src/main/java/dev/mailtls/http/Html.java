@@ -1,5 +1,6 @@
 package dev.mailtls.http;
 
+import dev.mailtls.card.ServerText;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,15 @@ record Html(String markup) {
     /** Untrusted text, escaped for an element's content and for a quoted attribute value. */
     static Html text(String untrusted) {
         return new Html(escape(untrusted));
+    }
+
+    /**
+     * Server text (a banner, a certificate name, a reason quoting either): bot-core's {@link
+     * ServerText} rule first, as on every front end (hidden characters become visible escapes, line
+     * feeds stay), then {@link #escape}.
+     */
+    static String serverText(String untrusted) {
+        return escape(ServerText.keepingLines(untrusted));
     }
 
     /** Escapes {@code & < > " '}, which is enough for element content and quoted attributes. */

@@ -3,15 +3,9 @@ package dev.mailtls.http;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
-import dev.mailtls.card.Report;
-import dev.mailtls.card.TerminalSafe;
-import dev.mailtls.card.TimingsLine;
 import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.tls.CertificateInfo;
-import dev.mailtls.tls.DayCount;
-import dev.mailtls.tls.TlsOutcome;
-import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A card as HTML for the web page: the verdict (the page's heading), the hints each with its fix
@@ -19,18 +13,15 @@ import java.util.List;
  * validity drawn as a bar, the timings, the reproduce command, and the transcript behind a
  * disclosure. Everything wraps, so it reads on a 390-px phone without scrolling sideways.
  *
- * <p>Every value passes {@link TerminalSafe} (controls and invisible characters become visible
+ * <p>Every value passes {@link Html#serverText} (controls and invisible characters become visible
  * escapes, as in the CLI) and then {@link Html#escape}; only the probes the hints suggest, which
  * mailtls wrote itself, become links.
  */
 final class HtmlCard {
     private HtmlCard() {}
 
-    /**
-     * @param report the card's report, for the certificate's dates (the bar)
-     * @param links the suggested probes' GET links, linked where the text shows them
-     */
-    static Html of(Card card, Report report, List<String> links) {
+    /** @param links the suggested probes' GET links, linked where the text shows them */
+    static Html of(Card card, List<String> links) {
         StringBuilder out = new StringBuilder();
         if (!card.subtitle().isEmpty()) {
             out.append("    <p class=\"subtitle\">")
@@ -55,16 +46,16 @@ final class HtmlCard {
                         .append("</dt><dd>")
                         .append(linked(f.value(), links));
                 if (heading != null && f.label().equals("valid")) {
-                    out.append(validityBar(report));
+                    out.append(validityBar(s.lifetime()));
                 }
                 out.append("</dd>\n");
             }
             out.append("      </dl>\n");
         }
         out.append("      <p class=\"timings\">").append(text(card.timings())).append("</p>\n");
-        if (card.cachedAge() != null) {
+        if (card.cachedNote() != null) {
             out.append("      <p class=\"cached\">")
-                    .append(text("cached " + TimingsLine.age(card.cachedAge()) + " ago · tick “fresh” to re-run"))
+                    .append(text(card.cachedNote() + " · tick “fresh” to re-run"))
                     .append("</p>\n");
         }
         out.append("      <p class=\"reproduce\">reproduce: <code>")
@@ -111,26 +102,20 @@ final class HtmlCard {
      * The certificate's lifetime as a {@code <meter>}: how much of it is left at the probe's start,
      * red under 14 days, amber under 30 (the expiry hints' thresholds), a text alternative beside it.
      */
-    static String validityBar(Report report) {
-        TlsOutcome tls = report.result().tls();
-        CertificateInfo leaf = tls == null ? null : tls.leaf();
-        if (leaf == null || !leaf.notAfter().isAfter(leaf.notBefore())) {
+    static String validityBar(Card.@Nullable Lifetime lifetime) {
+        if (lifetime == null) {
             return "";
         }
-        Instant now = report.result().startedAt();
-        long total = Math.max(1, DayCount.left(leaf.notBefore(), leaf.notAfter()));
-        long left = Math.clamp(DayCount.left(now, leaf.notAfter()), 0, total);
-        String words = leaf.notAfter().isBefore(now)
-                ? "expired"
-                : leaf.notBefore().isAfter(now) ? "not valid yet" : left + " of " + total + " days left";
+        long total = lifetime.totalDays();
+        String words = lifetime.words();
         return "<br><meter class=\"validity\" min=\"0\" max=\"" + total + "\" low=\"" + Math.min(14, total)
-                + "\" high=\"" + Math.min(30, total) + "\" optimum=\"" + total + "\" value=\"" + left
+                + "\" high=\"" + Math.min(30, total) + "\" optimum=\"" + total + "\" value=\"" + lifetime.daysLeft()
                 + "\" title=\"" + Html.escape(words) + "\">" + Html.escape(words) + "</meter>";
     }
 
     /** Outside text as it shows in the CLI (visible escapes), escaped for HTML. */
     private static String text(String s) {
-        return Html.escape(TerminalSafe.keepingLines(s));
+        return Html.serverText(s);
     }
 
     /** Escapes {@code s} and makes each of {@code links} (our own GET links) a link where it occurs. */

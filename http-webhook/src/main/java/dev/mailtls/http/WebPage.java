@@ -1,11 +1,11 @@
 package dev.mailtls.http;
 
 import dev.mailtls.card.Card;
+import dev.mailtls.card.CardSymbols;
 import dev.mailtls.card.Report;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.diagnosis.Status;
 import dev.mailtls.service.ProbeService;
 import io.javalin.http.Context;
 import java.util.List;
@@ -116,7 +116,7 @@ final class WebPage {
                         ctx,
                         200,
                         form,
-                        icon(card.status()) + " " + card.title() + " · mailtls",
+                        CardSymbols.statusIcon(card.status()) + " " + card.title() + " · mailtls",
                         card(card, c.report(), form, links));
             }
             case Answer.Refused r -> refuse(ctx, form, r.problem());
@@ -151,9 +151,9 @@ final class WebPage {
     private Html card(Card card, Report report, PageForm form, List<String> links) {
         return cardSection.fill(Map.of(
                 "statusClass", Html.text(card.status().id()),
-                "icon", Html.text(icon(card.status())),
+                "icon", Html.text(CardSymbols.statusIcon(card.status())),
                 "statusLine", Html.text(card.title()),
-                "body", HtmlCard.of(card, report, links),
+                "body", HtmlCard.of(card, links),
                 "link", Html.text(form.link(PATH))));
     }
 
@@ -199,13 +199,5 @@ final class WebPage {
                     .append("</option>");
         }
         return new Html(out.toString());
-    }
-
-    private static String icon(Status s) {
-        return switch (s) {
-            case OK -> "✅";
-            case WARNING -> "⚠️";
-            case FAILURE -> "❌";
-        };
     }
 }

@@ -220,6 +220,21 @@ class GroupsPageTest {
     }
 
     @Test
+    void hiddenCharactersInATargetAreShownEscapedAsOnEveryFrontEnd() {
+        GroupSummary s = GroupSummaries.hostile("mx\u202Eevil\u200B.example.com\u001B[2J");
+        Map<String, List<GroupRun>> runs = new LinkedHashMap<>();
+        runs.put("mail-edge", List.of(s.run(), s.previous()));
+        try (TestServer t = TestServer.builder().groups(groups(runs)).build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                String html = client.get("/groups").body().string();
+                assertThat(html)
+                        .doesNotContain("\u202E", "\u200B", "\u001B")
+                        .contains("mx\\u202Eevil\\u200B.example.com\\x1B[2J");
+            });
+        }
+    }
+
+    @Test
     void withoutAnonymousPagesItIs401AndPointsToTheApi() {
         try (TestServer t = TestServer.builder()
                 .groups(mailEdgeAndEmpty())

@@ -65,8 +65,7 @@ class HtmlCardInjectionCorpusTest {
                 .filter(Objects::nonNull)
                 .map(t -> t.in(TryCommand.Form.WEB))
                 .toList();
-        String html =
-                HtmlCard.of(Card.of(report, TryCommand.Form.WEB), report, links).markup();
+        String html = HtmlCard.of(Card.of(report, TryCommand.Form.WEB), links).markup();
 
         Matcher tag = TAG.matcher(html);
         while (tag.find()) {
