@@ -148,6 +148,9 @@ class SlackGroupCommandTest {
 
         signed("scan mail.test");
 
+        // The "Scanning…" is deleted first: the matrix goes to the channel.
+        assertThat(json(slack.next(WAIT).body()).get("delete_original").getAsBoolean())
+                .isTrue();
         String table = table(json(slack.next(WAIT).body()));
         assertThat(table).containsPattern("status +host +port +protocol +transport +TLS +days left +why");
         for (String port : List.of("25", "465", "587", "143", "993", "110", "995")) {
@@ -190,6 +193,20 @@ class SlackGroupCommandTest {
                 .containsPattern("FAIL +smtp\\.gmail\\.com +465 +SMTP +tls")
                 .containsPattern("FAIL +imap\\.gmail\\.com +993 +IMAP +tls")
                 .containsPattern("FAIL +pop\\.gmail\\.com +995 +POP3 +tls");
+    }
+
+    /** Discord's fresh option was allowed with a group; Slack said "provider takes one name". */
+    @Test
+    void freshWithAProviderIsAllowedSinceAGroupRunIsAlwaysFresh() throws Exception {
+        start(new TestResolver());
+
+        JsonObject ack = signed("provider gmail fresh private");
+
+        assertThat(ack.get("text").getAsString())
+                .isEqualTo(":hourglass_flowing_sand: Checking gmail's SMTP, IMAP and POP3 endpoints…");
+        JsonObject card = json(slack.next(WAIT).body());
+        assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(card.get("text").getAsString()).startsWith("provider-gmail: failure · 4 targets");
     }
 
     @Test
