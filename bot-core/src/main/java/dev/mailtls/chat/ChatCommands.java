@@ -11,8 +11,7 @@ import dev.mailtls.summary.GroupCommand;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupSummary;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,11 +63,21 @@ public final class ChatCommands {
      */
     public static ChatAsk read(String text) {
         String t = text == null ? "" : text.strip();
-        if (t.isEmpty() || t.equalsIgnoreCase("help")) {
+        return read(t.isEmpty() ? List.of() : List.of(t.split("\\s+")));
+    }
+
+    /**
+     * Reads a command's words, as {@link #read(String)} does; a word is taken whole, so a front end
+     * with typed options passes each option's value as one word (a host value with a space in it is
+     * refused as a host, not read as two words).
+     */
+    public static ChatAsk read(List<String> words) {
+        List<String> w = words.stream().filter(x -> !x.isBlank()).toList();
+        if (w.isEmpty() || w.size() == 1 && w.get(0).strip().equalsIgnoreCase("help")) {
             return new ChatAsk.Help();
         }
         try {
-            Optional<GroupCommand> group = GroupCommand.parse(withoutFresh(t));
+            Optional<GroupCommand> group = GroupCommand.parse(withoutFresh(w));
             if (group.isPresent()) {
                 return new ChatAsk.Group(group.get());
             }
@@ -76,7 +85,7 @@ public final class ChatCommands {
             return new ChatAsk.Usage(message(e), ChatAsk.Form.GROUP);
         }
         try {
-            return new ChatAsk.Probe(CommandParser.parse(t));
+            return new ChatAsk.Probe(CommandParser.parse(w));
         } catch (UsageException e) {
             return new ChatAsk.Usage(message(e), ChatAsk.Form.PROBE);
         }
@@ -136,11 +145,10 @@ public final class ChatCommands {
     }
 
     /** The words after the first without {@code fresh}, in any case: a group run is always fresh. */
-    private static String withoutFresh(String text) {
-        String[] words = text.split("\\s+");
-        return words[0] + " "
-                + Arrays.stream(words, 1, words.length)
-                        .filter(w -> !w.toLowerCase(Locale.ROOT).equals("fresh"))
+    private static String withoutFresh(List<String> words) {
+        return words.get(0) + " "
+                + words.subList(1, words.size()).stream()
+                        .filter(x -> !x.strip().equalsIgnoreCase("fresh"))
                         .collect(Collectors.joining(" "));
     }
 

@@ -128,6 +128,15 @@ class ChatCommandsTest {
     }
 
     @Test
+    void aTypedOptionIsOneWordEvenWithASpaceInIt() {
+        assertThat(ChatCommands.read(List.of("not a host"))).isInstanceOfSatisfying(ChatAsk.Usage.class, u -> {
+            assertThat(u.form()).isEqualTo(ChatAsk.Form.PROBE);
+            assertThat(u.message()).contains("is not a host name or IP address");
+        });
+        assertThat(ChatCommands.read(List.of("provider gmail", "fresh"))).isInstanceOf(ChatAsk.Group.class);
+    }
+
+    @Test
     void anUnknownProviderIsAUsageErrorOfTheGroupForm() {
         assertThat(ChatCommands.read("provider nosuchmail")).isInstanceOfSatisfying(ChatAsk.Usage.class, u -> {
             assertThat(u.form()).isEqualTo(ChatAsk.Form.GROUP);
