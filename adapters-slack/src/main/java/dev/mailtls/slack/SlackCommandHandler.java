@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code /mailtls} slash command and the card's buttons (Re-run (fresh), Open in browser,
  * Transcript). The command is acknowledged at once (Slack allows 3 s) with an ephemeral "Probing
- * …"; the probe runs on a virtual thread through the {@link ProbeService} and the card follows
+ * …"; {@link ChatCommands} reads the command and runs it on a virtual thread through the {@link
+ * ProbeService} (the same use case as Discord's), and this class renders its answer: the card follows
  * through the command's {@code response_url}, in place of the "Probing …": in the channel by
  * default, only to the person who asked with {@code private}.
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
