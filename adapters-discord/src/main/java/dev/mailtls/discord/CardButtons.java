@@ -1,8 +1,6 @@
 package dev.mailtls.discord;
 
-import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.command.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -47,18 +45,6 @@ public record CardButtons(
         return new CardButtons(
                 id.length() <= Button.ID_MAX_LENGTH ? id : null,
                 url != null && url.length() <= Button.URL_MAX_LENGTH ? url : null);
-    }
-
-    /**
-     * The command a Re-run custom id carries, read by the shared grammar and always {@code fresh}.
-     * The id comes back from Discord as untrusted input: anything that does not parse is a
-     * {@link UsageException} with the grammar's message.
-     */
-    static ProbeCommand command(String customId) throws UsageException {
-        if (!customId.startsWith(RERUN_PREFIX)) {
-            throw new UsageException("not a Re-run button");
-        }
-        return CommandParser.parse(customId.substring(RERUN_PREFIX.length())).with(ProbeCommand.Flag.FRESH);
     }
 
     boolean isEmpty() {

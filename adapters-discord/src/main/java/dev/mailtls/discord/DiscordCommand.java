@@ -22,6 +22,7 @@ public final class DiscordCommand {
     public static final String PROTOCOL = "protocol";
     public static final String FRESH = "fresh";
     public static final String PRIVATE = "private";
+    public static final String AUTH = "auth";
 
     /** The host value that shows the usage instead of probing. */
     public static final String HELP = "help";
@@ -56,7 +57,11 @@ public final class DiscordCommand {
                                 .addChoice("imap", "imap")
                                 .addChoice("pop3", "pop3"),
                         new OptionData(OptionType.BOOLEAN, FRESH, "Probe again even if a recent result is cached"),
-                        new OptionData(OptionType.BOOLEAN, PRIVATE, "Show the answer only to you"));
+                        new OptionData(OptionType.BOOLEAN, PRIVATE, "Show the answer only to you"),
+                        new OptionData(
+                                OptionType.BOOLEAN,
+                                AUTH,
+                                "Also try a login with deliberately invalid credentials (login policy)"));
     }
 
     /**
@@ -70,13 +75,25 @@ public final class DiscordCommand {
             @Nullable String transport,
             @Nullable String protocol,
             boolean fresh,
-            boolean isPrivate) {
+            boolean isPrivate,
+            boolean auth) {
+
+        /** Without {@code auth}. */
+        public Options(
+                String host,
+                @Nullable Long port,
+                @Nullable String transport,
+                @Nullable String protocol,
+                boolean fresh,
+                boolean isPrivate) {
+            this(host, port, transport, protocol, fresh, isPrivate, false);
+        }
 
         public boolean wantsHelp() {
             return host.strip().equalsIgnoreCase(HELP);
         }
 
-        /** The shared grammar's words: {@code <host> [port] [transport] [protocol] [fresh] [private]}. */
+        /** The shared grammar's words: {@code <host> [port] [transport] [protocol] [fresh] [auth] [private]}. */
         public List<String> words() {
             List<String> w = new ArrayList<>();
             w.add(host.strip());
@@ -91,6 +108,9 @@ public final class DiscordCommand {
             }
             if (fresh) {
                 w.add("fresh");
+            }
+            if (auth) {
+                w.add("auth");
             }
             if (isPrivate) {
                 w.add("private");

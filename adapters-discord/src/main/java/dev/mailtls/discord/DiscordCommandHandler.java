@@ -1,6 +1,5 @@
 package dev.mailtls.discord;
 
-import dev.mailtls.summary.GroupSummary;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -20,8 +19,6 @@ import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code /mailtls} over the gateway. The options are parsed at once (no network): help and
@@ -36,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class DiscordCommandHandler extends ListenerAdapter {
     /** Allowed mentions on every message: none. */
     static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
-
-    private static final Logger LOG = LoggerFactory.getLogger(DiscordCommandHandler.class);
 
     private final DiscordProbe probe;
     private final DiscordEmbedRenderer renderer = new DiscordEmbedRenderer();
@@ -100,20 +95,19 @@ public final class DiscordCommandHandler extends ListenerAdapter {
     private void answer(InteractionHook hook, DiscordProbe.Ask.Group g, Instant notAfter) {
         MessageEditData message;
         try {
-            GroupSummary summary = probe.runGroup(g);
-            message = new MessageEditBuilder()
-                    .setEmbeds(matrix.renderMatrix(summary, summary.run().startedAt()))
-                    .setAllowedMentions(NO_MENTIONS)
-                    .build();
+            message = probe.runGroup(g)
+                    .map(summary -> new MessageEditBuilder()
+                            .setEmbeds(
+                                    matrix.renderMatrix(summary, summary.run().startedAt()))
+                            .setAllowedMentions(NO_MENTIONS)
+                            .build())
+                    .orElseGet(() -> new MessageEditBuilder()
+                            .setContent(DiscordProbe.APOLOGY)
+                            .setAllowedMentions(NO_MENTIONS)
+                            .build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (RuntimeException e) {
-            LOG.error("/mailtls group {} failed", g.command().group().name(), e);
-            message = new MessageEditBuilder()
-                    .setContent(DiscordProbe.APOLOGY)
-                    .setAllowedMentions(NO_MENTIONS)
-                    .build();
         }
         MessageEditData edit = message;
         delivery.send(
@@ -123,7 +117,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
     }
 
     private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
-        DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
+        DiscordProbe.Reply reply = probe.run(p, requester);
         String target = p.command().host() + ":" + p.command().port();
         switch (reply) {
             case DiscordProbe.Reply.Carded c -> {
@@ -194,7 +188,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
 
     private void rerun(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
         String target = p.command().host() + ":" + p.command().port();
-        switch (probe.runOrApologise(p, requester)) {
+        switch (probe.run(p, requester)) {
             case DiscordProbe.Reply.Carded c -> {
                 MessageEmbed embed = renderer.render(c.card());
                 delivery.send(
@@ -225,7 +219,8 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 option(event, DiscordCommand.TRANSPORT, OptionMapping::getAsString),
                 option(event, DiscordCommand.PROTOCOL, OptionMapping::getAsString),
                 Boolean.TRUE.equals(option(event, DiscordCommand.FRESH, OptionMapping::getAsBoolean)),
-                Boolean.TRUE.equals(option(event, DiscordCommand.PRIVATE, OptionMapping::getAsBoolean)));
+                Boolean.TRUE.equals(option(event, DiscordCommand.PRIVATE, OptionMapping::getAsBoolean)),
+                Boolean.TRUE.equals(option(event, DiscordCommand.AUTH, OptionMapping::getAsBoolean)));
     }
 
     private static <T> @Nullable T option(

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -197,7 +198,7 @@ public final class DiscordInteractions {
     private void rerun(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
         String original = webhook + "/messages/@original";
         try {
-            switch (probe.runOrApologise(p, requester)) {
+            switch (probe.run(p, requester)) {
                 case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
                 case DiscordProbe.Reply.Notice n -> {
                     DataObject content = DataObject.empty()
@@ -221,15 +222,16 @@ public final class DiscordInteractions {
         String name = g.command().group().name();
         try {
             DataObject content = DataObject.empty().put("allowed_mentions", DiscordNotifier.noMentions());
-            try {
-                GroupSummary summary = probe.runGroup(g);
+            Optional<GroupSummary> summary = probe.runGroup(g);
+            if (summary.isPresent()) {
                 content.put(
                         "embeds",
                         DataArray.empty()
-                                .add(matrix.renderMatrix(summary, summary.run().startedAt())
+                                .add(matrix.renderMatrix(
+                                                summary.get(),
+                                                summary.get().run().startedAt())
                                         .toData()));
-            } catch (RuntimeException e) {
-                LOG.error("/mailtls group {} failed", name, e);
+            } else {
                 content.put("content", DiscordProbe.APOLOGY);
             }
             check("PATCH", original, rest.json("PATCH", original, content, notAfter));
@@ -245,7 +247,7 @@ public final class DiscordInteractions {
     private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
         String original = webhook + "/messages/@original";
         try {
-            DiscordProbe.Reply reply = probe.runOrApologise(p, requester);
+            DiscordProbe.Reply reply = probe.run(p, requester);
             switch (reply) {
                 case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
                 case DiscordProbe.Reply.Notice n -> {
@@ -317,6 +319,7 @@ public final class DiscordInteractions {
         String protocol = null;
         boolean fresh = false;
         boolean isPrivate = false;
+        boolean auth = false;
         for (int i = 0; i < all.length(); i++) {
             DataObject o = all.getObject(i);
             switch (o.getString("name", "")) {
@@ -326,10 +329,11 @@ public final class DiscordInteractions {
                 case DiscordCommand.PROTOCOL -> protocol = o.getString("value", null);
                 case DiscordCommand.FRESH -> fresh = o.getBoolean("value");
                 case DiscordCommand.PRIVATE -> isPrivate = o.getBoolean("value");
+                case DiscordCommand.AUTH -> auth = o.getBoolean("value");
                 default -> {} // an option a newer registration added: ignored
             }
         }
-        return new DiscordCommand.Options(host, port, transport, protocol, fresh, isPrivate);
+        return new DiscordCommand.Options(host, port, transport, protocol, fresh, isPrivate, auth);
     }
 
     /** "discord:GUILD:USER" (the user under {@code member} in a guild, at the top level in DMs). */

@@ -170,6 +170,24 @@ class DiscordCommandHandlerTest {
         }
     }
 
+    /** Discord ignored auth (it had no option, and the probe dropped the grammar's word). */
+    @Test
+    void authRunsTheAuthProbe() throws IOException {
+        try (LoopbackService s = LoopbackService.open()) {
+            options(Map.of("host", "mail.test", "port", (long) s.port(), "transport", "plain", "auth", true));
+
+            handler(s).onSlashCommandInteraction(event);
+
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(data.capture());
+            try (var in = data.getValue().getFiles().get(0).getData()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("AUTH_SKIPPED_PLAINTEXT")
+                        .contains("The auth probe did not run: the channel is not encrypted.");
+            }
+        }
+    }
+
     @Test
     void privateProbeDefersEphemerally() {
         try (LoopbackService s = LoopbackService.open()) {
@@ -238,7 +256,10 @@ class DiscordCommandHandlerTest {
             verify(delete).complete();
             ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
             verify(hook).sendMessage(text.capture());
-            assertThat(text.getValue()).matches("(?s)⏳ .*try again in \\d+ s\\.");
+            // As on Slack: a throttled fresh probe says that a cached result is not limited.
+            assertThat(text.getValue())
+                    .matches("(?s)⏳ .*try again in \\d+ s\\. Without `fresh`, a recent result comes from the cache"
+                            + " at once\\.");
             verify(followUp).setEphemeral(true);
             verify(followUp).setAllowedMentions(NONE);
             verify(followUp).complete();

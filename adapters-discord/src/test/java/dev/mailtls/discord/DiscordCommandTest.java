@@ -22,7 +22,7 @@ class DiscordCommandTest {
         assertThat(cmd.getName()).isEqualTo("mailtls");
         assertThat(cmd.getOptions())
                 .extracting(OptionData::getName)
-                .containsExactly("host", "port", "transport", "protocol", "fresh", "private");
+                .containsExactly("host", "port", "transport", "protocol", "fresh", "private", "auth");
         OptionData host = cmd.getOptions().get(0);
         assertThat(host.isRequired()).isTrue();
         assertThat(host.getType()).isEqualTo(OptionType.STRING);
@@ -38,6 +38,7 @@ class DiscordCommandTest {
                 .containsExactly("smtp", "imap", "pop3");
         assertThat(cmd.getOptions().get(4).getType()).isEqualTo(OptionType.BOOLEAN);
         assertThat(cmd.getOptions().get(5).getType()).isEqualTo(OptionType.BOOLEAN);
+        assertThat(cmd.getOptions().get(6).getType()).isEqualTo(OptionType.BOOLEAN);
         assertThat(cmd.toData().toString()).contains("\"name\":\"mailtls\"");
     }
 
@@ -55,6 +56,28 @@ class DiscordCommandTest {
         assertThat(c.protocol()).isEqualTo(Protocol.SMTP);
         assertThat(ask.fresh()).isTrue();
         assertThat(ask.isPrivate()).isTrue();
+    }
+
+    /** Discord had no auth option, and a probe ignored the grammar's auth word; Slack and the API ran it. */
+    @Test
+    void theAuthOptionIsTheGrammarsAuthWord() {
+        var o = new DiscordCommand.Options("smtp.gmail.com", 465L, null, null, false, false, true);
+
+        var ask = (DiscordProbe.Ask.Probe) DiscordProbe.ask(o);
+
+        assertThat(o.words()).containsExactly("smtp.gmail.com", "465", "auth");
+        assertThat(ask.command().has(ProbeCommand.Flag.AUTH)).isTrue();
+        assertThat(new DiscordCommand.Options("smtp.gmail.com", 465L, null, null, false, false).auth())
+                .isFalse();
+    }
+
+    /** Discord allowed fresh with a group host; the grammar's group form now allows it everywhere. */
+    @Test
+    void aGroupHostWithFreshIsAGroup() {
+        assertThat(DiscordProbe.ask(new DiscordCommand.Options("provider:gmail", null, null, null, true, true)))
+                .isInstanceOfSatisfying(
+                        DiscordProbe.Ask.Group.class,
+                        g -> assertThat(g.isPrivate()).isTrue());
     }
 
     @Test

@@ -249,6 +249,17 @@ class DiscordInteractionsTest {
     }
 
     @Test
+    void theAuthOptionIsRead() {
+        DataObject data = DataObject.fromJson("{\"name\":\"mailtls\",\"options\":["
+                + String.join(",", option("host", "mail.test"), option("port", 587), option("auth", true)) + "]}");
+
+        DiscordCommand.Options o = DiscordInteractions.options(data);
+
+        assertThat(o.auth()).isTrue();
+        assertThat(o.words()).containsExactly("mail.test", "587", "auth");
+    }
+
+    @Test
     void usageErrorIsAnsweredAtOnceEphemerallyWithoutMentions() throws Exception {
         try (LoopbackService s = LoopbackService.open();
                 CaptureServer api = new CaptureServer()) {

@@ -7,9 +7,9 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.mailtls.command.CommandParser;
+import dev.mailtls.chat.ChatAsk;
+import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.command.UsageException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -46,8 +46,8 @@ final class SlackButtonClicks {
     }
 
     /**
-     * The Re-run (fresh) button: its value is the command in the grammar's words, read by the same
-     * {@link CommandParser} as a typed command (a value that does not parse is refused with what to
+     * The Re-run (fresh) button: its value is the command in the grammar's words, read by {@link
+     * ChatCommands#rerun} with the same grammar as a typed command (a value that does not parse is refused with what to
      * do), always run with {@code fresh}, for the person who clicked, under the same throttles and
      * address policy. The fresh card replaces the clicked one; a throttle or refusal goes only to
      * the person who clicked, and the card stays.
@@ -64,32 +64,32 @@ final class SlackButtonClicks {
         String user = p.getUser() == null ? "unknown" : p.getUser().getId();
         String requester = "slack:" + team + ":" + user;
         executor.execute(() -> {
-            ProbeCommand command;
-            try {
-                command = CommandParser.parse(value).with(ProbeCommand.Flag.FRESH);
-            } catch (UsageException e) {
-                responses.send(
-                        ctx.getSlack(),
-                        ctx.getResponseUrl(),
-                        ActionResponse.builder()
-                                .responseType(SlackCommandHandler.EPHEMERAL)
-                                .replaceOriginal(false)
-                                .text(":warning: This Re-run button does not hold a command mailtls can run ("
-                                        + SlackText.prose(Objects.requireNonNullElse(e.getMessage(), "bad command"))
-                                        + "). Type the command again: `/mailtls &lt;host&gt; [port]`.")
-                                .build(),
-                        received,
-                        "a refused re-run");
-                return;
+            switch (ChatCommands.rerun(value)) {
+                case ChatAsk.Probe probe -> {
+                    ProbeCommand command = probe.command();
+                    SlashCommandResponse reply = answer.apply(command, requester);
+                    boolean card = reply.getBlocks() != null;
+                    responses.send(
+                            ctx.getSlack(),
+                            ctx.getResponseUrl(),
+                            SlackCommandHandler.replacing(reply, card),
+                            received,
+                            "the re-run of " + command.host() + ":" + command.port());
+                }
+                case ChatAsk.Usage u ->
+                    responses.send(
+                            ctx.getSlack(),
+                            ctx.getResponseUrl(),
+                            ActionResponse.builder()
+                                    .responseType(SlackCommandHandler.EPHEMERAL)
+                                    .replaceOriginal(false)
+                                    .text(SlackCommandHandler.usage(u))
+                                    .build(),
+                            received,
+                            "a refused re-run");
+                case ChatAsk.Help h -> throw new IllegalStateException("a re-run is never help");
+                case ChatAsk.Group g -> throw new IllegalStateException("a re-run is never a group");
             }
-            SlashCommandResponse reply = answer.apply(command, requester);
-            boolean card = reply.getBlocks() != null;
-            responses.send(
-                    ctx.getSlack(),
-                    ctx.getResponseUrl(),
-                    SlackCommandHandler.replacing(reply, card),
-                    received,
-                    "the re-run of " + command.host() + ":" + command.port());
         });
         return ctx.ack();
     }

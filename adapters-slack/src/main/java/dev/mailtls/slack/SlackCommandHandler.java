@@ -9,19 +9,15 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.card.Report;
+import dev.mailtls.chat.ChatAnswer;
+import dev.mailtls.chat.ChatAsk;
+import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.diagnosis.HintCode;
-import dev.mailtls.diagnosis.Severity;
-import dev.mailtls.probe.Failure;
-import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.service.ProbeService;
-import dev.mailtls.service.ServiceResult;
 import dev.mailtls.summary.GroupCommand;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.HostScan;
@@ -36,13 +32,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /mailtls} slash command and the card's buttons (Re-run (fresh), Open in browser,
  * Transcript). The command is acknowledged at once (Slack allows 3 s) with an ephemeral "Probing
- * …"; the probe runs on a virtual thread through the {@link ProbeService} and the card follows
+ * …"; {@link ChatCommands} reads the command and runs it on a virtual thread through the {@link
+ * ProbeService} (the same use case as Discord's), and this class renders its answer: the card follows
  * through the command's {@code response_url}, in place of the "Probing …": in the channel by
  * default, only to the person who asked with {@code private}.
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
@@ -56,11 +51,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     static final String EPHEMERAL = "ephemeral";
     static final String IN_CHANNEL = "in_channel";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlackCommandHandler.class);
-
-    private final ProbeService service;
-    private final Diagnoser diagnoser;
-    private final ProbeOptions options;
+    private final ChatCommands chat;
     private final boolean respondInChannel;
     private final TranscriptStore transcripts;
     private final SlackGroupAnswer groups;
@@ -119,12 +110,10 @@ public final class SlackCommandHandler implements AutoCloseable {
             ResponseUrlSender responses) {
         this.responses = responses;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
-        this.service = service;
-        this.diagnoser = diagnoser;
-        this.options = options;
+        this.chat = new ChatCommands(service, diagnoser, options, runner);
         this.respondInChannel = respondInChannel;
         this.transcripts = transcripts;
-        this.groups = new SlackGroupAnswer(runner, respondInChannel);
+        this.groups = new SlackGroupAnswer(respondInChannel);
     }
 
     /** With a fresh transcript store and a group runner over the same service and options. */
@@ -148,36 +137,37 @@ public final class SlackCommandHandler implements AutoCloseable {
     Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
         Instant received = responses.clock().instant();
-        String text = p.getText() == null ? "" : p.getText().strip();
-        if (text.isEmpty() || text.equalsIgnoreCase("help")) {
-            return ctx.ack(ephemeral(help()));
-        }
-        Optional<GroupCommand> group;
-        try {
-            group = GroupCommand.parse(text);
-        } catch (UsageException e) {
-            return ctx.ack(ephemeral(":warning: " + SlackText.prose(e.getMessage()) + "\n" + groupUsage()));
-        }
-        if (group.isPresent()) {
-            GroupCommand g = group.get();
-            Optional<ServiceResult.Throttled> refused =
-                    service.admitGroupRun("slack:" + p.getTeamId() + ":" + p.getUserId());
-            if (refused.isPresent()) {
-                return ctx.ack(
-                        ephemeral(":hourglass: " + SlackText.prose(refused.get().message())));
-            }
-            executor.execute(() -> runGroupAndRespond(g, ctx, received));
-            return ctx.ack(ephemeral(SlackGroupAnswer.checking(g)));
-        }
-        ProbeCommand command;
-        try {
-            command = CommandParser.parse(text);
-        } catch (UsageException e) {
-            return ctx.ack(ephemeral(":warning: " + SlackText.prose(e.getMessage()) + "\n" + usage()));
-        }
         String requester = "slack:" + p.getTeamId() + ":" + p.getUserId();
-        executor.execute(() -> probeAndRespond(command, requester, ctx, received));
-        return ctx.ack(ephemeral(probing(command)));
+        return switch (ChatCommands.read(p.getText() == null ? "" : p.getText())) {
+            case ChatAsk.Help h -> ctx.ack(ephemeral(help()));
+            case ChatAsk.Usage u -> ctx.ack(ephemeral(usage(u)));
+            case ChatAsk.Group g -> {
+                Optional<ChatAnswer.Throttled> refused = chat.admitGroup(requester);
+                if (refused.isPresent()) {
+                    yield ctx.ack(ephemeral(throttled(refused.get())));
+                }
+                executor.execute(() -> runGroupAndRespond(g, ctx, received));
+                yield ctx.ack(ephemeral(SlackGroupAnswer.checking(g.command())));
+            }
+            case ChatAsk.Probe probe -> {
+                ProbeCommand command = probe.command();
+                executor.execute(() ->
+                        deliver(ctx, answer(command, requester), received, command.host() + ":" + command.port()));
+                yield ctx.ack(ephemeral(probing(command)));
+            }
+        };
+    }
+
+    /** A usage error with how to try again, for the form it is about. */
+    static String usage(ChatAsk.Usage u) {
+        String message = SlackText.prose(u.message());
+        return switch (u.form()) {
+            case PROBE -> ":warning: " + message + "\n" + usage();
+            case GROUP -> ":warning: " + message + "\n" + groupUsage();
+            case RERUN ->
+                ":warning: This Re-run button does not hold a command mailtls can run (" + message
+                        + "). Type the command again: `/mailtls &lt;host&gt; [port]`.";
+        };
     }
 
     /** "Probing smtp.gmail.com:587 (SMTP, STARTTLS)…". */
@@ -200,55 +190,48 @@ public final class SlackCommandHandler implements AutoCloseable {
                 + (flags.isEmpty() ? "" : "; " + String.join(", ", flags)) + ")…";
     }
 
-    private void probeAndRespond(ProbeCommand command, String requester, SlashCommandContext ctx, Instant received) {
-        deliver(ctx, answer(command, requester), received, command.host() + ":" + command.port());
-    }
-
     /** The card, or what to do when throttled or refused; an apology when mailtls itself fails. */
     SlashCommandResponse answer(ProbeCommand command, String requester) {
-        try {
-            ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
-            ServiceResult answer =
-                    service.submit(command.toRequest(o), requester, command.has(ProbeCommand.Flag.FRESH));
-            return switch (answer) {
-                case ServiceResult.Throttled t -> ephemeral(throttled(t, command));
-                case ServiceResult.Probed probed -> card(probed, command);
-            };
-        } catch (RuntimeException e) {
-            LOG.error("Slack: probing {}:{} failed", command.host(), command.port(), e);
-            return ephemeral(":x: mailtls could not finish probing " + SlackText.prose(command.host()) + ":"
-                    + command.port() + " (an internal error, logged). Try again in a minute.");
-        }
+        return switch (chat.probe(command, requester)) {
+            case ChatAnswer.Card c -> card(c);
+            case ChatAnswer.Throttled t -> ephemeral(throttled(t));
+            case ChatAnswer.Denied d ->
+                ephemeral(":no_entry: " + SlackText.prose(d.summary()) + "\n" + SlackText.prose(d.fix()));
+            case ChatAnswer.Failed f -> ephemeral(apology("probing " + f.subject()));
+            case ChatAnswer.Matrix m -> throw new IllegalStateException("a probe answered with a matrix");
+        };
     }
 
-    private void runGroupAndRespond(GroupCommand command, SlashCommandContext ctx, Instant received) {
-        String name = command.group().name();
-        SlashCommandResponse reply;
+    private void runGroupAndRespond(ChatAsk.Group group, SlashCommandContext ctx, Instant received) {
+        String name = group.command().group().name();
+        ChatAnswer answer;
         try {
-            reply = groups.run(command);
+            answer = chat.group(group.command());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (UsageException | RuntimeException e) {
-            LOG.error("Slack: running group {} failed", name, e);
-            reply = ephemeral(":x: mailtls could not finish " + SlackText.prose(name)
-                    + " (an internal error, logged). Try again in a minute.");
         }
+        SlashCommandResponse reply = switch (answer) {
+            case ChatAnswer.Matrix m -> groups.render(m, group.isPrivate());
+            default -> ephemeral(apology(name));
+        };
         deliver(ctx, reply, received, name);
     }
 
-    private SlashCommandResponse card(ServiceResult.Probed probed, ProbeCommand command) {
-        ProbeResult result = probed.result();
-        Report report = Report.of(result, diagnoser);
-        Optional<Hint> denied = policyRefusal(report);
-        if (denied.isPresent()) {
-            Hint h = denied.get();
-            return ephemeral(":no_entry: " + SlackText.prose(h.summary()) + "\n" + SlackText.prose(h.fix()));
-        }
+    /** "mailtls could not finish probing smtp.gmail.com:587 (an internal error, logged)…". */
+    private static String apology(String what) {
+        return ":x: mailtls could not finish " + SlackText.prose(what)
+                + " (an internal error, logged). Try again in a minute.";
+    }
+
+    private SlashCommandResponse card(ChatAnswer.Card answer) {
+        Report report = answer.report();
+        ProbeCommand command = answer.command();
+        ProbeResult result = report.result();
         String key = result.transcript().isEmpty()
                 ? null
                 : transcripts.put(result.target().hostPort(), result.transcript());
-        List<LayoutBlock> blocks = renderer.render(report, probed.cachedAge(), key, actions(command));
+        List<LayoutBlock> blocks = renderer.render(report, answer.cachedAge(), key, actions(command));
         boolean visible = respondInChannel && !command.has(ProbeCommand.Flag.PRIVATE);
         return SlashCommandResponse.builder()
                 .responseType(visible ? IN_CHANNEL : EPHEMERAL)
@@ -264,28 +247,10 @@ public final class SlackCommandHandler implements AutoCloseable {
                 publicUrl == null ? null : publicUrl + command.webLink());
     }
 
-    /** The address policy refused the target: nothing was probed, so no card, just what to do. */
-    private static Optional<Hint> policyRefusal(Report report) {
-        Failure failure = report.result().failure();
-        if (failure == null || failure.code() != FailureCode.ADDRESS_DENIED) {
-            return Optional.empty();
-        }
-        return report.hints().stream()
-                .filter(h -> h.code() == HintCode.ADDRESS_DENIED)
-                .findFirst()
-                .or(() -> Optional.of(new Hint(
-                        HintCode.ADDRESS_DENIED,
-                        Severity.ERROR,
-                        "This mailtls does not probe that address or port.",
-                        "",
-                        "Probe a public mail server on a mail port.")));
-    }
-
-    static String throttled(ServiceResult.Throttled t, ProbeCommand command) {
-        String extra = command.has(ProbeCommand.Flag.FRESH)
-                ? " Without `fresh`, a recent result comes from the cache at once."
-                : "";
-        return ":hourglass: " + SlackText.prose(t.message()) + "." + extra;
+    /** When to try again; after a {@code fresh} command, that a cached result is not limited. */
+    static String throttled(ChatAnswer.Throttled t) {
+        return ":hourglass: " + SlackText.prose(t.message()) + "."
+                + (t.fresh() ? " " + ChatAnswer.Throttled.FRESH_ADVICE : "");
     }
 
     /**

@@ -1,26 +1,19 @@
 package dev.mailtls.slack;
 
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
-import dev.mailtls.command.UsageException;
+import dev.mailtls.chat.ChatAnswer;
 import dev.mailtls.summary.GroupCommand;
-import dev.mailtls.summary.GroupRun;
-import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupSummary;
 
 /**
- * The answer to {@code /mailtls provider <name>} and {@code /mailtls scan <host>}: the group run
- * fresh through the {@link GroupRunner} (inside the throttles) and shown as one matrix card.
+ * The answer to {@code /mailtls provider <name>} and {@code /mailtls scan <host>}: the group's
+ * matrix ({@link ChatAnswer.Matrix}) as one Block Kit card.
  */
 final class SlackGroupAnswer {
-    /** What started the run, as history and the card's context line show it. */
-    static final String TRIGGER = "chat";
-
-    private final GroupRunner runner;
     private final boolean respondInChannel;
     private final SlackSummaryRenderer renderer = new SlackSummaryRenderer();
 
-    SlackGroupAnswer(GroupRunner runner, boolean respondInChannel) {
-        this.runner = runner;
+    SlackGroupAnswer(boolean respondInChannel) {
         this.respondInChannel = respondInChannel;
     }
 
@@ -29,16 +22,15 @@ final class SlackGroupAnswer {
         return ":hourglass_flowing_sand: " + SlackText.prose(command.checking()) + "…";
     }
 
-    /** Runs the group; blocks until every target has an answer. */
-    SlashCommandResponse run(GroupCommand command) throws UsageException, InterruptedException {
-        GroupRun run = runner.run(command.group(), TRIGGER);
-        GroupSummary summary = GroupSummary.of(run, null);
-        boolean visible = respondInChannel && !command.isPrivate();
+    /** The matrix, in the channel unless the command said {@code private}. */
+    SlashCommandResponse render(ChatAnswer.Matrix matrix, boolean isPrivate) {
+        GroupSummary summary = matrix.summary();
+        boolean visible = respondInChannel && !isPrivate;
         return SlashCommandResponse.builder()
                 .responseType(visible ? SlackCommandHandler.IN_CHANNEL : SlackCommandHandler.EPHEMERAL)
                 .text(renderer.fallbackText(summary))
                 // A run just finished: its start is "now" for days-left, without a second clock.
-                .blocks(renderer.renderMatrix(summary, run.startedAt()))
+                .blocks(renderer.renderMatrix(summary, summary.run().startedAt()))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import dev.mailtls.chat.ChatAnswer;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.service.ServiceResult;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class SlackCommandHandlerTest {
                 Duration.ofMillis(11_200),
                 new ServiceResult.Asked("slack:T1:U1", Instant.EPOCH));
 
-        assertThat(SlackCommandHandler.throttled(t, CommandParser.parse("smtp.gmail.com 587 fresh")))
+        assertThat(SlackCommandHandler.throttled(new ChatAnswer.Throttled(t, true)))
                 .isEqualTo(":hourglass: fresh probes are limited (cached results are not): try again in 12 s."
                         + " Without `fresh`, a recent result comes from the cache at once.");
     }

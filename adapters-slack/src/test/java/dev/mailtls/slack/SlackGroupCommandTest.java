@@ -156,7 +156,9 @@ class SlackGroupCommandTest {
         // A scan answers in the channel: the acknowledgement's deletion goes out too, sent first but
         // delivered by its own request, so it may arrive on either side of the card.
         JsonObject first = json(slack.next(WAIT).body());
-        JsonObject card = first.has("delete_original") ? json(slack.next(WAIT).body()) : first;
+        boolean deletion =
+                first.has("delete_original") && first.get("delete_original").getAsBoolean();
+        JsonObject card = deletion ? json(slack.next(WAIT).body()) : first;
         String table = table(card);
         assertThat(table).containsPattern("status +host +port +protocol +transport +TLS +days left +why");
         for (String port : List.of("25", "465", "587", "143", "993", "110", "995")) {
@@ -199,6 +201,20 @@ class SlackGroupCommandTest {
                 .containsPattern("FAIL +smtp\\.gmail\\.com +465 +SMTP +tls")
                 .containsPattern("FAIL +imap\\.gmail\\.com +993 +IMAP +tls")
                 .containsPattern("FAIL +pop\\.gmail\\.com +995 +POP3 +tls");
+    }
+
+    /** Discord's fresh option was allowed with a group; Slack said "provider takes one name". */
+    @Test
+    void freshWithAProviderIsAllowedSinceAGroupRunIsAlwaysFresh() throws Exception {
+        start(new TestResolver());
+
+        JsonObject ack = signed("provider gmail fresh private");
+
+        assertThat(ack.get("text").getAsString())
+                .isEqualTo(":hourglass_flowing_sand: Checking gmail's SMTP, IMAP and POP3 endpoints…");
+        JsonObject card = json(slack.next(WAIT).body());
+        assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(card.get("text").getAsString()).startsWith("provider-gmail: failure · 4 targets");
     }
 
     @Test

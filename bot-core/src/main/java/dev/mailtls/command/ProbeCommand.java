@@ -80,7 +80,14 @@ public record ProbeCommand(
                 + (protocol == null ? "" : "&protocol=" + protocol.id());
     }
 
+    /**
+     * The request this command asks for, with its flags applied to {@code options}: {@code auth}
+     * turns the invalid-credential auth probe on (options that already probe auth, with or without
+     * real credentials, are kept as they are). {@code fresh} and {@code private} are not about the
+     * probe: they tell the service to skip its cache and the chat front end where to answer.
+     */
     public ProbeRequest toRequest(ProbeOptions options) {
-        return new ProbeRequest(host, port, protocol, transport, options);
+        ProbeOptions o = has(Flag.AUTH) && !options.authProbe() ? options.withAuthProbe(true, null, false) : options;
+        return new ProbeRequest(host, port, protocol, transport, o);
     }
 }

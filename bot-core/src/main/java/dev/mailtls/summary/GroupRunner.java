@@ -107,9 +107,8 @@ public final class GroupRunner {
 
     private Probed probe(String target, ProbeCommand command, String requester, Instant until)
             throws InterruptedException {
-        ProbeOptions o = command.has(ProbeCommand.Flag.AUTH) ? options.withAuthProbe(true, null, false) : options;
         while (true) {
-            ServiceResult r = service.submitForGroup(command.toRequest(o), requester);
+            ServiceResult r = service.submitForGroup(command.toRequest(options), requester);
             if (r instanceof ServiceResult.Probed p) {
                 Report report = Report.of(p.result(), diagnoser);
                 return new Probed(TargetSnapshot.of(target, report), report);

@@ -44,4 +44,28 @@ class ProbeCommandTest {
         assertThat(CommandParser.parse("2001:db8::1 465 tls smtp").webLink())
                 .isEqualTo("/?host=2001%3Adb8%3A%3A1&port=465&transport=tls&protocol=smtp");
     }
+
+    @org.junit.jupiter.api.Test
+    void toRequestTurnsTheAuthProbeOnForTheAuthWordOnly() throws UsageException {
+        dev.mailtls.probe.ProbeOptions base = dev.mailtls.probe.ProbeOptions.defaults();
+
+        var withAuth = CommandParser.parse("smtp.gmail.com 465 auth").toRequest(base);
+        var without = CommandParser.parse("smtp.gmail.com 465 fresh private").toRequest(base);
+
+        assertThat(base.authProbe()).isFalse();
+        assertThat(withAuth.options().authProbe()).isTrue();
+        assertThat(withAuth.options().credentials()).isNull();
+        assertThat(withAuth.options().allowPlaintextAuth()).isFalse();
+        assertThat(without.options()).isEqualTo(base);
+    }
+
+    @org.junit.jupiter.api.Test
+    void toRequestKeepsOptionsThatAlreadyProbeAuth() throws UsageException {
+        dev.mailtls.probe.ProbeOptions asked =
+                dev.mailtls.probe.ProbeOptions.defaults().withAuthProbe(true, null, true);
+
+        var request = CommandParser.parse("mail.example.com 587 auth").toRequest(asked);
+
+        assertThat(request.options()).isEqualTo(asked);
+    }
 }

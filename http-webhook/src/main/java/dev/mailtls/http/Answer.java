@@ -6,11 +6,10 @@ import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.card.MarkdownRenderer;
 import dev.mailtls.card.Report;
 import dev.mailtls.card.TextRenderer;
+import dev.mailtls.chat.ChatAnswer;
+import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.diagnosis.HintCode;
-import dev.mailtls.probe.FailureCode;
 import dev.mailtls.service.ServiceResult;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -67,27 +66,20 @@ sealed interface Answer {
         }
     }
 
-    /** The service's answer seen from HTTP. */
-    static Answer of(ServiceResult result, Diagnoser diagnoser) {
-        return switch (result) {
-            case ServiceResult.Throttled t ->
+    /**
+     * The service's answer to {@code command} seen from HTTP: the chat use case's reading of it
+     * ({@link ChatAnswer#of}: a card, a throttle, an address-policy refusal) as a status and a body.
+     */
+    static Answer of(ServiceResult result, Diagnoser diagnoser, ProbeCommand command) {
+        return switch (ChatAnswer.of(result, diagnoser, command)) {
+            case ChatAnswer.Card c -> new Carded(c.report(), c.cachedAge());
+            case ChatAnswer.Throttled t ->
                 new Refused(Problem.of("throttled", "Too many probes", 429, t.message())
                         .withRetryAfter(t.retryAfterSeconds()));
-            case ServiceResult.Probed p -> {
-                Report report = Report.of(p.result(), diagnoser);
-                if (p.result().failure() != null && p.result().failure().code() == FailureCode.ADDRESS_DENIED) {
-                    Hint h = report.hints().stream()
-                            .filter(x -> x.code() == HintCode.ADDRESS_DENIED)
-                            .findFirst()
-                            .orElseThrow();
-                    yield new Refused(Problem.of(
-                            "address-denied",
-                            "Target refused by the address policy",
-                            403,
-                            h.summary() + " " + h.fix()));
-                }
-                yield new Carded(report, p.cachedAge());
-            }
+            case ChatAnswer.Denied d ->
+                new Refused(Problem.of("address-denied", "Target refused by the address policy", 403, d.text()));
+            case ChatAnswer.Failed f -> throw new IllegalStateException("the service does not fail softly: " + f);
+            case ChatAnswer.Matrix m -> throw new IllegalStateException("a probe answered with a matrix");
         };
     }
 }

@@ -124,7 +124,7 @@ final class ApiRoutes {
     }
 
     private Answer answer(ProbeAsk ask, String requester) {
-        return Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser);
+        return Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser, ask.command());
     }
 
     private void send(Context ctx, Answer answer, ResponseFormat format, boolean transcript) {

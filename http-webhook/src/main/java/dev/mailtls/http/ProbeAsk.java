@@ -43,6 +43,7 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
             + " \"sni\": null, \"tlsVersion\": null, \"legacyCheck\": true}; only host is required."
             + "\nOr the chat grammar: {\"text\": \"smtp.gmail.com 587 starttls\"}";
 
+    /** The request, with the command's flags ({@code auth}) applied to the options. */
     ProbeRequest request() {
         return command.toRequest(options);
     }
@@ -50,9 +51,9 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
     /** {@code {"text": "smtp.gmail.com 587 starttls [fresh] [auth]"}}. */
     static ProbeAsk fromText(String text, ProbeOptions base) throws ProblemException {
         try {
+            // The command's flags are its own: auth is applied by toRequest, fresh skips the cache.
             ProbeCommand c = CommandParser.parse(text);
-            ProbeOptions o = c.has(ProbeCommand.Flag.AUTH) ? base.withAuthProbe(true, null, false) : base;
-            return new ProbeAsk(c, o, c.has(ProbeCommand.Flag.FRESH));
+            return new ProbeAsk(c, base, c.has(ProbeCommand.Flag.FRESH));
         } catch (UsageException e) {
             throw new ProblemException(Problem.usage(e.getMessage(), USAGE));
         }

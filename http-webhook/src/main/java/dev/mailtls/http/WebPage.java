@@ -97,7 +97,7 @@ final class WebPage {
         Answer answer;
         try {
             ProbeAsk ask = ProbeAsk.fromJson(form.json(), settings.probeOptions());
-            answer = Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser);
+            answer = Answer.of(service.submit(ask.request(), requester, ask.fresh()), diagnoser, ask.command());
         } catch (ProblemException e) {
             answer = new Answer.Refused(e.problem());
         } finally {

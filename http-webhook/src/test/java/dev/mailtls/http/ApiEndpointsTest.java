@@ -132,6 +132,21 @@ class ApiEndpointsTest {
     }
 
     @Test
+    void theCommandsAuthWordRunsTheAuthProbe() throws Exception {
+        try (TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Response without =
+                        post(client, "/api/v1/commands", "{\"text\": \"mail.test " + mail.port() + " plain smtp\"}");
+                Response with = post(
+                        client, "/api/v1/commands", "{\"text\": \"mail.test " + mail.port() + " plain smtp auth\"}");
+
+                assertThat(json(without).get("auth").isNull()).isTrue();
+                assertThat(json(with).get("auth").get("verdict").asText()).isEqualTo("skipped_plaintext");
+            });
+        }
+    }
+
+    @Test
     void badInputGets400Or422ProblemsWithTheUsage() throws Exception {
         try (TestServer t = TestServer.builder().build()) {
             JavalinTest.test(t.web().javalin(), (server, client) -> {

@@ -1,0 +1,158 @@
+package dev.mailtls.chat;
+
+import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.UsageException;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceResult;
+import dev.mailtls.summary.GroupCommand;
+import dev.mailtls.summary.GroupRun;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.summary.GroupSummary;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code /mailtls <words>} means, for every chat front end: {@link #read} turns the words into
+ * a {@link ChatAsk} without touching the network (so a front end can acknowledge within its
+ * platform's deadline), and {@link #probe} or {@link #group} runs it through the {@link
+ * ProbeService}, under its throttles and address policy, into a {@link ChatAnswer}. Flags are the
+ * command's: {@code fresh} skips the cache, {@code auth} runs the invalid-credential auth probe
+ * ({@link ProbeCommand#toRequest}), {@code private} is for the front end. Front ends only receive,
+ * acknowledge and render.
+ */
+public final class ChatCommands {
+    /** What started a group run from chat, as history and the matrix show it. */
+    public static final String TRIGGER = "chat";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCommands.class);
+
+    private final ProbeService service;
+    private final Diagnoser diagnoser;
+    private final ProbeOptions options;
+    private final GroupRunner runner;
+
+    /**
+     * @param options the server's probe options (deadline, CA file, EHLO name); a command's {@code
+     *     auth} adds the auth probe to them
+     * @param runner runs {@code provider} presets and {@code scan}s
+     */
+    public ChatCommands(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+        this.options = Objects.requireNonNull(options, "options");
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /** With a group runner over the same service and options. */
+    public ChatCommands(ProbeService service, Diagnoser diagnoser, ProbeOptions options) {
+        this(service, diagnoser, options, new GroupRunner(service, diagnoser, options));
+    }
+
+    /**
+     * Reads a command's text with the shared grammar; never touches the network. Empty text or
+     * {@code help} is {@link ChatAsk.Help}; {@code provider <name>} and {@code scan <host>} are a
+     * group, where {@code fresh} is allowed and implied (a group run always probes afresh); anything
+     * else is one probe.
+     */
+    public static ChatAsk read(String text) {
+        String t = text == null ? "" : text.strip();
+        return read(t.isEmpty() ? List.of() : List.of(t.split("\\s+")));
+    }
+
+    /**
+     * Reads a command's words, as {@link #read(String)} does; a word is taken whole, so a front end
+     * with typed options passes each option's value as one word (a host value with a space in it is
+     * refused as a host, not read as two words).
+     */
+    public static ChatAsk read(List<String> words) {
+        List<String> w = words.stream().filter(x -> !x.isBlank()).toList();
+        if (w.isEmpty() || w.size() == 1 && w.get(0).strip().equalsIgnoreCase("help")) {
+            return new ChatAsk.Help();
+        }
+        try {
+            Optional<GroupCommand> group = GroupCommand.parse(withoutFresh(w));
+            if (group.isPresent()) {
+                return new ChatAsk.Group(group.get());
+            }
+        } catch (UsageException e) {
+            return new ChatAsk.Usage(message(e), ChatAsk.Form.GROUP);
+        }
+        try {
+            return new ChatAsk.Probe(CommandParser.parse(w));
+        } catch (UsageException e) {
+            return new ChatAsk.Usage(message(e), ChatAsk.Form.PROBE);
+        }
+    }
+
+    /**
+     * A card's Re-run button: the command in the grammar's words that the button carries, read as
+     * untrusted input and always {@code fresh}. Words that do not parse, or that name a group, are a
+     * {@link ChatAsk.Usage} of form {@link ChatAsk.Form#RERUN}.
+     */
+    public static ChatAsk rerun(String words) {
+        try {
+            return new ChatAsk.Probe(CommandParser.parse(words).with(ProbeCommand.Flag.FRESH));
+        } catch (UsageException e) {
+            return new ChatAsk.Usage(message(e), ChatAsk.Form.RERUN);
+        }
+    }
+
+    /**
+     * Runs one probe for {@code requester} ("slack:TEAM:USER", "discord:GUILD:USER"); blocks up to
+     * the probe's deadline. Never throws for mailtls's own failures: they are logged and answered
+     * with {@link ChatAnswer.Failed}, so a chat answer always arrives.
+     */
+    public ChatAnswer probe(ProbeCommand command, String requester) {
+        try {
+            ServiceResult result =
+                    service.submit(command.toRequest(options), requester, command.has(ProbeCommand.Flag.FRESH));
+            return ChatAnswer.of(result, diagnoser, command);
+        } catch (RuntimeException e) {
+            LOG.error("chat: probing {}:{} for {} failed", command.host(), command.port(), requester, e);
+            return new ChatAnswer.Failed(command.host() + ":" + command.port());
+        }
+    }
+
+    /**
+     * Whether {@code requester} may start a group run now (it counts as a fresh probe): empty, or
+     * when to try again. Asked before the acknowledgement, so a throttled asker gets no "Checking…".
+     */
+    public Optional<ChatAnswer.Throttled> admitGroup(String requester) {
+        return service.admitGroupRun(requester).map(t -> new ChatAnswer.Throttled(t, false));
+    }
+
+    /**
+     * Runs a preset or a scan; blocks until every target has an answer (throttles may delay it).
+     * mailtls's own failures are logged and answered with {@link ChatAnswer.Failed}.
+     */
+    public ChatAnswer group(GroupCommand command) throws InterruptedException {
+        String name = command.group().name();
+        try {
+            GroupRun run = runner.run(command.group(), TRIGGER);
+            return new ChatAnswer.Matrix(GroupSummary.of(run, null));
+        } catch (UsageException | RuntimeException e) {
+            // Presets and scans are built from valid targets: one that does not parse is a bug.
+            LOG.error("chat: running group {} failed", name, e);
+            return new ChatAnswer.Failed(name);
+        }
+    }
+
+    /** The words after the first without {@code fresh}, in any case: a group run is always fresh. */
+    private static String withoutFresh(List<String> words) {
+        return words.get(0) + " "
+                + words.subList(1, words.size()).stream()
+                        .filter(x -> !x.strip().equalsIgnoreCase("fresh"))
+                        .collect(Collectors.joining(" "));
+    }
+
+    private static String message(UsageException e) {
+        return Objects.requireNonNullElse(e.getMessage(), "bad command");
+    }
+}
