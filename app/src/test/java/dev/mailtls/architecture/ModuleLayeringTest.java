@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the front ends and the history store each depend on it alone; only app wires them together.
  */
 class ModuleLayeringTest {
-    private static final Map<String, Set<String>> MODULES = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> MODULES;
     private static final JavaClasses ALL;
 
     static {
@@ -43,12 +43,14 @@ class ModuleLayeringTest {
         anchors.put("http-webhook", HttpSettings.class);
         anchors.put("history-jdbc", JdbcHistoryStore.class);
         anchors.put("app", Main.class);
-        anchors.forEach((module, anchor) -> MODULES.put(
+        Map<String, Set<String>> modules = new LinkedHashMap<>();
+        anchors.forEach((module, anchor) -> modules.put(
                 module,
                 new ClassFileImporter()
                         .importLocations(Set.of(builtBeside(anchor))).stream()
                                 .map(JavaClass::getName)
                                 .collect(Collectors.toUnmodifiableSet())));
+        MODULES = Map.copyOf(modules);
         ALL = new ClassFileImporter()
                 .importLocations(anchors.values().stream()
                         .map(ModuleLayeringTest::builtBeside)
