@@ -1,11 +1,11 @@
 package dev.mailtls.app;
 
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
-import dev.mailtls.probe.Credentials;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;

@@ -2,9 +2,9 @@ package dev.mailtls.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
-import dev.mailtls.probe.Credentials;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;

@@ -1,7 +1,7 @@
 package dev.mailtls.card;
 
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.card.Card.Field;
-import dev.mailtls.probe.AuthOutcome;
 import java.util.Locale;
 
 /**

@@ -1,11 +1,11 @@
 package dev.mailtls.card;
 
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
-import dev.mailtls.probe.AuthOutcome;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.Greeting;
 import dev.mailtls.probe.ProbeResult;

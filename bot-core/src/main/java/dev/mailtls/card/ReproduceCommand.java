@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * The manual command that reproduces a probe, for people who want to see it with their own eyes:
  * {@code openssl s_client} for implicit TLS and STARTTLS, a CRLF-speaking netcat for plaintext.
  */
-public final class ReproduceCommand {
+final class ReproduceCommand {
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._:/-]+");
     /** JSSE's version names to openssl s_client's flags. */
     private static final Map<String, String> OPENSSL_VERSION_FLAGS = Map.of(

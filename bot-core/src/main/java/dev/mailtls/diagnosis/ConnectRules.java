@@ -3,6 +3,7 @@ package dev.mailtls.diagnosis;
 import static dev.mailtls.diagnosis.Hints.error;
 
 import dev.mailtls.probe.Failure;
+import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.target.Transport;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.mailtls.diagnosis;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
+import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.target.Protocol;

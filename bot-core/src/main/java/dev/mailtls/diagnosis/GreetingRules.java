@@ -7,6 +7,7 @@ import dev.mailtls.command.TryCommand;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
+import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.protocol.GreetingDetector;

@@ -5,8 +5,8 @@ import static dev.mailtls.diagnosis.Hints.info;
 import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.AuthOutcome.Verdict;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.AuthOutcome.Verdict;
 import dev.mailtls.target.Protocol;
 import java.util.List;
 import java.util.Locale;

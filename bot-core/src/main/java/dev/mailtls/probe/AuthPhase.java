@@ -1,5 +1,7 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.Session;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.auth.Credentials;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 

@@ -1,6 +1,5 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.diagnosis.HumanTime;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;

@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.auth.Credentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

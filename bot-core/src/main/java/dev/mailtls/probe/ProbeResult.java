@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.target.Target;
 import dev.mailtls.tls.TlsOutcome;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.auth.AuthOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

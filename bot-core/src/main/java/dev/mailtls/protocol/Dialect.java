@@ -1,7 +1,7 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** IMAP4 (RFC 9051 / 3501): greeting, CAPABILITY, STARTTLS, LOGIN / AUTHENTICATE PLAIN, LOGOUT. */
-public final class ImapDialect implements Dialect {
+final class ImapDialect implements Dialect {
     private int tagCounter;
 
     @Override

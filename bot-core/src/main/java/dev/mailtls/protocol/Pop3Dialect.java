@@ -1,7 +1,7 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.target.Protocol;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** POP3 (RFC 1939), CAPA and STLS (RFC 2449, RFC 2595), USER/PASS. */
-public final class Pop3Dialect implements Dialect {
+final class Pop3Dialect implements Dialect {
 
     @Override
     public Protocol protocol() {

@@ -1,6 +1,6 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.target.Protocol;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** SMTP (RFC 5321), its STARTTLS (RFC 3207) and AUTH (RFC 4954). */
-public final class SmtpDialect implements Dialect {
+final class SmtpDialect implements Dialect {
     private final String ehloName;
 
     public SmtpDialect(String ehloName) {

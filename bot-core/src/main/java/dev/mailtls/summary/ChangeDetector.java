@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * What changed between two runs of a group, target by target (targets are matched by their
  * configured text). Pure: no clock, no I/O.
  */
-public final class ChangeDetector {
+final class ChangeDetector {
     private ChangeDetector() {}
 
     /**

@@ -27,6 +27,39 @@ class CoreIsolationTest {
     }
 
     @Test
+    void botCoreImportsNoStorageOrCommandLineLibrary() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.flywaydb..",
+                        "com.zaxxer..",
+                        "org.h2..",
+                        "org.postgresql..",
+                        "picocli..")
+                .because("history is stored by history-jdbc and the command line is parsed by app; bot-core takes"
+                        + " both through its own seams")
+                .check(CORE);
+    }
+
+    @Test
+    void botCoreImportsNoOtherModule() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.mailtls.slack..",
+                        "dev.mailtls.discord..",
+                        "dev.mailtls.http..",
+                        "dev.mailtls.history..",
+                        "dev.mailtls.app..")
+                .because("the adapters and the app depend on bot-core, never the reverse")
+                .check(CORE);
+    }
+
+    @Test
     void thereAreCoreClassesToCheck() {
         org.assertj.core.api.Assertions.assertThat(CORE.size()).isGreaterThan(20);
     }

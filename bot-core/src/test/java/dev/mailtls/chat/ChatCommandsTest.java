@@ -2,11 +2,11 @@ package dev.mailtls.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.net.AddressPolicy;
-import dev.mailtls.probe.AuthOutcome;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;

@@ -3,7 +3,7 @@ package dev.mailtls.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.Certificates;

@@ -4,8 +4,8 @@ import static dev.mailtls.diagnosis.DiagnoserTest.codes;
 import static dev.mailtls.diagnosis.DiagnoserTest.hint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.AuthOutcome.Verdict;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.AuthOutcome.Verdict;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.target.Protocol;

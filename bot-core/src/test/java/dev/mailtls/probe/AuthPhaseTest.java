@@ -3,6 +3,8 @@ package dev.mailtls.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import org.junit.jupiter.api.Test;
 
 /** Where the auth probe may run: real credentials only over TLS to a trusted, matching certificate. */

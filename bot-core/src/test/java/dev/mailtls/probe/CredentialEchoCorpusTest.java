@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.card.MarkdownRenderer;

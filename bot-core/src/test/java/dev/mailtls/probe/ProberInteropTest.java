@@ -2,6 +2,8 @@ package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.RealMailServers;

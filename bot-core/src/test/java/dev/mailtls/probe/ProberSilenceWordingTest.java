@@ -7,7 +7,6 @@ import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
-import dev.mailtls.diagnosis.HumanTime;
 import dev.mailtls.target.Protocol;
 import dev.mailtls.target.Transport;
 import dev.mailtls.testing.FaultServer;

@@ -2,6 +2,7 @@ package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;

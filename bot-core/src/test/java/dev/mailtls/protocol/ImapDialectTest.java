@@ -3,8 +3,8 @@ package dev.mailtls.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.probe.AuthOutcome;
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.auth.Credentials;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.mailtls.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailtls.probe.Credentials;
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.testing.CredentialForms;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

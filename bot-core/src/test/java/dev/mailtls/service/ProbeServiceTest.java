@@ -3,8 +3,8 @@ package dev.mailtls.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.auth.Credentials;
 import dev.mailtls.probe.ConnectGate;
-import dev.mailtls.probe.Credentials;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;

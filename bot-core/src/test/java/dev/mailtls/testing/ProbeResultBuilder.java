@@ -1,6 +1,6 @@
 package dev.mailtls.testing;
 
-import dev.mailtls.probe.AuthOutcome;
+import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;

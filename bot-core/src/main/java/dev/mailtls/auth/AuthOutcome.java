@@ -1,4 +1,4 @@
-package dev.mailtls.probe;
+package dev.mailtls.auth;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.mailtls.diagnosis;
+package dev.mailtls.probe;
 
 import java.util.Locale;
 
