@@ -4,18 +4,15 @@ import dev.mailtls.command.UsageException;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.TargetGroup;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * A subcommand that probes a group of targets made from its argument and prints one matrix
  * ({@code provider}, {@code scan}): the output options and the run, once.
  */
 abstract class MatrixCommandLine implements Callable<Integer> {
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the summary as Markdown.")
-    boolean markdown;
+    @Mixin
+    SummaryFormat format = new SummaryFormat();
 
     private final Prober prober;
     private final Console console;
@@ -30,6 +27,6 @@ abstract class MatrixCommandLine implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        return LocalGroupRun.printMatrix(prober, console, group(), json, markdown);
+        return LocalGroupRun.printMatrix(prober, console, group(), format.json, format.markdown);
     }
 }

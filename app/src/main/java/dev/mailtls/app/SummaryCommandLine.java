@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,11 +42,8 @@ final class SummaryCommandLine implements Callable<Integer> {
     @Option(names = "--post", description = "Also post the summary to the group's destinations (post_to).")
     boolean post;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the summary as Markdown.")
-    boolean markdown;
+    @Mixin
+    SummaryFormat format = new SummaryFormat();
 
     private final Prober prober;
     private final Console console;
@@ -103,7 +101,7 @@ final class SummaryCommandLine implements Callable<Integer> {
                     // The server's own probing, so this run's history reads like its runs'.
                     LocalGroupRun.run(ConfiguredProbing.of(config, prober), group, "cli"));
             GroupSummary summary = GroupSummary.of(run, previous.orElse(null));
-            console.out().println(GroupOutput.render(summary, Instant.now(), json, markdown, false));
+            console.out().println(GroupOutput.render(summary, Instant.now(), format.json, format.markdown, false));
             int failed = 0;
             if (post) {
                 failed = GroupScheduler.post(

@@ -14,23 +14,8 @@ class LegacyTlsRuleTest {
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
 
     private static ProbeResult withLegacy(LegacyTlsCheck.Result legacy) {
-        ProbeResult r = ProbeResults.healthyImplicitTls(Protocol.IMAP).build();
-        return new ProbeResult(
-                r.request(),
-                r.target(),
-                r.startedAt(),
-                r.addresses(),
-                r.address(),
-                r.greeting(),
-                r.capabilitiesBeforeTls(),
-                r.capabilitiesAfterTls(),
-                r.starttls(),
-                r.tls().withLegacy(legacy),
-                r.auth(),
-                r.failure(),
-                r.timings(),
-                r.totalMs(),
-                r.transcript());
+        return ProbeResults.withLegacy(
+                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), legacy);
     }
 
     @Test

@@ -129,7 +129,7 @@ class StartTlsRulesTest {
     @Test
     void executedPipelinedCommandIsCve20110411() {
         ProbeResult base = ProbeResults.healthyStartTls(Protocol.SMTP).build();
-        ProbeResult r = withStartTls(
+        ProbeResult r = ProbeResults.withStartTls(
                 base,
                 base.starttls()
                         .withCommandInjection(new CommandInjectionCheck(
@@ -148,29 +148,10 @@ class StartTlsRulesTest {
         ProbeResult base = ProbeResults.healthyStartTls(Protocol.SMTP).build();
         for (CommandInjectionCheck.Outcome outcome :
                 List.of(CommandInjectionCheck.Outcome.DISCARDED, CommandInjectionCheck.Outcome.UNKNOWN)) {
-            ProbeResult r =
-                    withStartTls(base, base.starttls().withCommandInjection(new CommandInjectionCheck(outcome, "x")));
+            ProbeResult r = ProbeResults.withStartTls(
+                    base, base.starttls().withCommandInjection(new CommandInjectionCheck(outcome, "x")));
             assertThat(codes(diagnoser.diagnose(r))).doesNotContain(HintCode.STARTTLS_COMMAND_INJECTION);
         }
-    }
-
-    private static ProbeResult withStartTls(ProbeResult r, StartTlsOutcome st) {
-        return new ProbeResult(
-                r.request(),
-                r.target(),
-                r.startedAt(),
-                r.addresses(),
-                r.address(),
-                r.greeting(),
-                r.capabilitiesBeforeTls(),
-                r.capabilitiesAfterTls(),
-                st,
-                r.tls(),
-                r.auth(),
-                r.failure(),
-                r.timings(),
-                r.totalMs(),
-                r.transcript());
     }
 
     @Test

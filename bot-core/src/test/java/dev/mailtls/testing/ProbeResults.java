@@ -149,4 +149,24 @@ public final class ProbeResults {
                 r.totalMs(),
                 r.transcript());
     }
+
+    /** {@code r} with another STARTTLS outcome. */
+    public static ProbeResult withStartTls(ProbeResult r, dev.mailtls.probe.StartTlsOutcome starttls) {
+        return new ProbeResult(
+                r.request(),
+                r.target(),
+                r.startedAt(),
+                r.addresses(),
+                r.address(),
+                r.greeting(),
+                r.capabilitiesBeforeTls(),
+                r.capabilitiesAfterTls(),
+                starttls,
+                r.tls(),
+                r.auth(),
+                r.failure(),
+                r.timings(),
+                r.totalMs(),
+                r.transcript());
+    }
 }
