@@ -12,9 +12,6 @@ import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.tls.LegacyTlsCheck;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +47,7 @@ class JsonSchemaDocTest {
 
     @BeforeAll
     static void read() throws IOException {
-        Path doc = Path.of("").toAbsolutePath();
-        while (!Files.exists(doc.resolve("docs/json-schema.md"))) {
-            doc = doc.getParent();
-        }
-        String text = Files.readString(doc.resolve("docs/json-schema.md"), StandardCharsets.UTF_8);
+        String text = dev.mailtls.testing.RepositoryFiles.read("docs/json-schema.md");
         for (String section : text.split("\n## ")) {
             String heading = section.lines().findFirst().orElse("").strip();
             String path = SECTIONS.get(heading);

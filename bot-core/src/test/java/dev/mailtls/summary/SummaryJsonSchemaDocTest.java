@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailtls.testing.GroupSummaries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,11 +24,7 @@ class SummaryJsonSchemaDocTest {
 
     @BeforeAll
     static void read() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/json-schema.md"))) {
-            dir = dir.getParent();
-        }
-        String text = Files.readString(dir.resolve("docs/json-schema.md"), StandardCharsets.UTF_8);
+        String text = dev.mailtls.testing.RepositoryFiles.read("docs/json-schema.md");
         int from = text.indexOf("\n## Group summaries");
         assertThat(from).isPositive();
         int to = text.indexOf("\n## ", from + 1);

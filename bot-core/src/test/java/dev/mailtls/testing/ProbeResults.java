@@ -132,26 +132,21 @@ public final class ProbeResults {
 
     /** {@code r} with the TLS 1.0/1.1 check's result (the builder has no legacy check of its own). */
     public static ProbeResult withLegacy(ProbeResult r, dev.mailtls.tls.LegacyTlsCheck.Result legacy) {
-        return new ProbeResult(
-                r.request(),
-                r.target(),
-                r.startedAt(),
-                r.addresses(),
-                r.address(),
-                r.greeting(),
-                r.capabilitiesBeforeTls(),
-                r.capabilitiesAfterTls(),
+        return copy(
+                r,
                 r.starttls(),
-                java.util.Objects.requireNonNull(r.tls(), "tls").withLegacy(legacy),
-                r.auth(),
-                r.failure(),
-                r.timings(),
-                r.totalMs(),
-                r.transcript());
+                java.util.Objects.requireNonNull(r.tls(), "tls").withLegacy(legacy));
     }
 
     /** {@code r} with another STARTTLS outcome. */
     public static ProbeResult withStartTls(ProbeResult r, dev.mailtls.probe.StartTlsOutcome starttls) {
+        return copy(r, starttls, r.tls());
+    }
+
+    private static ProbeResult copy(
+            ProbeResult r,
+            dev.mailtls.probe.@org.jspecify.annotations.Nullable StartTlsOutcome starttls,
+            dev.mailtls.tls.@org.jspecify.annotations.Nullable TlsOutcome tls) {
         return new ProbeResult(
                 r.request(),
                 r.target(),
@@ -162,7 +157,7 @@ public final class ProbeResults {
                 r.capabilitiesBeforeTls(),
                 r.capabilitiesAfterTls(),
                 starttls,
-                r.tls(),
+                tls,
                 r.auth(),
                 r.failure(),
                 r.timings(),
