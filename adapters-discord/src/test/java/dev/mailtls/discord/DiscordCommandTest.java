@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import java.net.URI;
 import java.util.Map;
 import net.dv8tion.jda.api.interactions.commands.OptionType;

@@ -9,8 +9,8 @@ import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResults;
 import java.time.Duration;
@@ -162,7 +162,7 @@ class DiscordEmbedRendererTest {
                 .mapToObj(i -> "name-" + i + "-" + "z".repeat(60) + ".example.com")
                 .toArray(String[]::new);
         ProbeResult r = ProbeResults.builder(
-                        "mail.example.com", 587, Protocol.SMTP, dev.mailtls.target.Transport.STARTTLS)
+                        "mail.example.com", 587, Protocol.SMTP, dev.mailtls.endpoint.Transport.STARTTLS)
                 .greeting(longLine, longLine, longLine, longLine, longLine, longLine, longLine)
                 .capsBefore(caps)
                 .capsAfter(caps)

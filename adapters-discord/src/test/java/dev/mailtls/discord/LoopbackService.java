@@ -1,6 +1,7 @@
 package dev.mailtls.discord;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.probe.ProbeOptions;
@@ -9,7 +10,6 @@ import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.time.Clock;

@@ -2,13 +2,13 @@ package dev.mailtls.app;
 
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.net.Printable;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.service.ProbeListener;
 import dev.mailtls.service.ServiceResult;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 

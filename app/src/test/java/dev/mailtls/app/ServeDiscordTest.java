@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mailtls.discord.DiscordSettings;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.Cidr;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.net.InetSocketAddress;

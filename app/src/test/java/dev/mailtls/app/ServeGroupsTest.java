@@ -2,9 +2,9 @@ package dev.mailtls.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.Cidr;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.net.URI;

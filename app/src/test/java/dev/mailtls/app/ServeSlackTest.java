@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpServer;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.slack.SlackSettings;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.net.InetSocketAddress;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mailtls.diagnosis.Status;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.history.HistoryStores;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.HistoryStore;
 import dev.mailtls.summary.TargetSnapshot;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;

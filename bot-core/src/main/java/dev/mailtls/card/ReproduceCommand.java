@@ -1,8 +1,8 @@
 package dev.mailtls.card;
 
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
 import dev.mailtls.tls.LegacyTlsCheck;
 import dev.mailtls.tls.TlsOutcome;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.mailtls.command;
 
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
-import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.endpoint.WellKnownPorts;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.mailtls.command;
 
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

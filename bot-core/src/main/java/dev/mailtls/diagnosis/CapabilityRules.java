@@ -3,8 +3,8 @@ package dev.mailtls.diagnosis;
 import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,10 +2,10 @@ package dev.mailtls.diagnosis;
 
 import static dev.mailtls.diagnosis.Hints.error;
 
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
-import dev.mailtls.target.Transport;
 import java.util.List;
 
 /** Resolve and connect: the name, the route and the port, before any byte of mail protocol. */

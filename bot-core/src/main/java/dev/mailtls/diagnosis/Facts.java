@@ -1,15 +1,15 @@
 package dev.mailtls.diagnosis;
 
 import dev.mailtls.command.TryCommand;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
-import dev.mailtls.target.WellKnownPorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

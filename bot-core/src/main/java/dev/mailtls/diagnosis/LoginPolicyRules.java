@@ -7,7 +7,7 @@ import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.AuthOutcome.Verdict;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

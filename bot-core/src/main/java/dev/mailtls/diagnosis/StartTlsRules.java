@@ -6,14 +6,14 @@ import static dev.mailtls.diagnosis.Hints.ok;
 import static dev.mailtls.diagnosis.Hints.warning;
 
 import dev.mailtls.command.TryCommand;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
-import dev.mailtls.target.WellKnownPorts;
 import dev.mailtls.tls.TlsOutcome;
 import java.util.ArrayList;
 import java.util.List;

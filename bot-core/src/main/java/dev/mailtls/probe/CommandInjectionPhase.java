@@ -1,12 +1,12 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.Session;
 import dev.mailtls.protocol.Transcript;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.tls.TlsHandshake;
 import java.io.IOException;
 import java.io.InputStream;

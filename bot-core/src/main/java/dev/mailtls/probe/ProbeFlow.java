@@ -1,5 +1,8 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
 import dev.mailtls.protocol.Dialect;
@@ -8,9 +11,6 @@ import dev.mailtls.protocol.Reply;
 import dev.mailtls.protocol.Session;
 import dev.mailtls.protocol.TooManyLinesException;
 import dev.mailtls.protocol.UnexpectedReplyException;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
-import dev.mailtls.target.WellKnownPorts;
 import dev.mailtls.tls.LargeChainHandshake;
 import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TrustEvaluator;

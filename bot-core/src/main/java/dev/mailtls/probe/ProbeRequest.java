@@ -1,8 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

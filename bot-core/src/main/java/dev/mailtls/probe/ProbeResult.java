@@ -1,7 +1,7 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.auth.AuthOutcome;
-import dev.mailtls.target.Target;
+import dev.mailtls.endpoint.Target;
 import dev.mailtls.tls.TlsOutcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;

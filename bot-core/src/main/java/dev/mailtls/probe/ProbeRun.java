@@ -2,11 +2,11 @@ package dev.mailtls.probe;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.protocol.SecretRedactor;
 import dev.mailtls.protocol.Transcript;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
 import dev.mailtls.tls.TlsOutcome;
 import java.time.Duration;
 import java.time.Instant;

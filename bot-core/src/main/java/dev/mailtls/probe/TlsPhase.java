@@ -1,7 +1,7 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.endpoint.Target;
 import dev.mailtls.net.Deadline;
-import dev.mailtls.target.Target;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.CertificateInspector;
 import dev.mailtls.tls.HostnameMatcher;

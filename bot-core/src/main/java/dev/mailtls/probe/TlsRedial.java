@@ -1,11 +1,11 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.Session;
 import dev.mailtls.protocol.Transcript;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

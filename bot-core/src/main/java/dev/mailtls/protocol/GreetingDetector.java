@@ -1,6 +1,6 @@
 package dev.mailtls.protocol;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package dev.mailtls.protocol;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;

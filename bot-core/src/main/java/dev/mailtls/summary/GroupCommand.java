@@ -2,7 +2,7 @@ package dev.mailtls.summary;
 
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -3,9 +3,9 @@ package dev.mailtls.summary;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
-import dev.mailtls.target.WellKnownPorts;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.endpoint.WellKnownPorts;
 import java.util.List;
 
 /**

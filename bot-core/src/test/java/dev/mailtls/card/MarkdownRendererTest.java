@@ -7,7 +7,7 @@ import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResults;
 import java.time.Duration;

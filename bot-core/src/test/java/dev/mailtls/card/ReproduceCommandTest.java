@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.tls.LegacyTlsCheck;
 import java.nio.file.Path;

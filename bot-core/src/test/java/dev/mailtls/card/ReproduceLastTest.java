@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,9 +4,9 @@ import static dev.mailtls.diagnosis.DiagnoserTest.codes;
 import static dev.mailtls.diagnosis.DiagnoserTest.hint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResultBuilder;
 import dev.mailtls.testing.ProbeResults;

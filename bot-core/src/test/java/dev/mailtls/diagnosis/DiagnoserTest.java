@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.tls.HostnameVerdict;

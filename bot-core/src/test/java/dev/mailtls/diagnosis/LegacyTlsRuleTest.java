@@ -2,8 +2,8 @@ package dev.mailtls.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.tls.LegacyTlsCheck;
 import java.util.List;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.AuthOutcome.Verdict;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import org.junit.jupiter.api.Test;

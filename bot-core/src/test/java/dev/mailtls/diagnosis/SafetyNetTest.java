@@ -2,11 +2,11 @@ package dev.mailtls.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

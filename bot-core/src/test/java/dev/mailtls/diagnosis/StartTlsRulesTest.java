@@ -4,13 +4,13 @@ import static dev.mailtls.diagnosis.DiagnoserTest.codes;
 import static dev.mailtls.diagnosis.DiagnoserTest.hint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.CommandInjectionCheck;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import org.junit.jupiter.api.Test;

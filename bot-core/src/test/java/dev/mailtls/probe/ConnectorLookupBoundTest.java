@@ -2,10 +2,10 @@ package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
-import dev.mailtls.target.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.testing.FaultServer;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;

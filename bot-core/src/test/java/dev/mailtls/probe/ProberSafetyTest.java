@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;

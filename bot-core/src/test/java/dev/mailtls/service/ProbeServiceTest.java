@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.auth.Credentials;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ConnectGate;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import dev.mailtls.testing.FaultServer;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.testing.ScriptedMailServer;

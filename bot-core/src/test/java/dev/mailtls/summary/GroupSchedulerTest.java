@@ -3,12 +3,12 @@ package dev.mailtls.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.InMemoryHistoryStore;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;

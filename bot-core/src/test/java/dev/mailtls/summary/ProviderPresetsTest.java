@@ -3,8 +3,8 @@ package dev.mailtls.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

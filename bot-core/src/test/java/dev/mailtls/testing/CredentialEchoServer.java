@@ -1,6 +1,6 @@
 package dev.mailtls.testing;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.mailtls.testing;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;

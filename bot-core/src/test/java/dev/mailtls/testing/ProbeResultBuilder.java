@@ -1,6 +1,9 @@
 package dev.mailtls.testing;
 
 import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Greeting;
@@ -9,9 +12,6 @@ import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Target;
-import dev.mailtls.target.Transport;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TlsOutcome;

@@ -1,12 +1,12 @@
 package dev.mailtls.testing;
 
 import dev.mailtls.auth.AuthOutcome;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,14 +2,14 @@ package dev.mailtls.testing;
 
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.TargetSnapshot;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.mailtls.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;

@@ -1,6 +1,6 @@
 package dev.mailtls.testing;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

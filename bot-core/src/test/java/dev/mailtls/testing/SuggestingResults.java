@@ -1,10 +1,10 @@
 package dev.mailtls.testing;
 
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.target.Protocol;
-import dev.mailtls.target.Transport;
 import java.util.List;
 
 /**

@@ -3,6 +3,7 @@ package dev.mailtls.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
@@ -16,7 +17,6 @@ import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.Notifier;
 import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.summary.TargetGroup;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.time.Clock;

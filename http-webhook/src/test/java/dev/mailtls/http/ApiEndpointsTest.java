@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;

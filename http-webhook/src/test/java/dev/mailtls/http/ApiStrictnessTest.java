@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.HistoryUnavailableException;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;

@@ -36,8 +36,8 @@ class HtmlCardTest {
                 ProbeResults.builder(
                                 "mx.example.com",
                                 25,
-                                dev.mailtls.target.Protocol.SMTP,
-                                dev.mailtls.target.Transport.PLAIN)
+                                dev.mailtls.endpoint.Protocol.SMTP,
+                                dev.mailtls.endpoint.Transport.PLAIN)
                         .noTls()
                         .build(),
                 new Diagnoser());

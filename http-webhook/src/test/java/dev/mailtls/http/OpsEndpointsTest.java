@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.FaultServer;
 import dev.mailtls.testing.ScriptedMailServer;
 import io.javalin.testtools.JavalinTest;

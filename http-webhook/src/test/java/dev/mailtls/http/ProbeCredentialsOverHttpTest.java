@@ -2,7 +2,7 @@ package dev.mailtls.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;

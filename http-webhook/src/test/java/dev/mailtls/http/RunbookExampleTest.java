@@ -3,7 +3,7 @@ package dev.mailtls.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.mailtls.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.target.Protocol;
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,9 @@ package dev.mailtls.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
-import dev.mailtls.target.Protocol;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import io.javalin.testtools.FormBody;

@@ -1,4 +1,4 @@
-package dev.mailtls.target;
+package dev.mailtls.endpoint;
 
 import java.util.Locale;
 import java.util.Optional;
