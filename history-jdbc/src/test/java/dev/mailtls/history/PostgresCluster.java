@@ -204,11 +204,20 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * util-linux's runuser lives in /usr/sbin, which a user's PATH may lack (a login shell of a
+     * normal user, or a PATH trimmed to /usr/bin:/bin): found there first, by name otherwise.
+     */
+    private static final String RUNUSER = java.util.stream.Stream.of("/usr/sbin/runuser", "/sbin/runuser")
+            .filter(p -> Files.isExecutable(Path.of(p)))
+            .findFirst()
+            .orElse("runuser");
+
     /** Runs a PostgreSQL binary, as the postgres user when this JVM runs as root (initdb and pg_ctl refuse root). */
     private static Result runUnchecked(String... command) {
         List<String> full = new ArrayList<>();
         if (runningAsRoot()) {
-            full.addAll(List.of("runuser", "-u", SUPERUSER, "--"));
+            full.addAll(List.of(RUNUSER, "-u", SUPERUSER, "--"));
         }
         full.addAll(List.of(command));
         try {
