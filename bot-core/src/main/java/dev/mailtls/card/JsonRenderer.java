@@ -1,6 +1,7 @@
 package dev.mailtls.card;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,18 +59,22 @@ public final class JsonRenderer {
     }
 
     public String render(Report report) {
+        return write(tree(report));
+    }
+
+    /**
+     * Any tree (a card's, or a document that holds cards, such as the API's batch answer) written
+     * as this renderer writes a card: hidden characters as {@code \\uXXXX} escapes, never raw.
+     */
+    public String write(JsonNode tree) {
         try {
-            ObjectNode tree = tree(report);
             return TerminalSafeEscapes.escapeSurrogates(
                     (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer()).writeValueAsString(tree));
         } catch (JsonProcessingException e) {
-            // A tree of strings, numbers and booleans always serialises: this is a bug.
-            throw new IllegalStateException(
-                    "cannot write the JSON of " + report.result().target().hostPort(), e);
+            throw new IllegalStateException("cannot write a JSON tree", e);
         }
     }
 
-    /** The JSON tree, for front ends that embed it in their own responses. */
     public ObjectNode tree(Report report) {
         ProbeResult r = report.result();
         ObjectNode o = mapper.createObjectNode();

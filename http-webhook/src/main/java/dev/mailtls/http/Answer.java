@@ -51,7 +51,10 @@ sealed interface Answer {
 
         String render(ResponseFormat format, boolean transcript) {
             return switch (format) {
-                case JSON -> json(new JsonRenderer(false)).toString();
+                case JSON -> {
+                    JsonRenderer json = new JsonRenderer(false);
+                    yield json.write(json(json));
+                }
                 case TEXT -> new TextRenderer(false, transcript).render(card());
                 case MARKDOWN -> new MarkdownRenderer(transcript).render(card());
             };

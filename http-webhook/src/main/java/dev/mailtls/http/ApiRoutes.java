@@ -155,7 +155,7 @@ final class ApiRoutes {
                     case Answer.Refused r -> item.set("problem", r.problem().toJson(mapper));
                 }
             }
-            return o.toString();
+            return json.write(o);
         }
         StringBuilder out = new StringBuilder();
         out.append(format == ResponseFormat.MARKDOWN ? "**Batch: " : "Batch: ")

@@ -3,6 +3,7 @@ package dev.mailtls.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.RowReason;
@@ -97,7 +98,8 @@ final class GroupRoutes {
             }
         }
         o.put("generatedAt", now.toString());
-        ctx.status(200).contentType("application/json").result(o.toString());
+        // Targets and reasons may hold server text: hidden characters are escaped as in a card's JSON.
+        ctx.status(200).contentType("application/json").result(new JsonRenderer(false).write(o));
     }
 
     private static ProblemException unknown(String name) {

@@ -196,6 +196,33 @@ class ApiEndpointsTest {
     }
 
     @Test
+    void theApisJsonEscapesHiddenCharactersAsTheCliDoes() throws Exception {
+        // A bidi override in a banner is data: the API's JSON (single and batch) carries it as an escape,
+        // as the CLI's --json does, so a runbook's curl never prints it raw to a terminal.
+        String greeting = "220 mail.test \u202Eevil\u202C \u200Bhidden";
+        try (ScriptedMailServer hostile = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting(greeting)
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                String target = "{\"host\": \"mail.test\", \"port\": " + hostile.port()
+                        + ", \"transport\": \"plain\", \"protocol\": \"smtp\"}";
+                for (Response r : java.util.List.of(
+                        post(client, "/api/v1/probes", target),
+                        post(client, "/api/v1/probes/batch", "{\"targets\": [" + target + "]}"))) {
+                    assertThat(r.code()).isEqualTo(200);
+                    String body = r.body().string();
+                    assertThat(body)
+                            .doesNotContain("\u202E", "\u202C", "\u200B")
+                            .containsIgnoringCase("\\u202e");
+                    assertThat(JSON.readTree(body).toString()).contains("\u202Eevil");
+                }
+            });
+        }
+    }
+
+    @Test
     void withoutAValidBearerTokenTheApiAnswers401() throws Exception {
         try (TestServer t = TestServer.builder().build()) {
             JavalinTest.test(t.web().javalin(), (server, client) -> {
