@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.card.Report;
-import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.net.Printable;
-import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.HostileText;
-import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,20 +30,7 @@ class InjectionCorpusTest {
     }
 
     private static Report hostile(String text) {
-        String line = text.lines().findFirst().orElse("");
-        return Report.of(
-                ProbeResults.healthySubmission()
-                        .greeting("220 " + text, "220 " + line)
-                        .capsBefore("STARTTLS", "X-" + line)
-                        .starttls(true, StartTlsOutcome.Answer.ACCEPTED, "220 " + text)
-                        .capsAfter("AUTH PLAIN", "X-" + text)
-                        .leaf(Certificates.leaf("smtp.gmail.com")
-                                .subject("CN=" + text)
-                                .issuer("O=" + text)
-                                .sans("smtp.gmail.com", text))
-                        .transcript("S: 220 " + text, "C: EHLO mailtls.invalid", "S: 250 " + text)
-                        .build(),
-                new Diagnoser());
+        return HostileText.report(text);
     }
 
     @ParameterizedTest

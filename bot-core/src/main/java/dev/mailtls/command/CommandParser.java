@@ -4,12 +4,14 @@ import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.endpoint.WellKnownPorts;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,31 +35,15 @@ public final class CommandParser {
      * Every word the grammar knows after the host, the usual spellings before their aliases: what
      * an unknown word is compared with for "did you mean".
      */
-    static final List<String> WORDS = List.of(
-            "tls",
-            "starttls",
-            "plain",
-            "auto",
-            "smtp",
-            "imap",
-            "pop3",
-            "fresh",
-            "auth",
-            "private",
-            "ssl",
-            "implicit",
-            "smtps",
-            "imaps",
-            "pop3s",
-            "pops",
-            "stls",
-            "none",
-            "plaintext",
-            "cleartext",
-            "esmtp",
-            "submission",
-            "imap4",
-            "pop");
+    static final List<String> WORDS = Stream.of(
+                    Arrays.stream(Transport.values()).map(Transport::id),
+                    Stream.of("auto"),
+                    Arrays.stream(Protocol.values()).map(Protocol::id),
+                    Stream.of("fresh", "auth", "private"),
+                    Transport.ALIASES.stream(),
+                    Protocol.ALIASES.stream())
+            .flatMap(w -> w)
+            .toList();
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");

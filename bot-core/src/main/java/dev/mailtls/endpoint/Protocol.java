@@ -1,5 +1,6 @@
 package dev.mailtls.endpoint;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,6 +34,9 @@ public enum Protocol {
     }
 
     /** Parses a command word (smtp, imap, pop3, pop) case-insensitively. */
+    /** The words {@link #fromWord} knows besides each protocol's {@link #id}. */
+    public static final List<String> ALIASES = List.of("esmtp", "submission", "imap4", "pop");
+
     public static Optional<Protocol> fromWord(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "smtp", "esmtp", "submission" -> Optional.of(SMTP);

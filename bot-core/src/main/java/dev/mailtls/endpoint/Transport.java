@@ -1,5 +1,6 @@
 package dev.mailtls.endpoint;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,6 +34,10 @@ public enum Transport {
      * {@link #TLS}; none for {@link #PLAIN}. {@code auto} is not a transport: callers treat it as
      * "infer".
      */
+    /** The words {@link #fromWord} knows besides each transport's {@link #id}, in the order people reach for them. */
+    public static final List<String> ALIASES =
+            List.of("ssl", "implicit", "smtps", "imaps", "pop3s", "pops", "stls", "none", "plaintext", "cleartext");
+
     public static Optional<Transport> fromWord(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "tls", "ssl", "implicit", "smtps", "imaps", "pop3s", "pops" -> Optional.of(TLS);

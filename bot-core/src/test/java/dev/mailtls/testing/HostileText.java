@@ -151,4 +151,25 @@ public record HostileText(String name, String text, String marker) {
 
     /** Matches nothing: for renderers that insert no invisible character of their own. */
     public static final Pattern NONE = Pattern.compile("(?!)");
+
+    /**
+     * A healthy STARTTLS submission whose every server-chosen field holds {@code text}: greeting,
+     * capabilities, STARTTLS reply, certificate subject, issuer and SAN, and the transcript.
+     */
+    public static dev.mailtls.card.Report report(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return dev.mailtls.card.Report.of(
+                ProbeResults.healthySubmission()
+                        .greeting("220 " + text, "220 " + line)
+                        .capsBefore("STARTTLS", "X-" + line)
+                        .starttls(true, dev.mailtls.probe.StartTlsOutcome.Answer.ACCEPTED, "220 " + text)
+                        .capsAfter("AUTH PLAIN", "X-" + text)
+                        .leaf(Certificates.leaf("smtp.gmail.com")
+                                .subject("CN=" + text)
+                                .issuer("O=" + text)
+                                .sans("smtp.gmail.com", text))
+                        .transcript("S: 220 " + text, "C: EHLO mailtls.invalid", "S: 250 " + text)
+                        .build(),
+                new dev.mailtls.diagnosis.Diagnoser());
+    }
 }

@@ -6,6 +6,7 @@ import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import java.time.Duration;
@@ -138,24 +139,19 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
      * The exact values the JSON fields take, as openapi.json lists them: the shared grammar's words
      * for each, lower case. The chat grammar ({@code text}) stays case-insensitive.
      */
-    static final List<String> TRANSPORTS = List.of(
-            "auto",
-            "tls",
-            "starttls",
-            "plain",
-            "ssl",
-            "implicit",
-            "smtps",
-            "imaps",
-            "pop3s",
-            "pops",
-            "stls",
-            "none",
-            "plaintext",
-            "cleartext");
+    static final List<String> TRANSPORTS = words(Transport.values(), Transport::id, Transport.ALIASES);
 
-    static final List<String> PROTOCOLS =
-            List.of("auto", "smtp", "imap", "pop3", "esmtp", "submission", "imap4", "pop");
+    static final List<String> PROTOCOLS = words(Protocol.values(), Protocol::id, Protocol.ALIASES);
+
+    /** "auto", then each value's id, then the aliases: the grammar's own words, in its order. */
+    private static <E> List<String> words(E[] values, java.util.function.Function<E, String> id, List<String> aliases) {
+        List<String> words = new ArrayList<>(List.of("auto"));
+        for (E v : values) {
+            words.add(id.apply(v));
+        }
+        words.addAll(aliases);
+        return List.copyOf(words);
+    }
 
     static final List<String> TLS_VERSIONS = List.of("1.2", "1.3", "TLSv1.2", "TLSv1.3", "tls1.2", "tls1.3");
 

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.Report;
 import dev.mailtls.command.TryCommand;
-import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
-import dev.mailtls.probe.StartTlsOutcome;
-import dev.mailtls.testing.Certificates;
 import dev.mailtls.testing.HostileText;
-import dev.mailtls.testing.ProbeResults;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -39,21 +35,7 @@ class HtmlCardInjectionCorpusTest {
     }
 
     private static Report hostile(HostileText h) {
-        String text = h.cutSafe();
-        String line = text.lines().findFirst().orElse("");
-        return Report.of(
-                ProbeResults.healthySubmission()
-                        .greeting("220 " + text, "220 " + line)
-                        .capsBefore("STARTTLS", "X-" + line)
-                        .starttls(true, StartTlsOutcome.Answer.ACCEPTED, "220 " + text)
-                        .capsAfter("AUTH PLAIN", "X-" + text)
-                        .leaf(Certificates.leaf("smtp.gmail.com")
-                                .subject("CN=" + text)
-                                .issuer("O=" + text)
-                                .sans("smtp.gmail.com", text))
-                        .transcript("S: 220 " + text, "C: EHLO mailtls.invalid", "S: 250 " + text)
-                        .build(),
-                new Diagnoser());
+        return HostileText.report(h.cutSafe());
     }
 
     @ParameterizedTest
