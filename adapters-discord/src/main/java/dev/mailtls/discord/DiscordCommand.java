@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.command.TryCommand;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -23,6 +24,14 @@ public final class DiscordCommand {
     public static final String FRESH = "fresh";
     public static final String PRIVATE = "private";
     public static final String AUTH = "auth";
+
+    /**
+     * A suggested probe as this command's options, e.g. {@code /mailtls host:mail.example.com
+     * port:465 transport:tls protocol:smtp}, so it runs as written.
+     */
+    public static final TryCommand.Form SUGGESTION_FORM = t -> "/" + NAME + " " + HOST + ":" + t.host() + " " + PORT
+            + ":" + t.port() + " " + TRANSPORT + ":" + t.transport().id()
+            + (t.protocol() == null ? "" : " " + PROTOCOL + ":" + t.protocol().id());
 
     /** The host value that shows the usage instead of probing. */
     public static final String HELP = "help";

@@ -6,7 +6,6 @@ import dev.mailtls.chat.ChatAsk;
 import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
-import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
@@ -168,7 +167,7 @@ public final class DiscordProbe {
     public Reply run(Ask.Probe probe, String requester) {
         return switch (chat.probe(probe.command(), requester)) {
             case ChatAnswer.Card c -> {
-                Card card = Card.of(c.report(), TryCommand.Form.DISCORD).withCachedAge(c.cachedAge());
+                Card card = Card.of(c.report(), DiscordCommand.SUGGESTION_FORM).withCachedAge(c.cachedAge());
                 yield new Reply.Carded(
                         card,
                         TranscriptFile.of(

@@ -36,7 +36,7 @@ class DiscordSuggestionTest {
                     continue;
                 }
                 seen++;
-                String line = t.in(TryCommand.Form.DISCORD);
+                String line = t.in(DiscordCommand.SUGGESTION_FORM);
                 assertThat(line).startsWith("/" + DiscordCommand.NAME + " ");
                 Map<String, String> options = new HashMap<>();
                 for (String word :
@@ -64,7 +64,7 @@ class DiscordSuggestionTest {
 
     @Test
     void theEmbedShowsTheDiscordFormNotTheCli() {
-        Card card = Card.of(Report.of(SuggestingResults.all().get(0), diagnoser), TryCommand.Form.DISCORD);
+        Card card = Card.of(Report.of(SuggestingResults.all().get(0), diagnoser), DiscordCommand.SUGGESTION_FORM);
         MessageEmbed embed = new DiscordEmbedRenderer().render(card);
         String all = embed.getDescription() + "\n"
                 + embed.getFields().stream().map(MessageEmbed.Field::getValue).collect(Collectors.joining("\n"));

@@ -16,7 +16,6 @@ import dev.mailtls.card.Card;
 import dev.mailtls.card.Card.Field;
 import dev.mailtls.card.Card.Section;
 import dev.mailtls.card.Report;
-import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.Severity;
 import dev.mailtls.diagnosis.Status;
@@ -71,7 +70,7 @@ public final class SlackCardRenderer {
      */
     public List<LayoutBlock> render(
             Report report, @Nullable Duration cachedAge, @Nullable String transcriptKey, CardActions actions) {
-        Card card = Card.of(report, TryCommand.Form.SLACK).withCachedAge(cachedAge);
+        Card card = Card.of(report, SlackCommandHandler.SUGGESTION_FORM).withCachedAge(cachedAge);
 
         List<LayoutBlock> lead = new ArrayList<>();
         lead.add(HeaderBlock.builder()
@@ -131,7 +130,7 @@ public final class SlackCardRenderer {
 
     /** A one-line summary for notifications and clients that show no blocks. */
     public String fallbackText(Report report) {
-        Card card = Card.of(report, TryCommand.Form.SLACK);
+        Card card = Card.of(report, SlackCommandHandler.SUGGESTION_FORM);
         return Limits.cut(SlackText.prose(emoji(card.status()) + " " + card.title()), Limits.MAX_FALLBACK_TEXT);
     }
 

@@ -14,6 +14,7 @@ import dev.mailtls.chat.ChatAsk;
 import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
+import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Target;
@@ -47,6 +48,9 @@ import org.jspecify.annotations.Nullable;
 public final class SlackCommandHandler implements AutoCloseable {
     /** The slash command, as in the app manifest. */
     public static final String COMMAND = "/mailtls";
+
+    /** A suggested probe as this slash command with the grammar's words: {@code /mailtls h 465 tls smtp}. */
+    public static final TryCommand.Form SUGGESTION_FORM = TryCommand.Form.slashCommand(COMMAND);
 
     static final String EPHEMERAL = "ephemeral";
     static final String IN_CHANNEL = "in_channel";

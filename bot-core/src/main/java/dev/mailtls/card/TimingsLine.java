@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** "resolve 3 ms · connect 11 ms · greeting — (no answer in 10 s) · total 10.1 s". */
-public final class TimingsLine {
+final class TimingsLine {
     private TimingsLine() {}
 
     static String of(ProbeResult r) {
@@ -55,7 +55,7 @@ public final class TimingsLine {
     }
 
     /** "42 s", "5 min", "3 h": how old a cached card is. */
-    public static String age(Duration d) {
+    static String age(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 120) {
             return s + " s";

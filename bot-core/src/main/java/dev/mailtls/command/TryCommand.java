@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A probe a hint suggests running next, as data: each front end shows it in its own form, so the
- * line can be run where it is read ({@code mailtls probe ...} in a terminal, {@code /mailtls ...}
- * in Slack, the Discord command's options, a link on the web page).
+ * line can be run where it is read ({@code mailtls probe ...} in a terminal, a link on the web
+ * page, a chat front end's own command).
  *
  * @param protocol null when the probe did not know it (the suggestion then leaves it to inference)
  */
@@ -31,30 +31,40 @@ public record TryCommand(
         }
     }
 
-    /** Where a suggestion is shown, and so how it is written. */
-    public enum Form {
+    /**
+     * Where a suggestion is shown, and so how it is written. The CLI's and the web page's forms are
+     * here; a chat front end defines its own (a slash command with the grammar's words, {@link
+     * #slashCommand}, or its platform's options), so core names no platform.
+     */
+    @FunctionalInterface
+    public interface Form {
         /** {@code mailtls probe mail.example.com 465 tls smtp}: the CLI's own subcommand. */
-        CLI,
-        /** {@code /mailtls mail.example.com 465 tls smtp}: Slack's slash command and its text. */
-        SLACK,
-        /** {@code /mailtls host:mail.example.com port:465 transport:tls protocol:smtp}: Discord's options. */
-        DISCORD,
+        Form CLI = t -> "mailtls probe " + t.words();
+
         /** {@code /?host=mail.example.com&port=465&transport=tls&protocol=smtp}: the web form's own link. */
-        WEB
+        Form WEB = t -> "/?host=" + URLEncoder.encode(t.host(), StandardCharsets.UTF_8) + "&port=" + t.port()
+                + "&transport=" + t.transport().id()
+                + (t.protocol() == null ? "" : "&protocol=" + t.protocol().id());
+
+        /** The suggestion as this front end writes it. */
+        String write(TryCommand command);
+
+        /**
+         * A slash command whose text is the grammar's words, e.g. {@code /mailtls mail.example.com
+         * 465 tls smtp} for {@code slashCommand("/mailtls")}.
+         */
+        static Form slashCommand(String command) {
+            return t -> command + " " + t.words();
+        }
+    }
+
+    /** The probe in the shared grammar's words: {@code mail.example.com 465 tls smtp}. */
+    public String words() {
+        return host + " " + port + " " + transport.id() + (protocol == null ? "" : " " + protocol.id());
     }
 
     /** The suggestion written for {@code form}. */
     public String in(Form form) {
-        String words = host + " " + port + " " + transport.id() + (protocol == null ? "" : " " + protocol.id());
-        return switch (form) {
-            case CLI -> "mailtls probe " + words;
-            case SLACK -> "/mailtls " + words;
-            case DISCORD ->
-                "/mailtls host:" + host + " port:" + port + " transport:" + transport.id()
-                        + (protocol == null ? "" : " protocol:" + protocol.id());
-            case WEB ->
-                "/?host=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&port=" + port + "&transport="
-                        + transport.id() + (protocol == null ? "" : "&protocol=" + protocol.id());
-        };
+        return form.write(this);
     }
 }

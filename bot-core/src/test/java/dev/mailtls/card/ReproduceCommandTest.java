@@ -77,8 +77,9 @@ class ReproduceCommandTest {
                 .options(ProbeOptions.defaults().withCaFile(Path.of("/etc/mailtls/secret-dir/ca.pem")))
                 .build();
         Report report = Report.of(r, new Diagnoser());
-        for (TryCommand.Form form :
-                new TryCommand.Form[] {TryCommand.Form.SLACK, TryCommand.Form.DISCORD, TryCommand.Form.WEB}) {
+        for (TryCommand.Form form : new TryCommand.Form[] {
+            TryCommand.Form.slashCommand("/mailtls"), t -> "other " + t.words(), TryCommand.Form.WEB
+        }) {
             assertThat(Card.of(report, form).reproduceCommand())
                     .endsWith(" -CAfile operator-ca.pem")
                     .doesNotContain("/etc/mailtls");
