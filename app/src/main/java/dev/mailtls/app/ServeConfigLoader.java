@@ -6,9 +6,6 @@ import dev.mailtls.frontend.SettingsSource;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
-import dev.mailtls.summary.Destination;
-import dev.mailtls.summary.DestinationKind;
-import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -130,7 +127,7 @@ final class ServeConfigLoader {
         String publicUrl = one(ServeSetting.PUBLIC_URL, ConfigValues::publicUrl).orElse(null);
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
-        List<ConfiguredFrontEnd<?>> frontEnds = frontEnds();
+        List<ConfiguredFrontEnd<?>> frontEnds = FrontEnds.read(modules, new Source());
         return new ServeConfig(
                 addr,
                 tokens,
@@ -177,20 +174,6 @@ final class ServeConfigLoader {
         throw new IllegalArgumentException("expected a number of days from 1 to 36500, was '" + text.strip() + "'");
     }
 
-    /** Each module's settings, read and checked by the module itself. */
-    private List<ConfiguredFrontEnd<?>> frontEnds() throws ConfigException {
-        SettingsSource source = new Source();
-        List<ConfiguredFrontEnd<?>> out = new ArrayList<>();
-        for (FrontEndModule<?> m : modules) {
-            try {
-                out.add(ConfiguredFrontEnd.read(m, source));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(MailtlsCli.oneLine(e.getMessage()));
-            }
-        }
-        return out;
-    }
-
     /** The environment and the file, as the front ends read them. */
     private final class Source implements SettingsSource {
         @Override
@@ -208,31 +191,15 @@ final class ServeConfigLoader {
         }
     }
 
-    /**
-     * The file's groups and thresholds, destinations parsed against the front ends' kinds; a
-     * destination needs what its front end needs to post (a token).
-     */
+    /** The file's groups and thresholds, destinations parsed against the front ends' kinds. */
     private GroupsConfig groups(List<ConfiguredFrontEnd<?>> frontEnds, boolean posting) throws ConfigException {
-        List<DestinationKind> kinds = frontEnds.stream()
-                .flatMap(f -> f.module().destinationKinds().stream())
-                .toList();
         GroupsConfig g = GroupsConfig.read(
                 file.path(),
                 file.get("groups").map(ConfigFile.Entry::located).orElse(null),
                 file.get("thresholds").map(ConfigFile.Entry::located).orElse(null),
-                kinds);
-        for (ScheduledGroup group : posting ? g.groups() : List.<ScheduledGroup>of()) {
-            for (Destination d : group.postTo()) {
-                for (ConfiguredFrontEnd<?> f : frontEnds) {
-                    boolean owns = f.module().destinationKinds().stream()
-                            .anyMatch(k -> k.name().equals(d.kind()));
-                    Optional<String> needs = owns ? f.postingNeeds(d.kind()) : Optional.empty();
-                    if (needs.isPresent()) {
-                        throw new ConfigException(
-                                file.path() + ", groups." + group.name() + ".post_to: " + d + " " + needs.get());
-                    }
-                }
-            }
+                FrontEnds.destinationKinds(frontEnds));
+        if (posting) {
+            FrontEnds.checkPosting(frontEnds, g, file.path());
         }
         return g;
     }
