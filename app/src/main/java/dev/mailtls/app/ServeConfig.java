@@ -126,14 +126,14 @@ record ServeConfig(
     /**
      * The settings {@code module} was configured with.
      *
-     * @throws IllegalArgumentException when the module is not among the front ends
+     * @throws IllegalArgumentException when the module (its name and class) is not among the front ends
      */
     <S> S settings(FrontEndModule<S> module) {
         int i = indexOf(module);
-        if (i < 0) {
-            throw new IllegalArgumentException("no front end named " + module.name());
+        if (i < 0 || frontEnds.get(i).module().getClass() != module.getClass()) {
+            throw new IllegalArgumentException("no front end " + module.name() + " of " + module.getClass());
         }
-        // Same name, same module: the settings are of its type.
+        // The same module class made them: the settings are of its type.
         @SuppressWarnings("unchecked")
         S settings = (S) frontEnds.get(i).settings();
         return settings;
