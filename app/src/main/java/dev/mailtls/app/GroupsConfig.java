@@ -4,6 +4,7 @@ import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
 import dev.mailtls.summary.CronSchedule;
 import dev.mailtls.summary.Destination;
+import dev.mailtls.summary.DestinationKind;
 import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.summary.TargetGroup;
 import java.nio.file.Path;
@@ -46,12 +47,19 @@ record GroupsConfig(List<ScheduledGroup> groups, DiagnosisThresholds thresholds)
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
     }
 
-    /** Reads both keys; either may be absent. */
-    static GroupsConfig read(Path file, @Nullable Located groups, @Nullable Located thresholds) throws ConfigException {
-        return new GroupsConfig(groups(file, groups), thresholds(file, thresholds));
+    /**
+     * Reads both keys; either may be absent.
+     *
+     * @param kinds the front ends' destination kinds a {@code post_to} may name besides {@code webhook}
+     */
+    static GroupsConfig read(
+            Path file, @Nullable Located groups, @Nullable Located thresholds, List<DestinationKind> kinds)
+            throws ConfigException {
+        return new GroupsConfig(groups(file, groups, kinds), thresholds(file, thresholds));
     }
 
-    private static List<ScheduledGroup> groups(Path file, @Nullable Located node) throws ConfigException {
+    private static List<ScheduledGroup> groups(Path file, @Nullable Located node, List<DestinationKind> kinds)
+            throws ConfigException {
         if (node == null || node.kind() == Located.Kind.NULL) {
             return List.of();
         }
@@ -60,12 +68,13 @@ record GroupsConfig(List<ScheduledGroup> groups, DiagnosisThresholds thresholds)
         }
         List<ScheduledGroup> out = new ArrayList<>();
         for (Map.Entry<String, Located> e : node.map().entrySet()) {
-            out.add(group(file, e.getKey(), e.getValue()));
+            out.add(group(file, e.getKey(), e.getValue(), kinds));
         }
         return out;
     }
 
-    private static ScheduledGroup group(Path file, String name, Located g) throws ConfigException {
+    private static ScheduledGroup group(Path file, String name, Located g, List<DestinationKind> kinds)
+            throws ConfigException {
         String where = "groups." + name;
         if (g.kind() != Located.Kind.MAP) {
             throw error(file, g, where + ": expected targets, schedule, zone, post_to, only_changes");
@@ -136,7 +145,7 @@ record GroupsConfig(List<ScheduledGroup> groups, DiagnosisThresholds thresholds)
             List<Located> items = p.kind() == Located.Kind.LIST ? p.list() : List.of(p);
             for (Located d : items) {
                 try {
-                    postTo.add(Destination.parse(scalar(file, d, where + ".post_to")));
+                    postTo.add(Destination.parse(scalar(file, d, where + ".post_to"), kinds));
                 } catch (IllegalArgumentException ex) {
                     throw error(file, d, where + ".post_to: " + ex.getMessage());
                 }

@@ -1,11 +1,13 @@
 package dev.mailtls.app;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.frontend.FrontEnd;
+import dev.mailtls.frontend.FrontEndContext;
+import dev.mailtls.frontend.Webhook;
 import dev.mailtls.history.HistoryStores;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
-import dev.mailtls.http.Webhook;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
@@ -45,8 +47,7 @@ final class MailtlsServer implements AutoCloseable {
     private final ServeConfig config;
     private final ProbeService service;
     private final WebServer web;
-    private final SlackFrontEnd slack;
-    private final DiscordFrontEnd discord;
+    private final List<FrontEnd> frontEnds;
     private final HistoryStore store;
     private final GroupScheduler scheduler;
     private @Nullable Thread pruner;
@@ -90,8 +91,8 @@ final class MailtlsServer implements AutoCloseable {
                 options,
                 config.corsOrigins());
         GroupRunner runner = new GroupRunner(service, diagnoser, options);
-        this.slack = new SlackFrontEnd(config.slack(), service, diagnoser, options, runner, config.publicUrl());
-        this.discord = new DiscordFrontEnd(config.discord(), service, diagnoser, options, runner, config.publicUrl());
+        FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl());
+        this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
         HistoryConfig h = config.history();
         this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
         this.scheduler = new GroupScheduler(
@@ -108,8 +109,7 @@ final class MailtlsServer implements AutoCloseable {
                 .description("Scheduled group runs that failed (history store, probes) and wait for the next slot")
                 .register(registry);
         List<Webhook> webhooks = new ArrayList<>();
-        slack.webhook().ifPresent(webhooks::add);
-        discord.webhook().ifPresent(webhooks::add);
+        frontEnds.forEach(f -> webhooks.addAll(f.webhooks()));
         this.web = new WebServer(
                 settings,
                 service,
@@ -125,10 +125,10 @@ final class MailtlsServer implements AutoCloseable {
         web.start(config.httpAddr().host(), config.httpAddr().port());
         listening = true;
         StartupReport.lines(config, port()).forEach(LOG::info);
-        LOG.info(slack.describe());
-        slack.start(LOG::info, LOG::error);
-        LOG.info(discord.describe());
-        discord.start(LOG::error);
+        for (FrontEnd f : frontEnds) {
+            LOG.info(f.describe());
+            f.start(LOG::info, LOG::error);
+        }
         LOG.info(describeGroups());
         prune();
         scheduler.start();
@@ -210,8 +210,7 @@ final class MailtlsServer implements AutoCloseable {
                 pruner.interrupt();
             }
             web.close();
-            slack.close();
-            discord.close();
+            frontEnds.forEach(FrontEnd::close);
         } finally {
             service.close();
             store.close();

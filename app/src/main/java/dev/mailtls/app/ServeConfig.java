@@ -1,12 +1,13 @@
 package dev.mailtls.app;
 
-import dev.mailtls.discord.DiscordSettings;
+import dev.mailtls.frontend.ConfiguredFrontEnd;
+import dev.mailtls.frontend.FrontEndModule;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
-import dev.mailtls.slack.SlackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -32,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param publicUrl the web page's public base URL, without a trailing slash; null when not set
  *     (chat cards then have no Open in browser button)
  * @param corsOrigins browser origins allowed to call the API; empty turns CORS off
- * @param slack the Slack front end's tokens and mode (SLACK_*); unconfigured means off
- * @param discord the Discord front end's token, key and ids (DISCORD_*); unconfigured means off
+ * @param frontEnds each chat front end with its settings, in the order of {@link FrontEnds#ALL};
+ *     unconfigured means off
  * @param groups the configuration file's target groups and certificate thresholds
  * @param history where runs of groups are kept, and for how long
  */
@@ -49,8 +50,7 @@ record ServeConfig(
         boolean pageProbes,
         @Nullable String publicUrl,
         List<String> corsOrigins,
-        SlackSettings slack,
-        DiscordSettings discord,
+        List<ConfiguredFrontEnd<?>> frontEnds,
         GroupsConfig groups,
         HistoryConfig history) {
 
@@ -59,14 +59,13 @@ record ServeConfig(
         Objects.requireNonNull(apiTokens, "apiTokens");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(slack, "slack");
-        Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(history, "history");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
         corsOrigins = List.copyOf(corsOrigins);
+        frontEnds = List.copyOf(frontEnds);
         if (allowPorts.isEmpty()) {
             throw new IllegalArgumentException("allowPorts must name at least one port");
         }
@@ -86,8 +85,7 @@ record ServeConfig(
                 true,
                 null,
                 List.of(),
-                SlackSettings.OFF,
-                DiscordSettings.OFF,
+                FrontEnds.off(FrontEnds.ALL),
                 GroupsConfig.NONE,
                 HistoryConfig.DEFAULT);
     }
@@ -112,12 +110,42 @@ record ServeConfig(
         return copy(b -> b.publicUrl = url);
     }
 
-    ServeConfig withSlack(SlackSettings s) {
-        return copy(b -> b.slack = s);
+    /** With {@code module}'s settings replaced, or the module added after the others. */
+    <S> ServeConfig withFrontEnd(FrontEndModule<S> module, S settings) {
+        List<ConfiguredFrontEnd<?>> all = new ArrayList<>(frontEnds);
+        ConfiguredFrontEnd<S> configured = new ConfiguredFrontEnd<>(module, settings);
+        int i = indexOf(module);
+        if (i < 0) {
+            all.add(configured);
+        } else {
+            all.set(i, configured);
+        }
+        return copy(b -> b.frontEnds = all);
     }
 
-    ServeConfig withDiscord(DiscordSettings d) {
-        return copy(b -> b.discord = d);
+    /**
+     * The settings {@code module} was configured with.
+     *
+     * @throws IllegalArgumentException when the module (its name and class) is not among the front ends
+     */
+    <S> S settings(FrontEndModule<S> module) {
+        int i = indexOf(module);
+        if (i < 0 || frontEnds.get(i).module().getClass() != module.getClass()) {
+            throw new IllegalArgumentException("no front end " + module.name() + " of " + module.getClass());
+        }
+        // The same module class made them: the settings are of its type.
+        @SuppressWarnings("unchecked")
+        S settings = (S) frontEnds.get(i).settings();
+        return settings;
+    }
+
+    private int indexOf(FrontEndModule<?> module) {
+        for (int i = 0; i < frontEnds.size(); i++) {
+            if (frontEnds.get(i).name().equals(module.name())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     ServeConfig withGroups(GroupsConfig g) {
@@ -153,8 +181,7 @@ record ServeConfig(
         String publicUrl;
 
         List<String> corsOrigins;
-        SlackSettings slack;
-        DiscordSettings discord;
+        List<ConfiguredFrontEnd<?>> frontEnds;
         GroupsConfig groups;
         HistoryConfig history;
 
@@ -170,8 +197,7 @@ record ServeConfig(
             pageProbes = c.pageProbes;
             publicUrl = c.publicUrl;
             corsOrigins = c.corsOrigins;
-            slack = c.slack;
-            discord = c.discord;
+            frontEnds = c.frontEnds;
             groups = c.groups;
             history = c.history;
         }
@@ -189,8 +215,7 @@ record ServeConfig(
                     pageProbes,
                     publicUrl,
                     corsOrigins,
-                    slack,
-                    discord,
+                    frontEnds,
                     groups,
                     history);
         }
@@ -207,7 +232,8 @@ record ServeConfig(
                 + allowCidrs + ", denyCidrs=" + denyCidrs + ", allowPorts=" + allowPorts + ", cacheTtl=" + cacheTtl
                 + ", caFile=" + caFile + ", dataDir=" + dataDir + ", pageProbes=" + pageProbes + ", publicUrl="
                 + publicUrl + ", corsOrigins="
-                + corsOrigins + ", slack=" + slack + ", discord=" + discord + ", groups="
+                + corsOrigins + frontEnds.stream().map(f -> ", " + f).collect(java.util.stream.Collectors.joining())
+                + ", groups="
                 + groups.groups().size() + "]";
     }
 }

@@ -1,12 +1,11 @@
 package dev.mailtls.app;
 
-import dev.mailtls.discord.DiscordSettings;
+import dev.mailtls.frontend.ConfiguredFrontEnd;
+import dev.mailtls.frontend.FrontEndModule;
+import dev.mailtls.frontend.SettingsSource;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
-import dev.mailtls.slack.SlackSettings;
-import dev.mailtls.summary.Destination;
-import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,18 +26,28 @@ import org.jspecify.annotations.Nullable;
  * Builds the {@link ServeConfig} from environment variables and the optional YAML file named by
  * {@code MAILTLS_CONFIG}. A variable that is set (not blank) wins over the file's key; a key
  * missing from both takes its default. Every bad value is a {@link ConfigException} naming the
- * variable, or the file and line, and the value (never a token's).
+ * variable, or the file and line, and the value (never a token's). Each chat front end reads and
+ * checks its own settings ({@link FrontEndModule#settings}) through a {@link SettingsSource} over
+ * the same environment and file.
  */
 final class ServeConfigLoader {
     static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
+    /** The top-level keys the file may hold with the registered front ends. */
+    static final Set<String> FILE_KEYS = fileKeys(FrontEnds.ALL);
+
     /**
-     * The top-level keys the file may hold. A key holding a structure (a later issue adds {@code
-     * groups} and {@code thresholds}) goes here too and reads {@link ConfigFile.Entry#tree()}.
+     * The top-level keys the file may hold: the settings, the structures {@code groups} and {@code
+     * thresholds} (read through {@link ConfigFile.Entry#tree()}), and the front ends' own keys.
      */
-    static final Set<String> FILE_KEYS = java.util.stream.Stream.concat(
-                    Arrays.stream(ServeSetting.values()).map(ServeSetting::yamlKey), Stream.of("groups", "thresholds"))
-            .collect(Collectors.toUnmodifiableSet());
+    static Set<String> fileKeys(List<FrontEndModule<?>> modules) {
+        return Stream.of(
+                        Arrays.stream(ServeSetting.values()).map(ServeSetting::yamlKey),
+                        Stream.of("groups", "thresholds"),
+                        modules.stream().flatMap(m -> m.fileKeys().stream()))
+                .flatMap(k -> k)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     /** A value as given, and where: "MAILTLS_CACHE_TTL" or "/etc/mailtls.yaml line 4, cache_ttl". */
     private record Given(String where, String text) {}
@@ -51,10 +60,12 @@ final class ServeConfigLoader {
 
     private final Map<String, String> env;
     private final ConfigFile file;
+    private final List<FrontEndModule<?>> modules;
 
-    private ServeConfigLoader(Map<String, String> env, ConfigFile file) {
+    private ServeConfigLoader(Map<String, String> env, ConfigFile file, List<FrontEndModule<?>> modules) {
         this.env = env;
         this.file = file;
+        this.modules = List.copyOf(modules);
     }
 
     /**
@@ -71,7 +82,13 @@ final class ServeConfigLoader {
      *     platform's token ({@code serve}, {@code summary --post}); {@code summary} alone needs none
      */
     static ServeConfig load(Map<String, String> env, Path home, boolean posting) throws ConfigException {
-        return new ServeConfigLoader(env, file(env)).build(home, posting);
+        return load(env, home, posting, FrontEnds.ALL);
+    }
+
+    /** @param modules the chat front ends to configure, {@link FrontEnds#ALL} but in tests */
+    static ServeConfig load(Map<String, String> env, Path home, boolean posting, List<FrontEndModule<?>> modules)
+            throws ConfigException {
+        return new ServeConfigLoader(env, file(env, fileKeys(modules)), modules).build(home, posting);
     }
 
     /**
@@ -80,17 +97,17 @@ final class ServeConfigLoader {
      * directory, tokens or groups, and must not create anything.
      */
     static HttpAddress httpAddr(Map<String, String> env) throws ConfigException {
-        return new ServeConfigLoader(env, file(env))
+        return new ServeConfigLoader(env, file(env, FILE_KEYS), FrontEnds.ALL)
                 .one(ServeSetting.HTTP_ADDR, HttpAddress::parse)
                 .orElse(HttpAddress.DEFAULT);
     }
 
-    private static ConfigFile file(Map<String, String> env) throws ConfigException {
+    private static ConfigFile file(Map<String, String> env, Set<String> keys) throws ConfigException {
         String configPath = env.get(ServeSetting.CONFIG_ENV);
         if (configPath == null || configPath.isBlank()) {
             return ConfigFile.none();
         }
-        return ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), FILE_KEYS);
+        return ConfigFile.read(path(new Given(ServeSetting.CONFIG_ENV, configPath)), keys);
     }
 
     private ServeConfig build(Path home, boolean posting) throws ConfigException {
@@ -110,8 +127,7 @@ final class ServeConfigLoader {
         String publicUrl = one(ServeSetting.PUBLIC_URL, ConfigValues::publicUrl).orElse(null);
         List<String> cors =
                 list(ServeSetting.CORS_ORIGINS, ConfigValues::origin).orElse(List.of());
-        SlackSettings slack = slack();
-        DiscordSettings discord = discord();
+        List<ConfiguredFrontEnd<?>> frontEnds = FrontEnds.read(modules, new Source());
         return new ServeConfig(
                 addr,
                 tokens,
@@ -124,16 +140,11 @@ final class ServeConfigLoader {
                 pageProbes,
                 publicUrl,
                 cors,
-                slack,
-                discord,
-                groups(slack, discord, posting),
+                frontEnds,
+                groups(frontEnds, posting),
                 history());
     }
 
-    /**
-     * {@code SLACK_*} from the environment only: they are secrets, and Slack's own names. Set but
-     * incomplete is an error, so a typo never leaves the bot silently off.
-     */
     private HistoryConfig history() throws ConfigException {
         String url = one(ServeSetting.DB_URL, ServeConfigLoader::jdbcUrl).orElse(null);
         String user = one(ServeSetting.DB_USER, t -> t).orElse(null);
@@ -163,65 +174,34 @@ final class ServeConfigLoader {
         throw new IllegalArgumentException("expected a number of days from 1 to 36500, was '" + text.strip() + "'");
     }
 
-    /** The file's groups and thresholds; a destination needs its platform's token to post. */
-    private GroupsConfig groups(SlackSettings slack, DiscordSettings discord, boolean posting) throws ConfigException {
+    /** The environment and the file, as the front ends read them. */
+    private final class Source implements SettingsSource {
+        @Override
+        public Map<String, String> environment() {
+            return env;
+        }
+
+        @Override
+        public Optional<Setting> value(String variable, String fileKey) {
+            try {
+                return single(variable, fileKey).map(g -> new Setting(g.where(), g.text()));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The file's groups and thresholds, destinations parsed against the front ends' kinds. */
+    private GroupsConfig groups(List<ConfiguredFrontEnd<?>> frontEnds, boolean posting) throws ConfigException {
         GroupsConfig g = GroupsConfig.read(
                 file.path(),
                 file.get("groups").map(ConfigFile.Entry::located).orElse(null),
-                file.get("thresholds").map(ConfigFile.Entry::located).orElse(null));
-        for (ScheduledGroup group : posting ? g.groups() : List.<ScheduledGroup>of()) {
-            for (Destination d : group.postTo()) {
-                if (d.kind().equals(Destination.SLACK) && slack.botToken() == null) {
-                    throw new ConfigException(file.path() + ", groups." + group.name() + ".post_to: " + d
-                            + " needs SLACK_BOT_TOKEN (a bot invited to that channel)");
-                }
-                if (d.kind().equals(Destination.DISCORD) && discord.token() == null) {
-                    throw new ConfigException(file.path() + ", groups." + group.name() + ".post_to: " + d
-                            + " needs DISCORD_TOKEN (a bot allowed to post in that channel)");
-                }
-            }
+                file.get("thresholds").map(ConfigFile.Entry::located).orElse(null),
+                FrontEnds.destinationKinds(frontEnds));
+        if (posting) {
+            FrontEnds.checkPosting(frontEnds, g, file.path());
         }
         return g;
-    }
-
-    private DiscordSettings discord() throws ConfigException {
-        DiscordSettings d;
-        try {
-            d = DiscordSettings.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(MailtlsCli.oneLine(e.getMessage()));
-        }
-        if (d.publicKey() != null && d.applicationId() == null) {
-            throw new ConfigException("Discord: DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is not; HTTP"
-                    + " interactions need both (the follow-up messages are sent to the application's webhook)");
-        }
-        if (d.applicationId() != null && d.publicKey() == null && d.token() == null) {
-            throw new ConfigException("Discord: DISCORD_APPLICATION_ID is set but neither DISCORD_TOKEN (gateway) nor"
-                    + " DISCORD_PUBLIC_KEY (HTTP interactions at /discord/interactions) is");
-        }
-        if (d.guildId() != null && d.token() == null) {
-            throw new ConfigException("Discord: DISCORD_GUILD_ID registers the command through the gateway, which"
-                    + " needs DISCORD_TOKEN");
-        }
-        return d;
-    }
-
-    private SlackSettings slack() throws ConfigException {
-        SlackSettings s;
-        try {
-            s = SlackSettings.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        if (s.anySet() && !s.configured()) {
-            throw new ConfigException(
-                    s.botToken() == null
-                            ? "Slack: SLACK_BOT_TOKEN (xoxb-...) is missing; with SLACK_APP_TOKEN it runs Socket Mode, with"
-                                    + " SLACK_SIGNING_SECRET HTTP mode at /slack/events"
-                            : "Slack: SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor"
-                                    + " SLACK_SIGNING_SECRET (HTTP mode at /slack/events) is");
-        }
-        return s;
     }
 
     private ApiTokens tokens() throws ConfigException {
@@ -303,19 +283,23 @@ final class ServeConfigLoader {
     }
 
     private Optional<Given> single(ServeSetting s) throws ConfigException {
-        String v = env.get(s.env());
+        return single(s.env(), s.yamlKey());
+    }
+
+    private Optional<Given> single(String variable, String yamlKey) throws ConfigException {
+        String v = env.get(variable);
         if (v != null && !v.isBlank()) {
-            return Optional.of(new Given(s.env(), v));
+            return Optional.of(new Given(variable, v));
         }
-        Optional<ConfigFile.Entry> e = file.get(s.yamlKey());
+        Optional<ConfigFile.Entry> e = file.get(yamlKey);
         if (e.isEmpty() || e.get().items().isEmpty() && e.get().tree().isNull()) {
             return Optional.empty();
         }
         if (e.get().items().size() != 1 || !e.get().tree().isValueNode()) {
-            throw new ConfigException(fileWhere(e.get().line(), s) + ": expected a single value");
+            throw new ConfigException(fileWhere(e.get().line(), yamlKey) + ": expected a single value");
         }
         ConfigFile.Item item = e.get().items().get(0);
-        return Optional.of(new Given(fileWhere(item.line(), s), item.text()));
+        return Optional.of(new Given(fileWhere(item.line(), yamlKey), item.text()));
     }
 
     /** The values of a list setting: the variable split on commas, or the file's list or string. */
@@ -347,7 +331,11 @@ final class ServeConfigLoader {
     }
 
     private String fileWhere(int line, ServeSetting s) {
-        return ConfigFile.where(file.path(), line) + ", " + s.yamlKey();
+        return fileWhere(line, s.yamlKey());
+    }
+
+    private String fileWhere(int line, String yamlKey) {
+        return ConfigFile.where(file.path(), line) + ", " + yamlKey;
     }
 
     /** Where a setting came from, for a message about the whole setting. */

@@ -3,9 +3,7 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.http.ApiTokens;
-import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.testing.TestResolver;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -129,8 +127,7 @@ class MailtlsServerTest {
                 true,
                 null,
                 List.of(),
-                SlackSettings.OFF,
-                DiscordSettings.OFF,
+                FrontEnds.off(FrontEnds.ALL),
                 GroupsConfig.NONE,
                 // The history elsewhere: the embedded one cannot live in a data directory that is a file.
                 new HistoryConfig("jdbc:h2:mem:readiness;DB_CLOSE_DELAY=-1", null, null, 90)));

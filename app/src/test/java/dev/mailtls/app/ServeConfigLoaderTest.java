@@ -2,8 +2,10 @@ package dev.mailtls.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.discord.DiscordModule;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.slack.SlackModule;
 import dev.mailtls.testing.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,10 @@ class ServeConfigLoaderTest {
 
     @Test
     void slackIsOffUnlessItsVariablesAreSet() throws Exception {
-        assertThat(load(Map.of()).slack().configured()).isFalse();
+        assertThat(load(Map.of()).settings(new SlackModule()).configured()).isFalse();
         ServeConfig socket = load(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
-        assertThat(socket.slack().socketModeConfigured()).isTrue();
-        assertThat(socket.slack().httpModeConfigured()).isFalse();
+        assertThat(socket.settings(new SlackModule()).socketModeConfigured()).isTrue();
+        assertThat(socket.settings(new SlackModule()).httpModeConfigured()).isFalse();
         ServeConfig both = load(Map.of(
                 "SLACK_BOT_TOKEN",
                 "xoxb-1",
@@ -56,8 +58,8 @@ class ServeConfigLoaderTest {
                 "s3cret",
                 "SLACK_RESPOND_IN_CHANNEL",
                 "false"));
-        assertThat(both.slack().httpModeConfigured()).isTrue();
-        assertThat(both.slack().respondInChannel()).isFalse();
+        assertThat(both.settings(new SlackModule()).httpModeConfigured()).isTrue();
+        assertThat(both.settings(new SlackModule()).respondInChannel()).isFalse();
         assertThat(both.toString())
                 .doesNotContain("xoxb-1")
                 .doesNotContain("s3cret")
@@ -82,7 +84,8 @@ class ServeConfigLoaderTest {
     @Test
     void discordModesFollowItsVariables() throws Exception {
         String key = "ab".repeat(32);
-        assertThat(load(Map.of()).discord().gatewayConfigured()).isFalse();
+        assertThat(load(Map.of()).settings(new DiscordModule()).gatewayConfigured())
+                .isFalse();
         ServeConfig both = load(Map.of(
                 "DISCORD_TOKEN",
                 "bot-token-secret",
@@ -92,8 +95,8 @@ class ServeConfigLoaderTest {
                 "1100",
                 "DISCORD_GUILD_ID",
                 "7"));
-        assertThat(both.discord().gatewayConfigured()).isTrue();
-        assertThat(both.discord().interactionsConfigured()).isTrue();
+        assertThat(both.settings(new DiscordModule()).gatewayConfigured()).isTrue();
+        assertThat(both.settings(new DiscordModule()).interactionsConfigured()).isTrue();
         assertThat(both.toString()).doesNotContain("bot-token-secret");
     }
 

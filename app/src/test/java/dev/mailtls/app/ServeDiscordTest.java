@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mailtls.discord.DiscordModule;
 import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.Cidr;
@@ -89,7 +90,7 @@ class ServeDiscordTest {
                 .withHttpAddr(new HttpAddress("127.0.0.1", 0))
                 .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
                 .withAllowPorts(Set.of(mail.port()))
-                .withDiscord(discord);
+                .withFrontEnd(new DiscordModule(), discord);
         server = new MailtlsServer(config, TestResolver.loopback("mail.test")).start();
     }
 

@@ -6,6 +6,7 @@ import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpServer;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.slack.SlackModule;
 import dev.mailtls.slack.SlackSettings;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
@@ -81,7 +82,7 @@ class ServeSlackTest {
                 .withHttpAddr(new HttpAddress("127.0.0.1", 0))
                 .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
                 .withAllowPorts(Set.of(mail.port()))
-                .withSlack(slack);
+                .withFrontEnd(new SlackModule(), slack);
         server = new MailtlsServer(config, TestResolver.loopback("mail.test")).start();
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpServer;
+import dev.mailtls.discord.DiscordModule;
 import dev.mailtls.discord.DiscordSettings;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.net.Resolver;
+import dev.mailtls.slack.SlackModule;
 import dev.mailtls.slack.SlackSettings;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -169,13 +171,17 @@ class ServeSsrfCorpusTest {
         byte[] spki = discordKeys.getPublic().getEncoded();
         ServeConfig config = ServeConfigLoader.load(env, tmp)
                 .withHttpAddr(new HttpAddress("127.0.0.1", 0))
-                .withSlack(new SlackSettings("xoxb-test-token", SECRET, null, chatUrl("/slack-api/"), true))
-                .withDiscord(new DiscordSettings(
-                        null,
-                        HexFormat.of().formatHex(Arrays.copyOfRange(spki, spki.length - 32, spki.length)),
-                        APP_ID,
-                        null,
-                        URI.create(chatUrl("/api/v10"))));
+                .withFrontEnd(
+                        new SlackModule(),
+                        new SlackSettings("xoxb-test-token", SECRET, null, chatUrl("/slack-api/"), true))
+                .withFrontEnd(
+                        new DiscordModule(),
+                        new DiscordSettings(
+                                null,
+                                HexFormat.of().formatHex(Arrays.copyOfRange(spki, spki.length - 32, spki.length)),
+                                APP_ID,
+                                null,
+                                URI.create(chatUrl("/api/v10"))));
         assertThat(config.allowCidrs()).as("the default strict policy").isEmpty();
         server = new MailtlsServer(config, corpusResolver()).start();
         deal();

@@ -1,5 +1,6 @@
 package dev.mailtls.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +110,22 @@ class ModuleLayeringTest {
                 .whereLayer("app")
                 .mayNotBeAccessedByAnyLayer();
         modules.check(ALL);
+    }
+
+    /**
+     * A chat front end is a plug-in: the app names each platform once, in the list of modules, and
+     * configures, runs and posts through the {@code dev.mailtls.frontend} interfaces everywhere else.
+     */
+    @Test
+    void onlyTheListOfFrontEndsNamesAChatPlatform() {
+        noClasses()
+                .that(in("app"))
+                .and()
+                .doNotHaveFullyQualifiedName("dev.mailtls.app.FrontEnds")
+                .should()
+                .dependOnClassesThat(in("adapters-slack").or(in("adapters-discord")))
+                .because("adding a front end is a module plus one line in FrontEnds.ALL")
+                .check(ALL);
     }
 
     @ParameterizedTest

@@ -3,12 +3,12 @@ package dev.mailtls.summary;
 import java.io.IOException;
 
 /**
- * Posts a group's summary somewhere: a Slack channel, a Discord channel, an outgoing webhook.
+ * Posts a group's summary somewhere: an outgoing webhook, or a chat front end's channel.
  * Implementations honour their platform's rate limits and escape server text for it.
  */
 public interface Notifier {
 
-    /** The destination kind it serves: {@code slack}, {@code discord} or {@code webhook}. */
+    /** The destination kind it serves, e.g. {@code webhook}. */
     String kind();
 
     /**

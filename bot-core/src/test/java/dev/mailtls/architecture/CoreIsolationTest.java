@@ -1,11 +1,19 @@
 package dev.mailtls.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +65,32 @@ class CoreIsolationTest {
                         "dev.mailtls.app..")
                 .because("the adapters and the app depend on bot-core, never the reverse")
                 .check(CORE);
+    }
+
+    /**
+     * A chat front end is a plug-in ({@code dev.mailtls.frontend}): its destination kind, id
+     * format and messages live in its module, so the core's destinations, notifiers and front-end
+     * seam hold no platform's name, not even in a string.
+     */
+    @Test
+    void theFrontEndSeamAndTheDestinationsNameNoChatPlatform() throws IOException {
+        List<String> named = new ArrayList<>();
+        for (JavaClass c : CORE) {
+            if (!c.getPackageName().equals("dev.mailtls.summary")
+                    && !c.getPackageName().equals("dev.mailtls.frontend")) {
+                continue;
+            }
+            String resource = "/" + c.getName().replace('.', '/') + ".class";
+            try (InputStream in = CoreIsolationTest.class.getResourceAsStream(resource)) {
+                assertThat(in).as(resource).isNotNull();
+                String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                if (bytes.contains("slack") || bytes.contains("discord")) {
+                    named.add(c.getName());
+                }
+            }
+        }
+        assertThat(CORE.stream().map(JavaClass::getPackageName)).contains("dev.mailtls.frontend");
+        assertThat(named).as("classes naming Slack or Discord").isEmpty();
     }
 
     @Test

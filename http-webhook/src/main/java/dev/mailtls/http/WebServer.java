@@ -3,6 +3,7 @@ package dev.mailtls.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.frontend.Webhook;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.summary.HistoryUnavailableException;
 import io.javalin.Javalin;

@@ -1,6 +1,7 @@
 package dev.mailtls.http;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.frontend.Webhook;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.probe.ProbeOptions;

@@ -2,6 +2,7 @@ package dev.mailtls.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.frontend.Webhook;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.net.http.HttpRequest;

@@ -1,11 +1,11 @@
-package dev.mailtls.http;
+package dev.mailtls.frontend;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * An endpoint that a chat platform calls (Slack's {@code /slack/events}, Discord's {@code
- * /discord/interactions}), hosted by the web server without http-webhook knowing the platform: the
+ * /discord/interactions}), hosted by the web server (http-webhook) without it knowing the platform: the
  * adapter verifies the platform's signature itself and answers with a raw response.
  */
 public interface Webhook {

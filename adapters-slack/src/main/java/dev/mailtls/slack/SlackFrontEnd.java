@@ -1,21 +1,12 @@
-package dev.mailtls.app;
+package dev.mailtls.slack;
 
 import com.slack.api.bolt.App;
-import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.http.Webhook;
-import dev.mailtls.probe.ProbeOptions;
-import dev.mailtls.service.ProbeService;
-import dev.mailtls.slack.SlackApps;
-import dev.mailtls.slack.SlackCommandHandler;
-import dev.mailtls.slack.SlackHttpEndpoint;
-import dev.mailtls.slack.SlackSettings;
-import dev.mailtls.slack.SlackSocketMode;
-import dev.mailtls.slack.TranscriptStore;
-import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.frontend.FrontEnd;
+import dev.mailtls.frontend.FrontEndContext;
+import dev.mailtls.frontend.Webhook;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -25,27 +16,23 @@ import org.jspecify.annotations.Nullable;
  * {@code SLACK_BOT_TOKEN} are, both when all three are. One Bolt app and one command handler serve
  * both.
  */
-final class SlackFrontEnd implements AutoCloseable {
+final class SlackFrontEnd implements FrontEnd {
     private final SlackSettings settings;
     private final @Nullable SlackCommandHandler handler;
     private final @Nullable App app;
     private @Nullable SlackSocketMode socketMode;
 
-    /**
-     * @param runner runs {@code /mailtls provider} and {@code /mailtls scan}
-     * @param publicUrl the web page's public base URL; null for no Open in browser button
-     */
-    SlackFrontEnd(
-            SlackSettings settings,
-            ProbeService service,
-            Diagnoser diagnoser,
-            ProbeOptions options,
-            GroupRunner runner,
-            @Nullable String publicUrl) {
+    SlackFrontEnd(SlackSettings settings, FrontEndContext context) {
         this.settings = settings;
         if (settings.configured()) {
             this.handler = new SlackCommandHandler(
-                    service, diagnoser, options, settings.respondInChannel(), new TranscriptStore(), runner, publicUrl);
+                    context.service(),
+                    context.diagnoser(),
+                    context.options(),
+                    settings.respondInChannel(),
+                    new TranscriptStore(),
+                    context.runner(),
+                    context.publicUrl());
             this.app = SlackApps.create(settings, handler);
         } else {
             this.handler = null;
@@ -54,12 +41,13 @@ final class SlackFrontEnd implements AutoCloseable {
     }
 
     /** The HTTP-mode endpoint for the web server, when HTTP mode is configured. */
-    Optional<Webhook> webhook() {
+    @Override
+    public List<Webhook> webhooks() {
         if (app == null || !settings.httpModeConfigured()) {
-            return Optional.empty();
+            return List.of();
         }
         SlackHttpEndpoint endpoint = new SlackHttpEndpoint(app);
-        return Optional.of(new Webhook() {
+        return List.of(new Webhook() {
             @Override
             public String path() {
                 return SlackHttpEndpoint.PATH;
@@ -78,20 +66,22 @@ final class SlackFrontEnd implements AutoCloseable {
      * Opens Socket Mode when configured. A failure to connect is logged and the server runs on:
      * the API, the page and HTTP mode do not depend on it.
      */
-    void start(Consumer<String> info, Consumer<String> error) {
+    @Override
+    public void start(Consumer<String> info, Consumer<String> error) {
         if (app == null || !settings.socketModeConfigured()) {
             return;
         }
         try {
             socketMode = SlackSocketMode.start(settings, app);
         } catch (IOException | RuntimeException e) {
-            error.accept("Slack: Socket Mode did not connect: " + MailtlsCli.oneLine(e.getMessage())
+            error.accept("Slack: Socket Mode did not connect: " + SlackModule.oneLine(e.getMessage())
                     + " (check SLACK_APP_TOKEN and that slack.com is reachable)");
         }
     }
 
     /** For the start-up report: which modes run. */
-    String describe() {
+    @Override
+    public String describe() {
         if (!settings.configured()) {
             return "Slack off (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN for Socket Mode, or with"
                     + " SLACK_SIGNING_SECRET for HTTP mode at " + SlackHttpEndpoint.PATH + ")";

@@ -1,20 +1,13 @@
-package dev.mailtls.app;
+package dev.mailtls.discord;
 
-import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.discord.DiscordCommandHandler;
-import dev.mailtls.discord.DiscordGateway;
-import dev.mailtls.discord.DiscordInteractions;
-import dev.mailtls.discord.DiscordProbe;
-import dev.mailtls.discord.DiscordSettings;
-import dev.mailtls.http.Webhook;
-import dev.mailtls.probe.ProbeOptions;
-import dev.mailtls.service.ProbeService;
-import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.frontend.FrontEnd;
+import dev.mailtls.frontend.FrontEndContext;
+import dev.mailtls.frontend.Webhook;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * the HTTP interactions endpoint at {@code /discord/interactions} when {@code DISCORD_PUBLIC_KEY}
  * and {@code DISCORD_APPLICATION_ID} are, both when all are.
  */
-final class DiscordFrontEnd implements AutoCloseable {
+final class DiscordFrontEnd implements FrontEnd {
     static final String PATH = "/discord/interactions";
 
     private final DiscordSettings settings;
@@ -31,28 +24,20 @@ final class DiscordFrontEnd implements AutoCloseable {
     private @Nullable DiscordGateway gateway;
     private @Nullable Thread connecting;
 
-    /**
-     * @param runner runs {@code host:provider:<name>} and {@code host:scan:<host>}
-     * @param publicUrl the web page's public base URL; null for no Open in browser button
-     */
-    DiscordFrontEnd(
-            DiscordSettings settings,
-            ProbeService service,
-            Diagnoser diagnoser,
-            ProbeOptions options,
-            GroupRunner runner,
-            @Nullable String publicUrl) {
+    DiscordFrontEnd(DiscordSettings settings, FrontEndContext context) {
         this.settings = settings;
-        this.probe = new DiscordProbe(service, diagnoser, options, runner, publicUrl);
+        this.probe = new DiscordProbe(
+                context.service(), context.diagnoser(), context.options(), context.runner(), context.publicUrl());
     }
 
     /** The HTTP interactions endpoint for the web server, when configured. */
-    Optional<Webhook> webhook() {
+    @Override
+    public List<Webhook> webhooks() {
         if (!settings.interactionsConfigured()) {
-            return Optional.empty();
+            return List.of();
         }
         DiscordInteractions interactions = new DiscordInteractions(settings, probe);
-        return Optional.of(new Webhook() {
+        return List.of(new Webhook() {
             @Override
             public String path() {
                 return PATH;
@@ -63,7 +48,7 @@ final class DiscordFrontEnd implements AutoCloseable {
                 Map<String, String> headers = new LinkedHashMap<>();
                 r.headers().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
                 DiscordInteractions.Response a =
-                        interactions.handle(headers, r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        interactions.handle(headers, r.body().getBytes(StandardCharsets.UTF_8));
                 return new Response(a.status(), DiscordInteractions.Response.CONTENT_TYPE, Map.of(), a.body());
             }
         });
@@ -73,7 +58,8 @@ final class DiscordFrontEnd implements AutoCloseable {
      * Connects the gateway in the background when configured: Discord may be slow or unreachable,
      * and the API, the page and the other bots do not wait for it. A failure is logged.
      */
-    void start(Consumer<String> error) {
+    @Override
+    public void start(Consumer<String> info, Consumer<String> error) {
         if (!settings.gatewayConfigured()) {
             return;
         }
@@ -86,13 +72,14 @@ final class DiscordFrontEnd implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // The gateway's message names the reason (unreachable, bad token) in words.
-                error.accept("Discord: the gateway did not connect: " + MailtlsCli.oneLine(e.getMessage()));
+                error.accept("Discord: the gateway did not connect: " + DiscordModule.oneLine(e.getMessage()));
             }
         });
     }
 
     /** For the start-up report: which modes run. */
-    String describe() {
+    @Override
+    public String describe() {
         List<String> modes = new ArrayList<>();
         if (settings.gatewayConfigured()) {
             modes.add("gateway"
