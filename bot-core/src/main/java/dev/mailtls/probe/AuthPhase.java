@@ -27,7 +27,7 @@ final class AuthPhase {
             run.auth = refused;
             return;
         }
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         Credentials creds = real ? options.credentials() : InvalidCredentials.create();
         // Servers delay logins on purpose (Dovecot's auth penalty after failures, up to 15 s; tarpits
         // of failed SMTP AUTH): let the answers take what is left of the deadline.

@@ -49,7 +49,7 @@ final class CommandInjectionPhase {
                 || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0) {
             return;
         }
-        Deadline budget = Deadline.after(ProbeFlow.min(CHECK, deadline.remaining()));
+        Deadline budget = deadline.within(CHECK);
         CommandInjectionCheck check;
         Socket s = null;
         try {

@@ -66,7 +66,7 @@ final class Connector {
     /** Resolves the host; records a failure and returns null when it cannot. */
     @Nullable
     List<InetAddress> resolve(ProbeRun run, Deadline deadline) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         String host = run.request.host();
         if (!lookups.tryAcquire()) {
             // Fail fast rather than queue: the lookups ahead are the ones that hang.
@@ -133,7 +133,7 @@ final class Connector {
     @Nullable
     Socket connect(
             ProbeRun run, List<InetAddress> addresses, Deadline deadline, Watchdog watchdog, boolean recordFailure) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         Duration connectTimeout = run.request.options().connectTimeout();
         try {
             FailureCode lastCode = FailureCode.CONNECT_ERROR;

@@ -29,7 +29,7 @@ final class LargeChainRetry {
             Deadline deadline,
             Watchdog watchdog,
             IOException jdkError) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         run.transcript.note("the JDK refused the server's handshake as too large (" + ProbeFlow.describe(jdkError)
                 + "); reading it again on a second connection with a larger limit");
         Socket s = null;

@@ -38,8 +38,8 @@ final class LegacyTlsPhase {
                 || !(tls.version().equals("TLSv1.2") || tls.version().equals("TLSv1.3"))) {
             return;
         }
-        long t0 = System.nanoTime();
-        Deadline budget = Deadline.after(ProbeFlow.min(LEGACY_CHECK, deadline.remaining()));
+        long t0 = run.ticker.nanos();
+        Deadline budget = deadline.within(LEGACY_CHECK);
         Socket s = null;
         LegacyTlsCheck.Result result;
         try {

@@ -5,6 +5,7 @@ import dev.mailtls.endpoint.Transport;
 import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Printable;
+import dev.mailtls.net.Ticker;
 import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.GreetingDetector;
 import dev.mailtls.protocol.Reply;
@@ -43,7 +44,7 @@ final class ProbeFlow {
     private final @Nullable Transport requested;
     private List<InetAddress> addresses = List.of();
 
-    ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock) {
+    ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker) {
         this.request = request;
         this.options = request.options();
         this.connector = connector;
@@ -53,8 +54,8 @@ final class ProbeFlow {
                 ? request.transport()
                 : WellKnownPorts.transportOf(request.port()).orElse(null);
         // "auto" on an unknown port: the transport stays unknown until the port shows it.
-        this.run = new ProbeRun(request, clock.instant(), requested);
-        this.deadline = Deadline.after(options.deadline());
+        this.run = new ProbeRun(request, clock.instant(), requested, ticker);
+        this.deadline = Deadline.after(options.deadline(), ticker);
         this.watchdog = new Watchdog(deadline);
     }
 
@@ -115,7 +116,7 @@ final class ProbeFlow {
         // Keep time for the look at whether a silent port speaks implicit TLS, even on a short deadline.
         Duration left = deadline.remaining();
         wait = min(wait, left.minus(min(MODE_CHECK, left.dividedBy(3))));
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         String first;
         try {
             first = session.readLine(wait);
@@ -203,7 +204,7 @@ final class ProbeFlow {
         Dialect dialect = Dialect.of(protocol, options.ehloName());
         try {
             Reply g = dialect.readGreeting(session, first);
-            long delay = (System.nanoTime() - t0) / 1_000_000;
+            long delay = run.millisSince(t0);
             run.time(Phase.GREETING, t0);
             run.greeting = new Greeting(g.lines(), g.positive(), delay);
             if (!g.positive()) {
@@ -215,12 +216,12 @@ final class ProbeFlow {
             run.time(Phase.GREETING, t0);
             if (e instanceof UnexpectedReplyException u && !u.before().isEmpty()) {
                 // Keep the part of the greeting that was valid: it is what the user needs to see.
-                run.greeting = new Greeting(u.before(), false, (System.nanoTime() - t0) / 1_000_000);
+                run.greeting = new Greeting(u.before(), false, run.millisSince(t0));
             } else if (e instanceof TooManyLinesException t) {
                 // A greeting that never ends: its first lines show what it is, the rest is repetition.
                 List<String> shown = t.lines()
                         .subList(0, Math.min(GREETING_LINES_KEPT, t.lines().size()));
-                run.greeting = new Greeting(shown, false, (System.nanoTime() - t0) / 1_000_000);
+                run.greeting = new Greeting(shown, false, run.millisSince(t0));
             }
             failIo(Phase.GREETING, e);
             return null;
@@ -229,7 +230,7 @@ final class ProbeFlow {
 
     /** The greeting started but stopped coming: a tarpit, or a server stuck mid-line. */
     private void stalledGreeting(String partial, long t0) {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        long ms = run.millisSince(t0);
         run.fail(
                 Phase.GREETING,
                 FailureCode.READ_TIMEOUT,
@@ -247,7 +248,7 @@ final class ProbeFlow {
             run.fail(Phase.GREETING, FailureCode.NO_GREETING, "no greeting within " + in, null, waited);
             return;
         }
-        Deadline check = Deadline.after(min(MODE_CHECK, deadline.remaining()));
+        Deadline check = deadline.within(MODE_CHECK);
         TlsHandshake.Captured c = tlsPhase.handshake(run, probe, check);
         if (!c.ok()) {
             Connector.closeQuietly(probe);
@@ -290,7 +291,7 @@ final class ProbeFlow {
         Session session = null;
         try {
             session = new Session(c.socket(), run.transcript, deadline, options.greetingTimeout());
-            long t0 = System.nanoTime();
+            long t0 = run.ticker.nanos();
             // The wait actually in force: the greeting timeout, cut short by the deadline.
             Duration wait = Duration.ofMillis(deadline.timeoutMillis(options.greetingTimeout()));
             String first;
@@ -372,7 +373,7 @@ final class ProbeFlow {
     }
 
     private @Nullable List<String> capabilities(Session session, Dialect dialect, Phase phase) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         try {
             return dialect.capabilities(session);
         } catch (IOException e) {
@@ -385,7 +386,7 @@ final class ProbeFlow {
 
     /** STARTTLS, tried even when not advertised; true when TLS is up and the session moved onto it. */
     private boolean startTls(Session session, Dialect dialect, boolean offered) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         Reply reply;
         try {
             reply = dialect.startTls(session);
@@ -430,7 +431,7 @@ final class ProbeFlow {
     }
 
     private void close(Session session, Dialect dialect) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         dialect.quit(session);
         run.time(Phase.CLOSE, t0);
     }

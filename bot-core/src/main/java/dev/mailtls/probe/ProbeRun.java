@@ -5,6 +5,7 @@ import dev.mailtls.auth.Credentials;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.Ticker;
 import dev.mailtls.protocol.SecretRedactor;
 import dev.mailtls.protocol.Transcript;
 import dev.mailtls.tls.TlsOutcome;
@@ -20,7 +21,10 @@ import org.jspecify.annotations.Nullable;
 final class ProbeRun {
     final ProbeRequest request;
     final Instant startedAt;
-    final long startNanos = System.nanoTime();
+    /** The engine's time: timings and the total are read from it. */
+    final Ticker ticker;
+
+    final long startNanos;
     /** Takes real credentials out of server text; redacts nothing when there are none. */
     final SecretRedactor redactor;
 
@@ -60,7 +64,13 @@ final class ProbeRun {
     Failure failure;
 
     ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport) {
+        this(request, startedAt, initialTransport, Ticker.SYSTEM);
+    }
+
+    ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport, Ticker ticker) {
         this.request = request;
+        this.ticker = ticker;
+        this.startNanos = ticker.nanos();
         this.startedAt = startedAt;
         Credentials real = request.options().credentials();
         this.redactor = real == null ? SecretRedactor.none() : SecretRedactor.of(real);
@@ -71,8 +81,13 @@ final class ProbeRun {
 
     /** Adds the time since {@code fromNanos} to a phase (a phase may run twice, e.g. two connects). */
     void time(Phase phase, long fromNanos) {
-        long ms = (System.nanoTime() - fromNanos) / 1_000_000;
+        long ms = millisSince(fromNanos);
         timings.merge(phase, ms, Long::sum);
+    }
+
+    /** Whole milliseconds on the ticker since {@code fromNanos}. */
+    long millisSince(long fromNanos) {
+        return (ticker.nanos() - fromNanos) / 1_000_000;
     }
 
     void fail(Phase phase, FailureCode code, String message, @Nullable String evidence) {
@@ -95,7 +110,7 @@ final class ProbeRun {
                 ordered.put(p, ms);
             }
         }
-        long total = (System.nanoTime() - startNanos) / 1_000_000;
+        long total = millisSince(startNanos);
         return new ProbeResult(
                 request,
                 new Target(request.host(), request.port(), protocol, transport),

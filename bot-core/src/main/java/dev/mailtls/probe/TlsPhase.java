@@ -43,7 +43,7 @@ final class TlsPhase {
     }
 
     TlsHandshake.Captured handshake(ProbeRun run, Socket raw, Deadline deadline) {
-        long t0 = System.nanoTime();
+        long t0 = run.ticker.nanos();
         String sni = sniName(run.request);
         if (sni == null && !Target.isIpLiteral(run.request.host())) {
             run.transcript.note("no SNI sent: " + run.request.host() + " is not a valid SNI host name (RFC 6066)");

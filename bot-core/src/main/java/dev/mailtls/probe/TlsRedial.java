@@ -39,7 +39,7 @@ final class TlsRedial {
                 .findFirst()
                 .orElseThrow(() -> new IOException("the address used by the probe is not known"));
         // A scratch run: the connector records into it, and the probe's own record stays as it was.
-        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport);
+        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport, run.ticker);
         Socket s = connector.connect(scratch, List.of(used), budget, watchdog, false);
         if (s == null) {
             List<String> said = scratch.transcript.lines();
