@@ -2,7 +2,6 @@ package dev.mailtls.probe;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
-import dev.mailtls.protocol.Dialect;
 import dev.mailtls.protocol.Session;
 import java.io.IOException;
 import java.util.List;
@@ -12,40 +11,52 @@ import org.jspecify.annotations.Nullable;
  * The optional auth probe: made-up credentials by default; real ones only over TLS to a trusted
  * certificate that names the host, and never in the transcript, even when a server echoes them.
  */
-final class AuthPhase {
+final class AuthPhase implements Step {
+    static final AuthPhase INSTANCE = new AuthPhase();
+
     private AuthPhase() {}
 
-    static void run(ProbeRun run, Session session, Dialect dialect, List<String> caps) {
-        ProbeOptions options = run.request.options();
+    @Override
+    public String name() {
+        return Phase.AUTH.key();
+    }
+
+    /** Runs on the capabilities of the channel it is on: after TLS when there was TLS, else before. */
+    @Override
+    public Outcome take(ProbeContext probe, Link link, Facts known) {
+        ProbeOptions options = probe.options();
         if (!options.authProbe()) {
-            return;
+            return Outcome.next(Facts.NONE, link);
         }
+        Session session = link.requireSession();
+        List<String> after = known.capabilitiesAfterTls();
+        List<String> before = known.capabilitiesBeforeTls();
+        List<String> caps = after != null ? after : before != null ? before : List.of();
         boolean real = options.credentials() != null;
         AuthOutcome refused =
-                refusal(session.encrypted(), real, options.allowPlaintextAuth(), safeForRealCredentials(run));
+                refusal(session.encrypted(), real, options.allowPlaintextAuth(), safeForRealCredentials(known));
         if (refused != null) {
-            run.auth = refused;
-            return;
+            return Outcome.next(Facts.NONE.with(refused), link);
         }
-        long t0 = System.nanoTime();
+        long t0 = probe.now();
         Credentials creds = real ? options.credentials() : InvalidCredentials.create();
         // Servers delay logins on purpose (Dovecot's auth penalty after failures, up to 15 s; tarpits
         // of failed SMTP AUTH): let the answers take what is left of the deadline.
         session.readTimeout(options.deadline());
+        AuthOutcome outcome;
         try {
             // With real credentials the run's redactor takes every form of them out of the server's
             // answers: in the transcript as they arrive, in the outcome when the result is built.
-            run.auth = dialect.authProbe(session, caps, creds, real);
+            outcome = link.requireDialect().authProbe(session, caps, creds, real);
         } catch (IOException e) {
-            run.auth = new AuthOutcome(
+            outcome = new AuthOutcome(
                     AuthOutcome.Verdict.ERROR,
                     null,
                     List.of("auth probe broke off: " + ProbeFlow.describe(e)),
                     null,
                     real);
-        } finally {
-            run.time(Phase.AUTH, t0);
         }
+        return Outcome.next(Facts.NONE.with(outcome).took(Phase.AUTH, probe.millisSince(t0)), link);
     }
 
     /**
@@ -85,9 +96,9 @@ final class AuthPhase {
     }
 
     /** Trusted chain, matching name, and no bytes injected around STARTTLS. */
-    private static boolean safeForRealCredentials(ProbeRun run) {
-        var tls = run.tls;
-        var st = run.starttls;
+    private static boolean safeForRealCredentials(Facts known) {
+        var tls = known.tls();
+        var st = known.starttls();
         return tls != null
                 && tls.trust().trusted()
                 && tls.hostname().matches()

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CVE-2011-0411 check for SMTP: on a further connection, {@code STARTTLS} and {@code NOOP} go
@@ -25,50 +26,54 @@ import java.util.List;
  * for QUIT means no wait for a reply that never comes, so a healthy server costs one short
  * connection. The conversation stays out of the transcript but for one line.
  */
-final class CommandInjectionPhase {
+final class CommandInjectionPhase implements FollowUp {
+    static final CommandInjectionPhase INSTANCE = new CommandInjectionPhase();
+
     /** Budget for the whole check. */
     private static final Duration CHECK = Duration.ofSeconds(3);
 
     private CommandInjectionPhase() {}
 
-    static void run(
-            ProbeRun run,
-            ProbeOptions options,
-            Connector connector,
-            List<InetAddress> resolved,
-            Deadline deadline,
-            Watchdog watchdog) {
-        StartTlsOutcome st = run.starttls;
-        if (!options.legacyTlsCheck()
+    @Override
+    public String name() {
+        return "commandInjection";
+    }
+
+    @Override
+    public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> resolved) {
+        StartTlsOutcome st = finished.starttls();
+        Deadline deadline = probe.deadline();
+        if (!probe.options().legacyTlsCheck()
                 || st == null
                 || !st.accepted()
-                || run.tls == null
-                || run.failure != null
-                || run.protocol != Protocol.SMTP
-                || run.transport != Transport.STARTTLS
+                || finished.tls() == null
+                || finished.failure() != null
+                || finished.protocol() != Protocol.SMTP
+                || finished.transport() != Transport.STARTTLS
                 || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0) {
-            return;
+            return null;
         }
-        Deadline budget = Deadline.after(ProbeFlow.min(CHECK, deadline.remaining()));
+        Deadline budget = deadline.within(CHECK);
         CommandInjectionCheck check;
         Socket s = null;
         try {
-            s = TlsRedial.connect(connector, run, resolved, budget, watchdog);
-            check = check(run, s, budget);
+            s = TlsRedial.connect(probe, finished, resolved, budget);
+            check = check(probe.request(), s, budget);
         } catch (IOException | RuntimeException e) {
             check = new CommandInjectionCheck(
                     CommandInjectionCheck.Outcome.UNKNOWN, "the check did not complete: " + ProbeFlow.describe(e));
         } finally {
             Connector.closeQuietly(s);
         }
-        run.starttls = st.withCommandInjection(check);
-        run.transcript.note("STARTTLS command injection check (a further connection pipelining NOOP after"
-                + " STARTTLS): " + check.outcome().key() + ", " + check.detail());
+        return new Checked(
+                Facts.NONE.with(st.withCommandInjection(check)),
+                "STARTTLS command injection check (a further connection pipelining NOOP after" + " STARTTLS): "
+                        + check.outcome().key() + ", " + check.detail());
     }
 
-    private static CommandInjectionCheck check(ProbeRun run, Socket s, Deadline budget) throws IOException {
+    private static CommandInjectionCheck check(ProbeRequest request, Socket s, Deadline budget) throws IOException {
         Session quiet = new Session(s, new Transcript(), budget, CHECK);
-        Dialect d = Dialect.of(Protocol.SMTP, run.request.options().ehloName());
+        Dialect d = Dialect.of(Protocol.SMTP, request.options().ehloName());
         d.readGreeting(quiet, quiet.readLine());
         d.capabilities(quiet);
         // One write: the NOOP is what an attacker would append to the client's plaintext STARTTLS.
@@ -86,12 +91,7 @@ final class CommandInjectionPhase {
                     "the server answered the pipelined command before TLS: " + Printable.ofBytes(early, 120));
         }
         TlsHandshake.Captured c = TlsHandshake.run(
-                s,
-                run.request.host(),
-                run.request.port(),
-                TlsPhase.sniName(run.request),
-                null,
-                budget.timeoutMillis(CHECK));
+                s, request.host(), request.port(), TlsPhase.sniName(request), null, budget.timeoutMillis(CHECK));
         if (!c.ok() || c.socket() == null) {
             return new CommandInjectionCheck(
                     CommandInjectionCheck.Outcome.UNKNOWN,

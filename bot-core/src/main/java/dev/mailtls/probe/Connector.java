@@ -3,6 +3,7 @@ package dev.mailtls.probe;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
+import dev.mailtls.protocol.Transcript;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -63,20 +64,25 @@ final class Connector {
         return new Connector(resolver, policy, lookups, gate);
     }
 
-    /** Resolves the host; records a failure and returns null when it cannot. */
-    @Nullable
-    List<InetAddress> resolve(ProbeRun run, Deadline deadline) {
-        long t0 = System.nanoTime();
-        String host = run.request.host();
+    /** The addresses a name resolved to (null when it did not), and what the lookup found. */
+    record Resolution(@Nullable List<InetAddress> addresses, Facts found) {}
+
+    /** A connected socket (null when none could be made), and what the attempts found. */
+    record Connection(@Nullable Socket socket, Facts found) {}
+
+    /** Resolves the host; the failure is in what it found when it cannot. */
+    Resolution resolve(ProbeRequest request, Transcript transcript, Deadline deadline) {
+        long t0 = deadline.ticker().nanos();
+        String host = request.host();
+        Facts found = Facts.NONE;
         if (!lookups.tryAcquire()) {
             // Fail fast rather than queue: the lookups ahead are the ones that hang.
-            run.fail(
+            found = Facts.failed(
                     Phase.RESOLVE,
                     FailureCode.DNS_ERROR,
                     "not resolving " + host + ": too many DNS lookups are still waiting for an answer; try again later",
                     null);
-            run.time(Phase.RESOLVE, t0);
-            return null;
+            return new Resolution(null, found.took(Phase.RESOLVE, millisSince(deadline, t0)));
         }
         FutureTask<List<InetAddress>> lookup = new FutureTask<>(() -> resolver.resolve(host));
         Runnable lookupThenRelease = () -> {
@@ -94,92 +100,102 @@ final class Connector {
             lookups.release();
             throw e;
         }
+        List<InetAddress> resolved = null;
         try {
             List<InetAddress> all = lookup.get(deadline.timeoutMillis(RESOLVE_TIMEOUT), TimeUnit.MILLISECONDS);
-            run.addresses = all.stream().map(InetAddress::getHostAddress).toList();
-            run.transcript.note("resolved " + host + " to " + String.join(", ", run.addresses));
+            List<String> literals =
+                    all.stream().map(InetAddress::getHostAddress).toList();
+            found = found.withAddresses(literals);
+            transcript.note("resolved " + host + " to " + String.join(", ", literals));
             if (all.isEmpty()) {
-                run.fail(Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " has no A or AAAA record", null);
-                return null;
+                found = found.with(
+                        new Failure(Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " has no A or AAAA record"));
+            } else {
+                resolved = all;
             }
-            return all;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UnknownHostException) {
-                run.fail(Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " does not resolve (no such name)", null);
+                found = found.with(new Failure(
+                        Phase.RESOLVE, FailureCode.DNS_NOT_FOUND, host + " does not resolve (no such name)"));
             } else {
-                run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "resolving " + host + " failed: " + cause, null);
+                found = found.with(
+                        new Failure(Phase.RESOLVE, FailureCode.DNS_ERROR, "resolving " + host + " failed: " + cause));
             }
-            return null;
         } catch (TimeoutException e) {
             // An interrupt ends a resolver that listens; the OS resolver does not, and its lookup
             // keeps its permit until the OS answers.
             lookupThread.interrupt();
-            run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "no DNS answer for " + host + " in time", null);
-            return null;
+            found = found.with(
+                    new Failure(Phase.RESOLVE, FailureCode.DNS_ERROR, "no DNS answer for " + host + " in time"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.fail(Phase.RESOLVE, FailureCode.DNS_ERROR, "interrupted while resolving " + host, null);
-            return null;
-        } finally {
-            run.time(Phase.RESOLVE, t0);
+            found = found.with(
+                    new Failure(Phase.RESOLVE, FailureCode.DNS_ERROR, "interrupted while resolving " + host));
         }
+        return new Resolution(resolved, found.took(Phase.RESOLVE, millisSince(deadline, t0)));
     }
 
     /**
      * Connects to the first address that accepts, in order, within the connect timeout per address
-     * and the deadline overall. Records the address used, or the failure of the last attempt.
+     * and the deadline overall. Finds the address used, or (with {@code recordFailure}) the failure
+     * of the last attempt; notes each attempt in {@code transcript}.
      */
-    @Nullable
-    Socket connect(
-            ProbeRun run, List<InetAddress> addresses, Deadline deadline, Watchdog watchdog, boolean recordFailure) {
-        long t0 = System.nanoTime();
-        Duration connectTimeout = run.request.options().connectTimeout();
-        try {
-            FailureCode lastCode = FailureCode.CONNECT_ERROR;
-            String lastMessage = "no address to connect to";
-            for (InetAddress a : addresses) {
-                if (deadline.expired()) {
-                    break;
-                }
-                String where = literal(a) + ":" + run.request.port();
-                // The policy judges the very address connected to below: no second lookup.
-                java.util.Optional<String> refused = policy.refusal(a, run.request.port());
-                if (refused.isPresent()) {
-                    lastCode = FailureCode.ADDRESS_DENIED;
-                    lastMessage = refused.get();
-                    run.transcript.note("not connecting to " + where + ": " + refused.get());
-                    continue;
-                }
-                // Every connection a probe makes counts against the budget of the address it goes to.
-                java.util.Optional<String> held = gate.refusal(a);
-                if (held.isPresent()) {
-                    run.transcript.note("not connecting to " + where + ": " + held.get());
-                    if (recordFailure) {
-                        run.fail(Phase.CONNECT, FailureCode.CONNECT_THROTTLED, held.get(), null);
-                    }
-                    return null;
-                }
-                Socket s = watchdog.watch(new Socket());
-                try {
-                    s.connect(new InetSocketAddress(a, run.request.port()), deadline.timeoutMillis(connectTimeout));
-                    run.address = a.getHostAddress();
-                    run.transcript.note("connected to " + where);
-                    return s;
-                } catch (IOException e) {
-                    closeQuietly(s);
-                    lastCode = classify(e);
-                    lastMessage = describe(lastCode, where, connectTimeout, e);
-                    run.transcript.note("connect " + where + ": " + lastMessage);
-                }
+    Connection connect(
+            ProbeRequest request,
+            Transcript transcript,
+            List<InetAddress> addresses,
+            Deadline deadline,
+            Watchdog watchdog,
+            boolean recordFailure) {
+        long t0 = deadline.ticker().nanos();
+        Duration connectTimeout = request.options().connectTimeout();
+        Facts found = Facts.NONE;
+        FailureCode lastCode = FailureCode.CONNECT_ERROR;
+        String lastMessage = "no address to connect to";
+        for (InetAddress a : addresses) {
+            if (deadline.expired()) {
+                break;
             }
-            if (recordFailure) {
-                run.fail(Phase.CONNECT, lastCode, lastMessage, null);
+            String where = literal(a) + ":" + request.port();
+            // The policy judges the very address connected to below: no second lookup.
+            java.util.Optional<String> refused = policy.refusal(a, request.port());
+            if (refused.isPresent()) {
+                lastCode = FailureCode.ADDRESS_DENIED;
+                lastMessage = refused.get();
+                transcript.note("not connecting to " + where + ": " + refused.get());
+                continue;
             }
-            return null;
-        } finally {
-            run.time(Phase.CONNECT, t0);
+            // Every connection a probe makes counts against the budget of the address it goes to.
+            java.util.Optional<String> held = gate.refusal(a);
+            if (held.isPresent()) {
+                transcript.note("not connecting to " + where + ": " + held.get());
+                if (recordFailure) {
+                    found = Facts.failed(Phase.CONNECT, FailureCode.CONNECT_THROTTLED, held.get(), null);
+                }
+                return new Connection(null, found.took(Phase.CONNECT, millisSince(deadline, t0)));
+            }
+            Socket s = watchdog.watch(new Socket());
+            try {
+                s.connect(new InetSocketAddress(a, request.port()), deadline.timeoutMillis(connectTimeout));
+                found = found.withAddress(a.getHostAddress());
+                transcript.note("connected to " + where);
+                return new Connection(s, found.took(Phase.CONNECT, millisSince(deadline, t0)));
+            } catch (IOException e) {
+                closeQuietly(s);
+                lastCode = classify(e);
+                lastMessage = describe(lastCode, where, connectTimeout, e);
+                transcript.note("connect " + where + ": " + lastMessage);
+            }
         }
+        if (recordFailure) {
+            found = Facts.failed(Phase.CONNECT, lastCode, lastMessage, null);
+        }
+        return new Connection(null, found.took(Phase.CONNECT, millisSince(deadline, t0)));
+    }
+
+    private static long millisSince(Deadline deadline, long t0) {
+        return (deadline.ticker().nanos() - t0) / 1_000_000;
     }
 
     static FailureCode classify(IOException e) {

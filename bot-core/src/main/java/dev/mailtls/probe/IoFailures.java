@@ -14,35 +14,36 @@ import java.net.SocketTimeoutException;
 final class IoFailures {
     private IoFailures() {}
 
-    /** Maps an I/O problem in a phase to a failure code, the deadline first. */
-    static void record(ProbeRun run, Phase phase, IOException e, boolean deadlinePassed) {
+    /** Maps an I/O problem in a phase to a failure with a code, the deadline first. */
+    static Failure of(ProbeRequest request, Phase phase, IOException e, boolean deadlinePassed) {
         if (deadlinePassed) {
-            run.fail(
+            return new Failure(
                     phase,
                     FailureCode.DEADLINE_EXCEEDED,
-                    "the probe's deadline of "
-                            + run.request.options().deadline().toSeconds() + " s passed during " + phase.key(),
+                    "the probe's deadline of " + request.options().deadline().toSeconds() + " s passed during "
+                            + phase.key(),
                     null);
         } else if (e instanceof LineTooLongException l) {
-            run.fail(
+            return new Failure(
                     phase,
                     FailureCode.LINE_TOO_LONG,
                     "the server sent a line longer than " + Session.MAX_LINE_BYTES + " bytes",
                     Printable.of(l.prefix(), 200));
         } else if (e instanceof TooManyLinesException t) {
-            run.fail(phase, FailureCode.TOO_MANY_LINES, t.getMessage(), Printable.of(t.lastLine(), 300));
+            return new Failure(phase, FailureCode.TOO_MANY_LINES, t.getMessage(), Printable.of(t.lastLine(), 300));
         } else if (e instanceof UnexpectedReplyException u) {
-            run.fail(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
+            return new Failure(phase, FailureCode.UNEXPECTED_REPLY, u.getMessage(), Printable.of(u.line(), 300));
         } else if (e instanceof SocketTimeoutException) {
-            run.fail(phase, FailureCode.READ_TIMEOUT, "the server stopped answering during " + phase.key(), null);
+            return new Failure(
+                    phase, FailureCode.READ_TIMEOUT, "the server stopped answering during " + phase.key(), null);
         } else if (e instanceof EOFException || e instanceof SocketException) {
-            run.fail(
+            return new Failure(
                     phase,
                     FailureCode.CONNECTION_CLOSED,
                     "the server closed the connection during " + phase.key() + ": " + e.getMessage(),
                     null);
         } else {
-            run.fail(phase, FailureCode.IO_ERROR, ProbeFlow.describe(e), null);
+            return new Failure(phase, FailureCode.IO_ERROR, ProbeFlow.describe(e), null);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.net.Deadline;
 import dev.mailtls.tls.LargeChainHandshake;
+import dev.mailtls.tls.TlsOutcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -18,59 +18,56 @@ final class LargeChainRetry {
     private LargeChainRetry() {}
 
     /**
-     * Retries and records {@link FailureCode#CERT_CHAIN_TOO_LARGE} with what was read; false when
-     * the retry read no certificate (the caller records the plain handshake failure).
+     * Retries on a second connection. What it found always holds the retry's time; with a chain
+     * read, also the chain's verdicts and {@link FailureCode#CERT_CHAIN_TOO_LARGE}. Without a
+     * failure, the retry read no certificate and the caller keeps the plain handshake failure.
      */
-    static boolean run(
-            ProbeRun run,
-            TlsPhase tlsPhase,
-            Connector connector,
-            List<InetAddress> resolved,
-            Deadline deadline,
-            Watchdog watchdog,
-            IOException jdkError) {
-        long t0 = System.nanoTime();
-        run.transcript.note("the JDK refused the server's handshake as too large (" + ProbeFlow.describe(jdkError)
-                + "); reading it again on a second connection with a larger limit");
+    static Facts run(ProbeContext probe, Facts known, List<InetAddress> resolved, IOException jdkError) {
+        long t0 = probe.now();
+        ProbeRequest request = probe.request();
+        probe.transcript()
+                .note("the JDK refused the server's handshake as too large (" + ProbeFlow.describe(jdkError)
+                        + "); reading it again on a second connection with a larger limit");
         Socket s = null;
         LargeChainHandshake.Read read;
         try {
             s = TlsRedial.open(
-                    connector,
-                    run,
+                    probe,
+                    known,
                     resolved,
-                    run.protocol,
-                    deadline,
-                    run.request.options().greetingTimeout(),
-                    watchdog);
+                    known.protocol(),
+                    probe.deadline(),
+                    request.options().greetingTimeout());
             read = LargeChainHandshake.read(
                     s,
-                    TlsPhase.sniName(run.request),
-                    deadline.timeoutMillis(run.request.options().deadline()));
+                    TlsPhase.sniName(request),
+                    probe.deadline().timeoutMillis(request.options().deadline()));
         } catch (IOException | RuntimeException e) {
-            run.transcript.note("the second connection failed: " + ProbeFlow.describe(e));
-            return false;
+            probe.transcript().note("the second connection failed: " + ProbeFlow.describe(e));
+            return Facts.NONE.took(Phase.HANDSHAKE, probe.millisSince(t0));
         } finally {
             Connector.closeQuietly(s);
-            run.time(Phase.HANDSHAKE, t0);
         }
+        Facts found = Facts.NONE.took(Phase.HANDSHAKE, probe.millisSince(t0));
         if (read.chain().isEmpty()) {
-            run.transcript.note("the larger-limit handshake read no certificate: " + read.problem());
-            return false;
+            probe.transcript().note("the larger-limit handshake read no certificate: " + read.problem());
+            return found;
         }
-        String sni = TlsPhase.sniName(run.request);
-        run.tls = tlsPhase.outcome(run, read.version(), read.cipherSuite(), read.chain(), sni);
-        int sans = run.tls.leaf() == null ? 0 : run.tls.leaf().sans().size();
+        String sni = TlsPhase.sniName(request);
+        TlsOutcome tls = probe.tls().outcome(probe, read.version(), read.cipherSuite(), read.chain(), sni);
+        int sans = tls.leaf() == null ? 0 : tls.leaf().sans().size();
         String size = String.format(Locale.ROOT, "%,d", read.certificateBytes());
-        run.transcript.note("read " + read.chain().size() + " certificates (" + size + " bytes)"
-                + (read.version() == null ? "" : " over " + read.version())
-                + (read.problem() == null ? "" : "; the handshake then stopped: " + read.problem()));
-        run.fail(
-                Phase.HANDSHAKE,
-                FailureCode.CERT_CHAIN_TOO_LARGE,
-                "the server's certificates are too large for common TLS clients: "
-                        + read.chain().size() + " certificates, " + size + " bytes, the leaf with " + sans + " names",
-                ProbeFlow.describe(jdkError));
-        return true;
+        probe.transcript()
+                .note("read " + read.chain().size() + " certificates (" + size + " bytes)"
+                        + (read.version() == null ? "" : " over " + read.version())
+                        + (read.problem() == null ? "" : "; the handshake then stopped: " + read.problem()));
+        return found.with(tls)
+                .with(new Failure(
+                        Phase.HANDSHAKE,
+                        FailureCode.CERT_CHAIN_TOO_LARGE,
+                        "the server's certificates are too large for common TLS clients: "
+                                + read.chain().size() + " certificates, " + size + " bytes, the leaf with " + sans
+                                + " names",
+                        ProbeFlow.describe(jdkError)));
     }
 }

@@ -2,114 +2,80 @@ package dev.mailtls.probe;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
-import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.Ticker;
 import dev.mailtls.protocol.SecretRedactor;
 import dev.mailtls.protocol.Transcript;
-import dev.mailtls.tls.TlsOutcome;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The facts of one probe as they are found; becomes an immutable {@link ProbeResult} at the end. */
+/**
+ * The one record of a probe, owned by its driver: the facts found so far, laid over each other as
+ * the steps return them, and the transcript. Becomes an immutable {@link ProbeResult} at the end.
+ */
 final class ProbeRun {
     final ProbeRequest request;
     final Instant startedAt;
-    final long startNanos = System.nanoTime();
+    /** The engine's time: the total is read from it. */
+    final Ticker ticker;
+
+    final long startNanos;
     /** Takes real credentials out of server text; redacts nothing when there are none. */
     final SecretRedactor redactor;
 
     final Transcript transcript;
-    final Map<Phase, Long> timings = new EnumMap<>(Phase.class);
+    private Facts facts;
 
-    @Nullable
-    Protocol protocol;
-
-    @Nullable
-    Transport transport;
-
-    List<String> addresses = List.of();
-
-    @Nullable
-    String address;
-
-    @Nullable
-    Greeting greeting;
-
-    @Nullable
-    List<String> capabilitiesBeforeTls;
-
-    @Nullable
-    List<String> capabilitiesAfterTls;
-
-    @Nullable
-    StartTlsOutcome starttls;
-
-    @Nullable
-    TlsOutcome tls;
-
-    @Nullable
-    AuthOutcome auth;
-
-    @Nullable
-    Failure failure;
-
-    ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport) {
+    ProbeRun(ProbeRequest request, Instant startedAt, @Nullable Transport initialTransport, Ticker ticker) {
         this.request = request;
+        this.ticker = ticker;
+        this.startNanos = ticker.nanos();
         this.startedAt = startedAt;
         Credentials real = request.options().credentials();
         this.redactor = real == null ? SecretRedactor.none() : SecretRedactor.of(real);
         this.transcript = new Transcript(redactor);
-        this.protocol = request.protocol();
-        this.transport = initialTransport;
+        Facts initial = Facts.NONE;
+        if (request.protocol() != null) {
+            initial = initial.with(request.protocol());
+        }
+        this.facts = initialTransport == null ? initial : initial.with(initialTransport);
     }
 
-    /** Adds the time since {@code fromNanos} to a phase (a phase may run twice, e.g. two connects). */
-    void time(Phase phase, long fromNanos) {
-        long ms = (System.nanoTime() - fromNanos) / 1_000_000;
-        timings.merge(phase, ms, Long::sum);
+    /** Everything found so far. */
+    Facts facts() {
+        return facts;
     }
 
-    void fail(Phase phase, FailureCode code, String message, @Nullable String evidence) {
-        fail(phase, code, message, evidence, null);
-    }
-
-    /** A failure met as silence: {@code waited} is how long the read actually waited. */
-    void fail(Phase phase, FailureCode code, String message, @Nullable String evidence, @Nullable Duration waited) {
-        if (failure == null) {
-            failure = new Failure(phase, code, message, evidence, waited);
-            transcript.note("failed in " + phase.key() + ": " + code + " — " + message);
+    /** Lays what a step found over the facts; the first failure is the probe's, and is noted. */
+    void merge(Facts found) {
+        boolean failedBefore = facts.failure() != null;
+        facts = facts.merge(found);
+        Failure f = facts.failure();
+        if (!failedBefore && f != null) {
+            transcript.note("failed in " + f.phase().key() + ": " + f.code() + " — " + f.message());
         }
     }
 
     ProbeResult result() {
-        Map<Phase, Long> ordered = new java.util.LinkedHashMap<>();
-        for (Phase p : Phase.values()) {
-            Long ms = timings.get(p);
-            if (ms != null) {
-                ordered.put(p, ms);
-            }
-        }
-        long total = (System.nanoTime() - startNanos) / 1_000_000;
+        long total = (ticker.nanos() - startNanos) / 1_000_000;
+        List<String> addresses = facts.addresses();
         return new ProbeResult(
                 request,
-                new Target(request.host(), request.port(), protocol, transport),
+                new Target(request.host(), request.port(), facts.protocol(), facts.transport()),
                 startedAt,
-                new ArrayList<>(addresses),
-                address,
-                redacted(greeting),
-                redactedList(capabilitiesBeforeTls),
-                redactedList(capabilitiesAfterTls),
-                redacted(starttls),
-                tls,
-                redacted(auth),
-                redacted(failure),
-                ordered,
+                addresses == null ? List.of() : addresses,
+                facts.address(),
+                redacted(facts.greeting()),
+                redactedList(facts.capabilitiesBeforeTls()),
+                redactedList(facts.capabilitiesAfterTls()),
+                redacted(facts.starttls()),
+                facts.tls(),
+                redacted(facts.auth()),
+                redacted(facts.failure()),
+                new LinkedHashMap<>(facts.timings()),
                 total,
                 transcript.lines());
     }

@@ -3,6 +3,7 @@ package dev.mailtls.probe;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.net.SystemResolver;
+import dev.mailtls.net.Ticker;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class Prober {
     private final Resolver resolver;
     private final Connector connector;
     private final Clock clock;
+    private final Ticker ticker;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
 
     /** A prober that connects wherever names resolve: the CLI's default (the operator is the user). */
@@ -28,17 +30,26 @@ public final class Prober {
 
     /** A prober that connects only to addresses and ports the policy allows (the server's). */
     public Prober(Resolver resolver, Clock clock, AddressPolicy policy) {
-        this.resolver = resolver;
-        this.connector = new Connector(resolver, policy);
-        this.clock = clock;
+        this(resolver, clock, policy, Ticker.SYSTEM);
     }
 
     /**
-     * This prober's resolver and clock under another address policy: the CLI's group runs that
+     * A prober whose deadlines, timings and watchdog run on {@code ticker} (a test's fake one);
+     * {@code clock} still dates the result and judges certificates.
+     */
+    public Prober(Resolver resolver, Clock clock, AddressPolicy policy, Ticker ticker) {
+        this.resolver = resolver;
+        this.connector = new Connector(resolver, policy);
+        this.clock = clock;
+        this.ticker = ticker;
+    }
+
+    /**
+     * This prober's resolver, clock and ticker under another address policy: the CLI's group runs that
      * write the server's history probe under the server's policy.
      */
     public Prober withPolicy(AddressPolicy policy) {
-        return new Prober(resolver, clock, policy);
+        return new Prober(resolver, clock, policy, ticker);
     }
 
     /** A prober on the system resolver and clock. */
@@ -64,6 +75,6 @@ public final class Prober {
             // An unusable CA file is bad input, and a result like any other.
             return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
         }
-        return new ProbeFlow(request, connector.gatedBy(gate), evaluator, clock).run();
+        return new ProbeFlow(request, connector.gatedBy(gate), evaluator, clock, ticker).run();
     }
 }

@@ -42,54 +42,56 @@ final class TlsPhase {
         }
     }
 
-    TlsHandshake.Captured handshake(ProbeRun run, Socket raw, Deadline deadline) {
-        long t0 = System.nanoTime();
-        String sni = sniName(run.request);
-        if (sni == null && !Target.isIpLiteral(run.request.host())) {
-            run.transcript.note("no SNI sent: " + run.request.host() + " is not a valid SNI host name (RFC 6066)");
+    /** A handshake as it ended, and what it found: its time and, when a chain was seen, the verdicts. */
+    record Handshake(TlsHandshake.Captured captured, Facts found) {}
+
+    /** Runs the handshake on {@code raw}, noting it in the probe's transcript. */
+    Handshake handshake(ProbeContext probe, Socket raw, Deadline deadline) {
+        long t0 = probe.now();
+        ProbeRequest request = probe.request();
+        String sni = sniName(request);
+        if (sni == null && !Target.isIpLiteral(request.host())) {
+            probe.transcript().note("no SNI sent: " + request.host() + " is not a valid SNI host name (RFC 6066)");
         }
-        run.transcript.note("TLS handshake" + (sni == null ? " (no SNI)" : " with SNI " + sni)
-                + (run.request.options().tlsVersion() == null
-                        ? ""
-                        : ", offering only " + run.request.options().tlsVersion()));
+        probe.transcript()
+                .note("TLS handshake" + (sni == null ? " (no SNI)" : " with SNI " + sni)
+                        + (request.options().tlsVersion() == null
+                                ? ""
+                                : ", offering only " + request.options().tlsVersion()));
         TlsHandshake.Captured c = TlsHandshake.run(
                 raw,
-                run.request.host(),
-                run.request.port(),
+                request.host(),
+                request.port(),
                 sni,
-                run.request.options().tlsVersion(),
-                deadline.timeoutMillis(run.request.options().deadline()));
-        run.time(Phase.HANDSHAKE, t0);
+                request.options().tlsVersion(),
+                deadline.timeoutMillis(request.options().deadline()));
+        Facts found = Facts.NONE.took(Phase.HANDSHAKE, probe.millisSince(t0));
         if (!c.chain().isEmpty() || c.ok()) {
-            run.tls = outcome(run, c, sni);
+            found = found.with(outcome(probe, c.version(), c.cipherSuite(), c.chain(), sni));
         }
         if (c.ok()) {
-            run.transcript.note("TLS established: " + c.version() + " " + c.cipherSuite());
+            probe.transcript().note("TLS established: " + c.version() + " " + c.cipherSuite());
         } else {
-            run.transcript.note("TLS handshake failed: " + c.error());
+            probe.transcript().note("TLS handshake failed: " + c.error());
         }
-        return c;
-    }
-
-    private TlsOutcome outcome(ProbeRun run, TlsHandshake.Captured c, @Nullable String sni) {
-        return outcome(run, c.version(), c.cipherSuite(), c.chain(), sni);
+        return new Handshake(c, found);
     }
 
     /** What the server presented, with the trust and hostname verdicts. */
     TlsOutcome outcome(
-            ProbeRun run,
+            ProbeContext probe,
             @Nullable String version,
             @Nullable String cipherSuite,
             List<X509Certificate> chain,
             @Nullable String sni) {
         // Certificates are judged at the probe's start, the instant the hints and the card count days from.
-        Instant now = run.startedAt;
+        Instant now = probe.startedAt();
         List<CertificateInfo> infos =
                 chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
         TrustVerdict verdict = trust.evaluate(chain, now);
         HostnameVerdict hostname = chain.isEmpty()
                 ? new HostnameVerdict(false, false, "the server sent no certificate")
-                : HostnameMatcher.match(run.request.host(), chain.get(0));
+                : HostnameMatcher.match(probe.request().host(), chain.get(0));
         return new TlsOutcome(
                 version == null ? "unknown" : version,
                 cipherSuite == null ? "unknown" : cipherSuite,

@@ -31,18 +31,19 @@ final class TlsRedial {
      *
      * @throws IOException with the connector's one-line reason when it could not
      */
-    static Socket connect(
-            Connector connector, ProbeRun run, List<InetAddress> resolved, Deadline budget, Watchdog watchdog)
+    static Socket connect(ProbeContext probe, Facts found, List<InetAddress> resolved, Deadline budget)
             throws IOException {
         InetAddress used = resolved.stream()
-                .filter(a -> a.getHostAddress().equals(run.address))
+                .filter(a -> a.getHostAddress().equals(found.address()))
                 .findFirst()
                 .orElseThrow(() -> new IOException("the address used by the probe is not known"));
-        // A scratch run: the connector records into it, and the probe's own record stays as it was.
-        ProbeRun scratch = new ProbeRun(run.request, run.startedAt, run.transport);
-        Socket s = connector.connect(scratch, List.of(used), budget, watchdog, false);
+        // A scratch transcript: the connector notes into it, and what it finds is dropped.
+        Transcript scratch = new Transcript();
+        Socket s = probe.connector()
+                .connect(probe.request(), scratch, List.of(used), budget, probe.watchdog(), false)
+                .socket();
         if (s == null) {
-            List<String> said = scratch.transcript.lines();
+            List<String> said = scratch.lines();
             throw new IOException(said.isEmpty() ? "no second connection" : said.get(said.size() - 1));
         }
         return s;
@@ -55,16 +56,15 @@ final class TlsRedial {
      *     would not go ahead with STARTTLS
      */
     static Socket open(
-            Connector connector,
-            ProbeRun run,
+            ProbeContext probe,
+            Facts found,
             List<InetAddress> resolved,
             @Nullable Protocol protocol,
             Deadline budget,
-            Duration readTimeout,
-            Watchdog watchdog)
+            Duration readTimeout)
             throws IOException {
-        Socket s = connect(connector, run, resolved, budget, watchdog);
-        if (run.transport != Transport.STARTTLS) {
+        Socket s = connect(probe, found, resolved, budget);
+        if (found.transport() != Transport.STARTTLS) {
             return s;
         }
         if (protocol == null) {
@@ -73,7 +73,7 @@ final class TlsRedial {
         }
         try {
             Session quiet = new Session(s, new Transcript(), budget, readTimeout);
-            Dialect d = Dialect.of(protocol, run.request.options().ehloName());
+            Dialect d = Dialect.of(protocol, probe.options().ehloName());
             d.readGreeting(quiet, quiet.readLine());
             d.capabilities(quiet);
             if (!d.startTlsGoAhead(d.startTls(quiet))) {

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Closes every socket of a probe when its deadline passes, whatever phase is stuck: a tarpit that
- * sends one byte a second never trips a read timeout, but it cannot outlive the deadline.
+ * sends one byte a second never trips a read timeout, but it cannot outlive the deadline. It waits
+ * on the deadline's ticker, so a test's fake ticker fires it without real waiting.
  */
 final class Watchdog implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -18,7 +19,7 @@ final class Watchdog implements AutoCloseable {
     Watchdog(Deadline deadline) {
         timer = Thread.ofVirtual().name("mailtls-watchdog").start(() -> {
             try {
-                Thread.sleep(deadline.remaining());
+                deadline.awaitExpiry();
             } catch (InterruptedException e) {
                 return;
             }

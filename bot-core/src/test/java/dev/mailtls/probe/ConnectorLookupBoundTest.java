@@ -6,9 +6,9 @@ import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
+import dev.mailtls.protocol.Transcript;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,37 +56,39 @@ class ConnectorLookupBoundTest {
         }
     };
 
-    private static ProbeRun run(String host) {
-        return new ProbeRun(
-                new ProbeRequest(host, 25, Protocol.SMTP, null, ProbeOptions.defaults()), Instant.now(), null);
+    private static ProbeRequest request(String host) {
+        return new ProbeRequest(host, 25, Protocol.SMTP, null, ProbeOptions.defaults());
     }
 
     @Test
     void lookupsThatTimedOutStillCountAndTheNextFailsFast() throws Exception {
         Connector connector = new Connector(hanging, AddressPolicy.permitAll(), permits);
         for (String host : List.of("slow1.test", "slow2.test")) {
-            ProbeRun r = run(host);
-            assertThat(connector.resolve(r, Deadline.after(Duration.ofMillis(1))))
-                    .isNull();
-            assertThat(r.failure.code()).isEqualTo(FailureCode.DNS_ERROR);
-            assertThat(r.failure.message()).contains("no DNS answer for " + host);
+            Connector.Resolution r =
+                    connector.resolve(request(host), new Transcript(), Deadline.after(Duration.ofMillis(1)));
+            assertThat(r.addresses()).isNull();
+            assertThat(r.found().failure().code()).isEqualTo(FailureCode.DNS_ERROR);
+            assertThat(r.found().failure().message()).contains("no DNS answer for " + host);
         }
 
-        ProbeRun third = run("slow3.test");
         long t0 = System.nanoTime();
-        assertThat(connector.resolve(third, Deadline.after(Duration.ofSeconds(20))))
-                .isNull();
+        Connector.Resolution third =
+                connector.resolve(request("slow3.test"), new Transcript(), Deadline.after(Duration.ofSeconds(20)));
+        assertThat(third.addresses()).isNull();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-        assertThat(third.failure.code()).isEqualTo(FailureCode.DNS_ERROR);
-        assertThat(third.failure.message()).contains("too many DNS lookups").doesNotContain("\n");
+        assertThat(third.found().failure().code()).isEqualTo(FailureCode.DNS_ERROR);
+        assertThat(third.found().failure().message())
+                .contains("too many DNS lookups")
+                .doesNotContain("\n");
         assertThat(asked).doesNotContain("slow3.test");
         assertThat(permits.availablePermits()).isZero();
 
         // The OS answers at last: the two lookups end, give their permits back, and names resolve again.
         answer.countDown();
         assertThat(released.await(10, TimeUnit.SECONDS)).isTrue();
-        ProbeRun later = run("slow4.test");
-        assertThat(connector.resolve(later, Deadline.after(Duration.ofSeconds(10))))
+        assertThat(connector
+                        .resolve(request("slow4.test"), new Transcript(), Deadline.after(Duration.ofSeconds(10)))
+                        .addresses())
                 .containsExactly(InetAddress.getLoopbackAddress());
         assertThat(asked).contains("slow1.test", "slow2.test", "slow4.test");
     }

@@ -3,6 +3,7 @@ package dev.mailtls.testing;
 import dev.mailtls.endpoint.Protocol;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,8 @@ record MailScript(
         List<String> startTlsReply,
         String injectAfterGoAhead,
         List<String> authReply,
-        boolean lowerCaseReplies) {
+        boolean lowerCaseReplies,
+        Consumer<String> onReceive) {
 
     MailScript {
         Objects.requireNonNull(protocol, "protocol");
@@ -32,6 +34,7 @@ record MailScript(
         startTlsReply = List.copyOf(startTlsReply);
         Objects.requireNonNull(injectAfterGoAhead, "injectAfterGoAhead");
         authReply = List.copyOf(authReply);
+        Objects.requireNonNull(onReceive, "onReceive");
         if (greeting.isEmpty()) {
             throw new IllegalArgumentException("greeting must have at least one line");
         }
@@ -55,7 +58,8 @@ record MailScript(
                         List.of(),
                         "",
                         List.of(),
-                        false);
+                        false,
+                        line -> {});
             case IMAP ->
                 new MailScript(
                         protocol,
@@ -68,7 +72,8 @@ record MailScript(
                         List.of(),
                         "",
                         List.of(),
-                        false);
+                        false,
+                        line -> {});
             case POP3 ->
                 new MailScript(
                         protocol,
@@ -81,7 +86,8 @@ record MailScript(
                         List.of(),
                         "",
                         List.of(),
-                        false);
+                        false,
+                        line -> {});
         };
     }
 }

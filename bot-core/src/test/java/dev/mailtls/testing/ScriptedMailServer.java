@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -95,6 +96,7 @@ public final class ScriptedMailServer implements AutoCloseable {
         private String injectAfterGoAhead = "";
         private List<String> authReply = List.of();
         private boolean lowerCaseReplies;
+        private Consumer<String> onReceive = line -> {};
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -168,6 +170,15 @@ public final class ScriptedMailServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Called with each line received, before it is answered: a test moves a fake ticker here to
+         * make a command take an exact time. Runs on the connection's thread.
+         */
+        public Builder onReceive(Consumer<String> onReceive) {
+            this.onReceive = Objects.requireNonNull(onReceive, "onReceive");
+            return this;
+        }
+
         /** Binds 127.0.0.1 on a free port and starts accepting. */
         public ScriptedMailServer start() {
             MailScript defaults = MailScript.defaults(protocol, sslContext);
@@ -182,7 +193,8 @@ public final class ScriptedMailServer implements AutoCloseable {
                     startTlsReply,
                     injectAfterGoAhead,
                     authReply,
-                    lowerCaseReplies));
+                    lowerCaseReplies,
+                    onReceive));
         }
     }
 }

@@ -68,6 +68,7 @@ abstract sealed class ScriptedSession permits ScriptedSmtpSession, ScriptedImapS
         String line = channel.readLine();
         if (line != null) {
             received.add(new Received(line, channel.tls()));
+            script.onReceive().accept(line);
         }
         return line;
     }

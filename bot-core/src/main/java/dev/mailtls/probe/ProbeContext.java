@@ -1,0 +1,47 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.Deadline;
+import dev.mailtls.protocol.Transcript;
+import java.io.IOException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every step of one probe may use and none of them changes: the request, the transport asked
+ * for (null: "auto"), the connector, the TLS phase, the deadline with its ticker and watchdog, and
+ * the transcript, the one live log every conversation writes to as it happens.
+ */
+record ProbeContext(
+        ProbeRequest request,
+        Instant startedAt,
+        @Nullable Transport requested,
+        Connector connector,
+        TlsPhase tls,
+        Deadline deadline,
+        Watchdog watchdog,
+        Transcript transcript) {
+
+    ProbeOptions options() {
+        return request.options();
+    }
+
+    /** Now on the probe's ticker, to time a phase with {@link #millisSince}. */
+    long now() {
+        return deadline.ticker().nanos();
+    }
+
+    /** Whole milliseconds on the ticker since {@code fromNanos}. */
+    long millisSince(long fromNanos) {
+        return (now() - fromNanos) / 1_000_000;
+    }
+
+    boolean deadlinePassed() {
+        return watchdog.fired() || deadline.expired();
+    }
+
+    /** An I/O problem in a phase as a failure, the deadline first. */
+    Failure ioFailure(Phase phase, IOException e) {
+        return IoFailures.of(request, phase, e, deadlinePassed());
+    }
+}

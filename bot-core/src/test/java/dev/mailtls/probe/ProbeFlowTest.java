@@ -1,0 +1,153 @@
+package dev.mailtls.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.testing.FakeTicker;
+import dev.mailtls.testing.TestResolver;
+import dev.mailtls.tls.TrustEvaluator;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The driver: steps return values, the driver merges them, follows a switch to another plan, stops
+ * where a step says so, and merges the follow-ups' findings. The steps here are made up; no
+ * connection is made.
+ */
+class ProbeFlowTest {
+    private final List<String> taken = new CopyOnWriteArrayList<>();
+    private final FakeTicker ticker = new FakeTicker();
+
+    /** A step that finds {@code found} and goes on. */
+    private Step step(String name, Facts found) {
+        return step(name, (probe, link, known) -> Outcome.next(found, link));
+    }
+
+    private Step step(String name, Taker taker) {
+        return new Step() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Outcome take(ProbeContext probe, Link link, Facts known) {
+                taken.add(name);
+                return taker.take(probe, link, known);
+            }
+        };
+    }
+
+    private interface Taker {
+        Outcome take(ProbeContext probe, Link link, Facts known);
+    }
+
+    private FollowUp followUp(String name, List<Facts> seen, @Nullable Facts found) {
+        return new FollowUp() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> addresses) {
+                taken.add(name);
+                seen.add(finished);
+                return found == null ? null : new Checked(found, name + " checked");
+            }
+        };
+    }
+
+    private ProbeResult probe(Plan plan) {
+        ProbeRequest request = new ProbeRequest(
+                "mail.test", 2500, null, null, ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5)));
+        Connector connector = new Connector(TestResolver.loopback("mail.test"), AddressPolicy.permitAll());
+        return new ProbeFlow(request, connector, TrustEvaluator.jdkDefaults(null), Clock.systemUTC(), ticker, plan)
+                .run();
+    }
+
+    @Test
+    void whatStepsReturnIsMergedAndASwitchLeadsToTheOtherPlansStepsAndFollowUps() {
+        List<Facts> seenByCheck = new ArrayList<>();
+        StartTlsOutcome checked = new StartTlsOutcome(true, StartTlsOutcome.Answer.ACCEPTED, "220 go ahead", null)
+                .withCommandInjection(new CommandInjectionCheck(CommandInjectionCheck.Outcome.DISCARDED, "ok"));
+        Plan rest = new Plan(
+                "rest",
+                List.of(step("third", Facts.NONE.with(Transport.STARTTLS).took(Phase.CAPABILITIES, 4))),
+                List.of(followUp("kept", seenByCheck, Facts.NONE.with(checked).took(Phase.LEGACY_TLS, 9))));
+        Plan plan = new Plan(
+                "start",
+                List.of(
+                        ConnectionSteps.RESOLVE,
+                        step("first", Facts.NONE.with(Protocol.SMTP).took(Phase.CAPABILITIES, 3)),
+                        step("second", (probe, link, known) -> {
+                            ticker.advance(Duration.ofMillis(25));
+                            return Outcome.then(Facts.NONE.with(Transport.PLAIN), link, rest);
+                        }),
+                        step("never", Facts.NONE)),
+                List.of(followUp("dropped", new ArrayList<>(), Facts.NONE)));
+
+        ProbeResult r = probe(plan);
+
+        assertThat(taken).containsExactly("first", "second", "third", "kept");
+        assertThat(r.failure()).isNull();
+        assertThat(r.addresses())
+                .containsExactly(InetAddress.getLoopbackAddress().getHostAddress());
+        assertThat(r.target().protocol()).isEqualTo(Protocol.SMTP);
+        // A later step's transport replaces the earlier one; times in the same phase add up.
+        assertThat(r.target().transport()).isEqualTo(Transport.STARTTLS);
+        assertThat(r.timings()).containsEntry(Phase.CAPABILITIES, 7L).containsEntry(Phase.LEGACY_TLS, 9L);
+        assertThat(r.totalMs()).isEqualTo(25);
+        // The follow-up read the finished facts and its findings were merged, with its one line.
+        assertThat(seenByCheck)
+                .singleElement()
+                .satisfies(f -> assertThat(f.transport()).isEqualTo(Transport.STARTTLS));
+        assertThat(r.starttls()).isEqualTo(checked);
+        assertThat(r.transcript()).last().asString().contains("kept checked");
+    }
+
+    @Test
+    void aStopEndsTheStepsTheFirstFailureStaysAndIsNotedOnce() {
+        Failure first = new Failure(Phase.GREETING, FailureCode.SERVICE_REFUSED, "the server refused the session");
+        Failure second = new Failure(Phase.CLOSE, FailureCode.IO_ERROR, "a later failure");
+        Plan plan = new Plan(
+                "stops",
+                List.of(
+                        ConnectionSteps.RESOLVE,
+                        step("fails", Facts.NONE.with(first)),
+                        step("fails again", (probe, link, known) -> Outcome.stop(Facts.NONE.with(second), link)),
+                        step("never", Facts.NONE)),
+                List.of(followUp("check", new ArrayList<>(), null)));
+
+        ProbeResult r = probe(plan);
+
+        assertThat(taken).containsExactly("fails", "fails again", "check");
+        assertThat(r.failure()).isEqualTo(first);
+        assertThat(r.transcript())
+                .filteredOn(line -> line.contains("failed in"))
+                .containsExactly("-- failed in greeting: SERVICE_REFUSED — the server refused the session");
+    }
+
+    @Test
+    void aStepThatThrowsStillEndsInAResult() {
+        Plan plan = new Plan(
+                "broken",
+                List.of(ConnectionSteps.RESOLVE, step("bug", (probe, link, known) -> {
+                    throw new IllegalStateException("a bug");
+                })),
+                List.of());
+
+        ProbeResult r = probe(plan);
+
+        assertThat(r.failure().code()).isEqualTo(FailureCode.IO_ERROR);
+        assertThat(r.failure().message()).isEqualTo("internal error: java.lang.IllegalStateException: a bug");
+    }
+}
