@@ -128,6 +128,30 @@ class ModuleLayeringTest {
                 .check(ALL);
     }
 
+    /** bot-core's plumbing under {@code dev.mailtls.internal} is for bot-core alone. */
+    private static final com.tngtech.archunit.lang.ArchRule NO_INTERNAL_FROM_OUTSIDE = noClasses()
+            .that(DescribedPredicate.not(in("bot-core")))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.mailtls.internal..")
+            .because("the other modules use bot-core's public packages; internal ones may change at any time");
+
+    @Test
+    void noOtherModuleUsesBotCoresInternalPackages() {
+        NO_INTERNAL_FROM_OUTSIDE.check(ALL);
+    }
+
+    @Test
+    void theInternalRuleCatchesAModuleThatReachesIn() {
+        JavaClasses planted = new ClassFileImporter().importClasses(ReachesIn.class);
+        assertThat(NO_INTERNAL_FROM_OUTSIDE.evaluate(planted).hasViolation()).isTrue();
+    }
+
+    /** What another module must not do: hold a type of bot-core's internal packages. */
+    static final class ReachesIn {
+        dev.mailtls.internal.io.@org.jspecify.annotations.Nullable Deadline deadline;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bot-core", "adapters-slack", "adapters-discord", "http-webhook", "history-jdbc", "app"})
     void everyModuleHasClassesToCheck(String module) {

@@ -9,11 +9,11 @@ import org.jspecify.annotations.Nullable;
  * documentation shows, and what {@code jq}'s {@code fromdateiso8601} reads (it refuses fractions).
  * Durations, measured separately in milliseconds, carry the precision.
  */
-public final class JsonInstant {
+final class JsonInstant {
     private JsonInstant() {}
 
     /** The instant cut to whole seconds, or null. */
-    public static @Nullable String of(@Nullable Instant instant) {
+    static @Nullable String of(@Nullable Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

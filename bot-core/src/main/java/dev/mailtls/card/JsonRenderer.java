@@ -15,6 +15,7 @@ import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.TlsOutcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +74,19 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
+    }
+
+    /**
+     * An instant as every JSON document of mailtls writes it: ISO-8601 UTC in whole seconds, or
+     * null.
+     */
+    public static @Nullable String instant(@Nullable Instant instant) {
+        return JsonInstant.of(instant);
+    }
+
+    /** A new object node of this renderer's mapper. */
+    public ObjectNode object() {
+        return mapper.createObjectNode();
     }
 
     public ObjectNode tree(Report report) {

@@ -3,7 +3,7 @@ package dev.mailtls.card;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeResult;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import dev.mailtls.tls.TlsOutcome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -88,7 +88,7 @@ final class ReproduceCommand {
     private static @Nullable String versionShown(ProbeResult r) {
         TlsOutcome tls = r.tls();
         if (tls != null) {
-            LegacyTlsCheck.Result legacy = tls.legacy();
+            LegacyTlsResult legacy = tls.legacy();
             if (legacy != null && legacy.accepted()) {
                 return legacy.acceptedVersion();
             }

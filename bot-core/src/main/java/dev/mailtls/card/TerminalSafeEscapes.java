@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * \\uXXXX}. The parsed value is unchanged; only raw output to a terminal
  * ({@code mailtls probe --json}) is made harmless. Other non-ASCII text (é, ✔) stays readable.
  */
-public final class TerminalSafeEscapes extends CharacterEscapes {
+final class TerminalSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
 
     private final int[] ascii;
@@ -44,7 +44,7 @@ public final class TerminalSafeEscapes extends CharacterEscapes {
      * such a character can only stand inside a string, where the escape parses to the same value.
      * A lone surrogate is written escaped as well.
      */
-    public static String escapeSurrogates(String json) {
+    static String escapeSurrogates(String json) {
         StringBuilder b = null;
         for (int i = 0; i < json.length(); ) {
             int cp = json.codePointAt(i);

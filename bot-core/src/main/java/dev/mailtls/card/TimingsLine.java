@@ -1,8 +1,8 @@
 package dev.mailtls.card;
 
+import dev.mailtls.internal.text.HumanTime;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
-import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;

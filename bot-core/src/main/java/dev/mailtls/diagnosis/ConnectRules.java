@@ -3,8 +3,8 @@ package dev.mailtls.diagnosis;
 import static dev.mailtls.diagnosis.Hints.error;
 
 import dev.mailtls.endpoint.Transport;
+import dev.mailtls.internal.text.HumanTime;
 import dev.mailtls.probe.Failure;
-import dev.mailtls.probe.HumanTime;
 import dev.mailtls.probe.Phase;
 import java.util.List;
 

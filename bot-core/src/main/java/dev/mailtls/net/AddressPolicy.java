@@ -30,11 +30,6 @@ public interface AddressPolicy {
      * servers), and only {@code ports} may be probed.
      */
     static AddressPolicy strict(List<Cidr> allow, List<Cidr> deny, Set<Integer> ports) {
-        return strict(allow, deny, ports, OwnAddresses.ofInterfaces());
-    }
-
-    /** The strict policy with the host's own addresses from {@code own} (a test's, or none). */
-    static AddressPolicy strict(List<Cidr> allow, List<Cidr> deny, Set<Integer> ports, OwnAddresses own) {
-        return new StrictAddressPolicy(allow, deny, ports, own);
+        return new StrictAddressPolicy(allow, deny, ports, OwnAddresses.ofInterfaces());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  * policy denies them unless an operator allows the range. A seam, so tests inject their own.
  */
 @FunctionalInterface
-public interface OwnAddresses {
+interface OwnAddresses {
     /** How long the interfaces' addresses are trusted before they are read again. */
     Duration REREAD_AFTER = Duration.ofSeconds(5);
 

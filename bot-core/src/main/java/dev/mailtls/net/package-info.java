@@ -1,4 +1,4 @@
-/** Resolver seam, connector with deadlines, bounded line reader. */
+/** Resolver seam, address policy, the engine's ticker, printable text. */
 @NullMarked
 package dev.mailtls.net;
 

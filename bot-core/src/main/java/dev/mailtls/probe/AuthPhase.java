@@ -2,7 +2,7 @@ package dev.mailtls.probe;
 
 import dev.mailtls.auth.AuthOutcome;
 import dev.mailtls.auth.Credentials;
-import dev.mailtls.protocol.Session;
+import dev.mailtls.internal.protocol.Session;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

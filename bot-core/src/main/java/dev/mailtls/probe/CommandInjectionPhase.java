@@ -2,12 +2,12 @@ package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Dialect;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.protocol.Transcript;
+import dev.mailtls.internal.tls.TlsHandshake;
 import dev.mailtls.net.Printable;
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.protocol.Transcript;
-import dev.mailtls.tls.TlsHandshake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

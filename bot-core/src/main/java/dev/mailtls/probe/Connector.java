@@ -1,9 +1,9 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Transcript;
 import dev.mailtls.net.AddressPolicy;
-import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
-import dev.mailtls.protocol.Transcript;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;

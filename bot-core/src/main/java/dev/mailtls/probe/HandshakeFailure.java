@@ -1,10 +1,10 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.internal.protocol.GreetingDetector;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.tls.LargeChainHandshake;
+import dev.mailtls.internal.tls.TlsHandshake;
 import dev.mailtls.net.Printable;
-import dev.mailtls.protocol.GreetingDetector;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.tls.LargeChainHandshake;
-import dev.mailtls.tls.TlsHandshake;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;

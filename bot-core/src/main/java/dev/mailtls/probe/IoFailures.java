@@ -1,10 +1,10 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.net.LineTooLongException;
+import dev.mailtls.internal.io.LineTooLongException;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.protocol.TooManyLinesException;
+import dev.mailtls.internal.protocol.UnexpectedReplyException;
 import dev.mailtls.net.Printable;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.protocol.TooManyLinesException;
-import dev.mailtls.protocol.UnexpectedReplyException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;

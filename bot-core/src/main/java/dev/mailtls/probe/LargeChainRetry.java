@@ -1,6 +1,6 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.tls.LargeChainHandshake;
+import dev.mailtls.internal.tls.LargeChainHandshake;
 import dev.mailtls.tls.TlsOutcome;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.net.Deadline;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -45,12 +46,12 @@ final class LegacyTlsPhase implements FollowUp {
         long t0 = probe.now();
         Deadline budget = deadline.within(LEGACY_CHECK);
         Socket s = null;
-        LegacyTlsCheck.Result result;
+        LegacyTlsResult result;
         try {
             s = TlsRedial.open(probe, finished, resolved, protocol, budget, LEGACY_CHECK);
             result = LegacyTlsCheck.offer(s, TlsPhase.sniName(probe.request()), budget.timeoutMillis(LEGACY_CHECK));
         } catch (IOException | RuntimeException e) {
-            result = LegacyTlsCheck.Result.unknown("the second connection failed: " + ProbeFlow.describe(e));
+            result = LegacyTlsResult.unknown("the second connection failed: " + ProbeFlow.describe(e));
         } finally {
             Connector.closeQuietly(s);
         }

@@ -1,8 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.tls.TlsHandshake;
+import dev.mailtls.internal.protocol.Dialect;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.tls.TlsHandshake;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Transport;
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.text.HumanTime;
 import java.net.Socket;
 import java.time.Duration;
 

@@ -1,8 +1,8 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Transport;
-import dev.mailtls.net.Deadline;
-import dev.mailtls.protocol.Transcript;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Transcript;
 import java.io.IOException;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.endpoint.WellKnownPorts;
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.net.Ticker;
 import dev.mailtls.tls.TrustEvaluator;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Session;
 import dev.mailtls.net.Printable;
-import dev.mailtls.protocol.Session;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;

@@ -1,8 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Reply;
-import dev.mailtls.protocol.Session;
+import dev.mailtls.internal.protocol.Dialect;
+import dev.mailtls.internal.protocol.Reply;
+import dev.mailtls.internal.protocol.Session;
 import java.io.IOException;
 import java.util.List;
 

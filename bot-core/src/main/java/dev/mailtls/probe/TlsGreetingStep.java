@@ -1,7 +1,8 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.protocol.Session;
-import dev.mailtls.tls.TlsHandshake;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.text.HumanTime;
+import dev.mailtls.internal.tls.TlsHandshake;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Target;
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.tls.HostnameMatcher;
+import dev.mailtls.internal.tls.TlsHandshake;
 import dev.mailtls.tls.CertificateInfo;
 import dev.mailtls.tls.CertificateInspector;
-import dev.mailtls.tls.HostnameMatcher;
 import dev.mailtls.tls.HostnameVerdict;
-import dev.mailtls.tls.TlsHandshake;
 import dev.mailtls.tls.TlsOutcome;
 import dev.mailtls.tls.TrustEvaluator;
 import dev.mailtls.tls.TrustVerdict;

@@ -2,10 +2,10 @@ package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
-import dev.mailtls.net.Deadline;
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.protocol.Transcript;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Dialect;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.protocol.Transcript;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

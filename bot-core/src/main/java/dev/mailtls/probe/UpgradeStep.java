@@ -1,6 +1,6 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.protocol.Session;
+import dev.mailtls.internal.protocol.Session;
 import java.io.IOException;
 
 /** STARTTLS after the go-ahead: the handshake on the session's socket, and the session moves onto TLS. */

@@ -1,6 +1,6 @@
 package dev.mailtls.probe;
 
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;

@@ -1,12 +1,8 @@
 package dev.mailtls.summary;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mailtls.card.JsonInstant;
 import dev.mailtls.card.JsonRenderer;
-import dev.mailtls.card.TerminalSafeEscapes;
 import dev.mailtls.diagnosis.Status;
 import java.time.Instant;
 
@@ -17,17 +13,12 @@ import java.time.Instant;
  * text exact but never as raw terminal or bidi controls.
  */
 public final class SummaryJsonRenderer {
-    private final ObjectMapper mapper = new ObjectMapper();
-
-    {
-        mapper.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
-    }
-
-    private final boolean pretty;
+    /** Writes the tree as a card's JSON is written: hidden characters as escapes, never raw. */
+    private final JsonRenderer json;
 
     /** @param pretty indent the output for people; compact otherwise */
     public SummaryJsonRenderer(boolean pretty) {
-        this.pretty = pretty;
+        this.json = new JsonRenderer(pretty);
     }
 
     /** Pretty-printed. */
@@ -37,20 +28,13 @@ public final class SummaryJsonRenderer {
 
     /** @param now the instant days until certificate expiry are counted from ({@code generatedAt}) */
     public String render(GroupSummary summary, Instant now) {
-        try {
-            return TerminalSafeEscapes.escapeSurrogates(
-                    (pretty ? mapper.writerWithDefaultPrettyPrinter() : mapper.writer())
-                            .writeValueAsString(tree(summary, now)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "cannot write the JSON summary of group " + summary.run().group(), e);
-        }
+        return json.write(tree(summary, now));
     }
 
     /** The JSON tree, for front ends that embed it in their own responses. */
     public ObjectNode tree(GroupSummary summary, Instant now) {
         GroupRun run = summary.run();
-        ObjectNode o = mapper.createObjectNode();
+        ObjectNode o = json.object();
         o.put("schemaVersion", JsonRenderer.SCHEMA_VERSION);
         o.put("kind", "groupSummary");
         o.put("group", run.group());
@@ -60,10 +44,10 @@ public final class SummaryJsonRenderer {
             o.put("runId", run.id());
         }
         o.put("trigger", run.trigger());
-        o.put("startedAt", JsonInstant.of(run.startedAt()));
+        o.put("startedAt", JsonRenderer.instant(run.startedAt()));
         GroupRun previous = summary.previous();
-        o.put("previousStartedAt", previous == null ? null : JsonInstant.of(previous.startedAt()));
-        o.put("generatedAt", JsonInstant.of(now));
+        o.put("previousStartedAt", previous == null ? null : JsonRenderer.instant(previous.startedAt()));
+        o.put("generatedAt", JsonRenderer.instant(now));
         o.put("status", run.status().id());
         ObjectNode counts = o.putObject("counts");
         counts.put("total", run.snapshots().size());
@@ -86,20 +70,20 @@ public final class SummaryJsonRenderer {
 
     private ObjectNode target(SummaryRow r) {
         TargetSnapshot s = r.snapshot();
-        ObjectNode o = mapper.createObjectNode();
+        ObjectNode o = json.object();
         o.put("target", s.target());
         o.put("hostPort", s.hostPort());
         o.put("port", r.port());
         o.put("protocol", r.protocol() == null ? null : r.protocol().id());
         o.put("transport", r.transport() == null ? null : r.transport().id());
-        o.put("probedAt", JsonInstant.of(s.probedAt()));
+        o.put("probedAt", JsonRenderer.instant(s.probedAt()));
         o.put("status", s.status().id());
         o.put("failureCode", s.failureCode());
         o.put("tlsVersion", s.tlsVersion());
         o.put("cipherSuite", s.cipherSuite());
         o.put("starttlsOffered", s.starttlsOffered());
         o.put("certSubject", s.certSubject());
-        o.put("certNotAfter", JsonInstant.of(s.certNotAfter()));
+        o.put("certNotAfter", JsonRenderer.instant(s.certNotAfter()));
         o.put("certDaysLeft", r.certDaysLeft());
         o.put("certSha256", s.certSha256());
         ArrayNode hints = o.putArray("hintCodes");
@@ -116,7 +100,7 @@ public final class SummaryJsonRenderer {
     }
 
     private ObjectNode change(Change c, boolean withTarget) {
-        ObjectNode o = mapper.createObjectNode();
+        ObjectNode o = json.object();
         if (withTarget) {
             o.put("target", c.target());
         }

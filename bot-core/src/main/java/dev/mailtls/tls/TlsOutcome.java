@@ -18,7 +18,7 @@ public record TlsOutcome(
         TrustVerdict trust,
         HostnameVerdict hostname,
         @Nullable String sniName,
-        LegacyTlsCheck.@Nullable Result legacy) {
+        @Nullable LegacyTlsResult legacy) {
 
     public TlsOutcome {
         chain = List.copyOf(chain);
@@ -35,7 +35,7 @@ public record TlsOutcome(
         this(version, cipherSuite, chain, trust, hostname, sniName, null);
     }
 
-    public TlsOutcome withLegacy(LegacyTlsCheck.Result result) {
+    public TlsOutcome withLegacy(LegacyTlsResult result) {
         return new TlsOutcome(version, cipherSuite, chain, trust, hostname, sniName, result);
     }
 

@@ -10,7 +10,7 @@ import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.testing.ProbeResults;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ class JsonSchemaDocTest {
                                 new CommandInjectionCheck(CommandInjectionCheck.Outcome.DISCARDED, "discarded")))
                 .build();
         ProbeResult legacy = ProbeResults.withLegacy(
-                healthy, LegacyTlsCheck.Result.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
+                healthy, LegacyTlsResult.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
         ProbeResult auth = ProbeResults.gmailAppPassword().build();
         ProbeResult failed = ProbeResults.healthySubmission()
                 .failure(Phase.HANDSHAKE, FailureCode.HANDSHAKE_FAILED, "handshake_failure", "alert 40")

@@ -10,7 +10,7 @@ import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.testing.ProbeResults;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +99,7 @@ class ReproduceCommandTest {
     void anAcceptedLegacyVersionIsOfferedAloneAtOpensslsSecurityLevelZero(String version, String flag) {
         ProbeResult r = ProbeResults.withLegacy(
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(),
-                LegacyTlsCheck.Result.accepted(version, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
+                LegacyTlsResult.accepted(version, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
 
         assertThat(ReproduceCommand.of(r, true)).endsWith(" " + flag + " -cipher 'DEFAULT:@SECLEVEL=0'");
         // The card and the JSON show the same line.
@@ -112,7 +112,7 @@ class ReproduceCommandTest {
     @Test
     void aRefusedLegacyVersionAddsNoVersionFlag() {
         ProbeResult r = ProbeResults.withLegacy(
-                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), LegacyTlsCheck.Result.refused("refused"));
+                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), LegacyTlsResult.refused("refused"));
 
         assertThat(ReproduceCommand.of(r, true)).doesNotContain("-tls1", "SECLEVEL", "-CAfile");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.testing.ProbeResults;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class LegacyTlsRuleTest {
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
 
-    private static ProbeResult withLegacy(LegacyTlsCheck.Result legacy) {
+    private static ProbeResult withLegacy(LegacyTlsResult legacy) {
         return ProbeResults.withLegacy(
                 ProbeResults.healthyImplicitTls(Protocol.IMAP).build(), legacy);
     }
 
     @Test
     void serverStillAcceptingTls11GetsAWarningWithTheFix() {
-        List<Hint> hints = diagnoser.diagnose(withLegacy(
-                LegacyTlsCheck.Result.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted")));
+        List<Hint> hints = diagnoser.diagnose(
+                withLegacy(LegacyTlsResult.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted")));
         Hint h = hints.stream()
                 .filter(x -> x.code() == HintCode.TLS_LEGACY_VERSION)
                 .findFirst()
@@ -34,7 +34,7 @@ class LegacyTlsRuleTest {
 
     @Test
     void refusedLegacyOfferIsHealthy() {
-        List<Hint> hints = diagnoser.diagnose(withLegacy(LegacyTlsCheck.Result.refused("refused")));
+        List<Hint> hints = diagnoser.diagnose(withLegacy(LegacyTlsResult.refused("refused")));
         assertThat(hints)
                 .extracting(Hint::code)
                 .doesNotContain(HintCode.TLS_LEGACY_VERSION, HintCode.TLS_LEGACY_UNKNOWN);
@@ -42,7 +42,7 @@ class LegacyTlsRuleTest {
 
     @Test
     void unansweredLegacyOfferIsUnknownNotRefused() {
-        ProbeResult r = withLegacy(LegacyTlsCheck.Result.unknown("no TLS answer within 3000 ms"));
+        ProbeResult r = withLegacy(LegacyTlsResult.unknown("no TLS answer within 3000 ms"));
         List<Hint> hints = diagnoser.diagnose(r);
         Hint h = hints.stream()
                 .filter(x -> x.code() == HintCode.TLS_LEGACY_UNKNOWN)
@@ -69,11 +69,11 @@ class LegacyTlsRuleTest {
     @Test
     void refusedAndAcceptedOutcomesAreNamedInJson() {
         var refused = new dev.mailtls.card.JsonRenderer()
-                .tree(dev.mailtls.card.Report.of(withLegacy(LegacyTlsCheck.Result.refused("alert")), diagnoser));
+                .tree(dev.mailtls.card.Report.of(withLegacy(LegacyTlsResult.refused("alert")), diagnoser));
         assertThat(refused.at("/tls/legacy/outcome").asText()).isEqualTo("refused");
         var accepted = new dev.mailtls.card.JsonRenderer()
                 .tree(dev.mailtls.card.Report.of(
-                        withLegacy(LegacyTlsCheck.Result.accepted("TLSv1", null, "accepted")), diagnoser));
+                        withLegacy(LegacyTlsResult.accepted("TLSv1", null, "accepted")), diagnoser));
         assertThat(accepted.at("/tls/legacy/outcome").asText()).isEqualTo("accepted");
         assertThat(accepted.at("/tls/legacy/acceptedVersion").asText()).isEqualTo("TLSv1");
     }

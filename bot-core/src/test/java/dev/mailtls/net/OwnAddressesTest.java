@@ -25,7 +25,7 @@ class OwnAddressesTest {
     void anOwnAddressIsDeniedEvenInAPublicRange(String literal) throws Exception {
         Set<InetAddress> mine = Set.of(ip("8.8.4.4"), ip("2001:4860:1::25"));
         OwnAddresses own = () -> mine;
-        AddressPolicy p = AddressPolicy.strict(List.of(), List.of(), Set.of(25), own);
+        AddressPolicy p = new StrictAddressPolicy(List.of(), List.of(), Set.of(25), own);
         assertThat(p.refusal(ip(literal), 25)).get().asString().contains("this server's own addresses");
         assertThat(p.refusal(ip("8.8.8.8"), 25)).isEmpty();
     }
@@ -33,7 +33,7 @@ class OwnAddressesTest {
     @Test
     void anOwnAddressInASpecialRangeSaysBoth() throws Exception {
         Set<InetAddress> mine = Set.of(ip("127.0.0.1"), ip("192.0.2.2"));
-        AddressPolicy p = AddressPolicy.strict(List.of(), List.of(), Set.of(25), () -> mine);
+        AddressPolicy p = new StrictAddressPolicy(List.of(), List.of(), Set.of(25), () -> mine);
         assertThat(p.refusal(ip("127.0.0.1"), 25))
                 .hasValue("127.0.0.1 is one of this server's own addresses and a loopback address");
         assertThat(p.refusal(ip("64:ff9b::c000:202"), 25))
@@ -45,7 +45,7 @@ class OwnAddressesTest {
     void anOperatorsAllowedRangeStillWins() throws Exception {
         Set<InetAddress> mine = Set.of(ip("8.8.4.4"));
         OwnAddresses own = () -> mine;
-        AddressPolicy p = AddressPolicy.strict(List.of(Cidr.parse("8.8.4.0/24")), List.of(), Set.of(25), own);
+        AddressPolicy p = new StrictAddressPolicy(List.of(Cidr.parse("8.8.4.0/24")), List.of(), Set.of(25), own);
         assertThat(p.refusal(ip("8.8.4.4"), 25)).isEmpty();
     }
 
@@ -61,7 +61,7 @@ class OwnAddressesTest {
                 },
                 now::get,
                 Duration.ofSeconds(5));
-        AddressPolicy p = AddressPolicy.strict(List.of(), List.of(), Set.of(25), own);
+        AddressPolicy p = new StrictAddressPolicy(List.of(), List.of(), Set.of(25), own);
         assertThat(p.refusal(ip("8.8.4.4"), 25)).isEmpty();
 
         interfaces.set(Set.of(ip("127.0.0.1"), ip("8.8.4.4"))); // an address added after start-up

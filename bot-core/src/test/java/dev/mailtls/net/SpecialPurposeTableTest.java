@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SpecialPurposeTableTest {
     private static final AddressPolicy STRICT =
-            AddressPolicy.strict(List.of(), List.of(), Set.of(25), OwnAddresses.none());
+            new StrictAddressPolicy(List.of(), List.of(), Set.of(25), OwnAddresses.none());
 
     /** How IPv6 carries an IPv4 address; each applied to every denied IPv4 sample. */
     enum Spelling {

@@ -3,10 +3,10 @@ package dev.mailtls.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Transcript;
 import dev.mailtls.net.AddressPolicy;
-import dev.mailtls.net.Deadline;
 import dev.mailtls.net.Resolver;
-import dev.mailtls.protocol.Transcript;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.mailtls.testing.LegacyTlsServer;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
-import dev.mailtls.tls.LegacyTlsCheck;
+import dev.mailtls.tls.LegacyTlsResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +43,7 @@ class ProberLegacyTlsTest {
                     .isNull();
             assertThat(r.tls().version()).isEqualTo("TLSv1.2");
             assertThat(r.tls().legacy()).isNotNull();
-            assertThat(r.tls().legacy().outcome()).isEqualTo(LegacyTlsCheck.Outcome.ACCEPTED);
+            assertThat(r.tls().legacy().outcome()).isEqualTo(LegacyTlsResult.Outcome.ACCEPTED);
             assertThat(r.tls().legacy().acceptedVersion()).isEqualTo("TLSv1.1");
             assertThat(r.timings()).containsKey(Phase.LEGACY_TLS);
             assertThat(server.negotiated()).contains("TLS 1.2", "TLS 1.1");
@@ -71,7 +71,7 @@ class ProberLegacyTlsTest {
             // Refused by a TLS alert from the JDK server, not merely "not accepted" (a timeout is that too).
             assertThat(r.tls().legacy().outcome())
                     .as(r.tls().legacy().detail())
-                    .isEqualTo(LegacyTlsCheck.Outcome.REFUSED);
+                    .isEqualTo(LegacyTlsResult.Outcome.REFUSED);
             assertThat(r.tls().legacy().detail()).contains("alert");
             // The probe, the legacy check, and (SMTP over STARTTLS) the CVE-2011-0411 check.
             assertThat(s.connections()).isEqualTo(3);
@@ -87,7 +87,7 @@ class ProberLegacyTlsTest {
             assertThat(r.failure()).as(() -> String.join("\n", r.transcript())).isNull();
             assertThat(r.tls().legacy().outcome())
                     .as(r.tls().legacy().detail())
-                    .isEqualTo(LegacyTlsCheck.Outcome.UNKNOWN);
+                    .isEqualTo(LegacyTlsResult.Outcome.UNKNOWN);
             assertThat(r.tls().legacy().acceptedVersion()).isNull();
             assertThat(server.connections()).isEqualTo(2);
             Report report = Report.of(r, new Diagnoser(DiagnosisThresholds.defaults()));
@@ -110,7 +110,7 @@ class ProberLegacyTlsTest {
                     new ProbeRequest("legacy.test", s.port(), Protocol.SMTP, Transport.STARTTLS, options()));
             assertThat(r.failure()).isNull();
             assertThat(s.connections()).isEqualTo(1);
-            assertThat(r.tls().legacy().outcome()).isEqualTo(LegacyTlsCheck.Outcome.UNKNOWN);
+            assertThat(r.tls().legacy().outcome()).isEqualTo(LegacyTlsResult.Outcome.UNKNOWN);
             assertThat(r.tls().legacy().detail()).contains("refused by the test policy");
         }
     }

@@ -9,6 +9,7 @@ import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
+import dev.mailtls.internal.text.HumanTime;
 import dev.mailtls.testing.FaultServer;
 import dev.mailtls.testing.TestResolver;
 import java.time.Clock;

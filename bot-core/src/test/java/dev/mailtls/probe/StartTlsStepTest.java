@@ -3,11 +3,11 @@ package dev.mailtls.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.protocol.Dialect;
+import dev.mailtls.internal.protocol.Session;
+import dev.mailtls.internal.protocol.Transcript;
 import dev.mailtls.net.AddressPolicy;
-import dev.mailtls.net.Deadline;
-import dev.mailtls.protocol.Dialect;
-import dev.mailtls.protocol.Session;
-import dev.mailtls.protocol.Transcript;
 import dev.mailtls.testing.FakeTicker;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;

@@ -3,7 +3,7 @@ package dev.mailtls.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.net.Deadline;
+import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.testing.FakeTicker;
 import dev.mailtls.testing.FaultServer;
 import java.io.IOException;

@@ -131,7 +131,7 @@ public final class ProbeResults {
     }
 
     /** {@code r} with the TLS 1.0/1.1 check's result (the builder has no legacy check of its own). */
-    public static ProbeResult withLegacy(ProbeResult r, dev.mailtls.tls.LegacyTlsCheck.Result legacy) {
+    public static ProbeResult withLegacy(ProbeResult r, dev.mailtls.tls.LegacyTlsResult legacy) {
         return copy(
                 r,
                 r.starttls(),

@@ -1,0 +1,149 @@
+package dev.mailtls.internal.tls;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a certificate chain too large for the JDK's TLS client. The JDK refuses handshake messages
+ * over {@code jdk.tls.maxHandshakeMessageSize} (32,768 bytes by default) and chains longer than
+ * {@code jdk.tls.client.maxInboundCertificateChainLength} (10); both properties are JVM-wide, so a
+ * probe must not raise them (every other connection of the process would follow). Instead this
+ * retries on a new connection with Bouncy Castle's low-level client, whose limits are set per
+ * connection ({@code TlsPeer.getMaxHandshakeMessageSize()}, {@code getMaxCertificateChainLength()}),
+ * and keeps the certificates it reads. Nothing is sent after the handshake.
+ */
+public final class LargeChainHandshake {
+    /** Room for a chain far beyond any sane one (a leaf with 10,000 names is about 200 KB). */
+    public static final int MAX_HANDSHAKE_MESSAGE_BYTES = 2 << 20;
+    /** Bounds the work of parsing and judging a hostile chain. */
+    public static final int MAX_CHAIN_LENGTH = 256;
+
+    /** The JDK's messages for its two limits (sun.security.ssl SSLSocketInputRecord, CertificateMessage). */
+    private static final Pattern JDK_LIMIT = Pattern.compile(
+            "exceeds the maximum allowed size|certificate chain length \\(\\d+\\) exceeds the maximum allowed");
+
+    /**
+     * What the retry read.
+     *
+     * @param version the negotiated version in the JDK's names, null if the handshake stopped before
+     * @param cipherSuite the negotiated suite, null if unknown
+     * @param chain the server's certificates as sent, leaf first; empty if none could be read
+     * @param certificateBytes the total DER size of the certificates
+     * @param problem why the retry stopped short of a full handshake, null when it completed
+     */
+    public record Read(
+            @Nullable String version,
+            @Nullable String cipherSuite,
+            List<X509Certificate> chain,
+            long certificateBytes,
+            @Nullable String problem) {
+        public Read {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    private LargeChainHandshake() {}
+
+    /** True when a JDK handshake failed on its own size or chain-length limit, not on anything the server did wrong in TLS. */
+    public static boolean isJdkSizeLimit(@Nullable Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && JDK_LIMIT.matcher(m).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs a handshake over {@code raw} (connected, and for STARTTLS already past the go-ahead) with
+     * the larger limits, and returns what the server presented. Never throws; the caller closes
+     * the socket.
+     */
+    public static Read read(Socket raw, @Nullable String sniName, int timeoutMillis) {
+        BigClient client = new BigClient(sniName);
+        try {
+            raw.setSoTimeout(timeoutMillis);
+            TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
+            protocol.connect(client);
+            try {
+                protocol.close();
+            } catch (IOException ignored) {
+                // The certificates are in; the close is a courtesy.
+            }
+            return client.read(null);
+        } catch (TlsFatalAlert e) {
+            return client.read("alert " + AlertDescription.getText(e.getAlertDescription()));
+        } catch (SocketTimeoutException e) {
+            return client.read("no answer within " + timeoutMillis + " ms");
+        } catch (IOException | RuntimeException e) {
+            return client.read(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /** A client with large per-connection limits that accepts any certificate (judged elsewhere). */
+    private static final class BigClient extends ObservingTlsClient {
+        private volatile List<X509Certificate> chain = List.of();
+        private volatile long bytes;
+        private volatile @Nullable String parseProblem;
+
+        BigClient(@Nullable String sniName) {
+            super(sniName);
+        }
+
+        Read read(@Nullable String problem) {
+            ProtocolVersion v = serverVersion();
+            int s = selectedSuite();
+            String why = problem != null ? problem : parseProblem;
+            return new Read(
+                    v == null ? null : LegacyTlsCheck.jdkName(v),
+                    s < 0 ? null : LegacyTlsCheck.suiteName(s),
+                    chain,
+                    bytes,
+                    why);
+        }
+
+        @Override
+        public int getMaxHandshakeMessageSize() {
+            return MAX_HANDSHAKE_MESSAGE_BYTES;
+        }
+
+        @Override
+        public int getMaxCertificateChainLength() {
+            return MAX_CHAIN_LENGTH;
+        }
+
+        @Override
+        void serverCertificate(Certificate certificate) {
+            List<X509Certificate> read = new ArrayList<>();
+            long total = 0;
+            try {
+                CertificateFactory factory = CertificateFactory.getInstance("X.509");
+                for (int i = 0; i < certificate.getLength(); i++) {
+                    byte[] der = certificate.getCertificateAt(i).getEncoded();
+                    total += der.length;
+                    read.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+                }
+            } catch (CertificateException | IOException e) {
+                // Keep what parsed: a broken certificate further up must not hide the leaf.
+                parseProblem = "a certificate in the chain could not be read: " + e.getMessage();
+            }
+            chain = List.copyOf(read);
+            bytes = total;
+        }
+    }
+}
