@@ -72,7 +72,9 @@ final class DiscordFrontEnd implements FrontEnd {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // The gateway's message names the reason (unreachable, bad token) in words.
-                error.accept("Discord: the gateway did not connect: " + DiscordModule.oneLine(e.getMessage()));
+                error.accept("Discord: the gateway did not connect: "
+                        + java.util.Objects.toString(
+                                e.getMessage(), e.getClass().getSimpleName()));
             }
         });
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Discord as a front end of {@code serve}: {@code DISCORD_*} from the environment only, the {@code
@@ -74,10 +73,5 @@ public final class DiscordModule implements FrontEndModule<DiscordSettings> {
     @Override
     public FrontEnd create(DiscordSettings settings, FrontEndContext context) {
         return new DiscordFrontEnd(settings, context);
-    }
-
-    /** An exception's message on one line, for the start log. */
-    static String oneLine(@Nullable String s) {
-        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
     }
 }

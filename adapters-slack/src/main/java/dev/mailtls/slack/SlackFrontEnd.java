@@ -74,7 +74,8 @@ final class SlackFrontEnd implements FrontEnd {
         try {
             socketMode = SlackSocketMode.start(settings, app);
         } catch (IOException | RuntimeException e) {
-            error.accept("Slack: Socket Mode did not connect: " + SlackModule.oneLine(e.getMessage())
+            error.accept("Slack: Socket Mode did not connect: "
+                    + java.util.Objects.toString(e.getMessage(), e.getClass().getSimpleName())
                     + " (check SLACK_APP_TOKEN and that slack.com is reachable)");
         }
     }

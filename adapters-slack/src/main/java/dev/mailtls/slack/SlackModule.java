@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Slack as a front end of {@code serve}: {@code SLACK_*} from the environment only (they are
@@ -71,10 +70,5 @@ public final class SlackModule implements FrontEndModule<SlackSettings> {
     @Override
     public FrontEnd create(SlackSettings settings, FrontEndContext context) {
         return new SlackFrontEnd(settings, context);
-    }
-
-    /** An exception's message on one line, for the start log. */
-    static String oneLine(@Nullable String s) {
-        return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
     }
 }

@@ -127,7 +127,8 @@ final class MailtlsServer implements AutoCloseable {
         StartupReport.lines(config, port()).forEach(LOG::info);
         for (FrontEnd f : frontEnds) {
             LOG.info(f.describe());
-            f.start(LOG::info, LOG::error);
+            // A platform's error may span lines (a library's message): the start log keeps one per event.
+            f.start(LOG::info, m -> LOG.error(MailtlsCli.oneLine(m)));
         }
         LOG.info(describeGroups());
         prune();

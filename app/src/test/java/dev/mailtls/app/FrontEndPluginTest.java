@@ -140,6 +140,8 @@ class FrontEndPluginTest {
                 public void start(Consumer<String> info, Consumer<String> error) {
                     events.add("started");
                     info.accept("Teams: ready for app " + settings.appId());
+                    // A library's message with line breaks, as a platform's client may throw.
+                    error.accept("Teams: the token was refused:\nHTTP 401\r\nunauthorized");
                 }
 
                 @Override
@@ -254,7 +256,8 @@ class FrontEndPluginTest {
                 .contains("Slack off (")
                 .contains("Discord off (")
                 .contains("Teams on: messages at /teams/messages")
-                .contains("Teams: ready for app " + APP_ID);
+                .contains("Teams: ready for app " + APP_ID)
+                .contains("Teams: the token was refused: HTTP 401 unauthorized");
         assertThat(log.indexOf("Discord off (")).isLessThan(log.indexOf("Teams on:"));
     }
 }

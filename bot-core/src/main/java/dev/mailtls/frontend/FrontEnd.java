@@ -13,7 +13,8 @@ public interface FrontEnd extends AutoCloseable {
 
     /**
      * Connects what connects out (a socket, a gateway). A failure is reported to {@code error} and
-     * the server runs on: the API, the page and the other front ends do not depend on it.
+     * the server runs on: the API, the page and the other front ends do not depend on it. The server
+     * logs each message on one line, whatever line breaks a library put in it.
      */
     void start(Consumer<String> info, Consumer<String> error);
 

@@ -27,14 +27,7 @@ final class ConnectionSteps {
 
         @Override
         public Outcome take(ProbeContext probe, Link link, Facts known) {
-            Connector.Connection c = probe.connector()
-                    .connect(
-                            probe.request(),
-                            probe.transcript(),
-                            link.addresses(),
-                            probe.deadline(),
-                            probe.watchdog(),
-                            true);
+            Connector.Connection c = probe.connect(link.addresses(), true);
             return c.socket() == null ? Outcome.stop(c.found(), link) : Outcome.next(c.found(), link.with(c.socket()));
         }
     };

@@ -33,14 +33,7 @@ final class HandshakeFailure {
         Facts found = Facts.NONE;
         if (implicit && TlsPhase.looksLikePlaintext(e)) {
             probe.transcript().note("the handshake met plaintext; reading what the port says in plaintext");
-            Connector.Connection again = probe.connector()
-                    .connect(
-                            probe.request(),
-                            probe.transcript(),
-                            link.addresses(),
-                            probe.deadline(),
-                            probe.watchdog(),
-                            false);
+            Connector.Connection again = probe.connect(link.addresses(), false);
             found = again.found();
             String line = plaintextLook(probe, again.socket());
             if (line != null) {

@@ -31,14 +31,7 @@ final class ModeCheckStep implements Step {
     public Outcome take(ProbeContext probe, Link link, Facts known) {
         String in = HumanTime.of(waited.toMillis());
         probe.transcript().note("no greeting in " + in + "; checking whether the port speaks implicit TLS");
-        Connector.Connection again = probe.connector()
-                .connect(
-                        probe.request(),
-                        probe.transcript(),
-                        link.addresses(),
-                        probe.deadline(),
-                        probe.watchdog(),
-                        false);
+        Connector.Connection again = probe.connect(link.addresses(), false);
         Facts found = again.found();
         Socket s = again.socket();
         if (s == null) {

@@ -4,7 +4,9 @@ import dev.mailtls.endpoint.Transport;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.protocol.Transcript;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,17 @@ record ProbeContext(
     /** Whole milliseconds on the ticker since {@code fromNanos}. */
     long millisSince(long fromNanos) {
         return (now() - fromNanos) / 1_000_000;
+    }
+
+    /**
+     * Connects to the first of {@code addresses} that answers, under the probe's deadline and
+     * watchdog, the conversation in the transcript.
+     *
+     * @param recordFailure true for the probe's own connection, whose failure is the probe's; false
+     *     for a second look at the port (which transport it speaks), whose failure is not
+     */
+    Connector.Connection connect(List<InetAddress> addresses, boolean recordFailure) {
+        return connector.connect(request, transcript, addresses, deadline, watchdog, recordFailure);
     }
 
     boolean deadlinePassed() {
