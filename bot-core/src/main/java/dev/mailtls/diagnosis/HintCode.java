@@ -72,5 +72,24 @@ public enum HintCode {
     AUTH_SKIPPED_UNTRUSTED,
     AUTH_FAILED,
     /** The auth probe got neither an acceptance nor a plain credentials failure. */
-    AUTH_UNEXPECTED_REPLY
+    AUTH_UNEXPECTED_REPLY,
+    // domain checks (mailtls domain)
+    /** The domain does not exist in DNS (NXDOMAIN): mail to it bounces. */
+    DOMAIN_NOT_FOUND,
+    /** The MX question got no usable answer: a timeout, SERVFAIL, or a bogus DNSSEC signature. */
+    DOMAIN_DNS_FAILED,
+    /** {@code MX 0 .} (RFC 7505): the domain says it accepts no mail. */
+    NULL_MX,
+    /** No MX record: senders fall back to the domain's own addresses (RFC 5321 §5.1). */
+    IMPLICIT_MX,
+    /** An MX host with no A or AAAA record: senders cannot reach it. */
+    MX_NO_ADDRESS,
+    /** The addresses of one MX host answer differently (one offers STARTTLS, another not; other certificates). */
+    MX_ADDRESSES_DISAGREE,
+    /** Some MX addresses were not probed: the check's deadline, a throttle, or the per-host limit. */
+    MX_NOT_PROBED,
+    /** TLSA records in a zone DNSSEC does not sign: senders ignore them, there is no DANE. */
+    DANE_INSECURE,
+    /** The TLSA answer fails DNSSEC validation: validating senders defer mail to this MX. */
+    DANE_BOGUS;
 }

@@ -24,6 +24,11 @@ public enum Status {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The worse of two statuses. */
+    public static Status worst(Status a, Status b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     public static Status of(Collection<Hint> hints) {
         Status s = OK;
         for (Hint h : hints) {

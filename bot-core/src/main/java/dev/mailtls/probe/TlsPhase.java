@@ -32,6 +32,15 @@ final class TlsPhase {
         return Target.isIpLiteral(name) || !validSni(name) ? null : name;
     }
 
+    /**
+     * The name the certificate must hold: the host typed; for an address probed with a server name
+     * ({@code probe 192.0.2.1 --sni mx.example.com}, every MX address of a domain check), that name.
+     */
+    static String expectedName(ProbeRequest request) {
+        String sni = request.options().sniName();
+        return Target.isIpLiteral(request.host()) && sni != null ? sni : request.host();
+    }
+
     /** RFC 6066 §3: a DNS host name in LDH form (no underscores), which the JDK insists on. */
     static boolean validSni(String name) {
         try {
@@ -91,7 +100,7 @@ final class TlsPhase {
         TrustVerdict verdict = trust.evaluate(chain, now);
         HostnameVerdict hostname = chain.isEmpty()
                 ? new HostnameVerdict(false, false, "the server sent no certificate")
-                : HostnameMatcher.match(probe.request().host(), chain.get(0));
+                : HostnameMatcher.match(expectedName(probe.request()), chain.get(0));
         return new TlsOutcome(
                 version == null ? "unknown" : version,
                 cipherSuite == null ? "unknown" : cipherSuite,

@@ -173,6 +173,27 @@ class ProberStartTlsTest {
     }
 
     @Test
+    void anAddressProbedWithAServerNameIsCheckedAgainstThatName() {
+        // A domain check probes each MX address with the MX name; so does "probe 192.0.2.1 --sni mx.test".
+        Prober byAddress = new Prober(TestResolver.loopback("unused.test"), Clock.systemUTC());
+        try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(PKI.serverContext(PKI.leaf("mx.test")))
+                .start()) {
+            ProbeResult named = byAddress.probe(new ProbeRequest(
+                    "127.0.0.1", s.port(), Protocol.SMTP, Transport.STARTTLS, quick().withSniName("mx.test")));
+            ProbeResult other = byAddress.probe(new ProbeRequest(
+                    "127.0.0.1", s.port(), Protocol.SMTP, Transport.STARTTLS, quick().withSniName("other.test")));
+            ProbeResult bare = byAddress.probe(
+                    new ProbeRequest("127.0.0.1", s.port(), Protocol.SMTP, Transport.STARTTLS, quick()));
+
+            assertThat(named.tls().hostname().matches()).isTrue();
+            assertThat(other.tls().hostname().matches()).isFalse();
+            assertThat(other.tls().hostname().reason()).contains("other.test");
+            assertThat(bare.tls().hostname().matches()).isFalse();
+        }
+    }
+
+    @Test
     void pinnedTlsVersionIsNegotiated() {
         try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
                 .sslContext(PKI.serverContext(PKI.leaf("mail.test")))

@@ -1,0 +1,284 @@
+package dev.mailtls.domain;
+
+import dev.mailtls.card.Report;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.endpoint.Target;
+import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.Ticker;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.service.ServiceResult;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one mail domain: its MX records (or Null MX, or the implicit MX), every address of every
+ * MX host probed on port 25 with STARTTLS, and the TLSA records of each host, all side by side
+ * under the check's one deadline. Each MX address is probed by its address, with the MX name as
+ * the TLS server name and the name its certificate must hold, so the DNS the check used (a
+ * {@code --dns} server) is the DNS the probes follow.
+ */
+public final class DomainCheck {
+    /** The SMTP port MX hosts are reached on. */
+    public static final int SMTP_PORT = 25;
+
+    /** The whole check's deadline unless told otherwise. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
+    /** How many MX hosts are checked; the rest are listed but not probed (RFC 5321 allows many). */
+    public static final int MAX_MX_HOSTS = 10;
+
+    /** How many addresses of one MX host are probed. */
+    public static final int MAX_ADDRESSES_PER_HOST = 4;
+
+    /** Stands for a probe the deadline overtook. */
+    private static final ServiceResult LATE = new ServiceResult.Throttled(
+            "not finished by the check's deadline",
+            Duration.ZERO,
+            new ServiceResult.Asked("domain-check", Instant.EPOCH));
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+
+    private final DomainDns dns;
+    private final EndpointProbes probes;
+    private final Diagnoser diagnoser;
+    private final ProbeOptions options;
+    private final Duration deadline;
+    private final Clock clock;
+    private final Ticker ticker;
+
+    /**
+     * @param options the options of each MX probe (its own deadline is cut to what the check has left)
+     * @param deadline the whole check's deadline
+     */
+    public DomainCheck(
+            DomainDns dns,
+            EndpointProbes probes,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            Duration deadline,
+            Clock clock,
+            Ticker ticker) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.probes = Objects.requireNonNull(probes, "probes");
+        this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+        this.options = Objects.requireNonNull(options, "options");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /**
+     * The domain as a check takes it: lower case, no trailing dot, LDH labels, at least two labels.
+     *
+     * @throws IllegalArgumentException saying what a domain looks like
+     */
+    public static String normalise(String text) {
+        String d = Target.normaliseHost(Objects.requireNonNull(text, "domain"));
+        if (d.startsWith("@")) {
+            d = d.substring(1);
+        }
+        String[] labels = d.split("\\.", -1);
+        boolean valid = d.length() <= 253 && labels.length >= 2 && !Target.isIpLiteral(d);
+        for (String l : labels) {
+            valid &= LABEL.matcher(l).matches();
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("'" + text.strip()
+                    + "' is not a mail domain: give the part after the @, e.g. example.com (not a URL, an address"
+                    + " or an IP)");
+        }
+        return d;
+    }
+
+    /**
+     * Checks {@code domainText}. Never throws for what the network does: every problem is in the
+     * report.
+     *
+     * @throws IllegalArgumentException when the text is not a domain (see {@link #normalise})
+     */
+    public DomainReport check(String domainText) {
+        String domain = normalise(domainText);
+        Instant startedAt = clock.instant();
+        long t0 = ticker.nanos();
+        long end = t0 + deadline.toNanos();
+        Map<String, Long> timings = new LinkedHashMap<>();
+
+        DnsAnswer<MxRecord> answer = dns.mx(domain);
+        timings.put("mx", millis(t0));
+        DomainReport.MxKind kind;
+        List<MxRecord> records = List.of();
+        String dnsProblem = null;
+        switch (answer.outcome()) {
+            case NXDOMAIN -> kind = DomainReport.MxKind.NOT_FOUND;
+            case FAILED -> {
+                kind = DomainReport.MxKind.DNS_FAILED;
+                dnsProblem = answer.problem();
+            }
+            default -> {
+                List<MxRecord> named =
+                        answer.records().stream().filter(r -> !r.isNull()).toList();
+                if (!answer.records().isEmpty() && named.isEmpty()) {
+                    kind = DomainReport.MxKind.NULL_MX;
+                } else if (answer.records().isEmpty()) {
+                    kind = DomainReport.MxKind.IMPLICIT;
+                    records = List.of(new MxRecord(0, domain));
+                } else {
+                    kind = DomainReport.MxKind.LISTED;
+                    records = named.stream()
+                            .sorted(Comparator.comparingInt(MxRecord::preference)
+                                    .thenComparing(MxRecord::host))
+                            .distinct()
+                            .toList();
+                }
+            }
+        }
+
+        List<MxHost> hosts = new ArrayList<>();
+        long p0 = ticker.nanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<MxHost>> running = new ArrayList<>();
+            for (MxRecord r : records.subList(0, Math.min(MAX_MX_HOSTS, records.size()))) {
+                running.add(pool.submit(() -> host(r, end, pool)));
+            }
+            for (int i = 0; i < running.size(); i++) {
+                MxRecord r = records.get(i);
+                hosts.add(await(running.get(i), end, () -> unfinished(r)));
+            }
+            pool.shutdownNow();
+        }
+        if (!records.isEmpty()) {
+            timings.put("probes", millis(p0));
+        }
+        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size());
+        Status status = Status.of(hints);
+        for (MxHost h : hosts) {
+            for (MxProbe p : h.results()) {
+                status = Status.worst(status, p.report().status());
+            }
+        }
+        return new DomainReport(domain, startedAt, kind, dnsProblem, hosts, hints, status, timings, millis(t0));
+    }
+
+    /** One MX host: its addresses, each probed, and its TLSA records, side by side. */
+    private MxHost host(MxRecord mx, long end, ExecutorService pool) {
+        Future<DnsAnswer<TlsaRecord>> tlsa = pool.submit(() -> dns.tlsa("_" + SMTP_PORT + "._tcp." + mx.host()));
+        DnsAnswer<InetAddress> a = dns.addresses(mx.host());
+        List<String> addresses =
+                a.records().stream().map(InetAddress::getHostAddress).distinct().toList();
+        String addressProblem = switch (a.outcome()) {
+            case NXDOMAIN -> mx.host() + " does not exist (NXDOMAIN)";
+            case FAILED -> "no answer for the addresses of " + mx.host() + ": " + a.problem();
+            case OK -> addresses.isEmpty() ? mx.host() + " has no A or AAAA record" : null;
+        };
+        List<String> probed = addresses.subList(0, Math.min(MAX_ADDRESSES_PER_HOST, addresses.size()));
+        List<Future<ServiceResult>> running = new ArrayList<>();
+        for (String address : probed) {
+            running.add(pool.submit(() -> probes.probe(request(mx.host(), address, end))));
+        }
+        List<MxProbe> results = new ArrayList<>();
+        List<String> notProbed = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            String address = probed.get(i);
+            ServiceResult r = await(running.get(i), end, () -> LATE);
+            if (r == LATE) {
+                notProbed.add(address + ": not finished by the check's deadline");
+                continue;
+            }
+            switch (r) {
+                case ServiceResult.Probed p -> results.add(new MxProbe(address, Report.of(p.result(), diagnoser)));
+                case ServiceResult.Throttled t -> notProbed.add(address + ": " + t.message());
+            }
+        }
+        for (String address : addresses.subList(probed.size(), addresses.size())) {
+            notProbed.add(address + ": not probed (at most " + MAX_ADDRESSES_PER_HOST + " addresses per host)");
+        }
+        DnsAnswer<TlsaRecord> t = await(tlsa, end, () -> DnsAnswer.failed("no answer by the check's deadline", null));
+        return new MxHost(mx.host(), mx.preference(), addresses, addressProblem, dane(t), results, notProbed);
+    }
+
+    /** What the TLSA answer says, before any matching. */
+    private static DaneCheck dane(DnsAnswer<TlsaRecord> t) {
+        return switch (t.outcome()) {
+            case FAILED ->
+                new DaneCheck(t.dnssec(), List.of(), null, "the TLSA question got no usable answer: " + t.problem());
+            case NXDOMAIN, OK ->
+                t.records().isEmpty()
+                        ? new DaneCheck(t.dnssec(), List.of(), null, "no TLSA records")
+                        : new DaneCheck(
+                                t.dnssec(),
+                                t.records(),
+                                null,
+                                t.dnssec() == DnssecState.SECURE
+                                        ? t.records().size() + " TLSA records, DNSSEC-signed"
+                                        : "TLSA records without DNSSEC: senders ignore them (RFC 7672)");
+        };
+    }
+
+    /** The probe of one MX address: by address, with the MX name as SNI and as the certificate's name. */
+    private ProbeRequest request(String host, String address, long end) {
+        Duration left = Duration.ofNanos(Math.max(1_000_000, end - ticker.nanos()));
+        Duration own = options.deadline().compareTo(left) <= 0 ? options.deadline() : left;
+        return new ProbeRequest(
+                address,
+                SMTP_PORT,
+                Protocol.SMTP,
+                Transport.STARTTLS,
+                options.withDeadline(own).withSniName(host));
+    }
+
+    private MxHost unfinished(MxRecord r) {
+        return new MxHost(
+                r.host(),
+                r.preference(),
+                List.of(),
+                "not finished by the check's deadline (" + deadline.toSeconds() + " s)",
+                new DaneCheck(null, List.of(), null, "not looked up by the check's deadline"),
+                List.of(),
+                List.of());
+    }
+
+    /** The future's value, or {@code late}'s when the check's deadline passes first. */
+    private <T> T await(Future<T> f, long end, java.util.function.Supplier<T> late) {
+        try {
+            return f.get(Math.max(0, end - ticker.nanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return late.get();
+        } catch (InterruptedException e) {
+            // Asked to stop: what is not in by now is reported as unfinished.
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return late.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("domain check step failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private long millis(long fromNanos) {
+        return (ticker.nanos() - fromNanos) / 1_000_000;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.mailtls.domain;
+
+import dev.mailtls.card.Report;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Severity;
+import dev.mailtls.tls.CertificateInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The domain-level diagnosis: what the MX answer means, hosts without addresses, addresses that
+ * disagree, and DANE's DNSSEC state. Each MX probe keeps its own hints (its card's); these are about
+ * the domain as a whole.
+ */
+final class DomainRules {
+    private DomainRules() {}
+
+    static List<Hint> diagnose(
+            String domain,
+            DomainReport.MxKind kind,
+            @Nullable String dnsProblem,
+            DnsAnswer<MxRecord> answer,
+            List<MxHost> hosts,
+            int listed) {
+        List<Hint> hints = new ArrayList<>();
+        switch (kind) {
+            case NOT_FOUND ->
+                hints.add(new Hint(
+                        HintCode.DOMAIN_NOT_FOUND,
+                        Severity.ERROR,
+                        domain + " does not exist in DNS",
+                        "The DNS answered NXDOMAIN for " + domain + ": mail to it bounces at once.",
+                        "Check the spelling of the domain; if it is yours, check its registration and its zone's"
+                                + " NS records."));
+            case DNS_FAILED ->
+                hints.add(new Hint(
+                        HintCode.DOMAIN_DNS_FAILED,
+                        Severity.ERROR,
+                        "no usable DNS answer for the MX records of " + domain,
+                        (answer.dnssec() == DnssecState.BOGUS
+                                        ? "The answer fails DNSSEC validation: validating resolvers answer SERVFAIL,"
+                                                + " and senders that use them defer mail. "
+                                        : "")
+                                + "What went wrong: " + dnsProblem + ".",
+                        answer.dnssec() == DnssecState.BOGUS
+                                ? "Re-sign the zone (expired or broken RRSIG), or fix the DS record at the parent"
+                                        + " to match the zone's key."
+                                : "Check that the domain's name servers answer (dig MX " + domain + ")."));
+            case NULL_MX ->
+                hints.add(new Hint(
+                        HintCode.NULL_MX,
+                        Severity.INFO,
+                        domain + " accepts no mail (Null MX)",
+                        "Its only MX record is \"0 .\" (RFC 7505): senders bounce mail to it at once, and nothing"
+                                + " is probed.",
+                        "Nothing to do if the domain sends no and receives no mail; to receive mail, replace the"
+                                + " Null MX with MX records naming your mail servers."));
+            case IMPLICIT ->
+                hints.add(new Hint(
+                        HintCode.IMPLICIT_MX,
+                        Severity.WARNING,
+                        domain + " has no MX record: senders use its own address",
+                        "Without an MX record senders deliver to the domain's own A/AAAA addresses (the implicit"
+                                + " MX of RFC 5321 §5.1), which are often a web server; some senders refuse to.",
+                        "Publish an MX record naming the mail server, e.g. \"" + domain + ". 3600 IN MX 10 mail."
+                                + domain + ".\", or a Null MX (\"MX 0 .\") if the domain takes no mail."));
+            case LISTED -> {
+                // The hosts' own problems follow.
+            }
+        }
+        for (MxHost h : hosts) {
+            if (h.addressProblem() != null
+                    && h.results().isEmpty()
+                    && h.notProbed().isEmpty()) {
+                hints.add(new Hint(
+                        HintCode.MX_NO_ADDRESS,
+                        Severity.ERROR,
+                        "MX " + h.host() + " has no address to deliver to",
+                        h.addressProblem() + ": senders skip this MX"
+                                + (hosts.size() > 1 ? " and try the next." : ", and with no other MX mail bounces."),
+                        "Publish A (and AAAA) records for " + h.host() + ", or remove it from the MX records of "
+                                + domain + "."));
+            }
+            disagreement(h).ifPresent(hints::add);
+            if (!h.notProbed().isEmpty()) {
+                hints.add(new Hint(
+                        HintCode.MX_NOT_PROBED,
+                        Severity.WARNING,
+                        h.notProbed().size() + " address" + (h.notProbed().size() == 1 ? "" : "es") + " of MX "
+                                + h.host() + " not probed",
+                        String.join("; ", h.notProbed()) + ".",
+                        "Run the check again, or probe the address alone: mailtls probe "
+                                + h.notProbed().get(0).split(": ", 2)[0] + " 25 starttls smtp --sni " + h.host()));
+            }
+            dane(h).ifPresent(hints::add);
+        }
+        if (listed > DomainCheck.MAX_MX_HOSTS) {
+            hints.add(new Hint(
+                    HintCode.MX_NOT_PROBED,
+                    Severity.WARNING,
+                    (listed - DomainCheck.MAX_MX_HOSTS) + " MX hosts not checked",
+                    domain + " lists " + listed + " MX hosts; the check looks at the first " + DomainCheck.MAX_MX_HOSTS
+                            + " by preference.",
+                    "Probe the others one by one with mailtls probe <host> 25 starttls smtp."));
+        }
+        hints.sort(Comparator.comparing(Hint::severity).reversed());
+        return List.copyOf(hints);
+    }
+
+    /** Addresses of one host that answer differently: STARTTLS on one and not another, other certificates. */
+    private static java.util.Optional<Hint> disagreement(MxHost h) {
+        if (h.results().size() < 2) {
+            return java.util.Optional.empty();
+        }
+        Set<String> shapes = new LinkedHashSet<>();
+        List<String> lines = new ArrayList<>();
+        for (MxProbe p : h.results()) {
+            Report r = p.report();
+            var tls = r.result().tls();
+            String leaf = tls == null || tls.chain().isEmpty()
+                    ? "no certificate"
+                    : "certificate " + shortSha(tls.chain().get(0));
+            String shape = r.status().id() + ", " + (tls == null ? "no TLS" : tls.version()) + ", " + leaf;
+            shapes.add(shape);
+            lines.add(p.address() + ": " + shape);
+        }
+        if (shapes.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Hint(
+                HintCode.MX_ADDRESSES_DISAGREE,
+                Severity.WARNING,
+                "the addresses of MX " + h.host() + " answer differently",
+                String.join("; ", lines) + ". A sender gets one or the other at random, so delivery works"
+                        + " or fails depending on the address it picked.",
+                "Give every address of " + h.host() + " the same TLS configuration and certificate (a load"
+                        + " balancer's members, an IPv6 address served by another machine)."));
+    }
+
+    private static String shortSha(CertificateInfo c) {
+        String sha = c.sha256().replace(":", "");
+        return sha.length() > 16 ? sha.substring(0, 16) + "…" : sha;
+    }
+
+    /** DANE's DNSSEC state: records nobody may use, or an answer that fails validation. */
+    private static java.util.Optional<Hint> dane(MxHost h) {
+        DaneCheck d = h.dane();
+        if (d.dnssec() == DnssecState.BOGUS) {
+            return java.util.Optional.of(new Hint(
+                    HintCode.DANE_BOGUS,
+                    Severity.ERROR,
+                    "the TLSA answer of MX " + h.host() + " fails DNSSEC validation",
+                    d.detail() + ". Senders that do DANE (Postfix with smtp_dns_support_level = dnssec, Exim)"
+                            + " defer mail to this MX until it validates.",
+                    "Re-sign the zone of _25._tcp." + h.host() + " (expired or broken RRSIG), or fix the DS"
+                            + " record at its parent."));
+        }
+        if (!d.tlsa().isEmpty() && d.dnssec() == DnssecState.INSECURE) {
+            return java.util.Optional.of(new Hint(
+                    HintCode.DANE_INSECURE,
+                    Severity.WARNING,
+                    "TLSA records of MX " + h.host() + " are not DNSSEC-signed",
+                    "The zone publishing _25._tcp." + h.host() + " is unsigned, so senders ignore its TLSA"
+                            + " records (RFC 7672 §2.2): there is no DANE for this MX.",
+                    "Sign the zone with DNSSEC and publish its DS record at the parent, or remove the TLSA"
+                            + " records."));
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,312 @@
+package dev.mailtls.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.mailtls.card.Report;
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.diagnosis.Status;
+import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.net.Ticker;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ServiceResult;
+import dev.mailtls.testing.ScriptedMailServer;
+import dev.mailtls.testing.TestPki;
+import dev.mailtls.testing.TestResolver;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The domain check against a zone given in the test and real SMTP servers on loopback: each MX
+ * address is a scripted server's port (the probes stay real, only port 25 is mapped).
+ */
+@Timeout(60)
+class DomainCheckTest {
+    private static final TestPki PKI = TestPki.create();
+
+    /** A zone: answers by name, NXDOMAIN for anything else. */
+    static final class ZoneDns implements DomainDns {
+        final Map<String, DnsAnswer<MxRecord>> mx = new HashMap<>();
+        final Map<String, DnsAnswer<InetAddress>> addresses = new HashMap<>();
+        final Map<String, DnsAnswer<TlsaRecord>> tlsa = new HashMap<>();
+
+        @Override
+        public DnsAnswer<MxRecord> mx(String domain) {
+            return mx.getOrDefault(domain, DnsAnswer.nxdomain(DnssecState.INSECURE));
+        }
+
+        @Override
+        public DnsAnswer<InetAddress> addresses(String host) {
+            return addresses.getOrDefault(host, DnsAnswer.nxdomain(DnssecState.INSECURE));
+        }
+
+        @Override
+        public DnsAnswer<String> txt(String name) {
+            return DnsAnswer.nxdomain(DnssecState.INSECURE);
+        }
+
+        @Override
+        public DnsAnswer<TlsaRecord> tlsa(String name) {
+            return tlsa.getOrDefault(name, DnsAnswer.nxdomain(DnssecState.INSECURE));
+        }
+
+        @Override
+        public DnsAnswer<SrvRecord> srv(String name) {
+            return DnsAnswer.nxdomain(DnssecState.INSECURE);
+        }
+
+        ZoneDns host(String name, String... ips) {
+            addresses.put(
+                    name,
+                    DnsAnswer.ok(List.of(ips).stream().map(DomainCheckTest::ip).toList(), DnssecState.INSECURE));
+            return this;
+        }
+    }
+
+    private final ZoneDns zone = new ZoneDns();
+    /** Address → the scripted server standing for its port 25. */
+    private final Map<String, ScriptedMailServer> servers = new ConcurrentHashMap<>();
+
+    private final List<ProbeRequest> asked = new CopyOnWriteArrayList<>();
+    private final Prober prober = new Prober(TestResolver.loopback("unused.test"), Clock.systemUTC());
+
+    private final EndpointProbes probes = request -> {
+        asked.add(request);
+        ScriptedMailServer s = servers.get(request.host());
+        ProbeRequest local =
+                new ProbeRequest("127.0.0.1", s.port(), request.protocol(), request.transport(), request.options());
+        return new ServiceResult.Probed(prober.probe(local), null, new ServiceResult.Asked("test", Instant.now()));
+    };
+
+    @AfterEach
+    void stop() {
+        servers.values().forEach(ScriptedMailServer::close);
+    }
+
+    private static InetAddress ip(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void smtp(String address, String certName) {
+        servers.put(
+                address,
+                ScriptedMailServer.builder(Protocol.SMTP)
+                        .sslContext(PKI.serverContext(PKI.leaf(certName)))
+                        .start());
+    }
+
+    private static ProbeOptions quick() {
+        return ProbeOptions.defaults()
+                .withDeadline(Duration.ofSeconds(8))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1))
+                .withLegacyTlsCheck(false);
+    }
+
+    private DomainReport check(String domain, EndpointProbes p, Duration deadline) {
+        return new DomainCheck(zone, p, new Diagnoser(), quick(), deadline, Clock.systemUTC(), Ticker.SYSTEM)
+                .check(domain);
+    }
+
+    private DomainReport check(String domain) {
+        return check(domain, probes, Duration.ofSeconds(20));
+    }
+
+    private static List<HintCode> codes(DomainReport r) {
+        return r.hints().stream().map(Hint::code).toList();
+    }
+
+    @Test
+    void everyMxIsProbedByAddressInPreferenceOrderWithItsNameAsServerName() {
+        zone.mx.put(
+                "example.test",
+                DnsAnswer.ok(
+                        List.of(new MxRecord(20, "mx2.example.test."), new MxRecord(10, "MX1.example.test")),
+                        DnssecState.INSECURE));
+        zone.host("mx1.example.test", "192.0.2.1").host("mx2.example.test", "192.0.2.2", "2001:db8::2");
+        smtp("192.0.2.1", "mx1.example.test");
+        smtp("192.0.2.2", "mx2.example.test");
+        smtp("2001:db8:0:0:0:0:0:2", "mx2.example.test");
+
+        DomainReport r = check("Example.TEST.");
+
+        assertThat(r.domain()).isEqualTo("example.test");
+        assertThat(r.mxKind()).isEqualTo(DomainReport.MxKind.LISTED);
+        assertThat(r.mx()).extracting(MxHost::host).containsExactly("mx1.example.test", "mx2.example.test");
+        assertThat(r.mx().get(1).addresses()).containsExactly("192.0.2.2", "2001:db8:0:0:0:0:0:2");
+        assertThat(r.mx().get(1).results()).hasSize(2);
+        assertThat(asked).allSatisfy(q -> {
+            assertThat(q.port()).isEqualTo(25);
+            assertThat(q.options().sniName()).startsWith("mx");
+        });
+        for (MxHost h : r.mx()) {
+            for (MxProbe p : h.results()) {
+                Report rep = p.report();
+                assertThat(rep.result().starttls().accepted()).isTrue();
+                assertThat(rep.result().tls().hostname().matches()).as(h.host()).isTrue();
+            }
+        }
+        // Untrusted test CA: each probe warns or fails on trust, and the domain is as bad as its worst MX.
+        Status worst = r.mx().stream()
+                .flatMap(h -> h.results().stream())
+                .map(p -> p.report().status())
+                .reduce(Status.OK, Status::worst);
+        assertThat(r.status()).isEqualTo(worst);
+        assertThat(r.timings()).containsKeys("mx", "probes");
+    }
+
+    @Test
+    void aNullMxSaysTheDomainTakesNoMailAndProbesNothing() {
+        zone.mx.put("nomail.test", DnsAnswer.ok(List.of(new MxRecord(0, ".")), DnssecState.INSECURE));
+        DomainReport r = check("nomail.test");
+        assertThat(r.mxKind()).isEqualTo(DomainReport.MxKind.NULL_MX);
+        assertThat(codes(r)).containsExactly(HintCode.NULL_MX);
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(r.mx()).isEmpty();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void noMxRecordProbesTheDomainItselfWithAWarning() {
+        zone.mx.put("bare.test", DnsAnswer.ok(List.of(), DnssecState.INSECURE));
+        zone.host("bare.test", "192.0.2.9");
+        smtp("192.0.2.9", "bare.test");
+        DomainReport r = check("bare.test");
+        assertThat(r.mxKind()).isEqualTo(DomainReport.MxKind.IMPLICIT);
+        assertThat(codes(r)).contains(HintCode.IMPLICIT_MX);
+        assertThat(r.mx()).singleElement().satisfies(h -> {
+            assertThat(h.host()).isEqualTo("bare.test");
+            assertThat(h.results()).hasSize(1);
+        });
+    }
+
+    @Test
+    void aDomainThatDoesNotExistSaysSo() {
+        DomainReport r = check("nosuch.test");
+        assertThat(r.mxKind()).isEqualTo(DomainReport.MxKind.NOT_FOUND);
+        assertThat(codes(r)).containsExactly(HintCode.DOMAIN_NOT_FOUND);
+        assertThat(r.status()).isEqualTo(Status.FAILURE);
+    }
+
+    @Test
+    void aBogusMxAnswerIsADnsFailureNamingDnssec() {
+        zone.mx.put("bogus.test", DnsAnswer.failed("RRSIG has expired", DnssecState.BOGUS));
+        DomainReport r = check("bogus.test");
+        assertThat(r.mxKind()).isEqualTo(DomainReport.MxKind.DNS_FAILED);
+        assertThat(r.hints()).singleElement().satisfies(h -> {
+            assertThat(h.code()).isEqualTo(HintCode.DOMAIN_DNS_FAILED);
+            assertThat(h.detail()).contains("DNSSEC").contains("RRSIG has expired");
+        });
+    }
+
+    @Test
+    void anMxWithoutAddressIsAnError() {
+        zone.mx.put(
+                "half.test",
+                DnsAnswer.ok(
+                        List.of(new MxRecord(10, "mx1.half.test"), new MxRecord(20, "gone.half.test")),
+                        DnssecState.INSECURE));
+        zone.host("mx1.half.test", "192.0.2.1");
+        smtp("192.0.2.1", "mx1.half.test");
+        DomainReport r = check("half.test");
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MX_NO_ADDRESS)
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.summary()).contains("gone.half.test");
+                    assertThat(h.detail()).contains("does not exist");
+                });
+        assertThat(r.status()).isEqualTo(Status.FAILURE);
+    }
+
+    @Test
+    void addressesOfOneHostThatAnswerDifferentlyAreNamed() {
+        zone.mx.put("split.test", DnsAnswer.ok(List.of(new MxRecord(10, "mx.split.test")), DnssecState.INSECURE));
+        zone.host("mx.split.test", "192.0.2.1", "192.0.2.2");
+        smtp("192.0.2.1", "mx.split.test");
+        servers.put(
+                "192.0.2.2",
+                ScriptedMailServer.builder(Protocol.SMTP)
+                        .advertiseStartTls(false)
+                        .startTlsReply("502 5.5.1 not here")
+                        .start());
+        DomainReport r = check("split.test");
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MX_ADDRESSES_DISAGREE)
+                .singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("192.0.2.1").contains("192.0.2.2"));
+    }
+
+    @Test
+    void theCheckEndsByItsDeadlineWhateverAProbeDoes() {
+        zone.mx.put("slow.test", DnsAnswer.ok(List.of(new MxRecord(10, "mx.slow.test")), DnssecState.INSECURE));
+        zone.host("mx.slow.test", "192.0.2.1");
+        EndpointProbes stuck = request -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("not reached");
+        };
+        long t0 = System.nanoTime();
+        DomainReport r = check("slow.test", stuck, Duration.ofMillis(700));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(r.mx())
+                .singleElement()
+                .satisfies(h -> assertThat(h.notProbed())
+                        .singleElement()
+                        .asString()
+                        .contains("192.0.2.1")
+                        .contains("deadline"));
+        assertThat(codes(r)).contains(HintCode.MX_NOT_PROBED);
+    }
+
+    @Test
+    void tlsaRecordsWithoutDnssecAreIgnoredBySendersAndABogusAnswerStopsMail() {
+        zone.mx.put(
+                "dane.test",
+                DnsAnswer.ok(
+                        List.of(new MxRecord(10, "a.dane.test"), new MxRecord(20, "b.dane.test")),
+                        DnssecState.INSECURE));
+        zone.host("a.dane.test", "192.0.2.1").host("b.dane.test", "192.0.2.2");
+        smtp("192.0.2.1", "a.dane.test");
+        smtp("192.0.2.2", "b.dane.test");
+        zone.tlsa.put(
+                "_25._tcp.a.dane.test",
+                DnsAnswer.ok(List.of(new TlsaRecord(3, 1, 1, "ab".repeat(32))), DnssecState.INSECURE));
+        zone.tlsa.put("_25._tcp.b.dane.test", DnsAnswer.failed("signature expired", DnssecState.BOGUS));
+        DomainReport r = check("dane.test");
+        assertThat(codes(r)).contains(HintCode.DANE_INSECURE, HintCode.DANE_BOGUS);
+        assertThat(r.mx().get(0).dane().tlsa()).hasSize(1);
+        assertThat(r.mx().get(1).dane().dnssec()).isEqualTo(DnssecState.BOGUS);
+    }
+
+    @Test
+    void onlyAMailDomainIsAccepted() {
+        assertThat(DomainCheck.normalise("@Example.COM.")).isEqualTo("example.com");
+        for (String bad : new String[] {"localhost", "192.0.2.1", "https://example.com", "a b.com", "x@y.com", ""}) {
+            assertThatIllegalArgumentException()
+                    .as(bad)
+                    .isThrownBy(() -> DomainCheck.normalise(bad))
+                    .withMessageContaining("not a mail domain");
+        }
+    }
+}
