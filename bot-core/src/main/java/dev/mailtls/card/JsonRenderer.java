@@ -240,7 +240,8 @@ public final class JsonRenderer {
         return o;
     }
 
-    private ObjectNode hint(Hint h) {
+    /** One hint as every JSON document writes it: code, severity, summary, detail, fix. */
+    public ObjectNode hint(Hint h) {
         ObjectNode o = mapper.createObjectNode();
         o.put("code", h.code().name());
         o.put("severity", h.severity().id());

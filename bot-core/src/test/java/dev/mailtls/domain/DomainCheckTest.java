@@ -21,7 +21,6 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,45 +36,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DomainCheckTest {
     private static final TestPki PKI = TestPki.create();
-
-    /** A zone: answers by name, NXDOMAIN for anything else. */
-    static final class ZoneDns implements DomainDns {
-        final Map<String, DnsAnswer<MxRecord>> mx = new HashMap<>();
-        final Map<String, DnsAnswer<InetAddress>> addresses = new HashMap<>();
-        final Map<String, DnsAnswer<TlsaRecord>> tlsa = new HashMap<>();
-
-        @Override
-        public DnsAnswer<MxRecord> mx(String domain) {
-            return mx.getOrDefault(domain, DnsAnswer.nxdomain(DnssecState.INSECURE));
-        }
-
-        @Override
-        public DnsAnswer<InetAddress> addresses(String host) {
-            return addresses.getOrDefault(host, DnsAnswer.nxdomain(DnssecState.INSECURE));
-        }
-
-        @Override
-        public DnsAnswer<String> txt(String name) {
-            return DnsAnswer.nxdomain(DnssecState.INSECURE);
-        }
-
-        @Override
-        public DnsAnswer<TlsaRecord> tlsa(String name) {
-            return tlsa.getOrDefault(name, DnsAnswer.nxdomain(DnssecState.INSECURE));
-        }
-
-        @Override
-        public DnsAnswer<SrvRecord> srv(String name) {
-            return DnsAnswer.nxdomain(DnssecState.INSECURE);
-        }
-
-        ZoneDns host(String name, String... ips) {
-            addresses.put(
-                    name,
-                    DnsAnswer.ok(List.of(ips).stream().map(DomainCheckTest::ip).toList(), DnssecState.INSECURE));
-            return this;
-        }
-    }
 
     private final ZoneDns zone = new ZoneDns();
     /** Address → the scripted server standing for its port 25. */
