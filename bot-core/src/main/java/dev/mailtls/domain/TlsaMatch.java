@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param records one verdict per record, in the order given
  * @param matched true when a usable record matched, false when usable records exist and none
- *     matched, null when there is no usable record (an SMTP client then falls back to
- *     opportunistic TLS, RFC 7672)
+ *     matched, null when there is no usable record (a DANE sender then still requires
+ *     STARTTLS but authenticates nothing, RFC 7671 §4.1)
  */
 public record TlsaMatch(
         List<TlsaRecordMatch> records, @Nullable Boolean matched) {
