@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param sha256 SHA-256 fingerprint of the DER encoding, upper-case hex pairs joined by colons
  * @param selfSigned whether subject equals issuer and the signature verifies with its own key
  * @param ca whether basic constraints mark it as a CA
+ * @param der the certificate exactly as the server sent it, for matching against TLSA records (RFC
+ *     6698); empty when built without it. Not part of the JSON output.
  */
 public record CertificateInfo(
         String subject,
@@ -31,13 +33,51 @@ public record CertificateInfo(
         String signatureAlgorithm,
         String sha256,
         boolean selfSigned,
-        boolean ca) {
+        boolean ca,
+        DerBytes der) {
 
     public CertificateInfo {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(der, "der");
         sanDns = List.copyOf(sanDns);
         sanIp = List.copyOf(sanIp);
+    }
+
+    /** The facts without the encoding ({@link DerBytes#empty()}): for values built by hand. */
+    public CertificateInfo(
+            String subject,
+            String issuer,
+            String serial,
+            Instant notBefore,
+            Instant notAfter,
+            long daysLeft,
+            List<String> sanDns,
+            List<String> sanIp,
+            String keyType,
+            int keyBits,
+            @Nullable String curve,
+            String signatureAlgorithm,
+            String sha256,
+            boolean selfSigned,
+            boolean ca) {
+        this(
+                subject,
+                issuer,
+                serial,
+                notBefore,
+                notAfter,
+                daysLeft,
+                sanDns,
+                sanIp,
+                keyType,
+                keyBits,
+                curve,
+                signatureAlgorithm,
+                sha256,
+                selfSigned,
+                ca,
+                DerBytes.empty());
     }
 
     /** All subject alternative names, DNS first. */

@@ -76,7 +76,8 @@ public final class CertificateInspector {
                 orElse(cert::getSigAlgName, UNKNOWN),
                 orElse(() -> sha256(cert), UNKNOWN),
                 orElse(() -> selfSigned(cert), false),
-                orElse(() -> cert.getBasicConstraints() >= 0, false));
+                orElse(() -> cert.getBasicConstraints() >= 0, false),
+                orElse(() -> DerBytes.of(cert.getEncoded()), DerBytes.empty()));
     }
 
     /**

@@ -198,6 +198,24 @@ public final class TestPki {
         return new Issued(Keys.LEAF_EC.getPrivate(), chain);
     }
 
+    /**
+     * Like {@link #leaf}, but with an EC P-256 key made for this call: a renewal that changes the key,
+     * where every other leaf of this class shares one.
+     */
+    public Issued leafWithNewKey(String... dnsOrIpSans) {
+        if (dnsOrIpSans.length == 0) {
+            throw new IllegalArgumentException("leaf needs at least one name");
+        }
+        return issue(
+                dnsOrIpSans[0],
+                List.of(dnsOrIpSans),
+                Keys.ec(),
+                "SHA256withRSA",
+                now.minus(DAY),
+                now.plus(Duration.ofDays(90)),
+                true);
+    }
+
     /** Valid now-90d..now-1d. */
     public Issued expired(String host) {
         return issue(

@@ -50,6 +50,18 @@ class TestPkiTest {
     }
 
     @Test
+    void leafWithNewKeyHasAKeyOfItsOwnUnderTheSameIntermediate() throws Exception {
+        TestPki.Issued usual = PKI.leaf("mx.example.com");
+        TestPki.Issued first = PKI.leafWithNewKey("mx.example.com");
+        TestPki.Issued second = PKI.leafWithNewKey("mx.example.com");
+
+        assertThat(first.leaf().getPublicKey()).isNotEqualTo(usual.leaf().getPublicKey());
+        assertThat(second.leaf().getPublicKey()).isNotEqualTo(first.leaf().getPublicKey());
+        assertThat(first.chain().get(1)).isEqualTo(PKI.intermediate());
+        first.leaf().verify(PKI.intermediate().getPublicKey());
+    }
+
+    @Test
     void clientTrustingTheRootRefusesAServerThatOmitsTheIntermediate() {
         assertThatThrownBy(() -> handshake(
                         PKI.serverContext(PKI.missingIntermediate("localhost")),

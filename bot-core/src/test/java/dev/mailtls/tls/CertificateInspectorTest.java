@@ -51,6 +51,16 @@ class CertificateInspectorTest {
     }
 
     @Test
+    void keepsTheCertificateExactlyAsEncoded() throws Exception {
+        X509Certificate leaf = PKI.leaf("mail.example.com").leaf();
+
+        DerBytes der = CertificateInspector.inspect(leaf, NOW).der();
+
+        assertThat(der.toByteArray()).isEqualTo(leaf.getEncoded());
+        assertThat(der).isEqualTo(DerBytes.of(leaf.getEncoded()));
+    }
+
+    @Test
     void fingerprintIsUpperCaseColonSeparatedSha256OfTheDerEncoding() throws Exception {
         X509Certificate leaf = PKI.leaf("mail.example.com").leaf();
         String expected = HexFormat.ofDelimiter(":")
