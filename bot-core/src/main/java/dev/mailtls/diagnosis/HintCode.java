@@ -88,6 +88,10 @@ public enum HintCode {
     MX_ADDRESSES_DISAGREE,
     /** Some MX addresses were not probed: the check's deadline, a throttle, or the per-host limit. */
     MX_NOT_PROBED,
+    /** DNSSEC-signed TLSA records match the certificate every address of the MX presented. */
+    DANE_OK,
+    /** DNSSEC-signed TLSA records that match no certificate the MX presented: DANE senders defer mail. */
+    DANE_TLSA_MISMATCH,
     /** TLSA records in a zone DNSSEC does not sign: senders ignore them, there is no DANE. */
     DANE_INSECURE,
     /** The TLSA answer fails DNSSEC validation: validating senders defer mail to this MX. */

@@ -158,7 +158,10 @@ public final class DomainCheck {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<MxHost>> running = new ArrayList<>();
             for (MxRecord r : records.subList(0, Math.min(MAX_MX_HOSTS, records.size()))) {
-                running.add(pool.submit(() -> host(r, end, pool)));
+                // A host gives up on what is not in a little before the check does, so its answer,
+                // with what was and was not probed, is in by the deadline.
+                long hostEnd = end - Math.min(Duration.ofMillis(200).toNanos(), deadline.toNanos() / 10);
+                running.add(pool.submit(() -> host(r, hostEnd, pool)));
             }
             for (int i = 0; i < running.size(); i++) {
                 MxRecord r = records.get(i);
@@ -213,7 +216,8 @@ public final class DomainCheck {
             notProbed.add(address + ": not probed (at most " + MAX_ADDRESSES_PER_HOST + " addresses per host)");
         }
         DnsAnswer<TlsaRecord> t = await(tlsa, end, () -> DnsAnswer.failed("no answer by the check's deadline", null));
-        return new MxHost(mx.host(), mx.preference(), addresses, addressProblem, dane(t), results, notProbed);
+        return new MxHost(
+                mx.host(), mx.preference(), addresses, addressProblem, matched(dane(t), results), results, notProbed);
     }
 
     /** What the TLSA answer says, before any matching. */
@@ -232,6 +236,62 @@ public final class DomainCheck {
                                         ? t.records().size() + " TLSA records, DNSSEC-signed"
                                         : "TLSA records without DNSSEC: senders ignore them (RFC 7672)");
         };
+    }
+
+    /**
+     * Secure TLSA records against the chain every probed address presented (RFC 7672): true when
+     * each authenticates, false when one does not (its reason in the detail), null when there was
+     * no chain to match or nothing usable to match it with.
+     */
+    static DaneCheck matched(DaneCheck dane, List<MxProbe> probes) {
+        if (dane.dnssec() != DnssecState.SECURE || dane.tlsa().isEmpty()) {
+            return dane;
+        }
+        Boolean all = null;
+        List<String> why = new ArrayList<>();
+        RenewalEffect renewal = null;
+        for (MxProbe p : probes) {
+            var tls = p.report().result().tls();
+            if (tls == null || tls.chain().isEmpty()) {
+                continue;
+            }
+            TlsaMatch m = TlsaMatch.of(dane.tlsa(), tls.chain());
+            Boolean ok = m.authenticated(tls.hostname());
+            if (ok == null) {
+                why.add(p.address() + ": no TLSA record is usable for SMTP ("
+                        + m.records().get(0).reason() + ")");
+                continue;
+            }
+            if (!ok) {
+                String reason = m.matched() != null && m.matched()
+                        ? "the DANE-TA record matched but the certificate does not name the MX host ("
+                                + tls.hostname().reason() + ")"
+                        : m.records().stream()
+                                .filter(TlsaRecordMatch::usable)
+                                .map(r -> r.record() + " " + r.reason())
+                                .findFirst()
+                                .orElse("no record matched");
+                why.add(p.address() + ": " + reason);
+                all = false;
+            } else {
+                if (all == null) {
+                    all = true;
+                }
+                renewal = m.renewal();
+            }
+        }
+        String detail;
+        if (all == null) {
+            detail = why.isEmpty()
+                    ? dane.detail() + "; no certificate was seen to match them against"
+                    : String.join("; ", why);
+        } else if (all) {
+            detail = "the TLSA records match the certificate of every address"
+                    + (renewal == null ? "" : "; at renewal, the matching record " + renewal.summary());
+        } else {
+            detail = String.join("; ", why);
+        }
+        return new DaneCheck(dane.dnssec(), dane.tlsa(), all, detail);
     }
 
     /** The probe of one MX address: by address, with the MX name as SNI and as the certificate's name. */

@@ -147,6 +147,23 @@ final class DomainRules {
         return sha.length() > 16 ? sha.substring(0, 16) + "…" : sha;
     }
 
+    /** The records to publish for the certificate the first address presented, in zone-file form. */
+    private static String suggestion(MxHost h) {
+        for (MxProbe p : h.results()) {
+            var tls = p.report().result().tls();
+            if (tls != null
+                    && !tls.chain().isEmpty()
+                    && !tls.chain().get(0).der().isEmpty()) {
+                return "Publish records that match the certificate in use before removing the old ones, e.g.: "
+                        + String.join(" ; ", TlsaSuggestion.zoneLines(h.host(), tls.chain()))
+                        + ". A 3 1 1 record survives renewals that keep the key; roll it over (new record first,"
+                        + " wait the TTL, then the new key) when the key changes.";
+            }
+        }
+        return "Publish TLSA records that match the certificate the MX presents (3 1 1 of its public key), or"
+                + " remove the stale ones.";
+    }
+
     /** DANE's DNSSEC state: records nobody may use, or an answer that fails validation. */
     private static java.util.Optional<Hint> dane(MxHost h) {
         DaneCheck d = h.dane();
@@ -159,6 +176,24 @@ final class DomainRules {
                             + " defer mail to this MX until it validates.",
                     "Re-sign the zone of _25._tcp." + h.host() + " (expired or broken RRSIG), or fix the DS"
                             + " record at its parent."));
+        }
+        if (Boolean.TRUE.equals(d.matched())) {
+            return java.util.Optional.of(new Hint(
+                    HintCode.DANE_OK,
+                    Severity.OK,
+                    "DANE: the TLSA records of MX " + h.host() + " match its certificate",
+                    "DNSSEC-signed TLSA records at _25._tcp." + h.host() + ": " + d.detail() + ".",
+                    ""));
+        }
+        if (Boolean.FALSE.equals(d.matched())) {
+            return java.util.Optional.of(new Hint(
+                    HintCode.DANE_TLSA_MISMATCH,
+                    Severity.ERROR,
+                    "DANE: the TLSA records of MX " + h.host() + " do not match its certificate",
+                    d.detail() + ". Senders that do DANE (Postfix with smtp_dns_support_level = dnssec, Exim)"
+                            + " defer mail to this MX: a DNSSEC-signed TLSA record is a promise the certificate"
+                            + " breaks.",
+                    suggestion(h)));
         }
         if (!d.tlsa().isEmpty() && d.dnssec() == DnssecState.INSECURE) {
             return java.util.Optional.of(new Hint(

@@ -260,6 +260,59 @@ class DomainCheckTest {
     }
 
     @Test
+    void signedTlsaRecordsAreMatchedAgainstEachAddresssCertificate() {
+        TestPki.Issued good = PKI.leaf("good.dane.test");
+        TestPki.Issued bad = PKI.leafWithNewKey("bad.dane.test"); // every other test leaf shares one key
+        zone.mx.put(
+                "signed.test",
+                DnsAnswer.ok(
+                        List.of(new MxRecord(10, "good.dane.test"), new MxRecord(20, "bad.dane.test")),
+                        DnssecState.SECURE));
+        zone.host("good.dane.test", "192.0.2.1").host("bad.dane.test", "192.0.2.2");
+        servers.put(
+                "192.0.2.1",
+                ScriptedMailServer.builder(Protocol.SMTP)
+                        .sslContext(PKI.serverContext(good))
+                        .start());
+        servers.put(
+                "192.0.2.2",
+                ScriptedMailServer.builder(Protocol.SMTP)
+                        .sslContext(PKI.serverContext(bad))
+                        .start());
+        // 3 1 1 of each leaf's key; the bad host publishes the good host's.
+        TlsaRecord goodKey = TlsaSuggestion.records(chain(good)).get(0);
+        zone.tlsa.put("_25._tcp.good.dane.test", DnsAnswer.ok(List.of(goodKey), DnssecState.SECURE));
+        zone.tlsa.put("_25._tcp.bad.dane.test", DnsAnswer.ok(List.of(goodKey), DnssecState.SECURE));
+
+        DomainReport r = check("signed.test");
+
+        assertThat(r.mx().get(0).dane().matched()).isTrue();
+        assertThat(r.mx().get(0).dane().detail()).contains("survives a renewal that keeps the key");
+        assertThat(r.mx().get(1).dane().matched()).isFalse();
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.DANE_OK)
+                .singleElement()
+                .satisfies(h -> assertThat(h.summary()).contains("good.dane.test"));
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.DANE_TLSA_MISMATCH)
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.summary()).contains("bad.dane.test");
+                    assertThat(h.detail()).contains("192.0.2.2").contains("does not match the leaf");
+                    assertThat(h.fix())
+                            .contains("_25._tcp.bad.dane.test. IN TLSA 3 1 1 "
+                                    + TlsaSuggestion.records(chain(bad)).get(0).data());
+                });
+        assertThat(r.status()).isEqualTo(Status.FAILURE);
+    }
+
+    private static List<dev.mailtls.tls.CertificateInfo> chain(TestPki.Issued issued) {
+        return issued.chain().stream()
+                .map(c -> dev.mailtls.tls.CertificateInspector.inspect(c, Instant.now()))
+                .toList();
+    }
+
+    @Test
     void onlyAMailDomainIsAccepted() {
         assertThat(DomainCheck.normalise("@Example.COM.")).isEqualTo("example.com");
         for (String bad : new String[] {"localhost", "192.0.2.1", "https://example.com", "a b.com", "x@y.com", ""}) {
