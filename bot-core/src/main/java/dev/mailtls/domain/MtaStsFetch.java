@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param host {@code mta-sts.<domain>}
  * @param url {@code https://mta-sts.<domain>/.well-known/mta-sts.txt}
  * @param addresses every address the host resolved to, as literals
+ * @param refused the addresses the address policy refused, each with why ({@code 10.0.0.5 is in
+ *     RFC 1918 private space}); the fetch went on to the next address
  * @param address the address the policy came from (or the TLS or HTTP failure), null if none was
  *     connected to
  * @param body the policy file as served, null when the fetch failed
@@ -25,6 +27,7 @@ public record MtaStsFetch(
         String host,
         String url,
         List<String> addresses,
+        List<String> refused,
         @Nullable String address,
         @Nullable String body,
         @Nullable Failure failure,
@@ -78,6 +81,7 @@ public record MtaStsFetch(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(url, "url");
         addresses = List.copyOf(addresses);
+        refused = List.copyOf(refused);
         if ((body == null) == (failure == null)) {
             throw new IllegalArgumentException("a fetch has either a body or a failure: " + url);
         }

@@ -115,6 +115,7 @@ public final class MtaStsFetcher {
         private final long start;
         private final Map<Step, Long> timings = new EnumMap<>(Step.class);
         private List<String> addresses = List.of();
+        private final List<String> refused = new ArrayList<>();
         private @Nullable String address;
 
         Run(String host, Duration budget) {
@@ -172,7 +173,6 @@ public final class MtaStsFetcher {
 
         private MtaStsFetch connectAndGet(List<InetAddress> resolved, SocketGuard guard) {
             long t = ticker.nanos();
-            List<String> refused = new ArrayList<>();
             List<String> unreachable = new ArrayList<>();
             Socket raw = null;
             for (InetAddress a : resolved) {
@@ -300,7 +300,7 @@ public final class MtaStsFetcher {
 
         private MtaStsFetch end(@Nullable String body, @Nullable Failure failure) {
             long total = (ticker.nanos() - start) / 1_000_000;
-            return new MtaStsFetch(host, url, addresses, address, body, failure, timings, total);
+            return new MtaStsFetch(host, url, addresses, refused, address, body, failure, timings, total);
         }
     }
 

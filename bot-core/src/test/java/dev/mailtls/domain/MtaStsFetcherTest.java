@@ -413,6 +413,7 @@ class MtaStsFetcherTest {
                     .contains("loopback");
             assertThat(f.address()).isNull();
             assertThat(server.connections()).isZero();
+            assertThat(f.refused()).singleElement().asString().startsWith("127.0.0.1 ");
         }
     }
 
@@ -426,6 +427,7 @@ class MtaStsFetcherTest {
             assertThat(f.body()).isEqualTo(POLICY);
             assertThat(f.addresses()).containsExactly("10.1.2.3", "127.0.0.1");
             assertThat(f.address()).isEqualTo("127.0.0.1");
+            assertThat(f.refused()).singleElement().asString().startsWith("10.1.2.3 ");
         }
     }
 
