@@ -46,7 +46,7 @@ public final class MtaStsFetcher {
     /** The deadline of {@link #fetch(String)}. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
-    /** RFC 8461 §3.3 lets senders cap the policy; 64 KiB is what they use. */
+    /** The most policy read: RFC 8461 §3.3 leaves the bound to senders, and 64 KiB is far above any real policy. */
     public static final int MAX_POLICY_BYTES = 64 * 1024;
 
     static final int HTTPS_PORT = 443;
