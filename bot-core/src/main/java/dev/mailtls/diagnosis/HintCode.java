@@ -88,6 +88,24 @@ public enum HintCode {
     MX_ADDRESSES_DISAGREE,
     /** Some MX addresses were not probed: the check's deadline, a throttle, or the per-host limit. */
     MX_NOT_PROBED,
+    /** A valid MTA-STS record and policy that cover every MX, whose certificates senders accept. */
+    MTA_STS_OK,
+    /** No MTA-STS record: senders may deliver in plaintext when STARTTLS is stripped. */
+    MTA_STS_MISSING,
+    /** The {@code _mta-sts} TXT record is not valid: senders apply no policy. */
+    MTA_STS_RECORD_INVALID,
+    /** The policy file does not parse: senders apply no policy (or keep a cached one). */
+    MTA_STS_POLICY_INVALID,
+    /** The record promises a policy that could not be fetched over HTTPS. */
+    MTA_STS_FETCH_FAILED,
+    /** An MX host no {@code mx:} pattern of the policy covers: under enforce, senders do not deliver to it. */
+    MTA_STS_MX_NOT_COVERED,
+    /** Under enforce, an MX presents a certificate senders refuse (untrusted, another name, no STARTTLS). */
+    MTA_STS_CERT_INVALID,
+    /** No TLS-RPT record: nobody hears about the TLS failures senders meet. */
+    TLSRPT_MISSING,
+    /** The {@code _smtp._tls} record is not valid: senders send no reports. */
+    TLSRPT_INVALID,
     /** DNSSEC-signed TLSA records match the certificate every address of the MX presented. */
     DANE_OK,
     /** DNSSEC-signed TLSA records that match no certificate the MX presented: DANE senders defer mail. */

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one mail domain: its MX records (or Null MX, or the implicit MX), every address of every
@@ -58,8 +59,15 @@ public final class DomainCheck {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
+    /** How the check fetches a domain's MTA-STS policy: {@link MtaStsFetcher#fetch(String, Duration)}. */
+    @FunctionalInterface
+    public interface PolicyFetch {
+        MtaStsFetch fetch(String domain, Duration deadline);
+    }
+
     private final DomainDns dns;
     private final EndpointProbes probes;
+    private final PolicyFetch policies;
     private final Diagnoser diagnoser;
     private final ProbeOptions options;
     private final Duration deadline;
@@ -73,6 +81,7 @@ public final class DomainCheck {
     public DomainCheck(
             DomainDns dns,
             EndpointProbes probes,
+            PolicyFetch policies,
             Diagnoser diagnoser,
             ProbeOptions options,
             Duration deadline,
@@ -80,6 +89,7 @@ public final class DomainCheck {
             Ticker ticker) {
         this.dns = Objects.requireNonNull(dns, "dns");
         this.probes = Objects.requireNonNull(probes, "probes");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
         this.options = Objects.requireNonNull(options, "options");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
@@ -122,9 +132,55 @@ public final class DomainCheck {
         long t0 = ticker.nanos();
         long end = t0 + deadline.toNanos();
         Map<String, Long> timings = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The policies do not depend on the MX answer: asked for side by side with it.
+            Future<Published> published = pool.submit(() -> published(domain, end, timings));
+            return check(domain, startedAt, t0, end, timings, pool, published);
+        }
+    }
 
+    /** The MTA-STS record with its policy, and the TLS-RPT record, as the domain publishes them. */
+    private record Published(
+            Parsed<MtaStsRecord> mtaSts,
+            @Nullable String mtaStsProblem,
+            @Nullable MtaStsFetch fetch,
+            Parsed<TlsRptRecord> tlsRpt,
+            @Nullable String tlsRptProblem) {}
+
+    private Published published(String domain, long end, Map<String, Long> timings) {
+        long t0 = ticker.nanos();
+        DnsAnswer<String> sts = dns.txt("_mta-sts." + domain);
+        DnsAnswer<String> rpt = dns.txt("_smtp._tls." + domain);
+        Parsed<MtaStsRecord> record = MtaStsRecord.select(sts.records());
+        MtaStsFetch fetch = null;
+        if (record.valid()) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, end - ticker.nanos()));
+            fetch = policies.fetch(
+                    domain, left.compareTo(MtaStsFetcher.DEFAULT_DEADLINE) < 0 ? left : MtaStsFetcher.DEFAULT_DEADLINE);
+        }
+        synchronized (timings) {
+            timings.put("policies", millis(t0));
+        }
+        return new Published(
+                record,
+                sts.outcome() == DnsAnswer.Outcome.FAILED ? sts.problem() : null,
+                fetch,
+                TlsRptRecord.select(rpt.records()),
+                rpt.outcome() == DnsAnswer.Outcome.FAILED ? rpt.problem() : null);
+    }
+
+    private DomainReport check(
+            String domain,
+            Instant startedAt,
+            long t0,
+            long end,
+            Map<String, Long> timings,
+            ExecutorService pool,
+            Future<Published> published) {
         DnsAnswer<MxRecord> answer = dns.mx(domain);
-        timings.put("mx", millis(t0));
+        synchronized (timings) {
+            timings.put("mx", millis(t0));
+        }
         DomainReport.MxKind kind;
         List<MxRecord> records = List.of();
         String dnsProblem = null;
@@ -155,7 +211,7 @@ public final class DomainCheck {
 
         List<MxHost> hosts = new ArrayList<>();
         long p0 = ticker.nanos();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        {
             List<Future<MxHost>> running = new ArrayList<>();
             for (MxRecord r : records.subList(0, Math.min(MAX_MX_HOSTS, records.size()))) {
                 // A host gives up on what is not in a little before the check does, so its answer,
@@ -167,19 +223,87 @@ public final class DomainCheck {
                 MxRecord r = records.get(i);
                 hosts.add(await(running.get(i), end, () -> unfinished(r)));
             }
-            pool.shutdownNow();
         }
         if (!records.isEmpty()) {
-            timings.put("probes", millis(p0));
+            synchronized (timings) {
+                timings.put("probes", millis(p0));
+            }
         }
-        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size());
+        PolicyChecks policy = kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT
+                ? policies(await(published, end, () -> null), hosts)
+                : PolicyChecks.none();
+        pool.shutdownNow();
+        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size(), policy);
         Status status = Status.of(hints);
         for (MxHost h : hosts) {
             for (MxProbe p : h.results()) {
                 status = Status.worst(status, p.report().status());
             }
         }
-        return new DomainReport(domain, startedAt, kind, dnsProblem, hosts, hints, status, timings, millis(t0));
+        Map<String, Long> ordered;
+        synchronized (timings) {
+            ordered = new LinkedHashMap<>(timings);
+        }
+        return new DomainReport(domain, startedAt, kind, dnsProblem, hosts, policy, hints, status, ordered, millis(t0));
+    }
+
+    /**
+     * The policies against the MX hosts: each MX must match an {@code mx:} pattern, and under {@code
+     * mode: enforce} present a certificate a sender accepts (trusted, naming the MX host).
+     */
+    private static PolicyChecks policies(@Nullable Published p, List<MxHost> hosts) {
+        if (p == null) {
+            return new PolicyChecks(
+                    Parsed.absent(),
+                    "no answer by the check's deadline",
+                    null,
+                    List.of(),
+                    List.of(),
+                    Parsed.absent(),
+                    "no answer by the check's deadline");
+        }
+        List<String> uncovered = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        MtaStsFetch fetch = p.fetch();
+        MtaStsPolicy policy =
+                fetch == null || !fetch.ok() ? null : fetch.policy().value();
+        if (policy != null && policy.mode() != MtaStsPolicy.Mode.NONE) {
+            for (MxHost h : hosts) {
+                if (!policy.covers(h.host())) {
+                    uncovered.add(h.host());
+                }
+                if (policy.mode() == MtaStsPolicy.Mode.ENFORCE) {
+                    for (MxProbe probe : h.results()) {
+                        String why = refusedUnderMtaSts(probe);
+                        if (why != null) {
+                            invalid.add(h.host() + " (" + probe.address() + "): " + why);
+                        }
+                    }
+                }
+            }
+        }
+        return new PolicyChecks(
+                p.mtaSts(), p.mtaStsProblem(), fetch, uncovered, invalid, p.tlsRpt(), p.tlsRptProblem());
+    }
+
+    /** Why a sender honouring MTA-STS refuses this MX address (RFC 8461 §4.2); null when it accepts it. */
+    private static @Nullable String refusedUnderMtaSts(MxProbe probe) {
+        var r = probe.report().result();
+        if (r.starttls() == null || !r.starttls().accepted()) {
+            return "STARTTLS is not available";
+        }
+        var tls = r.tls();
+        if (tls == null) {
+            return "the TLS handshake did not complete";
+        }
+        if (!tls.trust().trusted()) {
+            return "the certificate is not trusted: " + tls.trust().reason();
+        }
+        if (!tls.hostname().matches()) {
+            return "the certificate does not name the MX host: "
+                    + tls.hostname().reason();
+        }
+        return null;
     }
 
     /** One MX host: its addresses, each probed, and its TLSA records, side by side. */
@@ -334,7 +458,7 @@ public final class DomainCheck {
         }
     }
 
-    private long millis(long fromNanos) {
+    long millis(long fromNanos) {
         return (ticker.nanos() - fromNanos) / 1_000_000;
     }
 

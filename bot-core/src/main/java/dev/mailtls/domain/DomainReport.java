@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param mxKind how the domain names its mail servers
  * @param dnsProblem what went wrong asking for the MX records; null when they were answered
  * @param mx the MX hosts in preference order (the implicit MX when there is no MX record)
+ * @param policies MTA-STS and TLS-RPT as published and held against the MX hosts
  * @param hints the domain's diagnosis, most severe first; each MX probe keeps its own
  * @param status the worst of the domain's hints and of every MX probe
  * @param timings milliseconds per part of the check ({@code mx}, {@code probes}, …)
@@ -25,6 +26,7 @@ public record DomainReport(
         MxKind mxKind,
         @Nullable String dnsProblem,
         List<MxHost> mx,
+        PolicyChecks policies,
         List<Hint> hints,
         Status status,
         Map<String, Long> timings,
@@ -48,6 +50,7 @@ public record DomainReport(
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(mxKind, "mxKind");
         mx = List.copyOf(mx);
+        Objects.requireNonNull(policies, "policies");
         hints = List.copyOf(hints);
         Objects.requireNonNull(status, "status");
         timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));

@@ -26,7 +26,8 @@ final class DomainRules {
             @Nullable String dnsProblem,
             DnsAnswer<MxRecord> answer,
             List<MxHost> hosts,
-            int listed) {
+            int listed,
+            PolicyChecks policies) {
         List<Hint> hints = new ArrayList<>();
         switch (kind) {
             case NOT_FOUND ->
@@ -107,6 +108,9 @@ final class DomainRules {
                     domain + " lists " + listed + " MX hosts; the check looks at the first " + DomainCheck.MAX_MX_HOSTS
                             + " by preference.",
                     "Probe the others one by one with mailtls probe <host> 25 starttls smtp."));
+        }
+        if (kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT) {
+            hints.addAll(MtaStsRules.diagnose(domain, policies));
         }
         hints.sort(Comparator.comparing(Hint::severity).reversed());
         return List.copyOf(hints);

@@ -38,6 +38,22 @@ class DomainCheckTest {
     private static final TestPki PKI = TestPki.create();
 
     private final ZoneDns zone = new ZoneDns();
+    /** What the policy server at mta-sts.<domain> answers: a policy text, or a failure. */
+    private final Map<String, MtaStsFetch> policyServer = new ConcurrentHashMap<>();
+
+    private final DomainCheck.PolicyFetch policy = (domain, deadline) -> {
+        MtaStsFetch f = policyServer.get(domain);
+        if (f == null) {
+            throw new AssertionError("fetched a policy nobody announced: " + domain);
+        }
+        return f;
+    };
+
+    private static MtaStsFetch served(String domain, String body) {
+        return new MtaStsFetch(
+                "mta-sts." + domain, "https://mta-sts." + domain + "/.well-known/mta-sts.txt", List.of("192.0.2.80"),
+                List.of(), "192.0.2.80", body, null, Map.of(), 5);
+    }
     /** Address → the scripted server standing for its port 25. */
     private final Map<String, ScriptedMailServer> servers = new ConcurrentHashMap<>();
 
@@ -81,7 +97,7 @@ class DomainCheckTest {
     }
 
     private DomainReport check(String domain, EndpointProbes p, Duration deadline) {
-        return new DomainCheck(zone, p, new Diagnoser(), quick(), deadline, Clock.systemUTC(), Ticker.SYSTEM)
+        return new DomainCheck(zone, p, policy, new Diagnoser(), quick(), deadline, Clock.systemUTC(), Ticker.SYSTEM)
                 .check(domain);
     }
 

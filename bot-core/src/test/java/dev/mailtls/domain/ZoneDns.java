@@ -10,6 +10,7 @@ final class ZoneDns implements DomainDns {
     final Map<String, DnsAnswer<MxRecord>> mx = new HashMap<>();
     final Map<String, DnsAnswer<InetAddress>> addresses = new HashMap<>();
     final Map<String, DnsAnswer<TlsaRecord>> tlsa = new HashMap<>();
+    final Map<String, DnsAnswer<String>> txt = new HashMap<>();
 
     @Override
     public DnsAnswer<MxRecord> mx(String domain) {
@@ -23,7 +24,7 @@ final class ZoneDns implements DomainDns {
 
     @Override
     public DnsAnswer<String> txt(String name) {
-        return DnsAnswer.nxdomain(DnssecState.INSECURE);
+        return txt.getOrDefault(name, DnsAnswer.nxdomain(DnssecState.INSECURE));
     }
 
     @Override
