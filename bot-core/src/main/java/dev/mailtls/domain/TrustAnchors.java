@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /**
@@ -75,7 +76,8 @@ public final class TrustAnchors {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
         List<String> records = new ArrayList<>();
-        try (Master master = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+        try (Master master =
+                new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, 0)) {
             master.disableIncludes(true);
             org.xbill.DNS.Record record;
             while ((record = master.nextRecord()) != null) {
