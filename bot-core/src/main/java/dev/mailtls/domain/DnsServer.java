@@ -46,10 +46,10 @@ public record DnsServer(String host, int port) {
     public static DnsServer parse(String text) {
         Objects.requireNonNull(text, "text");
         String value = text.strip();
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("the DNS server is empty: give HOST or HOST:PORT");
-        }
         try {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
             if (value.startsWith("[")) {
                 int close = value.indexOf(']');
                 if (close < 0) {

@@ -280,7 +280,8 @@ public final class DnsjavaDomainDns implements DomainDns {
                 String reason = validationReason(response);
                 return reason == null
                         ? DnsAnswer.failed(
-                                server() + " answered SERVFAIL for " + target.toString(true) + " " + Type.string(type), null)
+                                server() + " answered SERVFAIL for " + target.toString(true) + " " + Type.string(type),
+                                null)
                         : DnsAnswer.failed(reason, DnssecState.BOGUS);
             }
             if (rcode == Rcode.NXDOMAIN) {
@@ -288,7 +289,8 @@ public final class DnsjavaDomainDns implements DomainDns {
             }
             if (rcode != Rcode.NOERROR) {
                 return DnsAnswer.failed(
-                        server() + " answered " + Rcode.string(rcode) + " for " + target.toString(true) + " " + Type.string(type),
+                        server() + " answered " + Rcode.string(rcode) + " for " + target.toString(true) + " "
+                                + Type.string(type),
                         null);
             }
             List<T> records = new ArrayList<>();
@@ -343,14 +345,15 @@ public final class DnsjavaDomainDns implements DomainDns {
             throw new QuestionFailed(noAnswer(overallTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new QuestionFailed("interrupted while asking " + server() + " for " + name.toString(true) + " " + Type.string(type));
+            throw new QuestionFailed(
+                    "interrupted while asking " + server() + " for " + name.toString(true) + " " + Type.string(type));
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e instanceof ExecutionException ? unwrap(e.getCause()) : e;
             if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
                 throw new QuestionFailed(noAnswer(questionTimeout));
             }
-            throw new QuestionFailed("cannot ask " + server() + " for " + name.toString(true) + " " + Type.string(type) + ": "
-                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+            throw new QuestionFailed("cannot ask " + server() + " for " + name.toString(true) + " " + Type.string(type)
+                    + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         }
     }
 
