@@ -1,8 +1,8 @@
 package dev.mailtls.app;
 
-import dev.mailtls.domain.DnsjavaDomainDns;
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.DidYouMean;
+import dev.mailtls.domain.DnsjavaDomainDns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
