@@ -1,12 +1,10 @@
 package dev.mailtls.domain;
 
-import dev.mailtls.internal.text.HumanTime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,31 +13,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
 
@@ -61,15 +45,10 @@ public final class DnsjavaDomainDns implements DomainDns {
     public static final Duration DEFAULT_QUESTION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OVERALL_TIMEOUT = Duration.ofSeconds(15);
 
-    /** CNAMEs followed beyond what the server put in one answer, as dnsjava's lookups allow. */
-    private static final int MAX_CNAME_HOPS = 8;
-
-    private final ValidatingResolver resolver;
     private final InetSocketAddress server;
     private final boolean systemResolver;
     private final TrustAnchors anchors;
-    private final Duration questionTimeout;
-    private final Duration overallTimeout;
+    private final ValidatedQuestions questions;
     private final Executor executor =
             command -> Thread.ofVirtual().name("mailtls-dns").start(command);
 
@@ -77,16 +56,16 @@ public final class DnsjavaDomainDns implements DomainDns {
         this.server = server;
         this.systemResolver = builder.server == null;
         this.anchors = anchors;
-        this.questionTimeout = builder.questionTimeout;
-        this.overallTimeout = builder.overallTimeout;
         SimpleResolver head = new SimpleResolver(server);
-        head.setTimeout(questionTimeout);
-        this.resolver = new ValidatingResolver(head, builder.clock);
+        head.setTimeout(builder.questionTimeout);
+        ValidatingResolver resolver = new ValidatingResolver(head, builder.clock);
         try {
             resolver.loadTrustAnchors(new ByteArrayInputStream(anchors.text().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the trust anchors of " + anchors.source(), e);
         }
+        this.questions =
+                new ValidatedQuestions(resolver, server(), builder.questionTimeout, builder.overallTimeout, executor);
     }
 
     public static Builder builder() {
@@ -182,7 +161,7 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<MxRecord> mx(String domain) {
-        return ask(domain, Type.MX, deadline(), record -> {
+        return questions.ask(domain, Type.MX, questions.deadline(), record -> {
             MXRecord mx = (MXRecord) record;
             return new MxRecord(mx.getPriority(), mx.getTarget().toString());
         });
@@ -190,11 +169,11 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<InetAddress> addresses(String host) {
-        long deadline = deadline();
+        long deadline = questions.deadline();
         CompletableFuture<DnsAnswer<InetAddress>> v4 = CompletableFuture.supplyAsync(
-                () -> ask(host, Type.A, deadline, record -> ((ARecord) record).getAddress()), executor);
+                () -> questions.ask(host, Type.A, deadline, record -> ((ARecord) record).getAddress()), executor);
         CompletableFuture<DnsAnswer<InetAddress>> v6 = CompletableFuture.supplyAsync(
-                () -> ask(host, Type.AAAA, deadline, record -> ((AAAARecord) record).getAddress()), executor);
+                () -> questions.ask(host, Type.AAAA, deadline, record -> ((AAAARecord) record).getAddress()), executor);
         return combine(v4.join(), v6.join());
     }
 
@@ -211,7 +190,7 @@ public final class DnsjavaDomainDns implements DomainDns {
         if (v6.outcome() == DnsAnswer.Outcome.FAILED) {
             return DnsAnswer.failed("AAAA: " + v6.problem(), null);
         }
-        DnssecState state = weaker(v4.dnssec(), v6.dnssec());
+        DnssecState state = ValidatedQuestions.weaker(v4.dnssec(), v6.dnssec());
         if (v4.outcome() == DnsAnswer.Outcome.NXDOMAIN && v6.outcome() == DnsAnswer.Outcome.NXDOMAIN) {
             return DnsAnswer.nxdomain(state);
         }
@@ -222,7 +201,7 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<String> txt(String name) {
-        return ask(name, Type.TXT, deadline(), record -> {
+        return questions.ask(name, Type.TXT, questions.deadline(), record -> {
             StringBuilder joined = new StringBuilder();
             for (byte[] part : ((TXTRecord) record).getStringsAsByteArrays()) {
                 joined.append(new String(part, StandardCharsets.UTF_8));
@@ -233,7 +212,7 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<TlsaRecord> tlsa(String name) {
-        return ask(name, Type.TLSA, deadline(), record -> {
+        return questions.ask(name, Type.TLSA, questions.deadline(), record -> {
             TLSARecord tlsa = (TLSARecord) record;
             return new TlsaRecord(
                     tlsa.getCertificateUsage(),
@@ -245,7 +224,7 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<SrvRecord> srv(String name) {
-        return ask(name, Type.SRV, deadline(), record -> {
+        return questions.ask(name, Type.SRV, questions.deadline(), record -> {
             SRVRecord srv = (SRVRecord) record;
             return new SrvRecord(
                     srv.getPriority(),
@@ -255,157 +234,8 @@ public final class DnsjavaDomainDns implements DomainDns {
         });
     }
 
-    private long deadline() {
-        return System.nanoTime() + overallTimeout.toNanos();
-    }
-
-    /**
-     * One question, following a CNAME chain the server's answer leaves unfinished, with the weakest
-     * DNSSEC verdict along the chain.
-     */
-    private <T> DnsAnswer<T> ask(String name, int type, long deadline, Function<org.xbill.DNS.Record, T> convert) {
-        Name target = name(name);
-        DnssecState chain = DnssecState.SECURE;
-        for (int hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
-            Message response;
-            try {
-                response = send(target, type, deadline);
-            } catch (QuestionFailed e) {
-                return DnsAnswer.failed(e.getMessage(), null);
-            }
-            int rcode = response.getRcode();
-            DnssecState state =
-                    weaker(chain, response.getHeader().getFlag(Flags.AD) ? DnssecState.SECURE : DnssecState.INSECURE);
-            if (rcode == Rcode.SERVFAIL) {
-                String reason = validationReason(response);
-                return reason == null
-                        ? DnsAnswer.failed(
-                                server() + " answered SERVFAIL for " + target.toString(true) + " " + Type.string(type),
-                                null)
-                        : DnsAnswer.failed(reason, DnssecState.BOGUS);
-            }
-            if (rcode == Rcode.NXDOMAIN) {
-                return DnsAnswer.nxdomain(state);
-            }
-            if (rcode != Rcode.NOERROR) {
-                return DnsAnswer.failed(
-                        server() + " answered " + Rcode.string(rcode) + " for " + target.toString(true) + " "
-                                + Type.string(type),
-                        null);
-            }
-            List<T> records = new ArrayList<>();
-            List<org.xbill.DNS.Record> answer = response.getSection(Section.ANSWER);
-            for (org.xbill.DNS.Record record : answer) {
-                if (record.getType() == type) {
-                    records.add(convert.apply(record));
-                }
-            }
-            if (!records.isEmpty()) {
-                return DnsAnswer.ok(records, state);
-            }
-            Name end = lastAlias(target, answer);
-            if (end.equals(target)) {
-                return DnsAnswer.ok(List.of(), state); // NODATA: the name exists without this type
-            }
-            chain = state;
-            target = end;
-        }
-        return DnsAnswer.failed("more than " + MAX_CNAME_HOPS + " CNAMEs from " + name, null);
-    }
-
-    /** Where the CNAME records in {@code answer} lead from {@code start}. */
-    private static Name lastAlias(Name start, List<org.xbill.DNS.Record> answer) {
-        Name current = start;
-        for (int i = 0; i <= answer.size(); i++) {
-            Name next = null;
-            for (org.xbill.DNS.Record record : answer) {
-                if (record instanceof CNAMERecord cname && record.getName().equals(current)) {
-                    next = cname.getTarget();
-                }
-            }
-            if (next == null || next.equals(start)) {
-                return current;
-            }
-            current = next;
-        }
-        return current;
-    }
-
-    private Message send(Name name, int type, long deadline) throws QuestionFailed {
-        Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(name, type, DClass.IN));
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new QuestionFailed(noAnswer(overallTimeout));
-        }
-        CompletableFuture<Message> future = resolver.sendAsync(query, executor).toCompletableFuture();
-        try {
-            return future.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new QuestionFailed(noAnswer(overallTimeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QuestionFailed(
-                    "interrupted while asking " + server() + " for " + name.toString(true) + " " + Type.string(type));
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e instanceof ExecutionException ? unwrap(e.getCause()) : e;
-            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
-                throw new QuestionFailed(noAnswer(questionTimeout));
-            }
-            throw new QuestionFailed("cannot ask " + server() + " for " + name.toString(true) + " " + Type.string(type)
-                    + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
-        }
-    }
-
-    private String noAnswer(Duration waited) {
-        return "no answer from " + server() + " in " + HumanTime.of(waited.toMillis());
-    }
-
-    private static Throwable unwrap(Throwable cause) {
-        Throwable current = cause;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    /** The validator's reason for a bogus answer: a TXT record of its private class in the additional section. */
-    private static @Nullable String validationReason(Message response) {
-        for (org.xbill.DNS.Record record : response.getSection(Section.ADDITIONAL)) {
-            if (record instanceof TXTRecord txt && record.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS) {
-                return String.join("", txt.getStrings());
-            }
-        }
-        return null;
-    }
-
-    private static Name name(String text) {
-        try {
-            return Name.fromString(text.endsWith(".") ? text : text + ".", Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a DNS name: \"" + text + "\": " + e.getMessage(), e);
-        }
-    }
-
-    private static DnssecState weaker(@Nullable DnssecState a, @Nullable DnssecState b) {
-        if (a == null || b == null) {
-            return a == null ? Objects.requireNonNullElse(b, DnssecState.INSECURE) : a;
-        }
-        return a.ordinal() > b.ordinal() ? a : b;
-    }
-
     @Override
     public String toString() {
         return "DNS via " + server() + ", DNSSEC from " + anchors.source();
-    }
-
-    /** A question that ended without an answer; the message says why, in words. */
-    private static final class QuestionFailed extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        QuestionFailed(String message) {
-            super(message, null, false, false);
-        }
     }
 }
