@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +43,10 @@ public final class BindServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
 
     private static final Path NAMED = Path.of("/usr/sbin/named");
-    private static final List<String> TOOLS =
-            List.of("/usr/bin/dnssec-keygen", "/usr/bin/dnssec-signzone", "/usr/bin/dnssec-dsfromkey");
     private static final Path DELV = Path.of("/usr/bin/delv");
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
-    private static final Duration TOOL_WAIT = Duration.ofSeconds(30);
+    private static final Duration DELV_WAIT = Duration.ofSeconds(30);
 
     private final Path directory;
     private final int port;
@@ -80,7 +77,7 @@ public final class BindServer implements AutoCloseable {
     }
 
     private static String unavailableReason() {
-        List<String> missing = Stream.concat(Stream.of(NAMED.toString(), DELV.toString()), TOOLS.stream())
+        List<String> missing = Stream.concat(Stream.of(NAMED.toString(), DELV.toString()), ZoneSigner.TOOLS.stream())
                 .filter(binary -> !Files.isExecutable(Path.of(binary)))
                 .toList();
         return missing.isEmpty() ? "" : "not installed: " + String.join(", ", missing);
@@ -147,7 +144,9 @@ public final class BindServer implements AutoCloseable {
             Path unsigned = zoneDirectory.resolve("zone.db");
             Files.writeString(unsigned, zoneText(zone), StandardCharsets.UTF_8);
             if (zone.signed()) {
-                sign(zone, zoneDirectory, unsigned);
+                ZoneSigner.Keys keys = ZoneSigner.sign(zone, zoneDirectory, unsigned);
+                dsRecords.put(zone.origin(), keys.ds());
+                kskRecords.put(zone.origin(), keys.dnskey());
             }
         }
     }
@@ -188,90 +187,6 @@ public final class BindServer implements AutoCloseable {
 
     private static int labels(String name) {
         return name.split("\\.").length;
-    }
-
-    private void sign(DnsZone zone, Path zoneDirectory, Path unsigned) throws IOException {
-        Path keys = Files.createDirectories(zoneDirectory.resolve("keys"));
-        String ksk = tool(
-                        "dnssec-keygen",
-                        "-q",
-                        "-K",
-                        keys.toString(),
-                        "-a",
-                        "ECDSAP256SHA256",
-                        "-f",
-                        "KSK",
-                        "-n",
-                        "ZONE",
-                        zone.origin())
-                .output()
-                .strip();
-        tool("dnssec-keygen", "-q", "-K", keys.toString(), "-a", "ECDSAP256SHA256", "-n", "ZONE", zone.origin());
-        Path signedFile = zoneDirectory.resolve("zone.signed");
-        tool(
-                "dnssec-signzone",
-                "-S",
-                "-K",
-                keys.toString(),
-                "-d",
-                keys.toString(),
-                "-o",
-                zone.origin(),
-                "-O",
-                "full",
-                "-f",
-                signedFile.toString(),
-                unsigned.toString());
-        Path kskFile = keys.resolve(ksk + ".key");
-        dsRecords.put(
-                zone.origin(),
-                tool("dnssec-dsfromkey", "-2", kskFile.toString()).output().strip());
-        kskRecords.put(
-                zone.origin(),
-                Files.readAllLines(kskFile).stream()
-                        .filter(line -> !line.isBlank() && !line.startsWith(";"))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no DNSKEY in " + kskFile)));
-        if (!zone.brokenSignatures().isEmpty()) {
-            breakSignatures(zone, signedFile);
-        }
-    }
-
-    /** Flips bits in the middle of each named RRSIG's signature, in {@code -O full} one-line records. */
-    private static void breakSignatures(DnsZone zone, Path signedFile) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(signedFile));
-        for (String target : zone.brokenSignatures()) {
-            String[] ownerAndType = target.split(" ");
-            boolean found = false;
-            for (int i = 0; i < lines.size(); i++) {
-                String[] fields = lines.get(i).trim().split("\\s+");
-                // owner ttl class RRSIG covered algorithm labels original-ttl expiry inception tag signer signature...
-                if (fields.length > 12
-                        && fields[0].equalsIgnoreCase(ownerAndType[0])
-                        && fields[3].equals("RRSIG")
-                        && fields[4].equalsIgnoreCase(ownerAndType[1])) {
-                    String base64 = String.join("", List.of(fields).subList(12, fields.length));
-                    byte[] signature = Base64.getDecoder().decode(base64);
-                    signature[signature.length / 2] ^= (byte) 0xff;
-                    lines.set(
-                            i,
-                            String.join(" ", List.of(fields).subList(0, 12)) + " "
-                                    + Base64.getEncoder().encodeToString(signature));
-                    found = true;
-                }
-            }
-            if (!found) {
-                throw new IllegalArgumentException("no RRSIG over " + target + " in the signed zone " + zone.origin());
-            }
-        }
-        Files.write(signedFile, lines);
-    }
-
-    private ExternalCommand tool(String name, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add("/usr/bin/" + name);
-        command.addAll(List.of(arguments));
-        return ExternalCommand.run(TOOL_WAIT, command.toArray(String[]::new)).requireSuccess();
     }
 
     private void startNamed() throws IOException {
@@ -409,7 +324,7 @@ public final class BindServer implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + keys, e);
         }
         return ExternalCommand.run(
-                        TOOL_WAIT,
+                        DELV_WAIT,
                         DELV.toString(),
                         "-a",
                         keys.toString(),
