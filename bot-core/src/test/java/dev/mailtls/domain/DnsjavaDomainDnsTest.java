@@ -257,6 +257,19 @@ class DnsjavaDomainDnsTest {
     }
 
     @Test
+    void theShippedRootAnchorsFindNoChainOfTrustOnAnAuthoritativeOnlyServer() {
+        DnsjavaDomainDns rooted =
+                DnsjavaDomainDns.builder().server(bind.address()).build();
+
+        DnsAnswer<MxRecord> answer = rooted.mx("mailtls.test");
+
+        assertThat(rooted.trustAnchors().source()).isEqualTo("the IANA root anchors");
+        assertThat(answer.outcome()).isEqualTo(DnsAnswer.Outcome.FAILED);
+        assertThat(answer.dnssec()).isEqualTo(DnssecState.BOGUS);
+        assertThat(answer.problem()).startsWith("Could not establish a chain of trust to keys for [.]");
+    }
+
+    @Test
     void aNameOutsideTheServersZonesFails() {
         DnsAnswer<MxRecord> answer = dns.mx("example.org");
 
