@@ -6,11 +6,14 @@ import dev.mailtls.card.TextRenderer;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.DiagnosisThresholds;
+import dev.mailtls.domain.DnsjavaDomainDns;
 import dev.mailtls.domain.DomainCard;
 import dev.mailtls.domain.DomainCheck;
 import dev.mailtls.domain.DomainDns;
 import dev.mailtls.domain.DomainJsonRenderer;
 import dev.mailtls.domain.DomainReport;
+import dev.mailtls.domain.MtaStsFetcher;
+import dev.mailtls.domain.TrustAnchors;
 import dev.mailtls.net.Ticker;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
@@ -38,9 +41,9 @@ import picocli.CommandLine.Parameters;
         sortOptions = false)
 final class DomainCommandLine implements Callable<Integer> {
     /** The DNS server every question of the check goes to, as {@code HOST[:PORT]}. */
-    static final String DNS_SERVER_ENV = "MAILTLS_DNS_SERVER";
+    static final String DNS_SERVER_ENV = DnsjavaDomainDns.SERVER_ENVIRONMENT;
     /** A file of DS or DNSKEY records replacing the root trust anchors. */
-    static final String DNSSEC_ANCHORS_ENV = "MAILTLS_DNSSEC_ANCHORS";
+    static final String DNSSEC_ANCHORS_ENV = DnsjavaDomainDns.ANCHORS_ENVIRONMENT;
 
     @Parameters(arity = "1", paramLabel = "DOMAIN", description = "The mail domain, e.g. example.com.")
     String domain = "";
@@ -92,6 +95,18 @@ final class DomainCommandLine implements Callable<Integer> {
     private final DomainDnsFactory dnsFactory;
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
 
+    /** The DNS of the check from {@code --dns} and {@code --dnssec-anchor}, through dnsjava. */
+    static final DomainDnsFactory DNSJAVA = (server, anchors) -> {
+        DnsjavaDomainDns.Builder b = DnsjavaDomainDns.builder();
+        if (server != null) {
+            b.server(server);
+        }
+        if (anchors != null) {
+            b.trustAnchors(TrustAnchors.fromFile(anchors));
+        }
+        return b.build();
+    };
+
     DomainCommandLine(Prober prober, Console console, DomainDnsFactory dnsFactory) {
         this.prober = prober;
         this.console = console;
@@ -111,21 +126,25 @@ final class DomainCommandLine implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         ProbeOptions options = ProbeOptions.defaults();
+        TrustEvaluator trust;
+        try {
+            trust = TrustEvaluator.jdkDefaults(caFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--ca-file: " + e.getMessage());
+        }
         if (caFile != null) {
-            try {
-                TrustEvaluator.jdkDefaults(caFile);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--ca-file: " + e.getMessage());
-            }
             options = options.withCaFile(caFile);
         }
         DomainDns resolver = resolver();
+        // The CLI user probes what they choose, as with mailtls probe: every address is allowed.
+        MtaStsFetcher fetcher = new MtaStsFetcher(resolver, prober.policy(), trust);
         DomainReport report = new DomainCheck(
                         resolver,
                         request -> new ServiceResult.Probed(
                                 prober.probe(request),
                                 null,
                                 new ServiceResult.Asked("cli", Clock.systemUTC().instant())),
+                        fetcher::fetch,
                         diagnoser,
                         options,
                         deadline,

@@ -30,6 +30,7 @@ public final class MailtlsCli implements Runnable {
     static final String PROBE_SYNOPSIS = "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]";
 
     private final Prober prober;
+    private DomainDnsFactory domainDns = DomainCommandLine.DNSJAVA;
     private final Console console;
     private final PrintStream out;
     private final PrintStream err;
@@ -121,6 +122,12 @@ public final class MailtlsCli implements Runnable {
         return List.copyOf(names);
     }
 
+    /** The same CLI with {@code domain} asking its DNS questions through {@code factory} (a test's zone). */
+    MailtlsCli withDomainDns(DomainDnsFactory factory) {
+        this.domainDns = factory;
+        return this;
+    }
+
     @Override
     public void run() {
         // "mailtls" alone: say what it can do.
@@ -134,6 +141,7 @@ public final class MailtlsCli implements Runnable {
         serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
         return new CommandLine(this)
                 .addSubcommand("probe", new ProbeCommandLine(prober, console))
+                .addSubcommand("domain", new DomainCommandLine(prober, console, domainDns))
                 .addSubcommand("provider", new ProviderCommandLine(prober, console))
                 .addSubcommand("scan", new ScanCommandLine(prober, console))
                 .addSubcommand("summary", new SummaryCommandLine(prober, console, home))

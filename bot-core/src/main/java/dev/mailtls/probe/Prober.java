@@ -21,6 +21,7 @@ public final class Prober {
     private final Connector connector;
     private final Clock clock;
     private final Ticker ticker;
+    private final AddressPolicy policy;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
 
     /** A prober that connects wherever names resolve: the CLI's default (the operator is the user). */
@@ -40,6 +41,7 @@ public final class Prober {
     public Prober(Resolver resolver, Clock clock, AddressPolicy policy, Ticker ticker) {
         this.resolver = resolver;
         this.connector = new Connector(resolver, policy);
+        this.policy = policy;
         this.clock = clock;
         this.ticker = ticker;
     }
@@ -50,6 +52,11 @@ public final class Prober {
      */
     public Prober withPolicy(AddressPolicy policy) {
         return new Prober(resolver, clock, policy, ticker);
+    }
+
+    /** The address policy every connection of this prober passes. */
+    public AddressPolicy policy() {
+        return policy;
     }
 
     /** A prober on the system resolver and clock. */

@@ -51,8 +51,15 @@ class DomainCheckTest {
 
     private static MtaStsFetch served(String domain, String body) {
         return new MtaStsFetch(
-                "mta-sts." + domain, "https://mta-sts." + domain + "/.well-known/mta-sts.txt", List.of("192.0.2.80"),
-                List.of(), "192.0.2.80", body, null, Map.of(), 5);
+                "mta-sts." + domain,
+                "https://mta-sts." + domain + "/.well-known/mta-sts.txt",
+                List.of("192.0.2.80"),
+                List.of(),
+                "192.0.2.80",
+                body,
+                null,
+                Map.of(),
+                5);
     }
     /** Address → the scripted server standing for its port 25. */
     private final Map<String, ScriptedMailServer> servers = new ConcurrentHashMap<>();

@@ -1,8 +1,9 @@
 /**
  * Test fixtures shared through bot-core's test-jar: loopback servers that misbehave on purpose
  * ({@link dev.mailtls.testing.FaultServer}), a scripted STARTTLS-capable mail server ({@link
- * dev.mailtls.testing.ScriptedMailServer}) and private Postfix and Dovecot instances ({@link
- * dev.mailtls.testing.RealMailServers}).
+ * dev.mailtls.testing.ScriptedMailServer}), private Postfix and Dovecot instances ({@link
+ * dev.mailtls.testing.RealMailServers}) and a private BIND serving zones signed at test time ({@link
+ * dev.mailtls.testing.BindServer}, {@link dev.mailtls.testing.DnsZone}).
  */
 @NullMarked
 package dev.mailtls.testing;
