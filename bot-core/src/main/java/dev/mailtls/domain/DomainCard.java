@@ -29,6 +29,7 @@ public final class DomainCard {
         }
         if (!mx.isEmpty()) {
             sections.add(new Card.Section(null, mx));
+            sections.add(new Card.Section(null, policyFields(r.policies())));
         }
         // The MX probes' own warnings and errors, each under its address: the domain's worst problem may be one.
         List<Hint> hints = new ArrayList<>(r.hints());
@@ -61,6 +62,39 @@ public final class DomainCard {
                 List.of(),
                 "mailtls domain " + r.domain(),
                 null);
+    }
+
+    /** The policy section: MTA-STS and TLS-RPT as published, in a line each. */
+    private static List<Card.Field> policyFields(PolicyChecks p) {
+        List<Card.Field> fields = new ArrayList<>();
+        String sts = switch (p.mtaStsRecord().status()) {
+            case ABSENT -> p.mtaStsDnsProblem() == null ? "none" : "no answer: " + p.mtaStsDnsProblem();
+            case INVALID ->
+                "record not valid: " + String.join("; ", p.mtaStsRecord().problems());
+            case VALID -> {
+                Parsed<MtaStsPolicy> parsed = p.policy();
+                MtaStsFetch fetch = p.fetch();
+                if (parsed == null) {
+                    yield "policy not fetched: "
+                            + (fetch == null || fetch.failure() == null
+                                    ? "no fetch by the deadline"
+                                    : fetch.failure().message());
+                }
+                MtaStsPolicy policy = parsed.value();
+                yield policy == null
+                        ? "policy not valid: " + String.join("; ", parsed.problems())
+                        : "mode " + policy.mode().id() + " · mx " + String.join(", ", policy.mx()) + " · max_age "
+                                + policy.maxAge();
+            }
+        };
+        fields.add(new Card.Field("MTA-STS", sts, true));
+        String rpt = switch (p.tlsRpt().status()) {
+            case ABSENT -> p.tlsRptDnsProblem() == null ? "none" : "no answer: " + p.tlsRptDnsProblem();
+            case INVALID -> "record not valid: " + String.join("; ", p.tlsRpt().problems());
+            case VALID -> "reports to " + String.join(", ", p.tlsRpt().value().rua());
+        };
+        fields.add(new Card.Field("TLS-RPT", rpt, true));
+        return fields;
     }
 
     /** "2 MX hosts · 3 addresses probed · DANE: secure": what the domain is, in one line. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.card.JsonRenderer;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A domain report as JSON ({@code kind: "domain"}, docs/json-schema.md "Domain checks"): the same
@@ -23,6 +24,48 @@ public final class DomainJsonRenderer {
 
     public String render(DomainReport report) {
         return json.write(tree(report));
+    }
+
+    /**
+     * {@code record}, {@code policy {version, mode, mx, maxAge}}, {@code error}, and what the check
+     * found when it held the policy against the MX hosts.
+     */
+    private static void mtaSts(ObjectNode o, PolicyChecks p) {
+        o.put("record", p.mtaStsRecord().text());
+        MtaStsFetch fetch = p.fetch();
+        Parsed<MtaStsPolicy> parsed = p.policy();
+        MtaStsPolicy policy = parsed == null ? null : parsed.value();
+        if (policy == null) {
+            o.putNull("policy");
+        } else {
+            ObjectNode pol = o.putObject("policy");
+            pol.put("version", policy.version());
+            pol.put("mode", policy.mode().id());
+            ArrayNode mx = pol.putArray("mx");
+            policy.mx().forEach(mx::add);
+            pol.put("maxAge", policy.maxAge());
+        }
+        String error = problems(p.mtaStsRecord(), p.mtaStsDnsProblem());
+        if (error == null && fetch != null && !fetch.ok() && fetch.failure() != null) {
+            error = fetch.failure().reason().meaning() + ": " + fetch.failure().message();
+        }
+        if (error == null && parsed != null && !parsed.valid()) {
+            error = String.join("; ", parsed.problems());
+        }
+        o.put("error", error);
+        o.put("url", fetch == null ? null : fetch.url());
+        ArrayNode uncovered = o.putArray("mxNotCovered");
+        p.uncovered().forEach(uncovered::add);
+        ArrayNode refused = o.putArray("certificatesRefused");
+        p.invalidCertificates().forEach(refused::add);
+    }
+
+    /** A parsed record's problems, or the DNS problem that kept it from being read; null when neither. */
+    private static @Nullable String problems(Parsed<?> parsed, @Nullable String dnsProblem) {
+        if (dnsProblem != null) {
+            return dnsProblem;
+        }
+        return parsed.problems().isEmpty() ? null : String.join("; ", parsed.problems());
     }
 
     public ObjectNode tree(DomainReport r) {
@@ -58,6 +101,15 @@ public final class DomainJsonRenderer {
             ArrayNode notProbed = m.putArray("notProbed");
             h.notProbed().forEach(notProbed::add);
         }
+        mtaSts(o.putObject("mtaSts"), r.policies());
+        ObjectNode rpt = o.putObject("tlsRpt");
+        Parsed<TlsRptRecord> t = r.policies().tlsRpt();
+        rpt.put("record", t.text());
+        ArrayNode rua = rpt.putArray("rua");
+        if (t.value() != null) {
+            t.value().rua().forEach(rua::add);
+        }
+        rpt.put("error", problems(t, r.policies().tlsRptDnsProblem()));
         ArrayNode hints = o.putArray("hints");
         r.hints().forEach(h -> hints.add(json.hint(h)));
         ObjectNode timings = o.putObject("timings");

@@ -103,9 +103,128 @@ class DomainCheckTest {
                 .withLegacyTlsCheck(false);
     }
 
+    /** The MX probes' options: the test CA is trusted when a test sets it. */
+    private ProbeOptions options = quick();
+
     private DomainReport check(String domain, EndpointProbes p, Duration deadline) {
-        return new DomainCheck(zone, p, policy, new Diagnoser(), quick(), deadline, Clock.systemUTC(), Ticker.SYSTEM)
+        return new DomainCheck(zone, p, policy, new Diagnoser(), options, deadline, Clock.systemUTC(), Ticker.SYSTEM)
                 .check(domain);
+    }
+
+    /** A domain with two MX hosts, each one address with a certificate for its name from the test CA. */
+    private void twoMx(String domain) {
+        zone.mx.put(
+                domain,
+                DnsAnswer.ok(
+                        List.of(new MxRecord(10, "mx1." + domain), new MxRecord(20, "mx2." + domain)),
+                        DnssecState.INSECURE));
+        zone.host("mx1." + domain, "192.0.2.1").host("mx2." + domain, "192.0.2.2");
+        smtp("192.0.2.1", "mx1." + domain);
+        smtp("192.0.2.2", "mx2." + domain);
+    }
+
+    private void publishes(String domain, String stsRecord, String policyText) {
+        zone.txt.put("_mta-sts." + domain, DnsAnswer.ok(List.of(stsRecord), DnssecState.INSECURE));
+        policyServer.put(domain, served(domain, policyText));
+    }
+
+    @Test
+    void anEnforcedPolicyThatCoversEveryMxWithTrustedCertificatesIsOk(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        options = quick().withCaFile(PKI.writeRootPem(dir));
+        twoMx("sts.test");
+        publishes(
+                "sts.test",
+                "v=STSv1; id=20261205;",
+                "version: STSv1\nmode: enforce\nmx: *.sts.test\nmax_age: 604800\n");
+        zone.txt.put(
+                "_smtp._tls.sts.test",
+                DnsAnswer.ok(List.of("v=TLSRPTv1; rua=mailto:tls@sts.test"), DnssecState.INSECURE));
+
+        DomainReport r = check("sts.test");
+
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_OK)
+                .singleElement()
+                .satisfies(h -> assertThat(h.summary()).contains("mode enforce").contains("604800"));
+        assertThat(codes(r))
+                .doesNotContain(
+                        HintCode.MTA_STS_CERT_INVALID, HintCode.MTA_STS_MX_NOT_COVERED, HintCode.TLSRPT_MISSING);
+        assertThat(r.policies().policy().value().mx()).containsExactly("*.sts.test");
+        assertThat(r.policies().tlsRpt().value().rua()).containsExactly("mailto:tls@sts.test");
+    }
+
+    @Test
+    void underEnforceAnUncoveredMxAndAnUntrustedCertificateAreErrorsNamingTheMx() {
+        twoMx("strict.test");
+        publishes(
+                "strict.test",
+                "v=STSv1; id=1;",
+                "version: STSv1\nmode: enforce\nmx: mx1.strict.test\nmax_age: 86400\n");
+
+        DomainReport r = check("strict.test");
+
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_MX_NOT_COVERED)
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.severity()).isEqualTo(dev.mailtls.diagnosis.Severity.ERROR);
+                    assertThat(h.summary()).contains("mx2.strict.test");
+                    assertThat(h.fix()).contains("mx: mx2.strict.test");
+                });
+        // The test CA is not trusted here: senders honouring enforce refuse both MX hosts.
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_CERT_INVALID)
+                .hasSize(2)
+                .allSatisfy(h -> assertThat(h.detail()).contains("not trusted"));
+        assertThat(r.status()).isEqualTo(Status.FAILURE);
+    }
+
+    @Test
+    void inTestingModeAnUncoveredMxIsAWarningAndCertificatesAreNotJudged() {
+        twoMx("soft.test");
+        publishes("soft.test", "v=STSv1; id=1;", "version: STSv1\nmode: testing\nmx: mx1.soft.test\nmax_age: 86400\n");
+        DomainReport r = check("soft.test");
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_MX_NOT_COVERED)
+                .singleElement()
+                .satisfies(h -> assertThat(h.severity()).isEqualTo(dev.mailtls.diagnosis.Severity.WARNING));
+        assertThat(codes(r)).doesNotContain(HintCode.MTA_STS_CERT_INVALID);
+    }
+
+    @Test
+    void aPolicyThatCannotBeFetchedOrParsedAndAMissingRecordSaySo() {
+        twoMx("gone.test");
+        zone.txt.put("_mta-sts.gone.test", DnsAnswer.ok(List.of("v=STSv1; id=1;"), DnssecState.INSECURE));
+        policyServer.put(
+                "gone.test",
+                new MtaStsFetch(
+                        "mta-sts.gone.test",
+                        "https://mta-sts.gone.test/.well-known/mta-sts.txt",
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        new MtaStsFetch.Failure(MtaStsFetch.Reason.REDIRECT, "301 to https://www.gone.test/"),
+                        Map.of(),
+                        3));
+        assertThat(check("gone.test").hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_FETCH_FAILED)
+                .singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("301 to https://www.gone.test/"));
+
+        twoMx("bad.test");
+        publishes("bad.test", "v=STSv1; id=1;", "version: STSv1\nmode: sometimes\nmax_age: 86400\n");
+        assertThat(check("bad.test").hints())
+                .filteredOn(h -> h.code() == HintCode.MTA_STS_POLICY_INVALID)
+                .singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("sometimes"));
+
+        twoMx("none.test");
+        zone.txt.put("_smtp._tls.none.test", DnsAnswer.ok(List.of("v=TLSRPTv1; rua=ftp://x"), DnssecState.INSECURE));
+        DomainReport none = check("none.test");
+        assertThat(codes(none)).contains(HintCode.MTA_STS_MISSING, HintCode.TLSRPT_INVALID);
+        assertThat(none.policies().fetch()).isNull();
     }
 
     private DomainReport check(String domain) {

@@ -63,7 +63,23 @@ class DomainRenderingTest {
                 DomainReport.MxKind.LISTED,
                 null,
                 List.of(one, two),
-                PolicyChecks.none(),
+                new PolicyChecks(
+                        MtaStsRecord.parse("v=STSv1; id=20261205;"),
+                        null,
+                        new MtaStsFetch(
+                                "mta-sts.example.test",
+                                "https://mta-sts.example.test/.well-known/mta-sts.txt",
+                                List.of("192.0.2.80"),
+                                List.of(),
+                                "192.0.2.80",
+                                "version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 86400\n",
+                                null,
+                                Map.of(),
+                                4),
+                        List.of("mx2.example.test"),
+                        List.of(),
+                        TlsRptRecord.parse("v=TLSRPTv1; rua=mailto:tls@example.test"),
+                        null),
                 List.of(notProbed),
                 Status.worst(Status.WARNING, Status.worst(healthy.status(), banner.status())),
                 timings,
@@ -95,6 +111,16 @@ class DomainRenderingTest {
         assertThat(probe.toString())
                 .isEqualTo(new ObjectMapper().readTree(alone).toString());
         assertThat(j.get("hints").get(0).get("code").asText()).isEqualTo("MX_NOT_PROBED");
+        JsonNode sts = j.get("mtaSts");
+        assertThat(sts.get("record").asText()).isEqualTo("v=STSv1; id=20261205;");
+        assertThat(sts.get("policy").get("version").asText()).isEqualTo("STSv1");
+        assertThat(sts.get("policy").get("mode").asText()).isEqualTo("enforce");
+        assertThat(sts.get("policy").get("mx").get(0).asText()).isEqualTo("mx1.example.test");
+        assertThat(sts.get("policy").get("maxAge").asLong()).isEqualTo(86400);
+        assertThat(sts.get("error").isNull()).isTrue();
+        assertThat(sts.get("mxNotCovered").get(0).asText()).isEqualTo("mx2.example.test");
+        assertThat(j.get("tlsRpt").get("record").asText()).isEqualTo("v=TLSRPTv1; rua=mailto:tls@example.test");
+        assertThat(j.get("tlsRpt").get("rua").get(0).asText()).isEqualTo("mailto:tls@example.test");
         assertThat(j.get("timings").properties())
                 .extracting(Map.Entry::getKey)
                 .containsExactly("mx", "probes", "total");
@@ -119,6 +145,8 @@ class DomainRenderingTest {
                 .contains("mx2.example.test");
         assertThat(text).contains("192.0.2.1  ").contains("STARTTLS").contains("DANE: 1 TLSA records, DNSSEC-signed");
         assertThat(text).contains("MX_NOT_PROBED");
+        assertThat(text).contains("MTA-STS").contains("mode enforce · mx mx1.example.test · max_age 86400");
+        assertThat(text).contains("TLS-RPT").contains("reports to mailto:tls@example.test");
         assertThat(text).contains("reproduce: mailtls domain example.test");
         assertThat(card.reproduceCommand()).isEqualTo("mailtls domain example.test");
         String markdown = new MarkdownRenderer().render(card);
