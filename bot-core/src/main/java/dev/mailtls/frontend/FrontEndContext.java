@@ -1,6 +1,7 @@
 package dev.mailtls.frontend;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.summary.GroupRunner;
@@ -15,18 +16,30 @@ import org.jspecify.annotations.Nullable;
  * @param options the probe options of the server (trust store, timeouts)
  * @param runner runs a provider preset or a host scan
  * @param publicUrl the web page's public base URL; null for no Open in browser button
+ * @param domains runs {@code /mailtls domain example.com}; null where no domain checks are wired (tests)
  */
 public record FrontEndContext(
         ProbeService service,
         Diagnoser diagnoser,
         ProbeOptions options,
         GroupRunner runner,
-        @Nullable String publicUrl) {
+        @Nullable String publicUrl,
+        @Nullable DomainChecks domains) {
 
     public FrontEndContext {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(diagnoser, "diagnoser");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(runner, "runner");
+    }
+
+    /** Without domain checks. */
+    public FrontEndContext(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner,
+            @Nullable String publicUrl) {
+        this(service, diagnoser, options, runner, publicUrl, null);
     }
 }

@@ -137,6 +137,16 @@ public final class ProbeService implements AutoCloseable {
     }
 
     /**
+     * One probe of a larger check a person asked for (a domain check's MX addresses): served from
+     * the cache unless {@code fresh}, shared with an identical probe running, inside the concurrency
+     * bound and the per-address connection budget, but not counted against the person's own rate:
+     * the check as a whole was admitted once ({@link #admitGroupRun}).
+     */
+    public ServiceResult submitAsPart(ProbeRequest request, String requester, boolean fresh) {
+        return submit(request, requester, fresh, false);
+    }
+
+    /**
      * A person (chat user) asks for a group run (a preset or a scan): it counts as one fresh probe
      * of theirs, so nobody can start scans of many hosts at once. Empty when the run may start.
      */

@@ -1,0 +1,84 @@
+package dev.mailtls.domain;
+
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.net.Ticker;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceResult;
+import dev.mailtls.tls.TrustEvaluator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Domain checks as the server runs them for people (the API, chat, the web page): each check is
+ * admitted once per person like a group run, its MX probes go through the probe service (cache,
+ * dedupe, the per-address connection budget, the server's address policy) and its MTA-STS fetch
+ * through the address policy on port 443.
+ */
+public final class DomainChecks {
+    /** The answer to one person's domain check. */
+    public sealed interface Answer {
+        /** The check ran. */
+        record Checked(DomainReport report) implements Answer {}
+
+        /** The person started too many checks in a short time. */
+        record Throttled(ServiceResult.Throttled throttled) implements Answer {}
+    }
+
+    private final DomainDns dns;
+    private final ProbeService service;
+    private final Diagnoser diagnoser;
+    private final ProbeOptions options;
+    private final MtaStsFetcher fetcher;
+    private final Duration deadline;
+    private final Clock clock;
+
+    /**
+     * @param fetchPolicy the server's address policy for the MTA-STS fetch (its ports: 443)
+     * @param trust the trust store of the fetch (the JDK's plus the operator's CA file)
+     */
+    public DomainChecks(
+            DomainDns dns,
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            AddressPolicy fetchPolicy,
+            TrustEvaluator trust,
+            Duration deadline,
+            Clock clock) {
+        this.dns = Objects.requireNonNull(dns, "dns");
+        this.service = Objects.requireNonNull(service, "service");
+        this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+        this.options = Objects.requireNonNull(options, "options");
+        this.fetcher = new MtaStsFetcher(dns, fetchPolicy, trust);
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Checks {@code domain} for {@code requester}.
+     *
+     * @param fresh probe the MX addresses again rather than use cached results
+     * @throws IllegalArgumentException when {@code domain} is not a mail domain (a usage error)
+     */
+    public Answer check(String domain, String requester, boolean fresh) {
+        String checked = DomainCheck.normalise(domain);
+        Optional<ServiceResult.Throttled> refused = service.admitGroupRun(requester);
+        if (refused.isPresent()) {
+            return new Answer.Throttled(refused.get());
+        }
+        DomainCheck check = new DomainCheck(
+                dns,
+                request -> service.submitAsPart(request, requester, fresh),
+                fetcher::fetch,
+                diagnoser,
+                options,
+                deadline,
+                clock,
+                Ticker.SYSTEM);
+        return new Answer.Checked(check.check(checked));
+    }
+}
