@@ -1,6 +1,8 @@
 package dev.mailtls.app;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainCheck;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.frontend.FrontEnd;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.frontend.Webhook;
@@ -8,6 +10,7 @@ import dev.mailtls.history.HistoryStores;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
+import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
@@ -17,6 +20,7 @@ import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupScheduler;
 import dev.mailtls.summary.HistoryStore;
+import dev.mailtls.tls.TrustEvaluator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +49,11 @@ import org.slf4j.LoggerFactory;
 final class MailtlsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("mailtls");
 
+    /** The MTA-STS policy is fetched over HTTPS on this port only (RFC 8461 §3.3). */
+    static final int MTA_STS_PORT = 443;
+
     private final ServeConfig config;
+    private final DomainChecks domains;
     private final ProbeService service;
     private final WebServer web;
     private final List<FrontEnd> frontEnds;
@@ -91,7 +100,17 @@ final class MailtlsServer implements AutoCloseable {
                 options,
                 config.corsOrigins());
         GroupRunner runner = new GroupRunner(service, diagnoser, options);
-        FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl());
+        // Domain checks: MX probes through the service, the MTA-STS fetch under the same ranges on port 443.
+        this.domains = new DomainChecks(
+                config.dns().domainDns(),
+                service,
+                diagnoser,
+                options,
+                AddressPolicy.strict(config.allowCidrs(), config.denyCidrs(), Set.of(MTA_STS_PORT)),
+                TrustEvaluator.jdkDefaults(config.caFile()),
+                DomainCheck.DEFAULT_DEADLINE,
+                Clock.systemUTC());
+        FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains);
         this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
         HistoryConfig h = config.history();
         this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
@@ -131,6 +150,7 @@ final class MailtlsServer implements AutoCloseable {
             f.start(LOG::info, m -> LOG.error(MailtlsCli.oneLine(m)));
         }
         LOG.info(describeGroups());
+        LOG.info(config.dns().describe());
         prune();
         scheduler.start();
         pruner = Thread.ofVirtual().name("history-pruner").start(() -> {
@@ -184,6 +204,11 @@ final class MailtlsServer implements AutoCloseable {
             host = "unknown-host";
         }
         return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** The server's domain checks (the API, chat and the page use them). */
+    DomainChecks domains() {
+        return domains;
     }
 
     /** The port listened on (the chosen one when configured with port 0). */

@@ -2,7 +2,6 @@ package dev.mailtls.app;
 
 import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.DidYouMean;
-import dev.mailtls.domain.DnsjavaDomainDns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,9 +28,7 @@ final class MailtlsVariables {
             "MAILTLS_SKIP_BUILD", // bench/*: run the last build again
             "MAILTLS_URL", // examples/runbook-check-mail.sh
             "MAILTLS_TOKEN", // examples/runbook-check-mail.sh and the README's curl examples
-            "MAILTLS_FAIL_ON", // examples/runbook-check-mail.sh
-            DnsjavaDomainDns.SERVER_ENVIRONMENT, // domain checks: the DNS server, as --dns (docs/domain.md)
-            DnsjavaDomainDns.ANCHORS_ENVIRONMENT); // domain checks: the trust anchor file, as --dnssec-anchor
+            "MAILTLS_FAIL_ON"); // examples/runbook-check-mail.sh
 
     private MailtlsVariables() {}
 

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  *     unconfigured means off
  * @param groups the configuration file's target groups and certificate thresholds
  * @param history where runs of groups are kept, and for how long
+ * @param dns the DNS server and trust anchors of domain checks
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -52,7 +53,8 @@ record ServeConfig(
         List<String> corsOrigins,
         List<ConfiguredFrontEnd<?>> frontEnds,
         GroupsConfig groups,
-        HistoryConfig history) {
+        HistoryConfig history,
+        DnsConfig dns) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
@@ -61,6 +63,7 @@ record ServeConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(dns, "dns");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -87,7 +90,8 @@ record ServeConfig(
                 List.of(),
                 FrontEnds.off(FrontEnds.ALL),
                 GroupsConfig.NONE,
-                HistoryConfig.DEFAULT);
+                HistoryConfig.DEFAULT,
+                DnsConfig.DEFAULT);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
@@ -156,6 +160,10 @@ record ServeConfig(
         return copy(b -> b.history = h);
     }
 
+    ServeConfig withDns(DnsConfig d) {
+        return copy(b -> b.dns = d);
+    }
+
     private ServeConfig copy(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
@@ -184,6 +192,7 @@ record ServeConfig(
         List<ConfiguredFrontEnd<?>> frontEnds;
         GroupsConfig groups;
         HistoryConfig history;
+        DnsConfig dns;
 
         Copy(ServeConfig c) {
             httpAddr = c.httpAddr;
@@ -200,6 +209,7 @@ record ServeConfig(
             frontEnds = c.frontEnds;
             groups = c.groups;
             history = c.history;
+            dns = c.dns;
         }
 
         ServeConfig build() {
@@ -217,7 +227,8 @@ record ServeConfig(
                     corsOrigins,
                     frontEnds,
                     groups,
-                    history);
+                    history,
+                    dns);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mailtls.app;
 
+import dev.mailtls.domain.DnsServer;
+import dev.mailtls.domain.TrustAnchors;
 import dev.mailtls.frontend.ConfiguredFrontEnd;
 import dev.mailtls.frontend.FrontEndModule;
 import dev.mailtls.frontend.SettingsSource;
@@ -142,7 +144,8 @@ final class ServeConfigLoader {
                 cors,
                 frontEnds,
                 groups(frontEnds, posting),
-                history());
+                history(),
+                dns());
     }
 
     private HistoryConfig history() throws ConfigException {
@@ -151,6 +154,23 @@ final class ServeConfigLoader {
         String password = one(ServeSetting.DB_PASSWORD, t -> t).orElse(null);
         int days = one(ServeSetting.HISTORY_DAYS, ServeConfigLoader::days).orElse(90);
         return new HistoryConfig(url, user, password, days);
+    }
+
+    /** The DNS of domain checks: a server as {@code HOST[:PORT]}, an anchor file that parses. */
+    private DnsConfig dns() throws ConfigException {
+        String server =
+                one(ServeSetting.DNS_SERVER, t -> DnsServer.parse(t).toString()).orElse(null);
+        Optional<Given> anchors = single(ServeSetting.DNSSEC_ANCHORS);
+        Path file = null;
+        if (anchors.isPresent()) {
+            file = path(anchors.get());
+            try {
+                TrustAnchors.fromFile(file);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(anchors.get().where() + ": " + MailtlsCli.oneLine(e.getMessage()));
+            }
+        }
+        return new DnsConfig(server, file);
     }
 
     private static String jdbcUrl(String text) {

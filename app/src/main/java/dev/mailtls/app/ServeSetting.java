@@ -19,7 +19,9 @@ enum ServeSetting {
     DB_URL("none: embedded H2 under the data directory"),
     DB_USER("none"),
     DB_PASSWORD("none"),
-    HISTORY_DAYS("90");
+    HISTORY_DAYS("90"),
+    DNS_SERVER("none: the system's resolver"),
+    DNSSEC_ANCHORS("none: IANA's root trust anchors, shipped with mailtls");
 
     /** The variable naming the YAML file; it has no key in the file itself. */
     static final String CONFIG_ENV = "MAILTLS_CONFIG";

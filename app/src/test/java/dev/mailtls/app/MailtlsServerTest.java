@@ -130,7 +130,8 @@ class MailtlsServerTest {
                 FrontEnds.off(FrontEnds.ALL),
                 GroupsConfig.NONE,
                 // The history elsewhere: the embedded one cannot live in a data directory that is a file.
-                new HistoryConfig("jdbc:h2:mem:readiness;DB_CLOSE_DELAY=-1", null, null, 90)));
+                new HistoryConfig("jdbc:h2:mem:readiness;DB_CLOSE_DELAY=-1", null, null, 90),
+                DnsConfig.DEFAULT));
 
         HttpResponse<String> ready = get("/readyz");
 

@@ -44,6 +44,25 @@ class ServeConfigLoaderTest {
     }
 
     @Test
+    void domainChecksAskTheSystemResolverUnlessADnsServerAndAnchorsAreGiven() throws Exception {
+        assertThat(load(Map.of()).dns()).isEqualTo(DnsConfig.DEFAULT);
+        Path anchors = java.nio.file.Files.writeString(
+                tmp.resolve("anchors.zone"),
+                ". IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\n");
+        ServeConfig c =
+                load(Map.of("MAILTLS_DNS_SERVER", "127.0.0.1:5353", "MAILTLS_DNSSEC_ANCHORS", anchors.toString()));
+        assertThat(c.dns().server()).isEqualTo("127.0.0.1:5353");
+        assertThat(c.dns().anchors()).isEqualTo(anchors);
+        assertThat(c.dns().domainDns().toString()).contains("127.0.0.1:5353");
+        // An anchor file that is not DS or DNSKEY records names the variable, the file and the line.
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.zone"), "example. IN A 192.0.2.1\n");
+        assertThat(failure(Map.of("MAILTLS_DNSSEC_ANCHORS", bad.toString())).getMessage())
+                .startsWith("MAILTLS_DNSSEC_ANCHORS: ")
+                .contains("bad.zone")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void slackIsOffUnlessItsVariablesAreSet() throws Exception {
         assertThat(load(Map.of()).settings(new SlackModule()).configured()).isFalse();
         ServeConfig socket = load(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_APP_TOKEN", "xapp-1"));
@@ -252,6 +271,9 @@ class ServeConfigLoaderTest {
                 "MAILTLS_PUBLIC_URL | https://mailtls.example.com/?host=x",
                 "MAILTLS_PUBLIC_URL | https://mailtls.example.com/#top",
                 "MAILTLS_PUBLIC_URL | https://exa mple.com",
+                "MAILTLS_DNS_SERVER | 127.0.0.1:99999",
+                "MAILTLS_DNS_SERVER | [::1",
+                "MAILTLS_DNSSEC_ANCHORS | /nonexistent/anchors.zone",
             })
     void badValueNamesTheVariableAndTheValueOnOneLine(String variable, String value) {
         ConfigException e = failure(Map.of(variable, value));
@@ -358,7 +380,9 @@ class ServeConfigLoaderTest {
                         "MAILTLS_DB_URL",
                         "MAILTLS_DB_USER",
                         "MAILTLS_DB_PASSWORD",
-                        "MAILTLS_HISTORY_DAYS");
+                        "MAILTLS_HISTORY_DAYS",
+                        "MAILTLS_DNS_SERVER",
+                        "MAILTLS_DNSSEC_ANCHORS");
         assertThat(ServeConfigLoader.FILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "http_addr",
@@ -376,6 +400,8 @@ class ServeConfigLoaderTest {
                         "db_user",
                         "db_password",
                         "history_days",
+                        "dns_server",
+                        "dnssec_anchors",
                         "groups",
                         "thresholds");
     }
