@@ -47,10 +47,13 @@ final class DomainRules {
                                         ? "The answer fails DNSSEC validation: validating resolvers answer SERVFAIL,"
                                                 + " and senders that use them defer mail. "
                                         : "")
-                                + "What went wrong: " + dnsProblem + ".",
+                                + "What went wrong: " + sentence(dnsProblem),
                         answer.dnssec() == DnssecState.BOGUS
-                                ? "Re-sign the zone (expired or broken RRSIG), or fix the DS record at the parent"
-                                        + " to match the zone's key."
+                                ? "Check with a validating resolver (delv MX " + domain + "): if it fails there too,"
+                                        + " re-sign the zone (expired or broken RRSIG) or fix the DS record at the"
+                                        + " parent to match the zone's key. If every domain fails this way, the"
+                                        + " resolver mailtls asks does not return DNSSEC records: point --dns (or"
+                                        + " MAILTLS_DNS_SERVER) at one that does."
                                 : "Check that the domain's name servers answer (dig MX " + domain + ")."));
             case NULL_MX ->
                 hints.add(new Hint(
@@ -114,6 +117,12 @@ final class DomainRules {
         }
         hints.sort(Comparator.comparing(Hint::severity).reversed());
         return List.copyOf(hints);
+    }
+
+    /** {@code text} as a sentence: one full stop at the end, never two. */
+    static String sentence(@Nullable String text) {
+        String t = text == null ? "" : text.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     /** Addresses of one host that answer differently: STARTTLS on one and not another, other certificates. */
