@@ -106,6 +106,10 @@ public enum HintCode {
     TLSRPT_MISSING,
     /** The {@code _smtp._tls} record is not valid: senders send no reports. */
     TLSRPT_INVALID,
+    /** A client service's SRV target (RFC 6186) has no address. */
+    SRV_TARGET_NO_ADDRESS,
+    /** A protocol's client service is published only with STARTTLS, not implicit TLS (RFC 8314). */
+    SRV_STARTTLS_ONLY,
     /** DNSSEC-signed TLSA records match the certificate every address of the MX presented. */
     DANE_OK,
     /** DNSSEC-signed TLSA records that match no certificate the MX presented: DANE senders defer mail. */

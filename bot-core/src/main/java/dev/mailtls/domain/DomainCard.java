@@ -30,6 +30,15 @@ public final class DomainCard {
         if (!mx.isEmpty()) {
             sections.add(new Card.Section(null, mx));
             sections.add(new Card.Section(null, policyFields(r.policies())));
+            if (!r.srv().isEmpty()) {
+                List<Card.Field> clients = new ArrayList<>();
+                for (SrvCheck c : r.srv()) {
+                    String value = (c.target().isEmpty() ? "." : c.target() + ":" + c.port()) + "  "
+                            + (c.result() == null ? c.problem() : probeLine(c.result()));
+                    clients.add(new Card.Field(c.service().id(), value, true));
+                }
+                sections.add(new Card.Section(null, clients));
+            }
         }
         // The MX probes' own warnings and errors, each under its address: the domain's worst problem may be one.
         List<Hint> hints = new ArrayList<>(r.hints());
@@ -44,6 +53,17 @@ public final class DomainCard {
                             worst.detail(),
                             worst.fix()));
                 }
+            }
+        }
+        for (SrvCheck c : r.srv()) {
+            Hint worst = c.result() == null ? null : worst(c.result());
+            if (worst != null && worst.severity().compareTo(dev.mailtls.diagnosis.Severity.WARNING) >= 0) {
+                hints.add(new Hint(
+                        worst.code(),
+                        worst.severity(),
+                        c.service().id() + " " + c.target() + ":" + c.port() + ": " + worst.summary(),
+                        worst.detail(),
+                        worst.fix()));
             }
         }
         hints.sort(java.util.Comparator.comparing(Hint::severity).reversed());

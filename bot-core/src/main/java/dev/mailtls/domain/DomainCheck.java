@@ -135,7 +135,8 @@ public final class DomainCheck {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The policies do not depend on the MX answer: asked for side by side with it.
             Future<Published> published = pool.submit(() -> published(domain, end, timings));
-            return check(domain, startedAt, t0, end, timings, pool, published);
+            Future<List<SrvCheck>> clients = pool.submit(() -> clients(domain, end, pool, timings));
+            return check(domain, startedAt, t0, end, timings, pool, published, clients);
         }
     }
 
@@ -176,7 +177,8 @@ public final class DomainCheck {
             long end,
             Map<String, Long> timings,
             ExecutorService pool,
-            Future<Published> published) {
+            Future<Published> published,
+            Future<List<SrvCheck>> clients) {
         DnsAnswer<MxRecord> answer = dns.mx(domain);
         synchronized (timings) {
             timings.put("mx", millis(t0));
@@ -229,12 +231,17 @@ public final class DomainCheck {
                 timings.put("probes", millis(p0));
             }
         }
-        PolicyChecks policy = kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT
-                ? policies(await(published, end, () -> null), hosts)
-                : PolicyChecks.none();
+        boolean takesMail = kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT;
+        PolicyChecks policy = takesMail ? policies(await(published, end, () -> null), hosts) : PolicyChecks.none();
+        List<SrvCheck> srv = takesMail ? await(clients, end, List::of) : List.of();
         pool.shutdownNow();
-        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size(), policy);
+        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size(), policy, srv);
         Status status = Status.of(hints);
+        for (SrvCheck c : srv) {
+            if (c.result() != null) {
+                status = Status.worst(status, c.result().status());
+            }
+        }
         for (MxHost h : hosts) {
             for (MxProbe p : h.results()) {
                 status = Status.worst(status, p.report().status());
@@ -244,7 +251,8 @@ public final class DomainCheck {
         synchronized (timings) {
             ordered = new LinkedHashMap<>(timings);
         }
-        return new DomainReport(domain, startedAt, kind, dnsProblem, hosts, policy, hints, status, ordered, millis(t0));
+        return new DomainReport(
+                domain, startedAt, kind, dnsProblem, hosts, policy, srv, hints, status, ordered, millis(t0));
     }
 
     /**
@@ -304,6 +312,80 @@ public final class DomainCheck {
                     + tls.hostname().reason();
         }
         return null;
+    }
+
+    /** How many targets of one client service are probed (the lowest priority values first). */
+    static final int MAX_SRV_TARGETS = 2;
+
+    /**
+     * The client services the domain publishes (RFC 6186), each target's first address probed on
+     * the target's port with the service's protocol and transport, side by side.
+     */
+    private List<SrvCheck> clients(String domain, long end, ExecutorService pool, Map<String, Long> timings) {
+        long t0 = ticker.nanos();
+        List<Future<List<SrvCheck>>> running = new ArrayList<>();
+        for (ClientService service : ClientService.values()) {
+            running.add(pool.submit(() -> service(service, domain, end, pool)));
+        }
+        List<SrvCheck> out = new ArrayList<>();
+        for (Future<List<SrvCheck>> f : running) {
+            out.addAll(await(f, end, List::of));
+        }
+        synchronized (timings) {
+            timings.put("clients", millis(t0));
+        }
+        return out;
+    }
+
+    private List<SrvCheck> service(ClientService service, String domain, long end, ExecutorService pool) {
+        DnsAnswer<SrvRecord> answer = dns.srv(service.owner(domain));
+        List<SrvRecord> records = answer.records().stream()
+                .sorted(Comparator.comparingInt(SrvRecord::priority).thenComparing(r -> -r.weight()))
+                .limit(MAX_SRV_TARGETS)
+                .toList();
+        List<Future<SrvCheck>> running = new ArrayList<>();
+        for (SrvRecord r : records) {
+            running.add(pool.submit(() -> target(service, r, end)));
+        }
+        List<SrvCheck> out = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            SrvRecord r = records.get(i);
+            out.add(await(
+                    running.get(i),
+                    end,
+                    () -> new SrvCheck(service, r.target(), r.port(), null, "not finished by the check's deadline")));
+        }
+        return out;
+    }
+
+    private SrvCheck target(ClientService service, SrvRecord r, long end) {
+        if (r.notOffered()) {
+            return new SrvCheck(service, "", r.port(), null, "not offered (target \".\")");
+        }
+        DnsAnswer<InetAddress> a = dns.addresses(r.target());
+        if (a.records().isEmpty()) {
+            return new SrvCheck(
+                    service,
+                    r.target(),
+                    r.port(),
+                    null,
+                    r.target() + " has no address" + (a.problem() == null ? "" : ": " + a.problem()));
+        }
+        String address = a.records().get(0).getHostAddress();
+        Duration left = Duration.ofNanos(Math.max(1_000_000, end - ticker.nanos()));
+        ProbeRequest request = new ProbeRequest(
+                address,
+                r.port(),
+                service.protocol(),
+                service.transport(),
+                options.withDeadline(options.deadline().compareTo(left) <= 0 ? options.deadline() : left)
+                        .withSniName(r.target()));
+        ServiceResult result = probes.probe(request);
+        return switch (result) {
+            case ServiceResult.Probed p ->
+                new SrvCheck(service, r.target(), r.port(), Report.of(p.result(), diagnoser), null);
+            case ServiceResult.Throttled t -> new SrvCheck(service, r.target(), r.port(), null, t.message());
+        };
     }
 
     /** One MX host: its addresses, each probed, and its TLSA records, side by side. */

@@ -110,6 +110,19 @@ public final class DomainJsonRenderer {
             t.value().rua().forEach(rua::add);
         }
         rpt.put("error", problems(t, r.policies().tlsRptDnsProblem()));
+        ArrayNode srv = o.putArray("srv");
+        for (SrvCheck c : r.srv()) {
+            ObjectNode e = srv.addObject();
+            e.put("service", c.service().id());
+            e.put("target", c.target().isEmpty() ? "." : c.target());
+            e.put("port", c.port());
+            if (c.result() == null) {
+                e.putNull("result");
+            } else {
+                e.set("result", json.tree(c.result()));
+            }
+            e.put("problem", c.problem());
+        }
         ArrayNode hints = o.putArray("hints");
         r.hints().forEach(h -> hints.add(json.hint(h)));
         ObjectNode timings = o.putObject("timings");

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param dnsProblem what went wrong asking for the MX records; null when they were answered
  * @param mx the MX hosts in preference order (the implicit MX when there is no MX record)
  * @param policies MTA-STS and TLS-RPT as published and held against the MX hosts
+ * @param srv the client services the domain publishes (RFC 6186), each target probed
  * @param hints the domain's diagnosis, most severe first; each MX probe keeps its own
  * @param status the worst of the domain's hints and of every MX probe
  * @param timings milliseconds per part of the check ({@code mx}, {@code probes}, …)
@@ -27,6 +28,7 @@ public record DomainReport(
         @Nullable String dnsProblem,
         List<MxHost> mx,
         PolicyChecks policies,
+        List<SrvCheck> srv,
         List<Hint> hints,
         Status status,
         Map<String, Long> timings,
@@ -51,6 +53,7 @@ public record DomainReport(
         Objects.requireNonNull(mxKind, "mxKind");
         mx = List.copyOf(mx);
         Objects.requireNonNull(policies, "policies");
+        srv = List.copyOf(srv);
         hints = List.copyOf(hints);
         Objects.requireNonNull(status, "status");
         timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));

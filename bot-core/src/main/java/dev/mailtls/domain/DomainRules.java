@@ -27,7 +27,8 @@ final class DomainRules {
             DnsAnswer<MxRecord> answer,
             List<MxHost> hosts,
             int listed,
-            PolicyChecks policies) {
+            PolicyChecks policies,
+            List<SrvCheck> srv) {
         List<Hint> hints = new ArrayList<>();
         switch (kind) {
             case NOT_FOUND ->
@@ -114,9 +115,61 @@ final class DomainRules {
         }
         if (kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT) {
             hints.addAll(MtaStsRules.diagnose(domain, policies));
+            hints.addAll(clients(domain, srv));
         }
         hints.sort(Comparator.comparing(Hint::severity).reversed());
         return List.copyOf(hints);
+    }
+
+    /**
+     * The client services (RFC 6186): a target without an address, and a protocol published only
+     * with STARTTLS where RFC 8314 prefers implicit TLS.
+     */
+    private static List<Hint> clients(String domain, List<SrvCheck> srv) {
+        List<Hint> hints = new ArrayList<>();
+        for (SrvCheck c : srv) {
+            if (c.result() == null
+                    && !c.target().isEmpty()
+                    && c.problem() != null
+                    && c.problem().contains("no address")) {
+                hints.add(new Hint(
+                        HintCode.SRV_TARGET_NO_ADDRESS,
+                        Severity.WARNING,
+                        c.service().owner(domain) + " names " + c.target() + ", which has no address",
+                        c.problem() + ": mail clients that configure themselves from DNS (RFC 6186) cannot"
+                                + " connect.",
+                        "Publish A/AAAA records for " + c.target() + " or correct the SRV record's target."));
+            }
+        }
+        for (ClientService implicit : List.of(ClientService.SUBMISSIONS, ClientService.IMAPS, ClientService.POP3S)) {
+            ClientService upgrade = ClientService.valueOf(
+                    implicit.name().substring(0, implicit.name().length() - 1));
+            boolean starttls = srv.stream()
+                    .anyMatch(c -> c.service() == upgrade && !c.target().isEmpty());
+            boolean tls = srv.stream()
+                    .anyMatch(c -> c.service() == implicit && !c.target().isEmpty());
+            if (starttls && !tls) {
+                hints.add(new Hint(
+                        HintCode.SRV_STARTTLS_ONLY,
+                        Severity.INFO,
+                        domain + " publishes " + upgrade.id() + " (STARTTLS) but not " + implicit.id()
+                                + " (implicit TLS)",
+                        "RFC 8314 asks mail clients to prefer implicit TLS, where nothing is sent before"
+                                + " encryption; a client that finds only " + upgrade.owner(domain)
+                                + " uses STARTTLS.",
+                        "Publish " + implicit.owner(domain) + " (e.g. \"0 1 " + implicitPort(implicit) + " mail."
+                                + domain + ".\") if the server offers implicit TLS, and list it before STARTTLS."));
+            }
+        }
+        return hints;
+    }
+
+    private static int implicitPort(ClientService s) {
+        return switch (s) {
+            case SUBMISSIONS -> 465;
+            case IMAPS -> 993;
+            default -> 995;
+        };
     }
 
     /** {@code text} as a sentence: one full stop at the end, never two. */

@@ -275,6 +275,43 @@ class DomainCheckTest {
     }
 
     @Test
+    void publishedClientServicesAreProbedOnTheirPortsAndStartTlsOnlyIsNamed() {
+        twoMx("clients.test");
+        zone.srv.put(
+                "_submission._tcp.clients.test",
+                DnsAnswer.ok(List.of(new SrvRecord(0, 1, 587, "mail.clients.test.")), DnssecState.INSECURE));
+        zone.srv.put(
+                "_imaps._tcp.clients.test",
+                DnsAnswer.ok(List.of(new SrvRecord(0, 1, 993, "gone.clients.test")), DnssecState.INSECURE));
+        zone.srv.put(
+                "_pop3s._tcp.clients.test", DnsAnswer.ok(List.of(new SrvRecord(0, 0, 0, ".")), DnssecState.INSECURE));
+        zone.host("mail.clients.test", "192.0.2.7");
+        smtp("192.0.2.7", "mail.clients.test");
+
+        DomainReport r = check("clients.test");
+
+        assertThat(r.srv()).extracting(c -> c.service().id()).containsExactly("submission", "imaps", "pop3s");
+        SrvCheck submission = r.srv().get(0);
+        assertThat(submission.port()).isEqualTo(587);
+        assertThat(submission.result().result().starttls().accepted()).isTrue();
+        assertThat(submission.result().result().tls().hostname().matches()).isTrue();
+        assertThat(asked).anySatisfy(q -> {
+            assertThat(q.port()).isEqualTo(587);
+            assertThat(q.transport()).isEqualTo(dev.mailtls.endpoint.Transport.STARTTLS);
+        });
+        assertThat(r.srv().get(2).problem()).contains("not offered");
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.SRV_STARTTLS_ONLY)
+                .singleElement()
+                .satisfies(h -> assertThat(h.summary()).contains("submission").contains("submissions"));
+        assertThat(r.hints())
+                .filteredOn(h -> h.code() == HintCode.SRV_TARGET_NO_ADDRESS)
+                .singleElement()
+                .satisfies(h -> assertThat(h.summary()).contains("gone.clients.test"));
+        assertThat(r.timings()).containsKey("clients");
+    }
+
+    @Test
     void aNullMxSaysTheDomainTakesNoMailAndProbesNothing() {
         zone.mx.put("nomail.test", DnsAnswer.ok(List.of(new MxRecord(0, ".")), DnssecState.INSECURE));
         DomainReport r = check("nomail.test");

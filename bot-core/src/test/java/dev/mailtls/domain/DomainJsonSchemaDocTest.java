@@ -72,6 +72,7 @@ class DomainJsonSchemaDocTest {
                 List.of(host),
                 PolicyChecks.none(),
                 List.of(),
+                List.of(),
                 Status.OK,
                 Map.of("mx", 1L),
                 2);

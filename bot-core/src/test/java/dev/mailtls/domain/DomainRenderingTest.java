@@ -80,6 +80,8 @@ class DomainRenderingTest {
                         List.of(),
                         TlsRptRecord.parse("v=TLSRPTv1; rua=mailto:tls@example.test"),
                         null),
+                List.of(new SrvCheck(
+                        ClientService.IMAPS, "imap.example.test", 993, null, "not finished by the check's deadline")),
                 List.of(notProbed),
                 Status.worst(Status.WARNING, Status.worst(healthy.status(), banner.status())),
                 timings,
@@ -111,6 +113,12 @@ class DomainRenderingTest {
         assertThat(probe.toString())
                 .isEqualTo(new ObjectMapper().readTree(alone).toString());
         assertThat(j.get("hints").get(0).get("code").asText()).isEqualTo("MX_NOT_PROBED");
+        JsonNode srv = j.get("srv").get(0);
+        assertThat(srv.get("service").asText()).isEqualTo("imaps");
+        assertThat(srv.get("target").asText()).isEqualTo("imap.example.test");
+        assertThat(srv.get("port").asInt()).isEqualTo(993);
+        assertThat(srv.get("result").isNull()).isTrue();
+        assertThat(srv.get("problem").asText()).contains("deadline");
         JsonNode sts = j.get("mtaSts");
         assertThat(sts.get("record").asText()).isEqualTo("v=STSv1; id=20261205;");
         assertThat(sts.get("policy").get("version").asText()).isEqualTo("STSv1");
@@ -147,6 +155,7 @@ class DomainRenderingTest {
         assertThat(text).contains("MX_NOT_PROBED");
         assertThat(text).contains("MTA-STS").contains("mode enforce · mx mx1.example.test · max_age 86400");
         assertThat(text).contains("TLS-RPT").contains("reports to mailto:tls@example.test");
+        assertThat(text).contains("imaps").contains("imap.example.test:993  not finished by the check's deadline");
         assertThat(text).contains("reproduce: mailtls domain example.test");
         assertThat(card.reproduceCommand()).isEqualTo("mailtls domain example.test");
         String markdown = new MarkdownRenderer().render(card);
@@ -162,6 +171,7 @@ class DomainRenderingTest {
                 null,
                 List.of(),
                 PolicyChecks.none(),
+                List.of(),
                 List.of(new Hint(HintCode.NULL_MX, Severity.INFO, "nomail.test accepts no mail (Null MX)", "d", "f")),
                 Status.OK,
                 Map.of("mx", 2L),

@@ -11,6 +11,7 @@ final class ZoneDns implements DomainDns {
     final Map<String, DnsAnswer<InetAddress>> addresses = new HashMap<>();
     final Map<String, DnsAnswer<TlsaRecord>> tlsa = new HashMap<>();
     final Map<String, DnsAnswer<String>> txt = new HashMap<>();
+    final Map<String, DnsAnswer<SrvRecord>> srv = new HashMap<>();
 
     @Override
     public DnsAnswer<MxRecord> mx(String domain) {
@@ -34,7 +35,7 @@ final class ZoneDns implements DomainDns {
 
     @Override
     public DnsAnswer<SrvRecord> srv(String name) {
-        return DnsAnswer.nxdomain(DnssecState.INSECURE);
+        return srv.getOrDefault(name, DnsAnswer.nxdomain(DnssecState.INSECURE));
     }
 
     ZoneDns host(String name, String... ips) {
