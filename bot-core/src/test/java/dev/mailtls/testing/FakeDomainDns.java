@@ -5,12 +5,16 @@ import dev.mailtls.domain.DnsAnswer;
 import dev.mailtls.domain.DnssecState;
 import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.domain.DomainDns;
+import dev.mailtls.domain.DomainReport;
 import dev.mailtls.domain.MxRecord;
 import dev.mailtls.domain.SrvRecord;
 import dev.mailtls.domain.TlsaRecord;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.Rate;
+import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.tls.TrustEvaluator;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -21,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A zone in memory for domain checks in chat and renderer tests: answers by name, NXDOMAIN for
@@ -125,6 +131,24 @@ public final class FakeDomainDns implements DomainDns {
         TestResolver r = new TestResolver();
         addresses.values().forEach(list -> list.forEach(a -> r.add(a.getHostAddress(), a)));
         return r;
+    }
+
+    /**
+     * The report of checking {@code domain} over this zone, every MX probe refused by a strict
+     * address policy before it connects: for renderer tests.
+     */
+    public DomainReport report(String domain) {
+        Set<Integer> anyPort = IntStream.rangeClosed(1, 65535).boxed().collect(Collectors.toUnmodifiableSet());
+        Prober prober = new Prober(resolver(), Clock.systemUTC(), AddressPolicy.strict(List.of(), List.of(), anyPort));
+        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
+        try (ProbeService service =
+                new ProbeService(prober, new ServiceLimits(Duration.ofMinutes(5), 16, 256, lots, lots, lots, lots))) {
+            DomainChecks.Answer answer = checks(service, Duration.ofSeconds(10)).check(domain, "test:renderer", false);
+            if (answer instanceof DomainChecks.Answer.Checked c) {
+                return c.report();
+            }
+            throw new IllegalStateException("not checked: " + answer);
+        }
     }
 
     /**
