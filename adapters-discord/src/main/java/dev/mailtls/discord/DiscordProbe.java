@@ -5,6 +5,7 @@ import dev.mailtls.chat.ChatAnswer;
 import dev.mailtls.chat.ChatAsk;
 import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.domain.DomainCard;
@@ -118,11 +119,31 @@ public final class DiscordProbe {
             return new Ask.Answer(help());
         }
         List<String> words = new ArrayList<>(o.words());
-        if (GROUP_HOST.matcher(o.host().strip()).matches()) {
+        if (GROUP_HOST.matcher(o.host().strip()).matches()
+                || misspeltSubcommand(o.host().strip())) {
             // provider:gmail is the grammar's "provider gmail", domain:example.com its "domain example.com".
-            words.set(0, o.host().strip().replaceFirst(":", " "));
+            String[] verbAndValue = o.host().strip().split("[:\\s]", 2);
+            words.remove(0);
+            words.addAll(0, List.of(verbAndValue[0], verbAndValue[1].strip()));
         }
         return of(ChatCommands.read(words));
+    }
+
+    /**
+     * "domian:example.com": a word before the colon that is no host but close to {@code provider},
+     * {@code scan} or {@code domain}, so that the grammar answers "did you mean" rather than "bad
+     * port".
+     */
+    private static boolean misspeltSubcommand(String host) {
+        int colon = host.indexOf(':');
+        if (colon <= 0 || host.indexOf(':', colon + 1) >= 0) {
+            return false;
+        }
+        String word = host.substring(0, colon);
+        String rest = host.substring(colon + 1);
+        return word.chars().allMatch(Character::isLetter)
+                && !rest.chars().allMatch(Character::isDigit)
+                && DidYouMean.closest(word, ChatCommands.SUBCOMMANDS).isPresent();
     }
 
     /**

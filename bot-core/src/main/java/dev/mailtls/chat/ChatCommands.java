@@ -47,7 +47,7 @@ public final class ChatCommands {
     public static final String DOMAINS_NOT_ENABLED = "domain checks are not enabled on this server";
 
     /** The words that start a command other than a probe: what a mistyped first word is compared with. */
-    static final List<String> SUBCOMMANDS = List.of(GroupCommand.PROVIDER, GroupCommand.SCAN, DOMAIN);
+    public static final List<String> SUBCOMMANDS = List.of(GroupCommand.PROVIDER, GroupCommand.SCAN, DOMAIN);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCommands.class);
 
