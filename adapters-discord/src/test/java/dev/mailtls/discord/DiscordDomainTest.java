@@ -139,6 +139,18 @@ class DiscordDomainTest {
         assertThat(first.getValue()).contains("mx1.big.test").contains("127.0.1.1");
     }
 
+    @Test
+    void theCommandTheDomainCardShowsRunsAsTheSameDomainCheck() {
+        Card card = card(new FakeDomainDns().nullMx("nomail.test").report("nomail.test"));
+        String shown = card.reproduceCommand();
+        assertThat(shown).startsWith("/mailtls host:");
+        String host = shown.substring("/mailtls host:".length());
+        assertThat(DiscordProbe.ask(host(host, false)))
+                .isInstanceOfSatisfying(
+                        DiscordProbe.Ask.Domain.class,
+                        d -> assertThat(d.ask().domain()).isEqualTo("nomail.test"));
+    }
+
     static Stream<HostileText> corpus() {
         return HostileText.stream();
     }

@@ -6,6 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.slack.api.model.block.LayoutBlock;
 import dev.mailtls.card.Card;
+import dev.mailtls.chat.ChatAsk;
+import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
 import dev.mailtls.diagnosis.Severity;
@@ -119,6 +121,16 @@ class SlackDomainRendererTest {
         assertThat(texts).anySatisfy(t -> assertThat(t).matches("… \\(\\d+ more hints\\)"));
         assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("*MX 1*"));
         assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("*MTA-STS*"));
+    }
+
+    @Test
+    void theCommandTheDomainCardShowsRunsAsTheSameDomainCheck() {
+        Card card = SlackDomainRenderer.card(
+                new FakeDomainDns().nullMx("nomail.test").report("nomail.test"));
+        String shown = card.reproduceCommand();
+        assertThat(shown).startsWith(SlackCommandHandler.COMMAND + " ");
+        assertThat(ChatCommands.read(shown.substring(SlackCommandHandler.COMMAND.length())))
+                .isEqualTo(new ChatAsk.Domain("nomail.test", false, false));
     }
 
     static Stream<HostileText> corpus() {
