@@ -184,6 +184,10 @@ public final class SlackCommandHandler implements AutoCloseable {
                 yield ctx.ack(ephemeral(SlackGroupAnswer.checking(g.command())));
             }
             case ChatAsk.Domain d -> {
+                if (!chat.domainsEnabled()) {
+                    // Nothing to run: said at once, without a "Checking…" to replace.
+                    yield ctx.ack(answer(d, requester));
+                }
                 executor.execute(() -> deliver(ctx, answer(d, requester), received, d.domain()));
                 yield ctx.ack(ephemeral(checkingDomain(d)));
             }

@@ -220,6 +220,11 @@ public final class ChatCommands {
         }
     }
 
+    /** Whether this server runs domain checks: without, {@link #domain} answers {@link ChatAnswer.Unavailable}. */
+    public boolean domainsEnabled() {
+        return domains != null;
+    }
+
     /**
      * Runs a domain check for {@code requester}; blocks up to the check's deadline. A person's
      * domain check is admitted like a group run ({@link ChatAnswer.Throttled} when over the limit);
