@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code /mailtls} slash command: typed options that map one to one onto the shared grammar's
  * words. Help is {@code /mailtls host:help}: Discord does not let a command have both subcommands
  * and options of its own, and a {@code probe} subcommand would make every use one word longer. For
- * the same reason presets and scans are host values: {@code provider:gmail}, {@code scan:<host>}.
+ * the same reason presets, scans and domain checks are host values: {@code provider:gmail}, {@code
+ * scan:<host>}, {@code domain:example.com}.
  */
 public final class DiscordCommand {
     public static final String NAME = "mailtls";
@@ -45,7 +46,7 @@ public final class DiscordCommand {
                         new OptionData(
                                         OptionType.STRING,
                                         HOST,
-                                        "Mail server host or IP, e.g. smtp.gmail.com (or: help, provider:gmail, scan:mail.example.com)",
+                                        "Mail server host or IP, e.g. smtp.gmail.com (or: help, provider:gmail, scan:HOST, domain:DOMAIN)",
                                         true)
                                 .setMaxLength(260),
                         new OptionData(

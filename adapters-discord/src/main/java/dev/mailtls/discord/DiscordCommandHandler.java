@@ -1,11 +1,13 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.card.Card;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -72,7 +74,26 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 InteractionHook hook = event.getHook();
                 String requester = requester(event);
                 Instant notAfter = delivery.tokenEnd();
-                executor.execute(() -> answer(hook, p, requester, notAfter));
+                executor.execute(() -> answer(
+                        hook,
+                        () -> probe.run(p, requester),
+                        renderer::render,
+                        p.isPrivate(),
+                        p.command().host() + ":" + p.command().port(),
+                        notAfter));
+            }
+            case DiscordProbe.Ask.Domain d -> {
+                event.deferReply(d.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
+                InteractionHook hook = event.getHook();
+                String requester = requester(event);
+                Instant notAfter = delivery.tokenEnd();
+                executor.execute(() -> answer(
+                        hook,
+                        () -> probe.runDomain(d, requester),
+                        renderer::renderDomain,
+                        d.isPrivate(),
+                        "the domain " + d.ask().domain(),
+                        notAfter));
             }
             case DiscordProbe.Ask.Group g -> {
                 String refusal = probe.refuseGroup(requester(event));
@@ -116,12 +137,24 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 "the matrix of " + g.command().group().name());
     }
 
-    private void answer(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
-        DiscordProbe.Reply reply = probe.run(p, requester);
-        String target = p.command().host() + ":" + p.command().port();
+    /**
+     * Edits the deferred reply into the card, or tells only the asker a notice.
+     *
+     * @param run the probe or domain check, run here (on the executor)
+     * @param render the card's embed
+     * @param target what was asked about, for the log
+     */
+    private void answer(
+            InteractionHook hook,
+            Supplier<DiscordProbe.Reply> run,
+            Function<Card, MessageEmbed> render,
+            boolean isPrivate,
+            String target,
+            Instant notAfter) {
+        DiscordProbe.Reply reply = run.get();
         switch (reply) {
             case DiscordProbe.Reply.Carded c -> {
-                MessageEmbed embed = renderer.render(c.card());
+                MessageEmbed embed = render.apply(c.card());
                 delivery.send(
                         () -> hook.editOriginal(edit(embed, c.file(), c.buttons()))
                                 .setAllowedMentions(NO_MENTIONS),
@@ -129,7 +162,7 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                         "the card for " + target);
             }
             case DiscordProbe.Reply.Notice n -> {
-                if (p.isPrivate()) {
+                if (isPrivate) {
                     delivery.send(
                             () -> hook.editOriginal(n.text()).setAllowedMentions(NO_MENTIONS),
                             notAfter,
@@ -183,6 +216,8 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                         .queue();
             case DiscordProbe.Ask.Group g ->
                 throw new IllegalStateException("a Re-run id never names a group: " + g.command());
+            case DiscordProbe.Ask.Domain d ->
+                throw new IllegalStateException("a Re-run id never names a domain: " + d.ask());
         }
     }
 

@@ -27,6 +27,19 @@ public final class DiscordEmbedRenderer {
     static final int MIN_FIELD_ROOM = 1200;
 
     public MessageEmbed render(Card card) {
+        return render(card, false);
+    }
+
+    /**
+     * A domain card ({@code DomainCard}): the same embed, but its facts (one field per MX host, the
+     * MTA-STS and TLS-RPT lines) come before the hints after the worst one and share the room
+     * evenly, so that every MX host keeps its line however many hints the addresses raised.
+     */
+    public MessageEmbed renderDomain(Card card) {
+        return render(card, true);
+    }
+
+    private MessageEmbed render(Card card, boolean factsFirst) {
         String title = DiscordText.fit(
                 CardSymbols.statusIcon(card.status()) + " " + card.title(),
                 MessageEmbed.TITLE_MAX_LENGTH,
@@ -39,8 +52,20 @@ public final class DiscordEmbedRenderer {
                         MessageEmbed.DESCRIPTION_MAX_LENGTH,
                         MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - footer.length() - MIN_FIELD_ROOM));
 
-        EmbedLayout layout = new EmbedLayout(
-                MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length());
+        int fieldBudget = MessageEmbed.EMBED_MAX_LENGTH_BOT - title.length() - description.length() - footer.length();
+        EmbedLayout layout = new EmbedLayout(fieldBudget);
+        int facts = card.sections().stream()
+                .filter(s -> s.heading() == null)
+                .mapToInt(s -> s.fields().size())
+                .sum();
+        // Facts first: an even share of the room each (their names counted), within Discord's 1,024.
+        int share = factsFirst && facts > 0
+                ? Math.max(
+                        EmbedLayout.MIN_SHRUNK_VALUE,
+                        (fieldBudget - EmbedLayout.OVERFLOW_RESERVE) / Math.min(facts, MessageEmbed.MAX_FIELD_AMOUNT)
+                                - 16)
+                : MessageEmbed.VALUE_MAX_LENGTH;
+        int factPriority = factsFirst ? -1 : EmbedLayout.FACTS;
         int order = 0;
         for (Hint h : card.otherHints()) {
             layout.add(priority(h.severity()), order++, h.code().name(), max -> hintField(h, max));
@@ -48,7 +73,7 @@ public final class DiscordEmbedRenderer {
         for (Card.Section s : card.sections()) {
             if (s.heading() == null) {
                 for (Card.Field f : s.fields()) {
-                    layout.add(EmbedLayout.FACTS, order++, f.label(), max -> factField(f, max));
+                    layout.add(factPriority, order++, f.label(), max -> factField(f, Math.min(max, share)));
                 }
             } else {
                 layout.add(EmbedLayout.CERTIFICATE, order++, "Certificate", max -> certificateField(s, max));

@@ -27,7 +27,12 @@ final class DiscordFrontEnd implements FrontEnd {
     DiscordFrontEnd(DiscordSettings settings, FrontEndContext context) {
         this.settings = settings;
         this.probe = new DiscordProbe(
-                context.service(), context.diagnoser(), context.options(), context.runner(), context.publicUrl());
+                context.service(),
+                context.diagnoser(),
+                context.options(),
+                context.runner(),
+                context.publicUrl(),
+                context.domains());
     }
 
     /** The HTTP interactions endpoint for the web server, when configured. */

@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.card.Card;
 import dev.mailtls.retry.Sleeper;
 import dev.mailtls.summary.GroupSummary;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.jspecify.annotations.Nullable;
@@ -140,9 +144,26 @@ public final class DiscordInteractions {
             case DiscordProbe.Ask.Probe p -> {
                 String requester = requester(in);
                 String webhook = "/webhooks/" + application + "/" + token;
-                executor.execute(() -> followUp(webhook, p, requester, notAfter));
+                executor.execute(() -> followUp(
+                        webhook, () -> probe.run(p, requester), renderer::render, p.isPrivate(), requester, notAfter));
                 DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);
                 if (p.isPrivate()) {
+                    deferred.put("data", DataObject.empty().put("flags", EPHEMERAL));
+                }
+                yield new Response(200, deferred.toString());
+            }
+            case DiscordProbe.Ask.Domain d -> {
+                String requester = requester(in);
+                String webhook = "/webhooks/" + application + "/" + token;
+                executor.execute(() -> followUp(
+                        webhook,
+                        () -> probe.runDomain(d, requester),
+                        renderer::renderDomain,
+                        d.isPrivate(),
+                        requester,
+                        notAfter));
+                DataObject deferred = DataObject.empty().put("type", DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE);
+                if (d.isPrivate()) {
                     deferred.put("data", DataObject.empty().put("flags", EPHEMERAL));
                 }
                 yield new Response(200, deferred.toString());
@@ -192,6 +213,7 @@ public final class DiscordInteractions {
                         DataObject.empty().put("type", DEFERRED_UPDATE_MESSAGE).toString());
             }
             case DiscordProbe.Ask.Group g -> message("A Re-run button never runs a group.");
+            case DiscordProbe.Ask.Domain d -> message("A Re-run button never runs a domain check.");
         };
     }
 
@@ -199,7 +221,8 @@ public final class DiscordInteractions {
         String original = webhook + "/messages/@original";
         try {
             switch (probe.run(p, requester)) {
-                case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
+                case DiscordProbe.Reply.Carded c ->
+                    check("PATCH", original, sendCard(original, c, renderer.render(c.card()), notAfter));
                 case DiscordProbe.Reply.Notice n -> {
                     DataObject content = DataObject.empty()
                             .put("content", n.text())
@@ -244,17 +267,30 @@ public final class DiscordInteractions {
         }
     }
 
-    private void followUp(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
+    /**
+     * Edits the deferred reply into the card, or tells only the asker a notice.
+     *
+     * @param run the probe or domain check, run here (on the executor)
+     * @param render the card's embed
+     */
+    private void followUp(
+            String webhook,
+            Supplier<DiscordProbe.Reply> run,
+            Function<Card, MessageEmbed> render,
+            boolean isPrivate,
+            String requester,
+            Instant notAfter) {
         String original = webhook + "/messages/@original";
         try {
-            DiscordProbe.Reply reply = probe.run(p, requester);
+            DiscordProbe.Reply reply = run.get();
             switch (reply) {
-                case DiscordProbe.Reply.Carded c -> check("PATCH", original, sendCard(original, c, notAfter));
+                case DiscordProbe.Reply.Carded c ->
+                    check("PATCH", original, sendCard(original, c, render.apply(c.card()), notAfter));
                 case DiscordProbe.Reply.Notice n -> {
                     DataObject content = DataObject.empty()
                             .put("content", n.text())
                             .put("allowed_mentions", DiscordNotifier.noMentions());
-                    if (p.isPrivate()) {
+                    if (isPrivate) {
                         check("PATCH", original, rest.json("PATCH", original, content, notAfter));
                     } else {
                         // A public "thinking…" cannot turn ephemeral: remove it and tell only the asker.
@@ -273,11 +309,12 @@ public final class DiscordInteractions {
     }
 
     /** The embed and the whole card as {@code files[0]}, in Discord's multipart form. */
-    private DiscordRest.Response sendCard(String path, DiscordProbe.Reply.Carded c, Instant notAfter)
+    private DiscordRest.Response sendCard(
+            String path, DiscordProbe.Reply.Carded c, MessageEmbed embed, Instant notAfter)
             throws IOException, InterruptedException {
         TranscriptFile file = c.file();
         DataObject payload = DataObject.empty()
-                .put("embeds", DataArray.empty().add(renderer.render(c.card()).toData()))
+                .put("embeds", DataArray.empty().add(embed.toData()))
                 .put("components", c.buttons().json())
                 .put("allowed_mentions", DiscordNotifier.noMentions())
                 .put(

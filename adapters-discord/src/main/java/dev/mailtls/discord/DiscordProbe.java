@@ -5,8 +5,11 @@ import dev.mailtls.chat.ChatAnswer;
 import dev.mailtls.chat.ChatAsk;
 import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainCard;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.summary.GroupCommand;
@@ -23,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * options become the shared grammar's words, {@link ChatCommands} reads and runs them (so usage
  * errors, throttles and policy refusals mean what they mean on Slack), and this class says them in
  * Discord's terms. A host of {@code provider:gmail} or {@code scan:mail.example.com} runs that
- * preset or scan instead: Discord allows no subcommands beside the command's own options, and a
+ * preset or scan instead, and {@code domain:example.com} a domain check: Discord allows no subcommands beside the command's own options, and a
  * host value keeps {@code host} required.
  */
 public final class DiscordProbe {
     /** {@code provider:gmail}, {@code scan mail.example.com}: a group command in the host option. */
-    private static final Pattern GROUP_HOST = Pattern.compile("(?i)(provider|scan)[:\\s].*");
+    private static final Pattern GROUP_HOST = Pattern.compile("(?i)(provider|scan|domain)[:\\s].*");
 
     /** What a command asks for, known before any network: an immediate answer, or a probe. */
     public sealed interface Ask {
@@ -43,6 +46,13 @@ public final class DiscordProbe {
 
             public boolean isPrivate() {
                 return command.has(ProbeCommand.Flag.PRIVATE);
+            }
+        }
+
+        /** A domain check, answered with one domain card. */
+        record Domain(ChatAsk.Domain ask) implements Ask {
+            public boolean isPrivate() {
+                return ask.isPrivate();
             }
         }
 
@@ -78,7 +88,18 @@ public final class DiscordProbe {
             ProbeOptions options,
             GroupRunner runner,
             @Nullable String publicUrl) {
-        this.chat = new ChatCommands(service, diagnoser, options, runner);
+        this(service, diagnoser, options, runner, publicUrl, null);
+    }
+
+    /** @param domains runs {@code domain:example.com}; null where the server has no domain checks */
+    public DiscordProbe(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner,
+            @Nullable String publicUrl,
+            @Nullable DomainChecks domains) {
+        this.chat = new ChatCommands(service, diagnoser, options, runner, domains);
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
     }
 
@@ -98,11 +119,31 @@ public final class DiscordProbe {
             return new Ask.Answer(help());
         }
         List<String> words = new ArrayList<>(o.words());
-        if (GROUP_HOST.matcher(o.host().strip()).matches()) {
-            // provider:gmail is the grammar's "provider gmail".
-            words.set(0, o.host().strip().replaceFirst(":", " "));
+        if (GROUP_HOST.matcher(o.host().strip()).matches()
+                || misspeltSubcommand(o.host().strip())) {
+            // provider:gmail is the grammar's "provider gmail", domain:example.com its "domain example.com".
+            String[] verbAndValue = o.host().strip().split("[:\\s]", 2);
+            words.remove(0);
+            words.addAll(0, List.of(verbAndValue[0], verbAndValue[1].strip()));
         }
         return of(ChatCommands.read(words));
+    }
+
+    /**
+     * "domian:example.com": a word before the colon that is no host but close to {@code provider},
+     * {@code scan} or {@code domain}, so that the grammar answers "did you mean" rather than "bad
+     * port".
+     */
+    private static boolean misspeltSubcommand(String host) {
+        int colon = host.indexOf(':');
+        if (colon <= 0 || host.indexOf(':', colon + 1) >= 0) {
+            return false;
+        }
+        String word = host.substring(0, colon);
+        String rest = host.substring(colon + 1);
+        return word.chars().allMatch(Character::isLetter)
+                && !rest.chars().allMatch(Character::isDigit)
+                && DidYouMean.closest(word, ChatCommands.SUBCOMMANDS).isPresent();
     }
 
     /**
@@ -123,6 +164,7 @@ public final class DiscordProbe {
             case ChatAsk.Usage u -> new Ask.Answer(usage(u));
             case ChatAsk.Probe p -> new Ask.Probe(p.command());
             case ChatAsk.Group g -> new Ask.Group(g.command());
+            case ChatAsk.Domain d -> new Ask.Domain(d);
         };
     }
 
@@ -133,6 +175,7 @@ public final class DiscordProbe {
             case PROBE -> "⚠ " + message + "\nTry `/mailtls host:smtp.gmail.com port:587`, or `/mailtls host:help`.";
             case GROUP ->
                 "⚠ " + message + "\nTry `/mailtls host:provider:gmail` or `/mailtls host:scan:mail.example.com`.";
+            case DOMAIN -> "⚠ " + message + "\nTry `/mailtls host:domain:example.com`.";
             case RERUN ->
                 "⚠ This Re-run button does not hold a command mailtls can run (" + message
                         + "). Type the command again: `/mailtls host:<host>`.";
@@ -180,7 +223,47 @@ public final class DiscordProbe {
             case ChatAnswer.Denied d -> new Reply.Notice("🚫 " + DiscordText.prose(d.text()));
             case ChatAnswer.Failed f -> new Reply.Notice(APOLOGY);
             case ChatAnswer.Matrix m -> throw new IllegalStateException("a probe answered with a matrix");
+            case ChatAnswer.DomainCard d -> throw new IllegalStateException("a probe answered with a domain card");
+            case ChatAnswer.Unavailable u -> new Reply.Notice("ℹ " + DiscordText.prose(u.message()) + ".");
         };
+    }
+
+    /**
+     * Runs the domain check for {@code requester}; blocks up to the check's deadline. The card comes
+     * with the whole of it as a file and no buttons; a throttle, a server without domain checks or
+     * mailtls's own failure is a notice.
+     */
+    public Reply runDomain(Ask.Domain domain, String requester) {
+        return switch (chat.domain(domain.ask(), requester)) {
+            case ChatAnswer.DomainCard c -> {
+                Card card = card(c);
+                yield new Reply.Carded(
+                        card, TranscriptFile.ofDomain(card, c.report().domain()), CardButtons.NONE);
+            }
+            case ChatAnswer.Throttled t -> new Reply.Notice(throttled(t));
+            case ChatAnswer.Unavailable u -> new Reply.Notice("ℹ " + DiscordText.prose(u.message()) + ".");
+            case ChatAnswer.Failed f -> new Reply.Notice(APOLOGY);
+            case ChatAnswer.Card c -> throw new IllegalStateException("a domain check answered with a probe card");
+            case ChatAnswer.Denied d -> throw new IllegalStateException("a domain check answered with a refusal");
+            case ChatAnswer.Matrix m -> throw new IllegalStateException("a domain check answered with a matrix");
+        };
+    }
+
+    /** The domain card, with the command that repeats it in this command's options. */
+    static Card card(ChatAnswer.DomainCard c) {
+        Card d = DomainCard.of(c.report());
+        return new Card(
+                d.title(),
+                d.status(),
+                d.subtitle(),
+                d.overview(),
+                d.sections(),
+                d.hints(),
+                d.timings(),
+                d.transcript(),
+                "/" + DiscordCommand.NAME + " " + DiscordCommand.HOST + ":domain:"
+                        + c.report().domain(),
+                d.cachedAge());
     }
 
     /** When to try again; after a {@code fresh} command, that a cached result is not limited. */
@@ -200,6 +283,9 @@ public final class DiscordProbe {
                 "`/mailtls host:provider:gmail` checks a provider's published endpoints ("
                         + DiscordText.prose(GroupCommand.providers()) + "); `/mailtls host:scan:mail.example.com`"
                         + " probes a host's standard mail ports. Both answer with one matrix.",
+                "`/mailtls host:domain:example.com` checks a mail domain: its MX hosts (each address probed on port"
+                        + " 25 with STARTTLS), MTA-STS, TLS-RPT and DANE, in one domain card; `fresh` probes the MX"
+                        + " hosts again.",
                 "The same words work in the CLI and the other bots:",
                 "```",
                 CommandParser.USAGE, // our own text, no backticks: verbatim in the block

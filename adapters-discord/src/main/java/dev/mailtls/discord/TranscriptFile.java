@@ -17,4 +17,11 @@ public record TranscriptFile(String name, byte[] content) {
         String text = new TextRenderer(false, true).render(card);
         return new TranscriptFile("mailtls-" + safeHost + "-" + port + ".txt", text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A domain card as text, e.g. {@code mailtls-domain-example.com.txt}. */
+    public static TranscriptFile ofDomain(Card card, String domain) {
+        String safe = domain.replaceAll("[^A-Za-z0-9.-]", "_");
+        String text = new TextRenderer(false, true).render(card);
+        return new TranscriptFile("mailtls-domain-" + safe + ".txt", text.getBytes(StandardCharsets.UTF_8));
+    }
 }

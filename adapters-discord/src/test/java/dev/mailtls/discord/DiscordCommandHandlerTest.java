@@ -11,7 +11,15 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.net.AddressPolicy;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
 import dev.mailtls.retry.RetryPolicy;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.testing.FakeDomainDns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +30,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.Guild;
@@ -167,6 +176,49 @@ class DiscordCommandHandlerTest {
                         .contains("Transcript");
             }
             assertThat(s.server.connections()).isPositive();
+        }
+    }
+
+    @Test
+    void domainHostDefersThenEditsInTheDomainEmbedWithTheWholeCardAttached() throws IOException {
+        FakeDomainDns dns = new FakeDomainDns()
+                .mx("example.test", 10, "mx1.example.test")
+                .host("mx1.example.test", "127.0.0.2")
+                .txt("_mta-sts.example.test", "v=STSv1; @everyone <@123456789012345678>");
+        ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5));
+        try (ProbeService service = new ProbeService(
+                new Prober(dns.resolver(), Clock.systemUTC(), AddressPolicy.strict(List.of(), List.of(), Set.of(25))),
+                ServiceLimits.defaults())) {
+            DiscordProbe probe = new DiscordProbe(
+                    service,
+                    new Diagnoser(),
+                    options,
+                    new GroupRunner(service, new Diagnoser(), options),
+                    null,
+                    dns.checks(service, Duration.ofSeconds(5)));
+            options(Map.of("host", "domain:example.test", "private", true));
+
+            new DiscordCommandHandler(probe, Runnable::run).onSlashCommandInteraction(event);
+
+            verify(event).deferReply(true);
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(data.capture());
+            MessageEditData sent = data.getValue();
+            assertThat(sent.getAllowedMentions()).isEmpty();
+            MessageEmbed embed = sent.getEmbeds().get(0);
+            assertThat(embed.getTitle()).contains("example.test — mail domain");
+            assertThat(embed.getFields())
+                    .extracting(MessageEmbed.Field::getName)
+                    .contains("MX 10", "MTA-STS");
+            String json = embed.toData().toString();
+            assertThat(json)
+                    .contains("mx1.example.test")
+                    .doesNotContain("@everyone")
+                    .doesNotContain("<@1");
+            assertThat(sent.getComponents()).isEmpty();
+            assertThat(sent.getFiles())
+                    .extracting(FileUpload::getName)
+                    .containsExactly("mailtls-domain-example.test.txt");
         }
     }
 

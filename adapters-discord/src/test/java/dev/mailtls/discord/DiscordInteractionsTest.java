@@ -2,7 +2,14 @@ package dev.mailtls.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.Prober;
 import dev.mailtls.retry.RetryPolicy;
+import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.testing.FakeDomainDns;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -155,6 +162,51 @@ class DiscordInteractionsTest {
             assertThat(patch.body())
                     .contains("name=\"files[0]\"; filename=\"mailtls-mail.test-" + s.port() + ".txt\"")
                     .contains("220 mail.test ESMTP");
+        }
+    }
+
+    @Test
+    void domainCommandIsDeferredThenTheDomainCardFollowsByPatchWithTheWholeCardAttached() throws Exception {
+        FakeDomainDns dns = new FakeDomainDns().nullMx("nomail.test");
+        ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5));
+        try (ProbeService service =
+                        new ProbeService(new Prober(dns.resolver(), Clock.systemUTC()), ServiceLimits.defaults());
+                CaptureServer api = new CaptureServer()) {
+            DiscordProbe probe = new DiscordProbe(
+                    service,
+                    new Diagnoser(),
+                    options,
+                    new GroupRunner(service, new Diagnoser(), options),
+                    null,
+                    dns.checks(service, Duration.ofSeconds(5)));
+            DiscordSettings settings = new DiscordSettings(null, publicKeyHex(), "1100", null, api.api());
+            DiscordInteractions endpoint =
+                    new DiscordInteractions(settings, probe, HttpClient.newHttpClient(), Runnable::run, clock, d -> {});
+            String body = command(String.join(",", option("host", "domain:nomail.test"), option("private", true)));
+
+            DiscordInteractions.Response r = endpoint.handle(signed(body, NOW), bytes(body));
+
+            assertThat(r.status()).isEqualTo(200);
+            DataObject deferred = DataObject.fromJson(r.body());
+            assertThat(deferred.getInt("type")).isEqualTo(5);
+            assertThat(deferred.getObject("data").getInt("flags")).isEqualTo(64);
+            assertThat(api.requests).hasSize(1);
+            CaptureServer.Request patch = api.requests.get(0);
+            assertThat(patch.method()).isEqualTo("PATCH");
+            assertThat(patch.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN + "/messages/@original");
+            String payload = patch.body()
+                    .lines()
+                    .filter(l -> l.startsWith("{\""))
+                    .findFirst()
+                    .orElseThrow();
+            DataObject json = DataObject.fromJson(payload);
+            DataObject embed = json.getArray("embeds").getObject(0);
+            assertThat(embed.getString("title")).contains("nomail.test — mail domain");
+            assertThat(embed.getString("description")).contains("NULL_MX").contains("host:domain:nomail.test");
+            assertThat(json.getArray("components").length()).isZero();
+            assertThat(json.getArray("attachments").getObject(0).getString("filename"))
+                    .isEqualTo("mailtls-domain-nomail.test.txt");
+            DiscordEmbedRendererTest.assertWithinLimits(embed);
         }
     }
 

@@ -89,6 +89,7 @@ final class SlackButtonClicks {
                             "a refused re-run");
                 case ChatAsk.Help h -> throw new IllegalStateException("a re-run is never help");
                 case ChatAsk.Group g -> throw new IllegalStateException("a re-run is never a group");
+                case ChatAsk.Domain d -> throw new IllegalStateException("a re-run is never a domain check");
             }
         });
         return ctx.ack();

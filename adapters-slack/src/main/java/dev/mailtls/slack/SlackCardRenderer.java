@@ -216,10 +216,10 @@ public final class SlackCardRenderer {
     }
 
     /** A section of hints and how many hints it holds. */
-    private record HintBlock(LayoutBlock block, int hints) {}
+    record HintBlock(LayoutBlock block, int hints) {}
 
     /** The hints after the worst, in order, packed into as few sections as fit 3,000 characters each. */
-    private static List<HintBlock> hints(List<Hint> hints) {
+    static List<HintBlock> hints(List<Hint> hints) {
         if (hints.isEmpty()) {
             return List.of();
         }
@@ -312,7 +312,7 @@ public final class SlackCardRenderer {
         return List.copyOf(out);
     }
 
-    private static SectionBlock section(String mrkdwn) {
+    static SectionBlock section(String mrkdwn) {
         return SectionBlock.builder()
                 .text(mrkdwn(Limits.cut(mrkdwn, Limits.MAX_SECTION_TEXT)))
                 .build();

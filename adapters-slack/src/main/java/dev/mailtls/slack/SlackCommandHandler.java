@@ -16,6 +16,7 @@ import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
@@ -43,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * default, only to the person who asked with {@code private}.
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
  * {@code provider <name>} and {@code scan <host>} run a group the same way and answer with one
- * matrix card ({@link SlackGroupAnswer}).
+ * matrix card ({@link SlackGroupAnswer}); {@code domain <domain>} runs a domain check and answers
+ * with the domain card ({@link SlackDomainRenderer}).
  */
 public final class SlackCommandHandler implements AutoCloseable {
     /** The slash command, as in the app manifest. */
@@ -60,6 +62,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     private final TranscriptStore transcripts;
     private final SlackGroupAnswer groups;
     private final SlackCardRenderer renderer = new SlackCardRenderer();
+    private final SlackDomainRenderer domainRenderer = new SlackDomainRenderer();
     private final ResponseUrlSender responses;
     private final @Nullable String publicUrl;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -91,6 +94,19 @@ public final class SlackCommandHandler implements AutoCloseable {
             TranscriptStore transcripts,
             GroupRunner runner,
             @Nullable String publicUrl) {
+        this(service, diagnoser, options, respondInChannel, transcripts, runner, publicUrl, (DomainChecks) null);
+    }
+
+    /** @param domains runs {@code domain <domain>}; null where the server has no domain checks */
+    public SlackCommandHandler(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            boolean respondInChannel,
+            TranscriptStore transcripts,
+            GroupRunner runner,
+            @Nullable String publicUrl,
+            @Nullable DomainChecks domains) {
         this(
                 service,
                 diagnoser,
@@ -99,7 +115,8 @@ public final class SlackCommandHandler implements AutoCloseable {
                 transcripts,
                 runner,
                 publicUrl,
-                ResponseUrlSender.standard());
+                ResponseUrlSender.standard(),
+                domains);
     }
 
     /** @param responses delivers answers to response_urls, retrying Slack's transient failures */
@@ -112,9 +129,22 @@ public final class SlackCommandHandler implements AutoCloseable {
             GroupRunner runner,
             @Nullable String publicUrl,
             ResponseUrlSender responses) {
+        this(service, diagnoser, options, respondInChannel, transcripts, runner, publicUrl, responses, null);
+    }
+
+    SlackCommandHandler(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            boolean respondInChannel,
+            TranscriptStore transcripts,
+            GroupRunner runner,
+            @Nullable String publicUrl,
+            ResponseUrlSender responses,
+            @Nullable DomainChecks domains) {
         this.responses = responses;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
-        this.chat = new ChatCommands(service, diagnoser, options, runner);
+        this.chat = new ChatCommands(service, diagnoser, options, runner, domains);
         this.respondInChannel = respondInChannel;
         this.transcripts = transcripts;
         this.groups = new SlackGroupAnswer(respondInChannel);
@@ -153,6 +183,14 @@ public final class SlackCommandHandler implements AutoCloseable {
                 executor.execute(() -> runGroupAndRespond(g, ctx, received));
                 yield ctx.ack(ephemeral(SlackGroupAnswer.checking(g.command())));
             }
+            case ChatAsk.Domain d -> {
+                if (!chat.domainsEnabled()) {
+                    // Nothing to run: said at once, without a "Checking…" to replace.
+                    yield ctx.ack(answer(d, requester));
+                }
+                executor.execute(() -> deliver(ctx, answer(d, requester), received, d.domain()));
+                yield ctx.ack(ephemeral(checkingDomain(d)));
+            }
             case ChatAsk.Probe probe -> {
                 ProbeCommand command = probe.command();
                 executor.execute(() ->
@@ -168,9 +206,39 @@ public final class SlackCommandHandler implements AutoCloseable {
         return switch (u.form()) {
             case PROBE -> ":warning: " + message + "\n" + usage();
             case GROUP -> ":warning: " + message + "\n" + groupUsage();
+            case DOMAIN -> ":warning: " + message + "\n" + domainUsage();
             case RERUN ->
                 ":warning: This Re-run button does not hold a command mailtls can run (" + message
                         + "). Type the command again: `/mailtls &lt;host&gt; [port]`.";
+        };
+    }
+
+    /** "Checking the mail domain example.com (MX, MTA-STS, TLS-RPT, DANE)…". */
+    static String checkingDomain(ChatAsk.Domain d) {
+        return ":hourglass_flowing_sand: Checking the mail domain " + SlackText.prose(d.domain())
+                + " (MX, MTA-STS, TLS-RPT, DANE)" + (d.fresh() ? "; fresh" : "") + "…";
+    }
+
+    /**
+     * The domain card, in the channel unless {@code private}; a throttle, a server without domain
+     * checks or mailtls's own failure only to the person who asked.
+     */
+    SlashCommandResponse answer(ChatAsk.Domain ask, String requester) {
+        return switch (chat.domain(ask, requester)) {
+            case ChatAnswer.DomainCard c -> {
+                boolean visible = respondInChannel && !ask.isPrivate();
+                yield SlashCommandResponse.builder()
+                        .responseType(visible ? IN_CHANNEL : EPHEMERAL)
+                        .text(domainRenderer.fallbackText(c.report()))
+                        .blocks(domainRenderer.render(c.report()))
+                        .build();
+            }
+            case ChatAnswer.Throttled t -> ephemeral(throttled(t));
+            case ChatAnswer.Unavailable u -> ephemeral(":information_source: " + SlackText.prose(u.message()) + ".");
+            case ChatAnswer.Failed f -> ephemeral(apology("checking the domain " + f.subject()));
+            case ChatAnswer.Card c -> throw new IllegalStateException("a domain check answered with a probe card");
+            case ChatAnswer.Denied d -> throw new IllegalStateException("a domain check answered with a refusal");
+            case ChatAnswer.Matrix m -> throw new IllegalStateException("a domain check answered with a matrix");
         };
     }
 
@@ -203,6 +271,8 @@ public final class SlackCommandHandler implements AutoCloseable {
                 ephemeral(":no_entry: " + SlackText.prose(d.summary()) + "\n" + SlackText.prose(d.fix()));
             case ChatAnswer.Failed f -> ephemeral(apology("probing " + f.subject()));
             case ChatAnswer.Matrix m -> throw new IllegalStateException("a probe answered with a matrix");
+            case ChatAnswer.DomainCard d -> throw new IllegalStateException("a probe answered with a domain card");
+            case ChatAnswer.Unavailable u -> ephemeral(":information_source: " + SlackText.prose(u.message()) + ".");
         };
     }
 
@@ -292,7 +362,14 @@ public final class SlackCommandHandler implements AutoCloseable {
         return "*/mailtls* checks whether a mail server can be reached securely: SMTP, IMAP or POP3 over"
                 + " implicit TLS, STARTTLS or plaintext.\n" + usage()
                 + "\nAdd `fresh` to skip the cache, `auth` to run the auth probe with invalid credentials,"
-                + " `private` to see the card yourself only.\n" + groupUsage();
+                + " `private` to see the card yourself only.\n" + groupUsage() + "\n" + domainUsage();
+    }
+
+    /** The domain form, one line. */
+    static String domainUsage() {
+        return "`/mailtls domain &lt;domain&gt;` checks a mail domain: its MX hosts (each address probed on"
+                + " port 25 with STARTTLS), MTA-STS, TLS-RPT and DANE, in one domain card, e.g. `/mailtls domain"
+                + " example.com`. `fresh` probes the MX hosts again; `private` shows the card to you only.";
     }
 
     /** The preset and scan forms, one line each. */

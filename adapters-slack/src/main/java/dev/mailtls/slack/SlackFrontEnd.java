@@ -32,7 +32,8 @@ final class SlackFrontEnd implements FrontEnd {
                     settings.respondInChannel(),
                     new TranscriptStore(),
                     context.runner(),
-                    context.publicUrl());
+                    context.publicUrl(),
+                    context.domains());
             this.app = SlackApps.create(settings, handler);
         } else {
             this.handler = null;

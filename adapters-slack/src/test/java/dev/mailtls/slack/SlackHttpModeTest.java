@@ -16,6 +16,7 @@ import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
+import dev.mailtls.testing.FakeDomainDns;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.net.URLEncoder;
@@ -196,6 +197,58 @@ class SlackHttpModeTest {
                 .doesNotContain("<!channel>")
                 .contains(SlackCardRenderer.TRANSCRIPT_ACTION_ID);
         assertThat(mail.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void domainCommandIsAckedEphemerallyAndTheDomainCardFollowsInTheChannel() throws Exception {
+        handler.close();
+        service.close();
+        FakeDomainDns dns = new FakeDomainDns()
+                .mx("example.test", 10, "mx1.example.test")
+                .host("mx1.example.test", "127.0.0.2")
+                .txt("_smtp._tls.example.test", "v=TLSRPTv1; rua=mailto:<!channel>@example.test");
+        // The server's default policy: the MX address on loopback is refused, nothing connects.
+        service = new ProbeService(
+                new Prober(dns.resolver(), Clock.systemUTC(), AddressPolicy.strict(List.of(), List.of(), Set.of(25))),
+                ServiceLimits.defaults());
+        handler = new SlackCommandHandler(
+                service,
+                new Diagnoser(),
+                ProbeOptions.defaults(),
+                true,
+                new TranscriptStore(),
+                new GroupRunner(service, new Diagnoser(), ProbeOptions.defaults()),
+                null,
+                dns.checks(service, Duration.ofSeconds(5)));
+        endpoint = new SlackHttpEndpoint(SlackApps.create(new SlackSettings(null, SECRET, null, null, true), handler));
+
+        SlackHttpEndpoint.HttpAnswer ack = signed(command("domain Example.test"));
+
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(json(ack.body()).get("text").getAsString())
+                .isEqualTo(":hourglass_flowing_sand: Checking the mail domain example.test"
+                        + " (MX, MTA-STS, TLS-RPT, DANE)…");
+        JsonObject card = channelCard();
+        assertThat(card.get("response_type").getAsString()).isEqualTo("in_channel");
+        assertThat(card.get("text").getAsString()).contains("example.test — mail domain");
+        String blocks = card.get("blocks").toString();
+        assertThat(blocks)
+                .contains("mx1.example.test")
+                .contains("ADDRESS_DENIED")
+                .contains("&lt;!channel&gt;")
+                .doesNotContain("<!channel>");
+        assertThat(mail.connections()).isZero();
+    }
+
+    @Test
+    void domainCommandWithoutDomainChecksSaysSoAtOnce() {
+        SlackHttpEndpoint.HttpAnswer ack = signed(command("domain example.com"));
+
+        assertThat(ack.status()).isEqualTo(200);
+        JsonObject a = json(ack.body());
+        assertThat(a.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(a.get("text").getAsString())
+                .isEqualTo(":information_source: domain checks are not enabled on this server.");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.diagnosis.HintCode;
+import dev.mailtls.domain.DomainReport;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.FailureCode;
 import dev.mailtls.service.ServiceResult;
@@ -37,6 +38,24 @@ public sealed interface ChatAnswer {
     record Matrix(GroupSummary summary) implements ChatAnswer {
         public Matrix {
             Objects.requireNonNull(summary, "summary");
+        }
+    }
+
+    /** A domain check's report, for the domain card. */
+    record DomainCard(DomainReport report, ChatAsk.Domain ask) implements ChatAnswer {
+        public DomainCard {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(ask, "ask");
+        }
+    }
+
+    /**
+     * This server cannot answer that kind of command (e.g. domain checks are not wired): our own
+     * words, only to the person who asked.
+     */
+    record Unavailable(String message) implements ChatAnswer {
+        public Unavailable {
+            Objects.requireNonNull(message, "message");
         }
     }
 

@@ -13,6 +13,8 @@ public sealed interface ChatAsk {
         PROBE,
         /** {@code provider <name>} or {@code scan <host>}. */
         GROUP,
+        /** {@code domain <domain>}. */
+        DOMAIN,
         /** The command a card's Re-run button carries (untrusted: it comes back from the platform). */
         RERUN
     }
@@ -54,6 +56,20 @@ public sealed interface ChatAsk {
 
         public boolean isPrivate() {
             return command.isPrivate();
+        }
+    }
+
+    /**
+     * {@code domain example.com}: a whole mail domain's check (MX, MTA-STS, TLS-RPT, DANE), answered
+     * with one domain card.
+     *
+     * @param domain the domain, normalised (lower case, no trailing dot)
+     * @param fresh probe the MX addresses again rather than use cached results
+     * @param isPrivate the answer goes only to the person who asked
+     */
+    record Domain(String domain, boolean fresh, boolean isPrivate) implements ChatAsk {
+        public Domain {
+            Objects.requireNonNull(domain, "domain");
         }
     }
 }

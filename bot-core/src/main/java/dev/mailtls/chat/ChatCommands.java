@@ -1,9 +1,12 @@
 package dev.mailtls.chat;
 
 import dev.mailtls.command.CommandParser;
+import dev.mailtls.command.DidYouMean;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainCheck;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.ServiceResult;
@@ -11,10 +14,13 @@ import dev.mailtls.summary.GroupCommand;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupSummary;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +37,49 @@ public final class ChatCommands {
     /** What started a group run from chat, as history and the matrix show it. */
     public static final String TRIGGER = "chat";
 
+    /** The first word of a domain check: {@code domain example.com}. */
+    public static final String DOMAIN = "domain";
+
+    /** How to ask for a domain check, as every front end's help and usage errors say it. */
+    public static final String DOMAIN_USAGE = "domain <domain>, e.g. domain example.com (MX, MTA-STS, TLS-RPT, DANE)";
+
+    /** What a server without domain checks answers {@code domain example.com}. */
+    public static final String DOMAINS_NOT_ENABLED = "domain checks are not enabled on this server";
+
+    /** The words that start a command other than a probe: what a mistyped first word is compared with. */
+    public static final List<String> SUBCOMMANDS = List.of(GroupCommand.PROVIDER, GroupCommand.SCAN, DOMAIN);
+
     private static final Logger LOG = LoggerFactory.getLogger(ChatCommands.class);
 
     private final ProbeService service;
     private final Diagnoser diagnoser;
     private final ProbeOptions options;
     private final GroupRunner runner;
+    private final @Nullable DomainChecks domains;
 
     /**
      * @param options the server's probe options (deadline, CA file, EHLO name); a command's {@code
      *     auth} adds the auth probe to them
      * @param runner runs {@code provider} presets and {@code scan}s
+     * @param domains runs {@code domain example.com}; null where the server has no domain checks
+     *     (the answer then says so)
      */
-    public ChatCommands(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
+    public ChatCommands(
+            ProbeService service,
+            Diagnoser diagnoser,
+            ProbeOptions options,
+            GroupRunner runner,
+            @Nullable DomainChecks domains) {
         this.service = Objects.requireNonNull(service, "service");
         this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
         this.options = Objects.requireNonNull(options, "options");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.domains = domains;
+    }
+
+    /** Without domain checks. */
+    public ChatCommands(ProbeService service, Diagnoser diagnoser, ProbeOptions options, GroupRunner runner) {
+        this(service, diagnoser, options, runner, null);
     }
 
     /** With a group runner over the same service and options. */
@@ -58,8 +90,10 @@ public final class ChatCommands {
     /**
      * Reads a command's text with the shared grammar; never touches the network. Empty text or
      * {@code help} is {@link ChatAsk.Help}; {@code provider <name>} and {@code scan <host>} are a
-     * group, where {@code fresh} is allowed and implied (a group run always probes afresh); anything
-     * else is one probe.
+     * group, where {@code fresh} is allowed and implied (a group run always probes afresh); {@code
+     * domain <domain> [fresh] [private]} is a domain check; anything else is one probe. A first word
+     * close to {@code provider}, {@code scan} or {@code domain} in words that are no probe is answered
+     * with "did you mean".
      */
     public static ChatAsk read(String text) {
         String t = text == null ? "" : text.strip();
@@ -76,6 +110,9 @@ public final class ChatCommands {
         if (w.isEmpty() || w.size() == 1 && w.get(0).strip().equalsIgnoreCase("help")) {
             return new ChatAsk.Help();
         }
+        if (w.get(0).strip().equalsIgnoreCase(DOMAIN)) {
+            return domain(w.subList(1, w.size()));
+        }
         try {
             Optional<GroupCommand> group = GroupCommand.parse(withoutFresh(w));
             if (group.isPresent()) {
@@ -87,8 +124,47 @@ public final class ChatCommands {
         try {
             return new ChatAsk.Probe(CommandParser.parse(w));
         } catch (UsageException e) {
-            return new ChatAsk.Usage(message(e), ChatAsk.Form.PROBE);
+            return misspeltSubcommand(w).orElseGet(() -> new ChatAsk.Usage(message(e), ChatAsk.Form.PROBE));
         }
+    }
+
+    /** The words after {@code domain}: one domain, then {@code fresh} and {@code private} in any order. */
+    private static ChatAsk domain(List<String> args) {
+        List<String> names = new ArrayList<>();
+        boolean fresh = false;
+        boolean isPrivate = false;
+        for (String a : args) {
+            switch (a.strip().toLowerCase(Locale.ROOT)) {
+                case "fresh" -> fresh = true;
+                case "private" -> isPrivate = true;
+                default -> names.add(a.strip());
+            }
+        }
+        if (names.size() != 1) {
+            String what = names.isEmpty() ? "missing domain" : "domain takes one domain, not " + names.size();
+            return new ChatAsk.Usage(what + ": " + DOMAIN_USAGE, ChatAsk.Form.DOMAIN);
+        }
+        try {
+            return new ChatAsk.Domain(DomainCheck.normalise(names.get(0)), fresh, isPrivate);
+        } catch (IllegalArgumentException e) {
+            return new ChatAsk.Usage(
+                    Objects.requireNonNullElse(e.getMessage(), "not a mail domain"), ChatAsk.Form.DOMAIN);
+        }
+    }
+
+    /**
+     * "domian example.com" is no probe (two host-like words): when its first word is close to a
+     * subcommand, say which, rather than the probe grammar's complaint about the second word.
+     */
+    private static Optional<ChatAsk> misspeltSubcommand(List<String> words) {
+        if (words.size() < 2) {
+            return Optional.empty();
+        }
+        String first = words.get(0).strip();
+        return DidYouMean.closest(first, SUBCOMMANDS)
+                .map(known -> new ChatAsk.Usage(
+                        "unknown command '" + CommandParser.clip(first) + "': did you mean " + known + "?",
+                        known.equals(DOMAIN) ? ChatAsk.Form.DOMAIN : ChatAsk.Form.GROUP));
     }
 
     /**
@@ -141,6 +217,36 @@ public final class ChatCommands {
             // Presets and scans are built from valid targets: one that does not parse is a bug.
             LOG.error("chat: running group {} failed", name, e);
             return new ChatAnswer.Failed(name);
+        }
+    }
+
+    /** Whether this server runs domain checks: without, {@link #domain} answers {@link ChatAnswer.Unavailable}. */
+    public boolean domainsEnabled() {
+        return domains != null;
+    }
+
+    /**
+     * Runs a domain check for {@code requester}; blocks up to the check's deadline. A person's
+     * domain check is admitted like a group run ({@link ChatAnswer.Throttled} when over the limit);
+     * a server without domain checks answers {@link ChatAnswer.Unavailable}. mailtls's own failures
+     * are logged and answered with {@link ChatAnswer.Failed}.
+     */
+    public ChatAnswer domain(ChatAsk.Domain ask, String requester) {
+        DomainChecks checks = domains;
+        if (checks == null) {
+            return new ChatAnswer.Unavailable(DOMAINS_NOT_ENABLED);
+        }
+        try {
+            return switch (checks.check(ask.domain(), requester, ask.fresh())) {
+                case DomainChecks.Answer.Checked c -> new ChatAnswer.DomainCard(c.report(), ask);
+                case DomainChecks.Answer.Throttled t -> new ChatAnswer.Throttled(t.throttled(), false);
+            };
+        } catch (IllegalArgumentException e) {
+            // read() normalised the domain already; a caller that built the ask itself gets the grammar's words.
+            return new ChatAnswer.Unavailable(Objects.requireNonNullElse(e.getMessage(), "not a mail domain"));
+        } catch (RuntimeException e) {
+            LOG.error("chat: checking domain {} for {} failed", ask.domain(), requester, e);
+            return new ChatAnswer.Failed(ask.domain());
         }
     }
 

@@ -83,6 +83,8 @@ sealed interface Answer {
                 new Refused(Problem.of("address-denied", "Target refused by the address policy", 403, d.text()));
             case ChatAnswer.Failed f -> throw new IllegalStateException("the service does not fail softly: " + f);
             case ChatAnswer.Matrix m -> throw new IllegalStateException("a probe answered with a matrix");
+            case ChatAnswer.DomainCard d -> throw new IllegalStateException("a probe answered with a domain card");
+            case ChatAnswer.Unavailable u -> throw new IllegalStateException("a probe answered: " + u.message());
         };
     }
 }
