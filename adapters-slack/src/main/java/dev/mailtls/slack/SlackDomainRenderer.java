@@ -68,15 +68,22 @@ final class SlackDomainRenderer {
 
         List<Card.Field> mx = new ArrayList<>();
         List<Card.Field> policy = new ArrayList<>();
+        List<Card.Field> clients = new ArrayList<>();
         for (Card.Section s : card.sections()) {
             for (Card.Field f : s.fields()) {
-                (f.label().startsWith("MX") ? mx : policy).add(f);
+                if (f.label().startsWith("MX")) {
+                    mx.add(f);
+                } else if (f.label().equals("MTA-STS") || f.label().equals("TLS-RPT")) {
+                    policy.add(f);
+                } else {
+                    clients.add(f);
+                }
             }
         }
         List<SlackCardRenderer.HintBlock> hints = SlackCardRenderer.hints(card.otherHints());
 
         // MX hosts first, then hints, within fifty blocks; a marker block for each cut.
-        int room = Limits.MAX_BLOCKS - FIXED_BLOCKS;
+        int room = Limits.MAX_BLOCKS - FIXED_BLOCKS - (clients.isEmpty() ? 0 : 1);
         int mxKept = Math.min(mx.size(), hints.isEmpty() ? room : room - 1);
         if (mxKept < mx.size()) {
             mxKept--; // room for the "… (N more MX hosts)" marker
@@ -99,24 +106,34 @@ final class SlackDomainRenderer {
             out.add(SlackCardRenderer.section("… (" + (mx.size() - mxKept) + " more MX hosts)"));
         }
         if (!policy.isEmpty()) {
-            out.add(policy(policy));
+            out.add(fields("Policies", policy));
+        }
+        if (!clients.isEmpty()) {
+            out.add(fields("Client services", clients));
         }
         out.add(context(card));
         return List.copyOf(out);
     }
 
-    /** "*Policies*" with MTA-STS and TLS-RPT as fields, their published text as code. */
-    private static LayoutBlock policy(List<Card.Field> fields) {
+    /**
+     * A heading with fields ("*Policies*": MTA-STS and TLS-RPT; "*Client services*": the SRV
+     * targets), published text as code; past Slack's ten fields the last says how many are left.
+     */
+    private static LayoutBlock fields(String heading, List<Card.Field> fields) {
         List<TextObject> shown = new ArrayList<>();
-        for (Card.Field f : fields.subList(0, Math.min(fields.size(), Limits.MAX_FIELDS))) {
+        boolean cut = fields.size() > Limits.MAX_FIELDS;
+        for (Card.Field f : fields.subList(0, cut ? Limits.MAX_FIELDS - 1 : fields.size())) {
             String label = "*" + SlackText.prose(f.label()) + "*\n";
             String value = f.serverText()
                     ? SlackCardRenderer.inlineCode(f.value(), Limits.MAX_FIELD_TEXT - label.length())
                     : Limits.cut(SlackText.prose(f.value()), Limits.MAX_FIELD_TEXT - label.length());
             shown.add(SlackCardRenderer.mrkdwn(label + value));
         }
+        if (cut) {
+            shown.add(SlackCardRenderer.mrkdwn("… (" + (fields.size() - Limits.MAX_FIELDS + 1) + " more)"));
+        }
         return SectionBlock.builder()
-                .text(SlackCardRenderer.mrkdwn("*Policies*"))
+                .text(SlackCardRenderer.mrkdwn("*" + heading + "*"))
                 .fields(shown)
                 .build();
     }

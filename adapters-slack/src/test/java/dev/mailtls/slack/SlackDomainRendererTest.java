@@ -64,6 +64,28 @@ class SlackDomainRendererTest {
     }
 
     @Test
+    void everyClientServiceIsShownOrCountedWithinTheFieldLimit() {
+        FakeDomainDns dns = new FakeDomainDns().manyMx("apps.test", 10, 4);
+        for (String service : List.of("submission", "submissions", "imap", "imaps", "pop3", "pop3s")) {
+            dns.srv("_" + service + "._tcp.apps.test", 0, 1, 1000, "a-" + service + ".apps.test")
+                    .srv("_" + service + "._tcp.apps.test", 1, 1, 1001, "b-" + service + ".apps.test");
+        }
+        DomainReport report = dns.report("apps.test");
+        assertThat(report.srv()).hasSize(12);
+
+        List<LayoutBlock> blocks = renderer.render(report);
+
+        BlockJson.assertWithinLimits(blocks);
+        List<String> texts = BlockJson.texts(blocks);
+        assertThat(texts).contains("*Client services*");
+        assertThat(texts)
+                .anySatisfy(t -> assertThat(t).startsWith("*submission*").contains("a-submission.apps.test"));
+        assertThat(texts).contains("… (3 more)");
+        // The MX hosts all keep their sections.
+        assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("*MX 100*"));
+    }
+
+    @Test
     void verdictAndWorstProblemLead() {
         DomainReport report = tenMx();
         JsonArray tree = BlockJson.tree(renderer.render(report));

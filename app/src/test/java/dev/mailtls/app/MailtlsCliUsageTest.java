@@ -98,8 +98,9 @@ class MailtlsCliUsageTest {
 
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err())
-                .startsWith("mailtls: unknown command 'frobnicate': the commands are probe, domain, provider, scan, summary,"
-                        + " serve, healthcheck, token-hash, help\n");
+                .startsWith(
+                        "mailtls: unknown command 'frobnicate': the commands are probe, domain, provider, scan, summary,"
+                                + " serve, healthcheck, token-hash, help\n");
     }
 
     @ParameterizedTest

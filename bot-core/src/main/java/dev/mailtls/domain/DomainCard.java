@@ -171,7 +171,9 @@ public final class DomainCard {
             }
         }
         Hint worst = worst(report);
-        if (worst != null && worst.severity().compareTo(dev.mailtls.diagnosis.Severity.WARNING) >= 0) {
+        if (worst != null
+                && worst.severity().compareTo(dev.mailtls.diagnosis.Severity.WARNING) >= 0
+                && !parts.contains(worst.code().name())) {
             parts.add(worst.code().name());
         }
         return String.join(" · ", parts);

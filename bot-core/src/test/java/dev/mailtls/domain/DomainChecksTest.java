@@ -66,6 +66,11 @@ class DomainChecksTest {
                 .satisfies(p -> assertThat(p.report().result().failure().code()).isEqualTo(FailureCode.ADDRESS_DENIED));
         assertThat(r.policies().fetch().failure().reason()).isEqualTo(MtaStsFetch.Reason.ADDRESS_DENIED);
         assertThat(r.hints().stream().map(Hint::code)).contains(HintCode.MTA_STS_FETCH_FAILED);
+        // The card names the refusal once per address, not once as a failure and again as a hint.
+        String text = new dev.mailtls.card.TextRenderer(false, false, false).render(DomainCard.of(r));
+        assertThat(text)
+                .contains("127.0.0.1  failure · ADDRESS_DENIED")
+                .doesNotContain("ADDRESS_DENIED · ADDRESS_DENIED");
     }
 
     @Test

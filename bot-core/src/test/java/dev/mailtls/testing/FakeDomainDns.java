@@ -38,6 +38,13 @@ public final class FakeDomainDns implements DomainDns {
     private final Map<String, List<MxRecord>> mx = new HashMap<>();
     private final Map<String, List<InetAddress>> addresses = new HashMap<>();
     private final Map<String, List<String>> txt = new HashMap<>();
+    private final Map<String, List<SrvRecord>> srv = new HashMap<>();
+
+    /** {@code name SRV priority weight port target}. */
+    public FakeDomainDns srv(String name, int priority, int weight, int port, String target) {
+        srv.computeIfAbsent(name, n -> new ArrayList<>()).add(new SrvRecord(priority, weight, port, target));
+        return this;
+    }
 
     /** {@code domain MX preference host}. */
     public FakeDomainDns mx(String domain, int preference, String host) {
@@ -112,7 +119,8 @@ public final class FakeDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<SrvRecord> srv(String name) {
-        return absent(name);
+        List<SrvRecord> records = srv.get(name);
+        return records == null ? absent(name) : DnsAnswer.ok(records, DnssecState.INSECURE);
     }
 
     /** NXDOMAIN for a name no record is under, else an empty answer (the name exists). */
