@@ -57,7 +57,9 @@ class DomainsEndpointTest {
                 assertThat(mx.at("/dane/dnssec").asText()).isEqualTo("secure");
                 assertThat(mx.at("/dane/tlsa/0").asText()).startsWith("3 1 1 ");
                 // The MX probe went through the address policy: refused, never connected.
-                assertThat(mx.at("/results/0/failure/code").asText()).as(mx.toString()).isEqualTo("ADDRESS_DENIED");
+                assertThat(mx.at("/results/0/failure/code").asText())
+                        .as(mx.toString())
+                        .isEqualTo("ADDRESS_DENIED");
                 assertThat(body.at("/mtaSts/record").asText()).isEqualTo("v=STSv1; id=20261205");
                 assertThat(body.at("/mtaSts/error").asText()).isNotEmpty();
                 assertThat(body.at("/tlsRpt/rua/0").asText()).isEqualTo("mailto:tls-reports@mail.example");
