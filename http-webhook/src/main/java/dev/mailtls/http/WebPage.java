@@ -171,10 +171,8 @@ final class WebPage {
             return;
         }
         DomainAsk.Outcome outcome;
-        DomainAsk ask = null;
         try {
-            ask = DomainAsk.of(text, fresh);
-            outcome = ask.run(domains, requester);
+            outcome = DomainAsk.of(text, fresh).run(domains, requester);
         } catch (ProblemException e) {
             outcome = new DomainAsk.Outcome.Refused(e.problem());
         } finally {
@@ -188,7 +186,7 @@ final class WebPage {
                         ctx,
                         200,
                         form,
-                        ask.domain(),
+                        c.report().domain(),
                         CardSymbols.statusIcon(card.status()) + " " + card.title() + " · mailtls",
                         card(card, link, List.of()));
             }
