@@ -460,4 +460,25 @@ class WebPageBrowserTest {
             assertThatThrownBy(() -> b.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         }
     }
+
+    @Test
+    void theDomainCardReadsAt390PixelsWithoutScrollingSideways() {
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        try (TestServer t = TestServer.builder().domains(new DomainZone()).build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            b.manage().window().setSize(new Dimension(390, 844));
+            b.get("http://127.0.0.1:" + web.port() + "/?domain=mail.example");
+            new WebDriverWait(b, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+            JavascriptExecutor js = (JavascriptExecutor) b;
+            long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+            long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(pageScroll).isLessThanOrEqualTo(pageWidth);
+            js.executeScript("document.getElementById('result').scrollIntoView()");
+            screenshot(b, "domain-card-390");
+        } finally {
+            b.manage().window().setSize(before);
+        }
+    }
 }
