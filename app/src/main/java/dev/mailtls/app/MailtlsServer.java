@@ -7,6 +7,7 @@ import dev.mailtls.frontend.FrontEnd;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.frontend.Webhook;
 import dev.mailtls.history.HistoryStores;
+import dev.mailtls.http.ConnectionLimits;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
@@ -136,7 +137,9 @@ final class MailtlsServer implements AutoCloseable {
                 registry,
                 ServerReadiness.of(config, store),
                 webhooks,
-                new ServerGroups(config.groups(), runner, store));
+                new ServerGroups(config.groups(), runner, store),
+                ConnectionLimits.defaults(),
+                context.domains());
     }
 
     /** Listens, then logs what is enabled and where. */

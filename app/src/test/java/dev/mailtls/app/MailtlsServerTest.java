@@ -102,6 +102,26 @@ class MailtlsServerTest {
     }
 
     @Test
+    void theServerRoutesDomainChecksUnderTheApiTokens() throws Exception {
+        start(config().withApiTokens(ApiTokens.of(List.of(
+                // printf '%s' server-test-token-0123456789 | sha256sum
+                "sha256:d2815e57b4e2c69d6f730580b5b35725d6e40f6d4c3086ba99e6352dfaba13ac"))));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/domains"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\": \"https://example.com/\"}"));
+
+        HttpResponse<String> none = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad =
+                http.send(b.header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        // Read before anything is looked up, whether or not the server runs domain checks.
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("urn:mailtls:problem:invalid-domain", "domain: ");
+    }
+
+    @Test
     void noTokensConfiguredMeansTheApiRefusesEveryone() throws Exception {
         start(config());
 

@@ -226,7 +226,7 @@ final class ApiRoutes {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private JsonNode jsonBody(Context ctx) throws ProblemException {
+    JsonNode jsonBody(Context ctx) throws ProblemException {
         requireJsonType(ctx);
         String text = body(ctx);
         if (text.isBlank()) {

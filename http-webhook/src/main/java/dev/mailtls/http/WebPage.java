@@ -2,12 +2,15 @@ package dev.mailtls.http;
 
 import dev.mailtls.card.Card;
 import dev.mailtls.card.CardSymbols;
-import dev.mailtls.card.Report;
 import dev.mailtls.command.TryCommand;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.diagnosis.Hint;
+import dev.mailtls.domain.DomainCard;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.service.ProbeService;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * form; {@code POST /} (form-urlencoded), or {@code GET /?host=...} with the form's field names (a
  * result's shareable link), probes and shows the card or the problem, with the API's
  * status codes (422 bad input, 403 address policy, 429 throttled, 401 without a token when the
- * page is not anonymous). Every piece of outside text is escaped, and a strict Content Security
+ * page is not anonymous). A second form ({@code domain}, or {@code GET /?domain=...}) checks a whole
+ * mail domain under the same rules and shows the domain card. Every piece of outside text is escaped, and a strict Content Security
  * Policy allows nothing but this page's own stylesheet and form.
  */
 final class WebPage {
@@ -50,19 +54,38 @@ final class WebPage {
     private final Html tokenField = new Html(PageTemplate.resource("token-field.html"));
     private final String css = PageTemplate.resource("page.css");
 
-    private final Drain drain;
+    private final PageTemplate domainForm = PageTemplate.load("domain-form.html");
+    /** The token field again, for the domain form: the same name, its own ids. */
+    private final Html domainTokenField = new Html(tokenField
+            .markup()
+            .replace("\"token\"", "\"domain-token\"")
+            .replace("token-note", "domain-token-note")
+            .replace("name=\"domain-token\"", "name=\"token\""));
 
-    WebPage(HttpSettings settings, ProbeService service, Diagnoser diagnoser, Drain drain) {
+    private final Drain drain;
+    private final @Nullable DomainChecks domains;
+
+    /** @param domains runs the domain form; null leaves the form out (and a {@code domain} field gets 503) */
+    WebPage(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            Drain drain,
+            @Nullable DomainChecks domains) {
         this.settings = settings;
         this.service = service;
         this.diagnoser = diagnoser;
         this.drain = drain;
+        this.domains = domains;
     }
 
     void register(RouteTable routes) {
         routes.get(PATH, ctx -> {
-            if (ctx.queryParam("host") == null) {
-                send(ctx, 200, PageForm.EMPTY, TITLE, Html.EMPTY);
+            if (ctx.queryParam("domain") != null) {
+                // A domain result's link: /?domain=example.com, under the same token rule as below.
+                checkDomain(ctx, ctx.queryParam("domain"), false, ctx.header("Authorization"));
+            } else if (ctx.queryParam("host") == null) {
+                send(ctx, 200, PageForm.EMPTY, "", TITLE, Html.EMPTY);
             } else {
                 // A result's link: the form's fields in the query. A token never goes in a URL,
                 // so here it can only come as an Authorization header (or be typed after a 401).
@@ -71,27 +94,38 @@ final class WebPage {
         });
         routes.post(PATH, ctx -> {
             String token = ctx.formParam("token");
-            probe(ctx, PageForm.of(ctx::formParam), token == null || token.isBlank() ? null : "Bearer " + token);
+            String authorization = token == null || token.isBlank() ? null : "Bearer " + token;
+            if (ctx.formParam("domain") != null) {
+                checkDomain(ctx, ctx.formParam("domain"), ctx.formParam("fresh") != null, authorization);
+            } else {
+                probe(ctx, PageForm.of(ctx::formParam), authorization);
+            }
         });
         routes.get(CSS_PATH, ctx -> ctx.contentType("text/css; charset=utf-8").result(css));
     }
 
-    private void probe(Context ctx, PageForm form, @Nullable String authorization) {
-        String requester;
+    /**
+     * Who asks, for the throttles: the client address on an anonymous page, else the token's name;
+     * null when the page needs a token and none valid came.
+     */
+    private @Nullable String requester(Context ctx, @Nullable String authorization) {
         if (settings.anonymousPage()) {
             // Each client address has its own throttle.
-            requester = "ip:" + ctx.ip();
-        } else {
-            Optional<String> caller =
-                    authorization == null ? Optional.empty() : settings.tokens().authenticate(authorization);
-            if (caller.isEmpty()) {
-                refuse(ctx, form, unauthorized(authorization == null));
-                return;
-            }
-            requester = caller.get();
+            return "ip:" + ctx.ip();
+        }
+        Optional<String> caller =
+                authorization == null ? Optional.empty() : settings.tokens().authenticate(authorization);
+        return caller.orElse(null);
+    }
+
+    private void probe(Context ctx, PageForm form, @Nullable String authorization) {
+        String requester = requester(ctx, authorization);
+        if (requester == null) {
+            refuse(ctx, form, "", unauthorized(authorization == null));
+            return;
         }
         if (!drain.enter()) {
-            refuse(ctx, form, Drain.SHUTTING_DOWN);
+            refuse(ctx, form, "", Drain.SHUTTING_DOWN);
             return;
         }
         Answer answer;
@@ -116,10 +150,47 @@ final class WebPage {
                         ctx,
                         200,
                         form,
+                        "",
                         CardSymbols.statusIcon(card.status()) + " " + card.title() + " · mailtls",
-                        card(card, c.report(), form, links));
+                        card(card, form.link(PATH), links));
             }
-            case Answer.Refused r -> refuse(ctx, form, r.problem());
+            case Answer.Refused r -> refuse(ctx, form, "", r.problem());
+        }
+    }
+
+    /** The domain form: the same token rule, throttles and drain as a probe; the domain card as HTML. */
+    private void checkDomain(Context ctx, String text, boolean fresh, @Nullable String authorization) {
+        PageForm form = PageForm.EMPTY;
+        String requester = requester(ctx, authorization);
+        if (requester == null) {
+            refuse(ctx, form, text, unauthorized(authorization == null));
+            return;
+        }
+        if (!drain.enter()) {
+            refuse(ctx, form, text, Drain.SHUTTING_DOWN);
+            return;
+        }
+        DomainAsk.Outcome outcome;
+        try {
+            outcome = DomainAsk.of(text, fresh).run(domains, requester);
+        } catch (ProblemException e) {
+            outcome = new DomainAsk.Outcome.Refused(e.problem());
+        } finally {
+            drain.exit();
+        }
+        switch (outcome) {
+            case DomainAsk.Outcome.Checked c -> {
+                Card card = DomainCard.of(c.report());
+                String link = PATH + "?domain=" + URLEncoder.encode(c.report().domain(), StandardCharsets.UTF_8);
+                send(
+                        ctx,
+                        200,
+                        form,
+                        c.report().domain(),
+                        CardSymbols.statusIcon(card.status()) + " " + card.title() + " · mailtls",
+                        card(card, link, List.of()));
+            }
+            case DomainAsk.Outcome.Refused r -> refuse(ctx, form, text, r.problem());
         }
     }
 
@@ -137,24 +208,27 @@ final class WebPage {
         return Problem.of("unauthorized", "API token required", 401, detail);
     }
 
-    private void refuse(Context ctx, PageForm form, Problem p) {
+    private void refuse(Context ctx, PageForm form, String domain, Problem p) {
         if (p.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
         }
         if (p.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mailtls\"");
         }
-        send(ctx, p.status(), form, p.title() + " · mailtls", problem(p));
+        send(ctx, p.status(), form, domain, p.title() + " · mailtls", problem(p));
     }
 
-    /** The card; {@code links} are the probes its hints suggest, shown as links to this page. */
-    private Html card(Card card, Report report, PageForm form, List<String> links) {
+    /**
+     * The card, with {@code link} to run it again; {@code links} are the probes its hints suggest,
+     * shown as links to this page.
+     */
+    private Html card(Card card, String link, List<String> links) {
         return cardSection.fill(Map.of(
                 "statusClass", Html.text(card.status().id()),
                 "icon", Html.text(CardSymbols.statusIcon(card.status())),
                 "statusLine", Html.text(card.title()),
                 "body", HtmlCard.of(card, links),
-                "link", Html.text(form.link(PATH))));
+                "link", Html.text(link)));
     }
 
     private Html problem(Problem p) {
@@ -173,16 +247,26 @@ final class WebPage {
                 "more", more));
     }
 
-    private void send(Context ctx, int status, PageForm form, String title, Html result) {
-        Html html = page.fill(Map.of(
-                "title", Html.text(title),
-                "host", Html.text(form.host()),
-                "port", Html.text(form.port()),
-                "transportOptions", options(TRANSPORTS, form.transport()),
-                "protocolOptions", options(PROTOCOLS, form.protocol()),
-                "freshChecked", new Html(form.fresh() ? " checked" : ""),
-                "tokenField", settings.anonymousPage() ? Html.EMPTY : tokenField,
-                "result", result));
+    private void send(Context ctx, int status, PageForm form, String domain, String title, Html result) {
+        Html domainForm = domains == null
+                ? Html.EMPTY
+                : this.domainForm.fill(Map.of(
+                        "domain",
+                        Html.text(domain),
+                        "freshChecked",
+                        Html.EMPTY,
+                        "tokenField",
+                        settings.anonymousPage() ? Html.EMPTY : domainTokenField));
+        Html html = page.fill(Map.ofEntries(
+                Map.entry("title", Html.text(title)),
+                Map.entry("host", Html.text(form.host())),
+                Map.entry("port", Html.text(form.port())),
+                Map.entry("transportOptions", options(TRANSPORTS, form.transport())),
+                Map.entry("protocolOptions", options(PROTOCOLS, form.protocol())),
+                Map.entry("freshChecked", new Html(form.fresh() ? " checked" : "")),
+                Map.entry("tokenField", settings.anonymousPage() ? Html.EMPTY : tokenField),
+                Map.entry("domainForm", domainForm),
+                Map.entry("result", result)));
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.status(status).contentType("text/html; charset=utf-8").result(html.markup());
     }

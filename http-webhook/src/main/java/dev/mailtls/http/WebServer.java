@@ -3,6 +3,7 @@ package dev.mailtls.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.frontend.Webhook;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.summary.HistoryUnavailableException;
@@ -23,11 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the API under {@code /api/v1} (bearer token), the web page at {@code /}, the
+ * The HTTP server: the API under {@code /api/v1} (bearer token; probes, domain checks, groups), the web page at {@code /}, the
  * groups' runs at {@code /groups}, {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.json}. Closing it drains:
  * readiness turns 503 at once, new API and page probes are refused with 503, and requests in progress
  * get up to {@link #DRAIN_TIMEOUT} to finish before the listener stops.
@@ -46,6 +48,7 @@ public final class WebServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final ObjectMapper mapper = JsonBodies.mapper();
     private final ApiRoutes api;
+    private final DomainRoutes domainRoutes;
     private final WebPage page;
     private final Javalin javalin;
     private final Drain drain = new Drain();
@@ -101,6 +104,23 @@ public final class WebServer implements AutoCloseable {
             List<Webhook> webhooks,
             GroupRuns groups,
             ConnectionLimits limits) {
+        this(settings, service, diagnoser, registry, readiness, webhooks, groups, limits, null);
+    }
+
+    /**
+     * @param domains runs {@code POST /api/v1/domains} and the page's domain form; null answers them
+     *     503 ("domain checks are not configured")
+     */
+    public WebServer(
+            HttpSettings settings,
+            ProbeService service,
+            Diagnoser diagnoser,
+            PrometheusMeterRegistry registry,
+            Readiness readiness,
+            List<Webhook> webhooks,
+            GroupRuns groups,
+            ConnectionLimits limits,
+            @Nullable DomainChecks domains) {
         this.limits = limits;
         this.inFlight = new InFlightLimit(limits.maxRequestsInFlight(), mapper);
         this.groupRoutes = new GroupRoutes(groups, mapper, java.time.Clock.systemUTC());
@@ -110,7 +130,8 @@ public final class WebServer implements AutoCloseable {
         this.readiness = readiness;
         this.registry = registry;
         this.api = new ApiRoutes(settings, service, diagnoser, mapper);
-        this.page = new WebPage(settings, service, diagnoser, drain);
+        this.domainRoutes = new DomainRoutes(api, domains, mapper);
+        this.page = new WebPage(settings, service, diagnoser, drain, domains);
         this.javalin = Javalin.create(this::configure);
     }
 
@@ -168,6 +189,7 @@ public final class WebServer implements AutoCloseable {
         routes.post(ApiRoutes.PROBES, ctx -> guarded(ctx, api::probe));
         routes.post(ApiRoutes.COMMANDS, ctx -> guarded(ctx, api::command));
         routes.post(ApiRoutes.BATCH, ctx -> guarded(ctx, api::batch));
+        routes.post(DomainRoutes.DOMAINS, ctx -> guarded(ctx, domainRoutes::check));
         routes.post(GroupRoutes.RUNS, ctx -> guarded(ctx, groupRoutes::run));
         routes.get(GroupRoutes.HISTORY, ctx -> guarded(ctx, groupRoutes::history));
 

@@ -101,6 +101,7 @@ class ApiContractTest {
                 TestServer t = TestServer.builder()
                         .ports(Set.of(mail.port(), 25, 465, 587))
                         .groups(GROUPS)
+                        .domains(new DomainZone())
                         .build()) {
             WebServer web = t.web().start("127.0.0.1", 0);
             try {
@@ -117,10 +118,16 @@ class ApiContractTest {
                 Generator g = new Generator(new Random(SEED), spec, mail.port());
                 List<String> failures = new ArrayList<>();
                 Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+                Set<String> domainReports = new TreeSet<>();
                 for (int n = 0; n < CASES && failures.size() < 10; n++) {
                     Case c = g.next();
                     HttpResponse<String> r = send(http, base, c);
                     statuses.merge(r.statusCode(), 1, Integer::sum);
+                    if (c.template().equals(DomainRoutes.DOMAINS)
+                            && r.statusCode() == 200
+                            && r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                        domainReports.add(JSON.readTree(r.body()).path("mxKind").asText());
+                    }
                     for (String f : check(spec, c, r)) {
                         failures.add("case " + n + ": " + f + "\n  request: " + c.describe() + "\n  answer: "
                                 + r.statusCode() + " "
@@ -131,6 +138,8 @@ class ApiContractTest {
                 assertThat(failures).as("seed " + SEED).isEmpty();
                 // The run reached the interesting answers, not only one kind of refusal.
                 assertThat(statuses).containsKeys(200, 400, 401, 403, 404, 405, 413, 415, 422);
+                // Real domain reports of every kind the zone holds were checked against the Domain schema.
+                assertThat(domainReports).contains("listed", "null-mx", "not-found");
             } finally {
                 web.close();
             }
@@ -313,12 +322,13 @@ class ApiContractTest {
         }
 
         Case next() {
-            // Half the cases go to the three operations that take a JSON body, where most can go wrong.
+            // Half the cases go to the four operations that take a JSON body, where most can go wrong.
             String[] op = r.nextBoolean()
                     ? pick(
                             new String[] {"/api/v1/probes", "POST"},
                             new String[] {"/api/v1/commands", "POST"},
-                            new String[] {"/api/v1/probes/batch", "POST"})
+                            new String[] {"/api/v1/probes/batch", "POST"},
+                            new String[] {DomainRoutes.DOMAINS, "POST"})
                     : operations.get(r.nextInt(operations.size()));
             String template = op[0];
             String method = op[1];
@@ -332,12 +342,18 @@ class ApiContractTest {
             if (r.nextInt(3) == 0) {
                 query.put("format", pick("json", "text", "txt", "plain", "markdown", "md", "JSON", "xml", "", "Text"));
             }
-            if (r.nextInt(4) == 0) {
+            boolean transcript = spec.operation(template, op[1])
+                    .path("parameters")
+                    .findValuesAsText("name")
+                    .contains("transcript");
+            if (r.nextInt(4) == 0 && transcript) {
                 query.put("transcript", pick("true", "false", "TRUE", "yes", "1", ""));
             }
             if (r.nextInt(20) == 0) {
                 // The same parameter twice: refused, whichever value each has.
-                query.put(pick("format=json&format", "transcript=true&transcript"), pick("json", "true"));
+                query.put(
+                        transcript ? pick("format=json&format", "transcript=true&transcript") : "format=json&format",
+                        pick("json", "true"));
             }
             if (template.endsWith("/history") && r.nextBoolean()) {
                 query.put("limit", pick("1", "30", "500", "0", "501", "abc", "+5", " 7"));
@@ -346,6 +362,8 @@ class ApiContractTest {
                 case "/api/v1/probes POST" -> json(path, template, method, query, auth, probe(true), "ProbeRequest");
                 case "/api/v1/commands POST" -> command(path, template, method, query, auth);
                 case "/api/v1/probes/batch POST" -> json(path, template, method, query, auth, batch(), "BatchRequest");
+                case DomainRoutes.DOMAINS + " POST" ->
+                    json(path, template, method, query, auth, domain(), "DomainRequest");
                 case "/ POST" -> form(path, template, method, query);
                 case "/ GET" -> {
                     if (r.nextBoolean()) {
@@ -469,6 +487,28 @@ class ApiContractTest {
                 case 10 -> o.put("port", 25.5);
                 case 11 -> o.put("tlsVersion", pick("1.1", "TLSV1.2", " 1.2", "tlsv1.3"));
                 default -> o.putArray("port").add(mailPort);
+            }
+            return new Body(o, false);
+        }
+
+        /** A DomainRequest: a domain of {@link DomainZone}, perhaps mutated. */
+        private Body domain() {
+            ObjectNode o = F.objectNode();
+            o.put("domain", pick("mail.example", "nullmx.example", "gone.example", "nohost.example", "Mail.Example."));
+            if (r.nextInt(4) == 0) {
+                o.put("fresh", r.nextBoolean());
+            }
+            if (r.nextInt(3) > 0) {
+                return new Body(o, true);
+            }
+            switch (r.nextInt(7)) {
+                case 0 -> o.remove("domain");
+                case 1 -> o.putNull("domain");
+                case 2 -> o.put("domain", pick("", "https://mail.example/", "user@mail.example", "127.0.0.1", "x"));
+                case 3 -> o.put("domain", 42);
+                case 4 -> o.put("fresh", pick("true", "yes"));
+                case 5 -> o.put("host", "mail.example");
+                default -> o.putArray("domain").add("mail.example");
             }
             return new Body(o, false);
         }

@@ -100,6 +100,31 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void theDomainRequestsFieldsAreThoseTheServerTakesAndEachMxResultIsACardWithoutItsCacheAge() {
+        List<String> fields = new ArrayList<>();
+        SPEC.tree
+                .at("/components/schemas/DomainRequest/properties")
+                .fieldNames()
+                .forEachRemaining(fields::add);
+        assertThat(fields).containsExactlyElementsOf(DomainAsk.FIELDS);
+        List<String> card = new ArrayList<>();
+        SPEC.tree.at("/components/schemas/Card/required").forEach(n -> card.add(n.asText()));
+        card.remove("cachedAgeSeconds");
+        List<String> probe = new ArrayList<>();
+        SPEC.tree.at("/components/schemas/Probe/required").forEach(n -> probe.add(n.asText()));
+        assertThat(probe).containsExactlyElementsOf(card);
+        assertThat(SPEC.tree
+                        .at("/components/schemas/DomainMx/properties/results/items/$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/Probe");
+        assertThat(SPEC.operation(DomainRoutes.DOMAINS, "post")
+                        .path("responses")
+                        .fieldNames())
+                .toIterable()
+                .contains("200", "400", "401", "413", "415", "429", "503");
+    }
+
+    @Test
     void everyProblemTypeTheServerCanSendIsListed() throws IOException {
         Set<String> inCode = new TreeSet<>();
         // Problem.of("kind", ...) anywhere in the module, and Problem's own shorthands (of("usage", ...)).

@@ -1,15 +1,19 @@
 package dev.mailtls.http;
 
 import dev.mailtls.diagnosis.Diagnoser;
+import dev.mailtls.domain.DomainChecks;
+import dev.mailtls.domain.DomainDns;
 import dev.mailtls.frontend.Webhook;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ProbeListener;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.testing.TestResolver;
+import dev.mailtls.tls.TrustEvaluator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -32,6 +36,7 @@ final class TestServer implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final ProbeService service;
     final WebServer web;
+    private final ProbeService domainService;
 
     private TestServer(Builder b) {
         Diagnoser diagnoser = new Diagnoser();
@@ -45,8 +50,38 @@ final class TestServer implements AutoCloseable {
                 .withCaFile(b.caFile);
         HttpSettings settings =
                 new HttpSettings(ApiTokens.of(List.of(TOKEN)), b.anonymousPage, b.maxBodyBytes, 5, options, List.of());
+        // A domain check probes each MX address on port 25. Its probes go through a service whose
+        // address policy denies loopback and every special-purpose range, so in tests each ends
+        // ADDRESS_DENIED without a connection, whatever mail server may listen on 127.0.0.1:25; the
+        // MTA-STS fetch is under the same strict policy. The limits and the clock are this server's.
+        AddressPolicy denyAll = AddressPolicy.strict(List.of(), List.of(), AddressPolicy.MAIL_PORTS);
+        domainService = new ProbeService(
+                new Prober(TestServer::literal, Clock.systemUTC(), denyAll),
+                b.limits,
+                nanos::get,
+                Clock.systemUTC(),
+                ProbeListener.NONE);
+        DomainChecks domains = b.domainDns == null
+                ? null
+                : new DomainChecks(
+                        b.domainDns,
+                        domainService,
+                        diagnoser,
+                        options,
+                        AddressPolicy.strict(List.of(), List.of(), Set.of(443)),
+                        TrustEvaluator.jdkDefaults(null),
+                        Duration.ofSeconds(10),
+                        Clock.systemUTC());
         web = new WebServer(
-                settings, service, diagnoser, registry, b.readiness, b.webhooks, b.groups, b.connectionLimits);
+                settings, service, diagnoser, registry, b.readiness, b.webhooks, b.groups, b.connectionLimits, domains);
+    }
+
+    /** A domain check probes MX addresses, never names: resolved without a lookup, as the system resolver does. */
+    private static List<java.net.InetAddress> literal(String host) throws java.net.UnknownHostException {
+        if (!dev.mailtls.endpoint.Target.isIpLiteral(host)) {
+            throw new java.net.UnknownHostException(host + ": a domain check's probe names an address (test)");
+        }
+        return List.of(java.net.InetAddress.getByName(host));
     }
 
     static Builder builder() {
@@ -60,6 +95,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        domainService.close();
     }
 
     static final class Builder {
@@ -73,6 +109,15 @@ final class TestServer implements AutoCloseable {
         List<Webhook> webhooks = List.of();
         GroupRuns groups = GroupRuns.NONE;
         ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+
+        @org.jspecify.annotations.Nullable
+        DomainDns domainDns;
+
+        /** Domain checks over {@code dns}; without, the server has none (503). */
+        Builder domains(DomainDns dns) {
+            domainDns = dns;
+            return this;
+        }
 
         Builder connectionLimits(ConnectionLimits l) {
             connectionLimits = l;

@@ -406,4 +406,79 @@ class WebPageBrowserTest {
             assertThat(b.findElement(By.id("port")).getDomProperty("value")).isEqualTo("99999");
         }
     }
+
+    @Test
+    void theDomainFormWithItsDefaultsChecksTheDomainAndShowsItsCard() {
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .greeting("220 mail.test ESMTP beside the domain form")
+                        .advertiseStartTls(false)
+                        .start();
+                TestServer t = TestServer.builder().domains(new DomainZone()).build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            WebDriver b = browser();
+            b.get("http://127.0.0.1:" + web.port() + "/");
+            // Only the domain is typed: the fresh box as it comes (unticked).
+            b.findElement(By.id("domain")).sendKeys("mail.example");
+            assertThat(b.findElement(By.id("domain-fresh")).isSelected()).isFalse();
+            b.findElement(By.cssSelector("form[aria-labelledby=domain-heading] button[type=submit]"))
+                    .click();
+            new WebDriverWait(b, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+            assertThat(b.findElements(By.cssSelector(".problem"))).isEmpty();
+            assertThat(b.getCurrentUrl()).endsWith("/#result");
+            assertThat(b.findElement(By.cssSelector(".result .status")).getText())
+                    .matches("(✅|⚠️|❌) mail\\.example — mail domain — .+");
+            assertThat(b.findElement(By.cssSelector("div.card")).getText())
+                    .contains("mx1.mail.example", "127.0.0.25", "MTA-STS", "TLS-RPT");
+            assertThat(b.findElement(By.id("domain")).getDomProperty("value")).isEqualTo("mail.example");
+            assertThat(b.findElement(By.linkText("link to this result")).getDomProperty("href"))
+                    .isEqualTo("http://127.0.0.1:" + web.port() + "/?domain=mail.example");
+
+            // The probe form beside it still probes with its own defaults.
+            probeWithDefaults(web, "mail.test:" + mail.port());
+            assertThat(b.findElement(By.cssSelector("div.card")).getText())
+                    .contains("220 mail.test ESMTP beside the domain form");
+        }
+    }
+
+    @Test
+    void hostileDnsTextInTheDomainCardRunsNothing() {
+        try (TestServer t = TestServer.builder().domains(new DomainZone()).build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            WebDriver b = browser();
+            b.get("http://127.0.0.1:" + web.port() + "/?domain=hostile.example");
+            new WebDriverWait(b, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+            String card = b.findElement(By.cssSelector("section.result")).getText();
+            assertThat(card)
+                    .contains("<img src=x onerror=alert(1)>", "<script>alert('tlsa')</script>", "\\u202E")
+                    .contains("<script>alert('rpt')</script>");
+            assertThat(b.findElements(By.tagName("script"))).isEmpty();
+            assertThat(b.findElements(By.tagName("img"))).isEmpty();
+            assertThat(b.findElements(By.tagName("b"))).isEmpty();
+            assertThat(b.findElements(By.cssSelector("section.result"))).hasSize(1);
+            assertThatThrownBy(() -> b.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        }
+    }
+
+    @Test
+    void theDomainCardReadsAt390PixelsWithoutScrollingSideways() {
+        WebDriver b = browser();
+        Dimension before = b.manage().window().getSize();
+        try (TestServer t = TestServer.builder().domains(new DomainZone()).build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            b.manage().window().setSize(new Dimension(390, 844));
+            b.get("http://127.0.0.1:" + web.port() + "/?domain=mail.example");
+            new WebDriverWait(b, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".result")));
+            JavascriptExecutor js = (JavascriptExecutor) b;
+            long pageScroll = (Long) js.executeScript("return document.documentElement.scrollWidth");
+            long pageWidth = (Long) js.executeScript("return document.documentElement.clientWidth");
+            assertThat(pageScroll).isLessThanOrEqualTo(pageWidth);
+            js.executeScript("document.getElementById('result').scrollIntoView()");
+            screenshot(b, "domain-card-390");
+        } finally {
+            b.manage().window().setSize(before);
+        }
+    }
 }
