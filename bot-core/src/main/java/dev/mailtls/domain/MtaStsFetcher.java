@@ -4,6 +4,7 @@ import dev.mailtls.domain.MtaStsFetch.Failure;
 import dev.mailtls.domain.MtaStsFetch.Reason;
 import dev.mailtls.domain.MtaStsFetch.Step;
 import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.tls.HostnameMatcher;
 import dev.mailtls.internal.tls.TlsHandshake;
 import dev.mailtls.net.AddressPolicy;
@@ -134,7 +135,7 @@ public final class MtaStsFetcher {
             if (failure != null) {
                 return end(null, failure);
             }
-            try (SocketGuard guard = new SocketGuard(deadline)) {
+            try (Watchdog guard = new Watchdog(deadline)) {
                 return connectAndGet(resolved, guard);
             }
         }
@@ -171,7 +172,7 @@ public final class MtaStsFetcher {
             };
         }
 
-        private MtaStsFetch connectAndGet(List<InetAddress> resolved, SocketGuard guard) {
+        private MtaStsFetch connectAndGet(List<InetAddress> resolved, Watchdog guard) {
             long t = ticker.nanos();
             List<String> unreachable = new ArrayList<>();
             Socket raw = null;
@@ -192,7 +193,7 @@ public final class MtaStsFetcher {
                     address = a.getHostAddress();
                     break;
                 } catch (IOException e) {
-                    SocketGuard.closeQuietly(s);
+                    Watchdog.closeQuietly(s);
                     unreachable.add(a.getHostAddress() + " port " + port + ": " + e.getMessage());
                 }
             }
@@ -217,7 +218,7 @@ public final class MtaStsFetcher {
             return handshakeAndGet(raw, guard);
         }
 
-        private MtaStsFetch handshakeAndGet(Socket raw, SocketGuard guard) {
+        private MtaStsFetch handshakeAndGet(Socket raw, Watchdog guard) {
             long t = ticker.nanos();
             TlsHandshake.Captured c = TlsHandshake.run(raw, host, port, host, null, deadline.timeoutMillis(budget));
             took(Step.HANDSHAKE, t);
@@ -237,7 +238,7 @@ public final class MtaStsFetcher {
             SSLSocket ssl = guard.watch(c.socket());
             TrustVerdict verdict = trust.evaluate(c.chain(), clock.instant());
             if (!verdict.trusted()) {
-                SocketGuard.closeQuietly(ssl);
+                Watchdog.closeQuietly(ssl);
                 return end(
                         null,
                         new Failure(
@@ -248,7 +249,7 @@ public final class MtaStsFetcher {
             HostnameVerdict name = HostnameMatcher.match(host, c.chain().get(0));
             if (!name.matches() || name.viaCommonName()) {
                 // A match through the subject CN alone is a mismatch to today's senders' TLS libraries.
-                SocketGuard.closeQuietly(ssl);
+                Watchdog.closeQuietly(ssl);
                 return end(
                         null,
                         new Failure(
@@ -258,7 +259,7 @@ public final class MtaStsFetcher {
             return get(ssl, guard);
         }
 
-        private MtaStsFetch get(SSLSocket ssl, SocketGuard guard) {
+        private MtaStsFetch get(SSLSocket ssl, Watchdog guard) {
             long t = ticker.nanos();
             try {
                 ssl.setSoTimeout(deadline.timeoutMillis(budget));
@@ -286,7 +287,7 @@ public final class MtaStsFetcher {
                                 "reading the answer to GET " + url + " from " + address + " failed: "
                                         + e.getMessage()));
             } finally {
-                SocketGuard.closeQuietly(ssl);
+                Watchdog.closeQuietly(ssl);
             }
         }
 

@@ -77,20 +77,11 @@ public record MtaStsRecord(String id, Map<String, String> extensions) {
      * an error, and senders then treat the domain as having no policy.
      */
     public static Parsed<MtaStsRecord> select(List<String> txtRecords) {
-        List<String> candidates = txtRecords.stream()
-                .filter(t -> TxtFields.startsWithVersion(t, VERSION))
-                .toList();
-        if (candidates.isEmpty()) {
-            return Parsed.absent();
-        }
-        if (candidates.size() > 1) {
-            return Parsed.invalid(
-                    null,
-                    List.of(candidates.size() + " TXT records start with " + VERSION + " ('"
-                            + String.join("', '", candidates) + "'): there must be exactly one, and senders"
-                            + " ignore MTA-STS for the domain until there is (RFC 8461 §3.1)"));
-        }
-        return parse(candidates.get(0));
+        return TxtFields.selectOne(
+                txtRecords,
+                VERSION,
+                "senders ignore MTA-STS for the domain until there is (RFC 8461 §3.1)",
+                MtaStsRecord::parse);
     }
 
     private static @Nullable String idProblem(String id) {

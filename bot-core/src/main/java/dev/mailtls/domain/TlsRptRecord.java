@@ -83,20 +83,8 @@ public record TlsRptRecord(List<String> rua, Map<String, String> extensions) {
      * is an error, and senders then send no reports.
      */
     public static Parsed<TlsRptRecord> select(List<String> txtRecords) {
-        List<String> candidates = txtRecords.stream()
-                .filter(t -> TxtFields.startsWithVersion(t, VERSION))
-                .toList();
-        if (candidates.isEmpty()) {
-            return Parsed.absent();
-        }
-        if (candidates.size() > 1) {
-            return Parsed.invalid(
-                    null,
-                    List.of(candidates.size() + " TXT records start with " + VERSION + " ('"
-                            + String.join("', '", candidates) + "'): there must be exactly one, and senders"
-                            + " send no reports until there is (RFC 8460 §3)"));
-        }
-        return parse(candidates.get(0));
+        return TxtFields.selectOne(
+                txtRecords, VERSION, "senders send no reports until there is (RFC 8460 §3)", TlsRptRecord::parse);
     }
 
     private static @Nullable String uriProblem(String uri) {

@@ -101,4 +101,28 @@ final class TxtFields {
     private static boolean isWsp(char c) {
         return c == ' ' || c == '\t';
     }
+
+    /**
+     * The one record of a kind among all TXT records at a name (RFC 8461 §3.1, RFC 8460 §3): those
+     * not beginning with {@code version} are discarded; none left is "absent"; more than one is
+     * invalid, and {@code consequence} says what senders then do.
+     */
+    static <T> Parsed<T> selectOne(
+            List<String> txtRecords,
+            String version,
+            String consequence,
+            java.util.function.Function<String, Parsed<T>> parse) {
+        List<String> candidates =
+                txtRecords.stream().filter(t -> startsWithVersion(t, version)).toList();
+        if (candidates.isEmpty()) {
+            return Parsed.absent();
+        }
+        if (candidates.size() > 1) {
+            return Parsed.invalid(
+                    null,
+                    List.of(candidates.size() + " TXT records start with " + version + " ('"
+                            + String.join("', '", candidates) + "'): there must be exactly one, and " + consequence));
+        }
+        return parse.apply(candidates.get(0));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.protocol.Transcript;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;

@@ -2,6 +2,7 @@ package dev.mailtls.probe;
 
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.protocol.Transcript;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package dev.mailtls.probe;
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.net.Ticker;
 import dev.mailtls.tls.TrustEvaluator;
 import java.time.Clock;

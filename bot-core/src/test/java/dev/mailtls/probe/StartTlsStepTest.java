@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.protocol.Dialect;
 import dev.mailtls.internal.protocol.Session;
 import dev.mailtls.internal.protocol.Transcript;

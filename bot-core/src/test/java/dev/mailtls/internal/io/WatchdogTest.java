@@ -1,9 +1,8 @@
-package dev.mailtls.probe;
+package dev.mailtls.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.testing.FakeTicker;
 import dev.mailtls.testing.FaultServer;
 import java.io.IOException;

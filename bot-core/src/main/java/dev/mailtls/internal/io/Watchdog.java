@@ -1,22 +1,21 @@
-package dev.mailtls.probe;
+package dev.mailtls.internal.io;
 
-import dev.mailtls.internal.io.Deadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Closes every socket of a probe when its deadline passes, whatever phase is stuck: a tarpit that
+ * Closes every socket of a probe (or of an MTA-STS fetch) when its deadline passes, whatever phase is stuck: a tarpit that
  * sends one byte a second never trips a read timeout, but it cannot outlive the deadline. It waits
  * on the deadline's ticker, so a test's fake ticker fires it without real waiting.
  */
-final class Watchdog implements AutoCloseable {
+public final class Watchdog implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread timer;
     private volatile boolean fired;
 
-    Watchdog(Deadline deadline) {
+    public Watchdog(Deadline deadline) {
         timer = Thread.ofVirtual().name("mailtls-watchdog").start(() -> {
             try {
                 deadline.awaitExpiry();
@@ -28,7 +27,8 @@ final class Watchdog implements AutoCloseable {
         });
     }
 
-    <S extends Socket> S watch(S socket) {
+    /** Closes {@code socket} with the others when the deadline passes (at once if it has). */
+    public <S extends Socket> S watch(S socket) {
         sockets.add(socket);
         if (fired) {
             closeAll();
@@ -36,7 +36,8 @@ final class Watchdog implements AutoCloseable {
         return socket;
     }
 
-    boolean fired() {
+    /** Whether the deadline passed and the sockets were closed. */
+    public boolean fired() {
         return fired;
     }
 
@@ -53,6 +54,18 @@ final class Watchdog implements AutoCloseable {
             } catch (IOException ignored) {
                 // Closing is all we can do.
             }
+        }
+    }
+
+    /** Closes {@code s}, ignoring a failure: closing is all there is to do. */
+    public static void closeQuietly(@org.jspecify.annotations.Nullable Socket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing is all there is to do.
         }
     }
 }
