@@ -143,6 +143,7 @@ public final class DomainBench {
             for (int n : SIZES) {
                 long[] walls = new long[runs];
                 Map<String, List<Long>> phases = new TreeMap<>();
+                Map<String, List<Long>> probePhases = new java.util.LinkedHashMap<>();
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();
                     DomainReport report = check.check("n" + n + "." + ZONE);
@@ -151,6 +152,16 @@ public final class DomainBench {
                     report.timings()
                             .forEach((k, v) -> phases.computeIfAbsent(k, x -> new ArrayList<>())
                                     .add(v));
+                    for (var h : report.mx()) {
+                        for (var p : h.results()) {
+                            p.report()
+                                    .result()
+                                    .timings()
+                                    .forEach((phase, ms) -> probePhases
+                                            .computeIfAbsent(phase.key(), x -> new ArrayList<>())
+                                            .add(ms));
+                        }
+                    }
                 }
                 Arrays.sort(walls);
                 StringBuilder phaseText = new StringBuilder();
@@ -167,6 +178,16 @@ public final class DomainBench {
                         walls[0],
                         walls[runs - 1],
                         phaseText.toString().strip());
+                StringBuilder probeText = new StringBuilder();
+                probePhases.forEach((k, v) -> probeText
+                        .append(k)
+                        .append(' ')
+                        .append(median(
+                                v.stream().mapToLong(Long::longValue).sorted().toArray()))
+                        .append("  "));
+                System.out.printf(
+                        "%20s one MX probe, medians: %s%n",
+                        "", probeText.toString().strip());
             }
             if (cold != null) {
                 System.out.printf("%ncold: one `%s domain` per N (a new JVM each, wall ms)%n", cold);
@@ -197,6 +218,12 @@ public final class DomainBench {
                             "%-4d %8d   exit %d, the check itself %s ms%n",
                             n, ms, p.exitValue(), total.length() < 10 ? total : "?");
                 }
+            }
+            int hold = Integer.parseInt(System.getenv().getOrDefault("MAILTLS_BENCH_HOLD", "0"));
+            if (hold > 0) {
+                // Keeps the servers up for a look with other tools (dig, delv, openssl s_client).
+                System.out.printf("servers kept up for %d s (MAILTLS_BENCH_HOLD)%n", hold);
+                Thread.sleep(hold * 1000L);
             }
             System.out.printf(
                     "%nload average after: %.2f; policy fetches served: %d%n", loadAverage(), sts.connections());
