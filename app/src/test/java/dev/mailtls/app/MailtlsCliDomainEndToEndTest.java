@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailtls.domain.TlsaRecord;
 import dev.mailtls.domain.TlsaSuggestion;
 import dev.mailtls.endpoint.Target;
+import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.testing.BindServer;
@@ -122,7 +123,13 @@ class MailtlsCliDomainEndToEndTest {
                         "mta-sts.redirect A 127.0.13.14",
                         "wrongcert MX 10 mx1.good",
                         "_mta-sts.wrongcert TXT " + STS_RECORD,
-                        "mta-sts.wrongcert A 127.0.13.15")
+                        "mta-sts.wrongcert A 127.0.13.15",
+                        "oversize MX 10 mx1.good",
+                        "_mta-sts.oversize TXT " + STS_RECORD,
+                        "mta-sts.oversize A 127.0.13.16",
+                        "slow MX 10 mx1.good",
+                        "_mta-sts.slow TXT " + STS_RECORD,
+                        "mta-sts.slow A 127.0.13.17")
                 .withBrokenSignature("_25._tcp.mx.bogus", "TLSA");
         DnsZone insecure =
                 DnsZone.unsigned("insecure." + ZONE).with("@ MX 10 mx", "mx A " + MX_A, "_25._tcp.mx TLSA " + tlsaA);
@@ -152,6 +159,16 @@ class MailtlsCliDomainEndToEndTest {
                 "127.0.13.15",
                 PKI.serverContext(PKI.wrongHost("mta-sts.wrongcert.e2e.test")),
                 PolicyServer.ok("version: STSv1\nmode: enforce\nmx: mx1.good.e2e.test\nmax_age: 86400\n")));
+
+        String big =
+                "version: STSv1\nmode: enforce\nmx: mx1.good.e2e.test\nmax_age: 86400\n" + "# padding\n".repeat(7000);
+        policies.add(policyServer("127.0.13.16", "oversize", big));
+        policies.add(PolicyServer.onPort443(
+                "127.0.13.17",
+                PKI.serverContext(PKI.leaf("mta-sts.slow.e2e.test")),
+                PolicyServer.trickling(
+                        PolicyServer.ok("version: STSv1\nmode: enforce\nmx: mx1.good.e2e.test\nmax_age: 86400\n"),
+                        java.time.Duration.ofMillis(100))));
 
         Path anchorFile = dir.resolve("anchors.db");
         Files.writeString(anchorFile, bind.trustAnchors());
@@ -194,10 +211,14 @@ class MailtlsCliDomainEndToEndTest {
     record Run(int code, JsonNode json, String out, String err) {}
 
     private static Run domain(String name) throws IOException {
+        return domain(new Prober(LITERALS_ONLY, Clock.systemUTC()), name, "20s");
+    }
+
+    private static Run domain(Prober prober, String name, String timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new MailtlsCli(
-                        new Prober(LITERALS_ONLY, Clock.systemUTC()),
+                        prober,
                         Map.of(),
                         new ByteArrayInputStream(new byte[0]),
                         new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -213,7 +234,7 @@ class MailtlsCliDomainEndToEndTest {
                         "--ca-file",
                         caFile,
                         "--timeout",
-                        "20s",
+                        timeout,
                         "--json");
         String text = out.toString(StandardCharsets.UTF_8);
         JsonNode json = text.isBlank() ? null : new ObjectMapper().readTree(text);
@@ -459,5 +480,46 @@ class MailtlsCliDomainEndToEndTest {
         // The handshake completes on the server's side; the fetcher then refuses the name and sends nothing.
         assertThat(policies.get(4).requests())
                 .noneSatisfy(req -> assertThat(req).startsWith("GET"));
+    }
+
+    @Test
+    void policyLargerThan64KiBIsAFetchFailure() throws IOException {
+        Run r = domain("oversize.e2e.test");
+
+        assertThat(codes(r)).contains("MTA_STS_FETCH_FAILED").doesNotContain("MTA_STS_OK");
+        assertThat(r.json().path("mtaSts").path("policy").isNull()).isTrue();
+        assertThat(r.json().path("mtaSts").path("error").asText()).contains("larger than 64 KiB");
+    }
+
+    @Test
+    void policyHostTooSlowForTheChecksDeadlineIsATimeoutNotAMissingAnswer() throws IOException {
+        long t0 = System.nanoTime();
+        Run r = domain(new Prober(LITERALS_ONLY, Clock.systemUTC()), "slow.e2e.test", "3s");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(ms).isLessThan(4_000);
+        assertThat(codes(r)).contains("MTA_STS_FETCH_FAILED");
+        assertThat(r.json().path("mtaSts").path("record").asText()).isEqualTo("v=STSv1; id=20261205");
+        assertThat(r.json().path("mtaSts").path("error").asText()).contains("ran out of time");
+        // The MX itself was probed in time.
+        assertThat(r.json().path("mx").get(0).path("results")).hasSize(1);
+    }
+
+    @Test
+    void policyHostOnADeniedAddressUnderAStrictPolicyIsNotFetched() throws IOException {
+        // Ports 25 and 443 allowed: what is refused is the loopback address itself.
+        Prober strict = new Prober(
+                LITERALS_ONLY,
+                Clock.systemUTC(),
+                AddressPolicy.strict(List.of(), List.of(), java.util.Set.of(25, 443)));
+        int before = policies.get(0).connections();
+
+        Run r = domain(strict, "good.e2e.test", "20s");
+
+        assertThat(codes(r)).contains("MTA_STS_FETCH_FAILED").doesNotContain("MTA_STS_OK");
+        assertThat(r.json().path("mtaSts").path("error").asText())
+                .contains("address policy")
+                .contains("127.0.13.11");
+        assertThat(policies.get(0).connections()).isEqualTo(before);
     }
 }

@@ -154,7 +154,10 @@ public final class DomainCheck {
         Parsed<MtaStsRecord> record = MtaStsRecord.select(sts.records());
         MtaStsFetch fetch = null;
         if (record.valid()) {
-            Duration left = Duration.ofNanos(Math.max(1_000_000, end - ticker.nanos()));
+            // Like a host, the fetch gives up a little before the check does, so that its failure
+            // (TIMEOUT, in which step) is in the report rather than "no answer by the deadline",
+            // which would lose the record that was found.
+            Duration left = Duration.ofNanos(Math.max(1_000_000, stepEnd(end) - ticker.nanos()));
             fetch = policies.fetch(
                     domain, left.compareTo(MtaStsFetcher.DEFAULT_DEADLINE) < 0 ? left : MtaStsFetcher.DEFAULT_DEADLINE);
         }
@@ -216,7 +219,7 @@ public final class DomainCheck {
             for (MxRecord r : records.subList(0, Math.min(MAX_MX_HOSTS, records.size()))) {
                 // A host gives up on what is not in a little before the check does, so its answer,
                 // with what was and was not probed, is in by the deadline.
-                long hostEnd = end - Math.min(Duration.ofMillis(200).toNanos(), deadline.toNanos() / 10);
+                long hostEnd = stepEnd(end);
                 running.add(pool.submit(() -> host(r, hostEnd, pool)));
             }
             for (int i = 0; i < running.size(); i++) {
@@ -304,6 +307,11 @@ public final class DomainCheck {
                     + tls.hostname().reason();
         }
         return null;
+    }
+
+    /** When a step running beside others gives up: a little before the check's own end. */
+    private long stepEnd(long end) {
+        return end - Math.min(Duration.ofMillis(200).toNanos(), deadline.toNanos() / 10);
     }
 
     /** One MX host: its addresses, each probed, and its TLSA records, side by side. */
