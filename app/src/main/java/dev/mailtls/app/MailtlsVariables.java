@@ -26,6 +26,7 @@ final class MailtlsVariables {
             "MAILTLS_JAVA_OPTS", // ./mailtls: options for the JVM
             "MAILTLS_REQUIRE_INTEROP", // ./run-tests: a missing Postfix, Dovecot or browser fails
             "MAILTLS_SKIP_BUILD", // bench/*: run the last build again
+            "MAILTLS_BENCH_HOLD", // bench/domain: keep the servers up for N seconds after the runs
             "MAILTLS_URL", // examples/runbook-check-mail.sh
             "MAILTLS_TOKEN", // examples/runbook-check-mail.sh and the README's curl examples
             "MAILTLS_FAIL_ON"); // examples/runbook-check-mail.sh

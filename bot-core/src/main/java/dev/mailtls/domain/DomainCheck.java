@@ -135,7 +135,7 @@ public final class DomainCheck {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The policies do not depend on the MX answer: asked for side by side with it.
             Future<Published> published = pool.submit(() -> published(domain, end, timings));
-            Future<List<SrvCheck>> clients = pool.submit(() -> clients(domain, end, pool, timings));
+            Future<List<SrvCheck>> clients = pool.submit(() -> clients(domain, stepEnd(end), pool, timings));
             return check(domain, startedAt, t0, end, timings, pool, published, clients);
         }
     }
@@ -155,7 +155,10 @@ public final class DomainCheck {
         Parsed<MtaStsRecord> record = MtaStsRecord.select(sts.records());
         MtaStsFetch fetch = null;
         if (record.valid()) {
-            Duration left = Duration.ofNanos(Math.max(1_000_000, end - ticker.nanos()));
+            // Like a host, the fetch gives up a little before the check does, so that its failure
+            // (TIMEOUT, in which step) is in the report rather than "no answer by the deadline",
+            // which would lose the record that was found.
+            Duration left = Duration.ofNanos(Math.max(1_000_000, stepEnd(end) - ticker.nanos()));
             fetch = policies.fetch(
                     domain, left.compareTo(MtaStsFetcher.DEFAULT_DEADLINE) < 0 ? left : MtaStsFetcher.DEFAULT_DEADLINE);
         }
@@ -218,7 +221,7 @@ public final class DomainCheck {
             for (MxRecord r : records.subList(0, Math.min(MAX_MX_HOSTS, records.size()))) {
                 // A host gives up on what is not in a little before the check does, so its answer,
                 // with what was and was not probed, is in by the deadline.
-                long hostEnd = end - Math.min(Duration.ofMillis(200).toNanos(), deadline.toNanos() / 10);
+                long hostEnd = stepEnd(end);
                 running.add(pool.submit(() -> host(r, hostEnd, pool)));
             }
             for (int i = 0; i < running.size(); i++) {
@@ -386,6 +389,11 @@ public final class DomainCheck {
                 new SrvCheck(service, r.target(), r.port(), Report.of(p.result(), diagnoser), null);
             case ServiceResult.Throttled t -> new SrvCheck(service, r.target(), r.port(), null, t.message());
         };
+    }
+
+    /** When a step running beside others gives up: a little before the check's own end. */
+    private long stepEnd(long end) {
+        return end - Math.min(Duration.ofMillis(200).toNanos(), deadline.toNanos() / 10);
     }
 
     /** One MX host: its addresses, each probed, and its TLSA records, side by side. */

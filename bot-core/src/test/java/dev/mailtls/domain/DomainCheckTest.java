@@ -399,6 +399,46 @@ class DomainCheckTest {
     }
 
     @Test
+    void aPolicyFetchThatUsesAllItsTimeIsReportedAsTimedOutWithTheRecordFound() {
+        twoMx("slowpolicy.test");
+        zone.txt.put("_mta-sts.slowpolicy.test", DnsAnswer.ok(List.of("v=STSv1; id=7;"), DnssecState.INSECURE));
+        // As MtaStsFetcher does with a policy host that trickles: it takes every bit of its deadline.
+        DomainCheck.PolicyFetch slow = (domain, deadline) -> {
+            try {
+                Thread.sleep(deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new MtaStsFetch(
+                    "mta-sts." + domain,
+                    "https://mta-sts." + domain + "/.well-known/mta-sts.txt",
+                    List.of("192.0.2.80"),
+                    List.of(),
+                    "192.0.2.80",
+                    null,
+                    new MtaStsFetch.Failure(
+                            MtaStsFetch.Reason.TIMEOUT, "no complete answer in " + deadline.toMillis() + " ms"),
+                    Map.of(),
+                    deadline.toMillis());
+        };
+        DomainReport r = new DomainCheck(
+                        zone,
+                        probes,
+                        slow,
+                        new Diagnoser(),
+                        options,
+                        Duration.ofSeconds(3),
+                        Clock.systemUTC(),
+                        Ticker.SYSTEM)
+                .check("slowpolicy.test");
+
+        assertThat(r.policies().mtaStsRecord().valid()).isTrue();
+        assertThat(codes(r)).contains(HintCode.MTA_STS_FETCH_FAILED).doesNotContain(HintCode.MTA_STS_MISSING);
+        assertThat(r.policies().fetch()).isNotNull();
+        assertThat(r.policies().fetch().failure().reason()).isEqualTo(MtaStsFetch.Reason.TIMEOUT);
+    }
+
+    @Test
     void theCheckEndsByItsDeadlineWhateverAProbeDoes() {
         zone.mx.put("slow.test", DnsAnswer.ok(List.of(new MxRecord(10, "mx.slow.test")), DnssecState.INSECURE));
         zone.host("mx.slow.test", "192.0.2.1");

@@ -40,6 +40,14 @@ final class LoopbackAcceptor implements AutoCloseable {
     private volatile boolean closed;
 
     LoopbackAcceptor(String name, Duration connectionLifetime, Handler handler) {
+        this(name, new InetSocketAddress(loopbackAddress(), 0), connectionLifetime, handler);
+    }
+
+    /** Binds {@code at} instead: a loopback address and a fixed port ({@code 127.0.0.21:443}, say). */
+    LoopbackAcceptor(String name, InetSocketAddress at, Duration connectionLifetime, Handler handler) {
+        if (!at.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException(name + ": only loopback addresses, not " + at);
+        }
         if (connectionLifetime.isNegative() || connectionLifetime.isZero()) {
             throw new IllegalArgumentException("connectionLifetime must be positive, was " + connectionLifetime);
         }
@@ -47,15 +55,23 @@ final class LoopbackAcceptor implements AutoCloseable {
         this.handler = handler;
         this.connectionLifetime = connectionLifetime;
         try {
-            InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
             this.serverSocket = new ServerSocket();
-            serverSocket.bind(new InetSocketAddress(loopback, 0), 50);
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(at, 50);
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": cannot bind 127.0.0.1:0", e);
+            throw new UncheckedIOException(name + ": cannot bind " + at, e);
         }
         this.threads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name(name + "-", 0).factory());
         threads.execute(this::acceptLoop);
+    }
+
+    private static InetAddress loopbackAddress() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {

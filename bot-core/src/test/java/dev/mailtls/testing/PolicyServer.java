@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback HTTPS server for MTA-STS policy fetches: it completes a TLS handshake with the given
@@ -36,9 +38,13 @@ public final class PolicyServer implements AutoCloseable {
     private final List<String> serverNames = new CopyOnWriteArrayList<>();
 
     private PolicyServer(SSLContext context, Responder responder) {
+        this(null, context, responder);
+    }
+
+    private PolicyServer(@Nullable InetSocketAddress at, SSLContext context, Responder responder) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(responder, "responder");
-        this.acceptor = new LoopbackAcceptor("policy-https", FaultServer.CONNECTION_LIFETIME, socket -> {
+        LoopbackAcceptor.Handler handler = socket -> {
             SSLSocket tls = LineChannel.wrap(context, socket);
             for (SNIServerName n : ((ExtendedSSLSession) tls.getSession()).getRequestedServerNames()) {
                 if (n instanceof SNIHostName host) {
@@ -49,7 +55,25 @@ public final class PolicyServer implements AutoCloseable {
             OutputStream out = tls.getOutputStream();
             responder.respond(out);
             out.flush();
-        });
+        };
+        this.acceptor = at == null
+                ? new LoopbackAcceptor("policy-https", FaultServer.CONNECTION_LIFETIME, handler)
+                : new LoopbackAcceptor("policy-https", at, FaultServer.CONNECTION_LIFETIME, handler);
+    }
+
+    /**
+     * Answers every request on {@code address}:443, where an MTA-STS fetcher looks (RFC 8461 §3.3:
+     * HTTPS on the default port). Binding port 443 needs root; the address is a loopback one such as
+     * {@code 127.0.0.31}, which {@code mta-sts.<domain>} resolves to in the test's DNS.
+     */
+    public static PolicyServer onPort443(String address, SSLContext context, Responder responder) {
+        return new PolicyServer(new InetSocketAddress(address, 443), context, responder);
+    }
+
+    /** {@link #onPort443(String, SSLContext, Responder)} answering exactly {@code response}. */
+    public static PolicyServer onPort443(String address, SSLContext context, String response) {
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        return onPort443(address, context, out -> out.write(bytes));
     }
 
     /** Answers every request with {@code responder}'s bytes. */
