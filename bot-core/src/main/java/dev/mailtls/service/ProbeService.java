@@ -253,8 +253,17 @@ public final class ProbeService implements AutoCloseable {
      */
     private void probeInSlot(
             ProbeRequest request, CompletableFuture<ProbeResult> mine, boolean shareable, Duration patience) {
+        // The queue place is given back before a caller is woken: one that asks again at once must
+        // not find it still taken (an Error from the prober once did, under load).
+        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable leave = () -> {
+            if (left.compareAndSet(false, true)) {
+                admitted.decrementAndGet();
+            }
+        };
         try {
             if (!slots.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                leave.run();
                 fail(request, mine, new Refused("mailtls is busy with other probes", BUSY_RETRY));
                 return;
             }
@@ -264,7 +273,10 @@ public final class ProbeService implements AutoCloseable {
                 ConnectionBudget.Held held = gate.held();
                 if (held != null) {
                     // Never cached: the result is of a probe that was stopped, not of the server.
+                    slots.release();
+                    leave.run();
                     fail(request, mine, throttledAt(held));
+                    return;
                 } else if (!mine.isDone()) {
                     // Cache first, then leave the in-flight map, then wake the waiters: a caller that
                     // comes back at once finds the cache, never a finished probe to share.
@@ -272,18 +284,25 @@ public final class ProbeService implements AutoCloseable {
                         cache.put(request, new Cached(r, nanos.getAsLong()));
                     }
                     inFlight.remove(request, mine);
+                    slots.release();
+                    leave.run();
                     mine.complete(r);
+                    return;
                 }
-            } finally {
                 slots.release();
+            } catch (Throwable t) {
+                slots.release();
+                throw t;
             }
         } catch (InterruptedException e) {
             // The caller gave up on an overdue probe; it already told its sharers.
+            leave.run();
             fail(request, mine, overdue(request));
         } catch (Throwable t) {
+            leave.run();
             fail(request, mine, t);
         } finally {
-            admitted.decrementAndGet();
+            leave.run();
         }
     }
 
