@@ -1,6 +1,7 @@
 package dev.mailtls.domain;
 
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.CertificateInspector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -136,7 +137,7 @@ final class TlsaCheck {
             int next = -1;
             for (int i = 1; i < parsed.size(); i++) {
                 X509Certificate candidate = parsed.get(i);
-                if (candidate != null && !used.contains(i) && issued(candidate, current)) {
+                if (candidate != null && !used.contains(i) && CertificateInspector.issued(candidate, current)) {
                     next = i;
                     break;
                 }
@@ -149,18 +150,6 @@ final class TlsaCheck {
             current = parsed.get(next);
         }
         return path;
-    }
-
-    private static boolean issued(X509Certificate issuer, X509Certificate subject) {
-        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            subject.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static @Nullable X509Certificate parse(CertificateInfo info) {

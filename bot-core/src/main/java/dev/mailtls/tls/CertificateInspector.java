@@ -245,4 +245,17 @@ public final class CertificateInspector {
             return fallback;
         }
     }
+
+    /** Whether {@code issuer} issued {@code subject}: its name is the subject's issuer and its key verifies the signature. */
+    public static boolean issued(X509Certificate issuer, X509Certificate subject) {
+        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            subject.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
 }

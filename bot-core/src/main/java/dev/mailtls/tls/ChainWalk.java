@@ -1,6 +1,5 @@
 package dev.mailtls.tls;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +38,7 @@ record ChainWalk(List<X509Certificate> path, @Nullable X509Certificate anchor, b
             }
             X509Certificate next = null;
             for (X509Certificate candidate : sent) {
-                if (!used.contains(candidate) && issued(candidate, current)) {
+                if (!used.contains(candidate) && CertificateInspector.issued(candidate, current)) {
                     next = candidate;
                     break;
                 }
@@ -72,22 +71,10 @@ record ChainWalk(List<X509Certificate> path, @Nullable X509Certificate anchor, b
 
     private static @Nullable X509Certificate issuerOf(X509Certificate c, Set<X509Certificate> anchors) {
         for (X509Certificate a : anchors) {
-            if (issued(a, c)) {
+            if (CertificateInspector.issued(a, c)) {
                 return a;
             }
         }
         return null;
-    }
-
-    private static boolean issued(X509Certificate issuer, X509Certificate subject) {
-        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            subject.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 }
