@@ -74,13 +74,7 @@ public record Card(
      * them worst first, so this is the first hint); null without hints.
      */
     public @Nullable Hint worstHint() {
-        Hint worst = null;
-        for (Hint h : hints) {
-            if (worst == null || h.severity().compareTo(worst.severity()) > 0) {
-                worst = h;
-            }
-        }
-        return worst;
+        return Hint.worst(hints);
     }
 
     /** Every hint but {@link #worstHint()}, in the card's order. */

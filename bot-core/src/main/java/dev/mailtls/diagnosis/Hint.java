@@ -1,6 +1,7 @@
 package dev.mailtls.diagnosis;
 
 import dev.mailtls.command.TryCommand;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,20 @@ public record Hint(
             throw new IllegalArgumentException(code + ": the fix does not hold its suggested command '"
                     + tryCommand.in(TryCommand.Form.CLI) + "'");
         }
+    }
+
+    /**
+     * The hint a reader sees first: the first of the most severe ({@code Diagnoser} lists them worst
+     * first, so this is the first hint); null without hints.
+     */
+    public static @Nullable Hint worst(List<Hint> hints) {
+        Hint worst = null;
+        for (Hint h : hints) {
+            if (worst == null || h.severity().compareTo(worst.severity()) > 0) {
+                worst = h;
+            }
+        }
+        return worst;
     }
 
     /** A hint that suggests no other probe. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A domain report as a {@link Card}, so every renderer that shows a probe's card (text, Markdown,
@@ -179,13 +180,7 @@ public final class DomainCard {
         return String.join(" · ", parts);
     }
 
-    private static Hint worst(Report report) {
-        Hint worst = null;
-        for (Hint h : report.hints()) {
-            if (worst == null || h.severity().compareTo(worst.severity()) > 0) {
-                worst = h;
-            }
-        }
-        return worst;
+    private static @Nullable Hint worst(Report report) {
+        return Hint.worst(report.hints());
     }
 }

@@ -32,12 +32,7 @@ public record RowReason(String code, String words) {
 
     /** The worst hint of the report (the diagnoser sorts the most severe first); null without hints. */
     public static @Nullable RowReason of(Report report) {
-        Hint worst = null;
-        for (Hint h : report.hints()) {
-            if (worst == null || h.severity().compareTo(worst.severity()) > 0) {
-                worst = h;
-            }
-        }
+        Hint worst = Hint.worst(report.hints());
         if (worst != null) {
             return new RowReason(worst.code().name(), fewWords(worst.summary()));
         }
