@@ -95,7 +95,8 @@ record GroupsConfig(List<ScheduledGroup> groups, DiagnosisThresholds thresholds)
             throw error(
                     file,
                     targets == null ? g : targets,
-                    where + ".targets: expected a list of targets, e.g." + " '- mx1.example.com 25 starttls'");
+                    where + ".targets: expected a list of targets, e.g."
+                            + " '- mx1.example.com 25 starttls' or '- domain:example.com'");
         }
         List<String> texts = new ArrayList<>();
         for (Located t : targets.list()) {
@@ -103,7 +104,7 @@ record GroupsConfig(List<ScheduledGroup> groups, DiagnosisThresholds thresholds)
                 throw error(file, t, where + ".targets: each target is one line of the grammar");
             }
             try {
-                new TargetGroup("x", List.of(t.scalar())).commands();
+                new TargetGroup("x", List.of(t.scalar())).entries();
             } catch (UsageException ex) {
                 throw error(
                         file,

@@ -11,6 +11,7 @@ import dev.mailtls.summary.GroupSummary;
 import dev.mailtls.summary.TargetGroup;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A group run from the command line: a probe service for the run's concurrency and the per-host
@@ -23,20 +24,27 @@ final class LocalGroupRun {
     /** Runs a preset or a scan, prints it as one matrix, returns the exit code of its status. */
     static int printMatrix(Prober prober, Console console, TargetGroup group, boolean json, boolean markdown)
             throws UsageException, InterruptedException {
-        GroupRun run = run(ConfiguredProbing.cli(prober), group, "cli");
+        GroupRun run = run(ConfiguredProbing.cli(prober), null, group, "cli");
         console.out().println(GroupOutput.render(GroupSummary.of(run, null), Instant.now(), json, markdown, true));
         return run.status().exitCode();
     }
 
-    /** Runs the group with {@code probing}'s prober, options and diagnoser. */
-    static GroupRun run(ConfiguredProbing probing, TargetGroup group, String trigger)
+    /**
+     * Runs the group with {@code probing}'s prober, options and diagnoser.
+     *
+     * @param config the configuration whose domain checks run the group's {@code domain:} lines;
+     *     null for presets and scans, which have none
+     */
+    static GroupRun run(ConfiguredProbing probing, @Nullable ServeConfig config, TargetGroup group, String trigger)
             throws UsageException, InterruptedException {
         Rate lots = new Rate(10_000, Duration.ofMinutes(1));
         ServiceLimits d = ServiceLimits.defaults();
         ServiceLimits limits =
                 new ServiceLimits(Duration.ZERO, 16, 1000, lots, lots, d.perTargetAddress(), d.perTargetNetwork());
         try (ProbeService service = new ProbeService(probing.prober(), limits)) {
-            return new GroupRunner(service, probing.diagnoser(), probing.options()).run(group, trigger);
+            GroupRunner.DomainRunner domains =
+                    config == null ? null : probing.domainChecks(config, service)::checkForGroup;
+            return new GroupRunner(service, probing.diagnoser(), probing.options(), domains).run(group, trigger);
         }
     }
 }

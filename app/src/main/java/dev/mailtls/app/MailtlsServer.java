@@ -1,7 +1,6 @@
 package dev.mailtls.app;
 
 import dev.mailtls.diagnosis.Diagnoser;
-import dev.mailtls.domain.DomainCheck;
 import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.frontend.FrontEnd;
 import dev.mailtls.frontend.FrontEndContext;
@@ -11,7 +10,6 @@ import dev.mailtls.http.ConnectionLimits;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
 import dev.mailtls.http.WebServer;
-import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
@@ -21,7 +19,6 @@ import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupScheduler;
 import dev.mailtls.summary.HistoryStore;
-import dev.mailtls.tls.TrustEvaluator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -36,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,9 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MailtlsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("mailtls");
-
-    /** The MTA-STS policy is fetched over HTTPS on this port only (RFC 8461 §3.3). */
-    static final int MTA_STS_PORT = 443;
 
     private final ServeConfig config;
     private final DomainChecks domains;
@@ -100,17 +93,9 @@ final class MailtlsServer implements AutoCloseable {
                 HttpSettings.DEFAULT_MAX_BATCH_TARGETS,
                 options,
                 config.corsOrigins());
-        GroupRunner runner = new GroupRunner(service, diagnoser, options);
         // Domain checks: MX probes through the service, the MTA-STS fetch under the same ranges on port 443.
-        this.domains = new DomainChecks(
-                config.dns().domainDns(),
-                service,
-                diagnoser,
-                options,
-                AddressPolicy.strict(config.allowCidrs(), config.denyCidrs(), Set.of(MTA_STS_PORT)),
-                TrustEvaluator.jdkDefaults(config.caFile()),
-                DomainCheck.DEFAULT_DEADLINE,
-                Clock.systemUTC());
+        this.domains = probing.domainChecks(config, service);
+        GroupRunner runner = new GroupRunner(service, diagnoser, options, domains::checkForGroup);
         FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains);
         this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
         HistoryConfig h = config.history();

@@ -99,7 +99,7 @@ final class SummaryCommandLine implements Callable<Integer> {
             Optional<GroupRun> previous = store.latest(group.name());
             GroupRun run = store.save(
                     // The server's own probing, so this run's history reads like its runs'.
-                    LocalGroupRun.run(ConfiguredProbing.of(config, prober), group, "cli"));
+                    LocalGroupRun.run(ConfiguredProbing.of(config, prober), config, group, "cli"));
             GroupSummary summary = GroupSummary.of(run, previous.orElse(null));
             console.out().println(GroupOutput.render(summary, Instant.now(), format.json, format.markdown, false));
             int failed = 0;

@@ -76,6 +76,19 @@ class GroupsConfigTest {
     }
 
     @Test
+    void aGroupMayListDomainsBesideEndpoints() throws Exception {
+        ServeConfig c = load(
+                "groups:\n  acme:\n    targets:\n      - domain:acme.example\n      - imap.acme.example 993\n",
+                Map.of());
+        assertThat(c.groups().group("acme").orElseThrow().group().entries())
+                .extracting(dev.mailtls.summary.GroupTarget::text)
+                .containsExactly("domain:acme.example", "imap.acme.example 993");
+        assertThat(failure("groups:\n  g:\n    targets:\n      - a.example 25\n      - domain:acme\n", Map.of()))
+                .contains("mailtls.yaml line 5")
+                .contains("groups.g.targets: 'domain:acme': 'acme' is not a mail domain");
+    }
+
+    @Test
     void mistakesNameTheFileLineAndWhatToWrite() {
         assertThat(failure(
                         "groups:\n  g:\n    targets:\n      - mx.example.com 25\n      - mx.example.com 99999\n",

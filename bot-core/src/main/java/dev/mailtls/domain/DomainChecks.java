@@ -70,7 +70,22 @@ public final class DomainChecks {
         if (refused.isPresent()) {
             return new Answer.Throttled(refused.get());
         }
-        DomainCheck check = new DomainCheck(
+        return new Answer.Checked(newCheck(requester, fresh).check(checked));
+    }
+
+    /**
+     * Checks a group's domain line: fresh (a schedule must see the servers now), not under the
+     * per-person limits, inside the per-address connection budget and the concurrency bound, like
+     * the group's other targets ({@link ProbeService#submitForGroup}).
+     *
+     * @param group the requester the group's probes run as, e.g. {@code group:acme}
+     */
+    public DomainReport checkForGroup(String domain, String group) {
+        return newCheck(group, true).check(domain);
+    }
+
+    private DomainCheck newCheck(String requester, boolean fresh) {
+        return new DomainCheck(
                 dns,
                 request -> service.submitAsPart(request, requester, fresh),
                 fetcher::fetch,
@@ -79,6 +94,5 @@ public final class DomainChecks {
                 deadline,
                 clock,
                 Ticker.SYSTEM);
-        return new Answer.Checked(check.check(checked));
     }
 }

@@ -19,6 +19,18 @@ public record Change(String target, Kind kind, String detail) {
         STARTTLS_DISAPPEARED,
         /** A warning or error hint that the previous run did not have. */
         NEW_HINT,
+        /** A domain's MX host is gone. */
+        MX_REMOVED,
+        /** A domain has a new MX host. */
+        MX_ADDED,
+        /** A domain's MX host changed its preference or addresses, or the domain its kind of MX. */
+        MX_CHANGED,
+        /** A domain's MTA-STS record or policy changed. */
+        MTA_STS_CHANGED,
+        /** An MX host's TLSA records changed. */
+        TLSA_CHANGED,
+        /** An MX host's DNSSEC state changed (secure, insecure, bogus). */
+        DNSSEC_CHANGED,
         /** The negotiated TLS version changed. */
         TLS_VERSION_CHANGED,
         /** The negotiated cipher suite changed. */
@@ -27,6 +39,10 @@ public record Change(String target, Kind kind, String detail) {
         CERT_RENEWED,
         /** A different certificate (another subject, or an earlier expiry). */
         CERT_REPLACED,
+        /** A domain's TLS-RPT record changed. */
+        TLSRPT_CHANGED,
+        /** A domain's client services (SRV records) changed. */
+        SRV_CHANGED,
         /** The target failed before and does not now. */
         RECOVERED,
         /** The target is new to the group (no previous run had it). */

@@ -90,6 +90,9 @@ final class ChangeDetector {
                                     : ", expires "
                                             + now.certNotAfter().toString().substring(0, 10))));
         }
+        if (then.posture() != null && now.posture() != null) {
+            out.addAll(now.posture().changesSince(then.posture(), t));
+        }
         return out;
     }
 

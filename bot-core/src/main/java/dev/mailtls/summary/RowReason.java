@@ -3,6 +3,7 @@ package dev.mailtls.summary;
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.probe.FailureCode;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +33,20 @@ public record RowReason(String code, String words) {
 
     /** The worst hint of the report (the diagnoser sorts the most severe first); null without hints. */
     public static @Nullable RowReason of(Report report) {
-        Hint worst = Hint.worst(report.hints());
+        RowReason worst = of(report.hints());
         if (worst != null) {
-            return new RowReason(worst.code().name(), fewWords(worst.summary()));
+            return worst;
         }
         var failure = report.result().failure();
         return failure == null
                 ? null
                 : new RowReason(failure.code().name(), failure.code().meaning());
+    }
+
+    /** The worst of {@code hints} (most severe first); null without hints. */
+    static @Nullable RowReason of(List<Hint> hints) {
+        Hint worst = Hint.worst(hints);
+        return worst == null ? null : new RowReason(worst.code().name(), fewWords(worst.summary()));
     }
 
     /**

@@ -277,8 +277,11 @@ public record SummaryRow(
         return switch (kind) {
             case NEW_FAILURE, STARTTLS_DISAPPEARED -> Severity.ERROR;
             case NEW_HINT, CERT_REPLACED -> Severity.WARNING;
+            // What a domain publishes: whoever watches it should know at once (an unplanned MX or
+            // TLSA change is how mail is diverted or DANE breaks); its hints say whether it is wrong.
+            case MX_REMOVED, MX_ADDED, MX_CHANGED, MTA_STS_CHANGED, TLSA_CHANGED, DNSSEC_CHANGED -> Severity.WARNING;
             case CERT_RENEWED, RECOVERED -> Severity.OK;
-            case TLS_VERSION_CHANGED, CIPHER_CHANGED, NEW_TARGET -> Severity.INFO;
+            case TLS_VERSION_CHANGED, CIPHER_CHANGED, TLSRPT_CHANGED, SRV_CHANGED, NEW_TARGET -> Severity.INFO;
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.mailtls.summary;
 
-import dev.mailtls.command.CommandParser;
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.command.UsageException;
 import java.util.ArrayList;
@@ -9,11 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named list of targets, each in the shared grammar ({@code mx1.example.com 25 starttls}):
- * configured groups, provider presets and host scans alike.
+ * A named list of targets, each in the shared grammar ({@code mx1.example.com 25 starttls}) or a
+ * whole mail domain ({@code domain:example.com}): configured groups, provider presets and host
+ * scans alike.
  *
  * @param name the group's name: letters, digits, {@code -}, {@code _}, {@code .}
- * @param targets the targets as written, each parsed by {@link CommandParser}
+ * @param targets the targets as written, each parsed by {@link GroupTarget#parse}
  */
 public record TargetGroup(String name, List<String> targets) {
     public TargetGroup {
@@ -30,19 +30,36 @@ public record TargetGroup(String name, List<String> targets) {
     }
 
     /**
-     * The parsed targets, in order.
+     * The targets, parsed, in order: endpoints and domains.
+     *
+     * @throws UsageException naming the group and the target that does not parse
+     */
+    public List<GroupTarget> entries() throws UsageException {
+        List<GroupTarget> out = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                out.add(GroupTarget.parse(targets.get(i)));
+            } catch (UsageException e) {
+                throw new UsageException(
+                        "group " + name + ", target " + (i + 1) + " ('" + targets.get(i) + "'): " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The parsed targets, in order, for groups of endpoints only (presets and scans).
      *
      * @throws UsageException naming the group and the target that does not parse
      */
     public List<ProbeCommand> commands() throws UsageException {
         List<ProbeCommand> out = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            try {
-                out.add(CommandParser.parse(targets.get(i)));
-            } catch (UsageException e) {
+        for (GroupTarget t : entries()) {
+            if (!(t instanceof GroupTarget.Endpoint e)) {
                 throw new UsageException(
-                        "group " + name + ", target " + (i + 1) + " ('" + targets.get(i) + "'): " + e.getMessage());
+                        "group " + name + ": '" + t.text() + "' is a domain; only endpoints are allowed here");
             }
+            out.add(e.command());
         }
         return out;
     }

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param hintCodes the codes of every warning and error hint, sorted
  * @param worst why the target has its status: its worst hint's code and a few words; null when
  *     the snapshot was stored without one (see {@link RowReason#of(TargetSnapshot)})
+ * @param posture what a domain line's domain publishes (MX, MTA-STS, TLSA, …), for change
+ *     detection; null for endpoints
  */
 public record TargetSnapshot(
         String target,
@@ -46,7 +48,8 @@ public record TargetSnapshot(
         @Nullable Instant certNotAfter,
         @Nullable String certSubject,
         Set<String> hintCodes,
-        @Nullable RowReason worst) {
+        @Nullable RowReason worst,
+        @Nullable DomainPosture posture) {
 
     public TargetSnapshot {
         Objects.requireNonNull(target, "target");
@@ -54,6 +57,38 @@ public record TargetSnapshot(
         Objects.requireNonNull(probedAt, "probedAt");
         Objects.requireNonNull(status, "status");
         hintCodes = Set.copyOf(new TreeSet<>(hintCodes));
+    }
+
+    /** An endpoint's snapshot: no domain posture. */
+    public TargetSnapshot(
+            String target,
+            String hostPort,
+            Instant probedAt,
+            Status status,
+            @Nullable String failureCode,
+            @Nullable String tlsVersion,
+            @Nullable String cipherSuite,
+            @Nullable Boolean starttlsOffered,
+            @Nullable String certSha256,
+            @Nullable Instant certNotAfter,
+            @Nullable String certSubject,
+            Set<String> hintCodes,
+            @Nullable RowReason worst) {
+        this(
+                target,
+                hostPort,
+                probedAt,
+                status,
+                failureCode,
+                tlsVersion,
+                cipherSuite,
+                starttlsOffered,
+                certSha256,
+                certNotAfter,
+                certSubject,
+                hintCodes,
+                worst,
+                null);
     }
 
     /** Without a stored reason: {@link RowReason#of(TargetSnapshot)} falls back to the codes. */
@@ -95,13 +130,6 @@ public record TargetSnapshot(
         Boolean starttlsOffered = r.capabilitiesBeforeTls() == null
                 ? null
                 : r.starttls() != null && r.starttls().offered();
-        TreeSet<String> codes = new TreeSet<>();
-        for (Hint h : report.hints()) {
-            switch (h.severity()) {
-                case WARNING, ERROR -> codes.add(h.code().name());
-                default -> {}
-            }
-        }
         return new TargetSnapshot(
                 target,
                 r.target().hostPort(),
@@ -114,8 +142,20 @@ public record TargetSnapshot(
                 leaf == null ? null : leaf.sha256(),
                 leaf == null ? null : leaf.notAfter(),
                 leaf == null ? null : leaf.subject(),
-                codes,
+                problemCodes(report.hints()),
                 RowReason.of(report));
+    }
+
+    /** The codes of the warning and error hints, sorted: what a snapshot keeps. */
+    static Set<String> problemCodes(List<Hint> hints) {
+        TreeSet<String> codes = new TreeSet<>();
+        for (Hint h : hints) {
+            switch (h.severity()) {
+                case WARNING, ERROR -> codes.add(h.code().name());
+                default -> {}
+            }
+        }
+        return codes;
     }
 
     /** Whole days from {@code now} to the certificate's expiry (negative once expired); null without one. */

@@ -1,6 +1,7 @@
 package dev.mailtls.history;
 
 import dev.mailtls.diagnosis.Status;
+import dev.mailtls.summary.DomainPosture;
 import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.TargetSnapshot;
 import java.sql.PreparedStatement;
@@ -14,12 +15,13 @@ final class SnapshotRows {
 
     static final String INSERT = "INSERT INTO target_snapshot (run_id, ordinal, target, host_port, probed_at, status,"
             + " failure_code, tls_version, cipher_suite, starttls_offered, cert_sha256, cert_not_after, cert_subject,"
-            + " hint_codes, worst_code, worst_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " hint_codes, worst_code, worst_words, domain_posture)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The columns {@link #read} expects, qualified by {@code s}. */
     static final String COLUMNS = "s.run_id, s.target, s.host_port, s.probed_at, s.status, s.failure_code,"
             + " s.tls_version, s.cipher_suite, s.starttls_offered, s.cert_sha256, s.cert_not_after, s.cert_subject,"
-            + " s.hint_codes, s.worst_code, s.worst_words";
+            + " s.hint_codes, s.worst_code, s.worst_words, s.domain_posture";
 
     private SnapshotRows() {}
 
@@ -41,6 +43,10 @@ final class SnapshotRows {
         RowReason worst = snapshot.worst();
         SqlValues.setText(insert, 15, worst == null ? null : worst.code());
         SqlValues.setText(insert, 16, worst == null ? null : worst.words());
+        SqlValues.setText(
+                insert,
+                17,
+                snapshot.posture() == null ? null : snapshot.posture().toJson());
     }
 
     static TargetSnapshot read(ResultSet row) throws SQLException {
@@ -57,7 +63,16 @@ final class SnapshotRows {
                 SqlValues.instant(row, "cert_not_after"),
                 row.getString("cert_subject"),
                 SqlValues.hintCodes(row.getString("hint_codes")),
-                worst(row.getString("worst_code"), row.getString("worst_words")));
+                worst(row.getString("worst_code"), row.getString("worst_words")),
+                posture(row.getString("domain_posture")));
+    }
+
+    private static @Nullable DomainPosture posture(@Nullable String json) throws SQLException {
+        try {
+            return json == null ? null : DomainPosture.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("unreadable domain_posture in target_snapshot: " + e.getMessage(), e);
+        }
     }
 
     private static @Nullable RowReason worst(@Nullable String code, @Nullable String words) {

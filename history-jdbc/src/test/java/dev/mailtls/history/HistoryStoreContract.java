@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailtls.diagnosis.Status;
+import dev.mailtls.summary.DomainPosture;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.TargetSnapshot;
@@ -123,6 +124,48 @@ abstract class HistoryStoreContract {
 
         assertThat(saved.id()).isPositive();
         assertThat(store.latest("mail-edge")).contains(saved);
+    }
+
+    @Test
+    void aDomainRowsPostureRoundTripsAndEndpointRowsHaveNone() {
+        DomainPosture posture = new DomainPosture(
+                "listed",
+                List.of(
+                        new DomainPosture.Mx(
+                                "mx1.example.com",
+                                10,
+                                List.of("192.0.2.1", "2001:db8::1"),
+                                "secure",
+                                List.of("3 1 1 ab")),
+                        new DomainPosture.Mx("mx2.example.com", 20, null, null, List.of())),
+                "v=STSv1; id=«20261205»;",
+                new DomainPosture.Policy("enforce", List.of("mx1.example.com", "*.example.com"), 604800),
+                "",
+                List.of("_imaps._tcp imap.example.com:993"));
+        TargetSnapshot domain = new TargetSnapshot(
+                "domain:example.com",
+                "example.com",
+                T0,
+                Status.OK,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Set.of(),
+                null,
+                posture);
+        GroupRun saved = store.save(new GroupRun(
+                0, "domains", T0, "schedule", List.of(domain, fullSnapshot("example.com MX mx1", T0)), Map.of()));
+
+        GroupRun back = store.latest("domains").orElseThrow();
+        assertThat(back.id()).isEqualTo(saved.id());
+        assertThat(back.snapshots().get(0).posture()).isEqualTo(posture);
+        assertThat(back.snapshots().get(1).posture()).isNull();
+        assertThat(store.history("domains", 1).get(0).snapshots().get(0).posture())
+                .isEqualTo(posture);
     }
 
     @Test
