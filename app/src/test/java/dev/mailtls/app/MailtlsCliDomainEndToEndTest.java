@@ -260,6 +260,94 @@ class MailtlsCliDomainEndToEndTest {
                 .toList();
     }
 
+    /**
+     * A watched domain: {@code mailtls summary} of a configured group with a {@code domain:} line,
+     * run twice against two real BIND servers standing for the zone before and after an MX move (a
+     * second MX, a TLSA record replaced by a wrong one, a new MTA-STS id, another TLS-RPT address).
+     */
+    @Test
+    void aGroupWatchingADomainNamesWhatTheDomainChangedBetweenRuns(@TempDir Path tmp) throws IOException {
+        String base = "good MX 10 mx1.good|mx1.good A " + MX_A + "|mx2.good A " + MX_B
+                + "|mta-sts.good A 127.0.13.11|_25._tcp.mx2.good TLSA " + tlsa(CERT_B);
+        String wrong = tlsaA.toString().substring(0, tlsaA.toString().length() - 1)
+                + (tlsaA.toString().endsWith("0") ? "1" : "0");
+        Run first = watched(
+                tmp,
+                base + "|_25._tcp.mx1.good TLSA " + tlsaA + "|_mta-sts.good TXT \"v=STSv1; id=1\""
+                        + "|_smtp._tls.good TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@good.e2e.test\"");
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(targets(first))
+                .containsExactly("domain:good.e2e.test", "good.e2e.test MX mx1.good.e2e.test " + MX_A);
+        JsonNode mxRow = first.json().path("targets").get(1);
+        assertThat(mxRow.path("port").asInt()).isEqualTo(25);
+        assertThat(mxRow.path("certSubject").asText()).contains("mx1.good.e2e.test");
+        assertThat(mxRow.path("certDaysLeft").asInt()).isPositive();
+        assertThat(first.json().path("changes")).isEmpty();
+
+        Run second = watched(
+                tmp,
+                base + "|good MX 20 mx2.good|_25._tcp.mx1.good TLSA " + wrong
+                        + "|_mta-sts.good TXT \"v=STSv1; id=2\""
+                        + "|_smtp._tls.good TXT \"v=TLSRPTv1; rua=mailto:reports@good.e2e.test\"");
+        List<String> changes = StreamSupport.stream(
+                        second.json().path("changes").spliterator(), false)
+                .map(c -> c.path("target").asText() + ": " + c.path("code").asText() + " "
+                        + c.path("detail").asText())
+                .toList();
+        assertThat(changes)
+                .as(second.out())
+                .contains(
+                        "domain:good.e2e.test: MX_ADDED MX added: 20 mx2.good.e2e.test (" + MX_B + ")",
+                        "domain:good.e2e.test: TLSA_CHANGED TLSA of _25._tcp.mx1.good.e2e.test: " + tlsaA + " → "
+                                + wrong,
+                        "domain:good.e2e.test: MTA_STS_CHANGED MTA-STS record: v=STSv1; id=1 → v=STSv1; id=2",
+                        "domain:good.e2e.test: TLSRPT_CHANGED TLS-RPT record: v=TLSRPTv1; rua=mailto:tlsrpt@good.e2e.test"
+                                + " → v=TLSRPTv1; rua=mailto:reports@good.e2e.test",
+                        "domain:good.e2e.test: NEW_FAILURE now failing: DANE_TLSA_MISMATCH",
+                        "good.e2e.test MX mx2.good.e2e.test " + MX_B + ": NEW_TARGET first probe of this target");
+        assertThat(second.code()).as(second.out()).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    private static List<String> targets(Run r) {
+        return StreamSupport.stream(r.json().path("targets").spliterator(), false)
+                .map(t -> t.path("target").asText())
+                .toList();
+    }
+
+    /** {@code mailtls summary watch --json} with the zone's records (split at '|') served by a fresh BIND. */
+    private static Run watched(Path tmp, String records) throws IOException {
+        try (BindServer zone = BindServer.start(DnsZone.signed(ZONE).with(records.split("\\|")))) {
+            Path anchorFile = Files.writeString(tmp.resolve("watch-anchors.db"), zone.trustAnchors());
+            Path yaml =
+                    Files.writeString(tmp.resolve("mailtls.yaml"), """
+                    allow_cidrs: [ "127.0.0.0/8" ]
+                    dns_server: "%s"
+                    dnssec_anchors: "%s"
+                    ca_file: "%s"
+                    groups:
+                      watch:
+                        targets: [ "domain:good.e2e.test" ]
+                    """.formatted(zone.address(), anchorFile, caFile));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new MailtlsCli(
+                            new Prober(LITERALS_ONLY, Clock.systemUTC()),
+                            Map.of(
+                                    "MAILTLS_CONFIG",
+                                    yaml.toString(),
+                                    "MAILTLS_DATA_DIR",
+                                    tmp.resolve("data").toString()),
+                            new ByteArrayInputStream(new byte[0]),
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8),
+                            false)
+                    .execute("summary", "watch", "--json");
+            String text = out.toString(StandardCharsets.UTF_8);
+            JsonNode json = text.isBlank() ? null : new ObjectMapper().readTree(text);
+            return new Run(code, json, text, err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void healthyDomainWithSignedMatchingTlsaAndAnEnforcePolicyIsOk() throws IOException {
         Run r = domain("good.e2e.test");
