@@ -1,6 +1,5 @@
 package dev.mailtls.app;
 
-import dev.mailtls.card.Card;
 import dev.mailtls.card.MarkdownRenderer;
 import dev.mailtls.card.TextRenderer;
 import dev.mailtls.command.UsageException;
@@ -19,13 +18,13 @@ import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ServiceResult;
 import dev.mailtls.tls.TrustEvaluator;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,11 +47,8 @@ final class DomainCommandLine implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "DOMAIN", description = "The mail domain, e.g. example.com.")
     String domain = "";
 
-    @Option(names = "--json", description = "Print the result as JSON (kind domain, schemaVersion 1).")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the card as Markdown.")
-    boolean markdown;
+    @Mixin
+    CardFormat format = new CardFormat();
 
     @Option(
             names = "--timeout",
@@ -83,13 +79,6 @@ final class DomainCommandLine implements Callable<Integer> {
     @Nullable
     Path anchors;
 
-    @Option(
-            names = "--color",
-            negatable = true,
-            description = "Colour the text card (default: when the output is a terminal).")
-    @Nullable
-    Boolean color;
-
     private final Prober prober;
     private final Console console;
     private final DomainDnsFactory dnsFactory;
@@ -115,9 +104,7 @@ final class DomainCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException {
-        if (json && markdown) {
-            throw new UsageException("choose one of --json and --markdown");
-        }
+        Rendered.Format asked = format.format();
         Duration deadline = ProbeCommandLine.parseDuration(timeout);
         String checked;
         try {
@@ -151,22 +138,13 @@ final class DomainCommandLine implements Callable<Integer> {
                         Clock.systemUTC(),
                         Ticker.SYSTEM)
                 .check(checked);
-        String text;
-        if (json) {
-            text = new DomainJsonRenderer(true, true).render(report);
-        } else {
-            Card card = DomainCard.of(report);
-            boolean emoji = !Boolean.FALSE.equals(color) && console.unicode();
-            text = markdown
-                    ? new MarkdownRenderer(false).render(card)
-                    : new TextRenderer(color != null ? color : console.tty(), emoji, false).render(card);
-        }
-        PrintStream out = console.out();
-        out.print(text);
-        if (!text.endsWith("\n")) {
-            out.println();
-        }
-        out.flush();
+        String text = switch (asked) {
+            case JSON -> new DomainJsonRenderer(true, true).render(report);
+            case MARKDOWN -> new MarkdownRenderer(false).render(DomainCard.of(report));
+            case TEXT ->
+                new TextRenderer(format.colour(console), format.emoji(console), false).render(DomainCard.of(report));
+        };
+        CardFormat.print(console, text);
         return report.status().exitCode();
     }
 

@@ -13,7 +13,6 @@ import dev.mailtls.tls.TrustEvaluator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.concurrent.Callable;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,11 +49,8 @@ final class ProbeCommandLine implements Callable<Integer> {
             })
     List<String> words = List.of();
 
-    @Option(names = "--json", description = "Print the result as JSON (schemaVersion 1).")
-    boolean json;
-
-    @Option(names = "--markdown", description = "Print the card as Markdown.")
-    boolean markdown;
+    @Mixin
+    CardFormat format = new CardFormat();
 
     @Option(
             names = "--timeout",
@@ -118,13 +115,6 @@ final class ProbeCommandLine implements Callable<Integer> {
             description = "Skip the second connection that checks whether TLS 1.0/1.1 are still accepted.")
     boolean noLegacyCheck;
 
-    @Option(
-            names = "--color",
-            negatable = true,
-            description = "Colour the text card (default: when the output is a terminal).")
-    @Nullable
-    Boolean color;
-
     private final Prober prober;
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
     private final Console console;
@@ -136,23 +126,12 @@ final class ProbeCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException {
-        if (json && markdown) {
-            throw new UsageException("choose one of --json and --markdown");
-        }
+        Rendered.Format asked = format.format();
         ProbeCommand command = CommandParser.parse(words);
         ProbeOptions options = options();
         ProbeResult result = prober.probe(command.toRequest(options));
-        Rendered.Format format =
-                json ? Rendered.Format.JSON : markdown ? Rendered.Format.MARKDOWN : Rendered.Format.TEXT;
-        // --no-color asks for plain text, and a console that cannot encode UTF-8 would show the emoji as junk.
-        boolean emoji = !Boolean.FALSE.equals(color) && console.unicode();
-        Rendered r = Rendered.of(result, diagnoser, format, color != null ? color : console.tty(), emoji, transcript);
-        PrintStream out = console.out();
-        out.print(r.text());
-        if (!r.text().endsWith("\n")) {
-            out.println();
-        }
-        out.flush();
+        Rendered r = Rendered.of(result, diagnoser, asked, format.colour(console), format.emoji(console), transcript);
+        CardFormat.print(console, r.text());
         return r.exitCode();
     }
 
