@@ -160,17 +160,11 @@ public final class GroupRunner {
         DomainReport r = Objects.requireNonNull(domains, "domains").check(d.domain(), requester);
         List<Probed> rows = new ArrayList<>();
         rows.add(new Probed(
-                new TargetSnapshot(
+                TargetSnapshot.withoutTls(
                         d.text(),
                         r.domain(),
                         r.startedAt(),
                         Status.of(r.hints()),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
                         null,
                         TargetSnapshot.problemCodes(r.hints()),
                         RowReason.of(r.hints()),
@@ -222,19 +216,14 @@ public final class GroupRunner {
     }
 
     private static TargetSnapshot notProbed(String target, String hostPort, Instant at, String words) {
-        return new TargetSnapshot(
+        return TargetSnapshot.withoutTls(
                 target,
                 hostPort,
                 at,
                 Status.FAILURE,
                 NOT_PROBED,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 Set.of(NOT_PROBED),
-                new RowReason(NOT_PROBED, words));
+                new RowReason(NOT_PROBED, words),
+                null);
     }
 }

@@ -146,6 +146,33 @@ public record TargetSnapshot(
                 RowReason.of(report));
     }
 
+    /** A row without TLS facts: a domain's own row, or a target the limits kept from being probed. */
+    static TargetSnapshot withoutTls(
+            String target,
+            String hostPort,
+            Instant at,
+            Status status,
+            @Nullable String failureCode,
+            Set<String> hintCodes,
+            @Nullable RowReason worst,
+            @Nullable DomainPosture posture) {
+        return new TargetSnapshot(
+                target,
+                hostPort,
+                at,
+                status,
+                failureCode,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                hintCodes,
+                worst,
+                posture);
+    }
+
     /** The codes of the warning and error hints, sorted: what a snapshot keeps. */
     static Set<String> problemCodes(List<Hint> hints) {
         TreeSet<String> codes = new TreeSet<>();
