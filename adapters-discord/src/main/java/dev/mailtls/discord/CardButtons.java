@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * The buttons under a card: Re-run (fresh), whose custom id carries the command in the shared
  * grammar's words (a domain card's: {@code domain example.com fresh}), and Open in browser, a link
  * to the web page's result (a domain card's: the page's domain form) when the server has a public
- * URL. Discord caps a custom id at 100 characters and a link at 512: a command or link that
- * does not fit leaves its button out rather than cutting it.
+ * URL. Discord caps a custom id at 100 characters and a link at 512: a command or link that does
+ * not fit leaves its button out rather than cutting it.
  *
  * @param rerunId {@code mailtls:rerun:<words>}; null for no Re-run button
  * @param browserUrl the web page's link to this result; null for no Open in browser button

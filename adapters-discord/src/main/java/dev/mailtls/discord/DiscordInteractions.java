@@ -193,8 +193,8 @@ public final class DiscordInteractions {
      * A card's Re-run (fresh) button, a probe card's or a domain card's: its custom id is read by the
      * shared grammar (an id that does not parse, or a domain that is none, gets an ephemeral answer),
      * the click is acknowledged with a deferred update, and the card the button sits on is edited
-     * into the fresh one ({@code PATCH .../messages/@original}); a
-     * throttle or refusal follows only to the person who clicked, and the card stays.
+     * into the fresh one ({@code PATCH .../messages/@original}); a throttle or refusal follows only
+     * to the person who clicked, and the card stays.
      */
     private Response component(DataObject in) {
         DataObject data = in.optObject("data").orElseGet(DataObject::empty);

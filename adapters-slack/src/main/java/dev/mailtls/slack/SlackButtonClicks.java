@@ -17,10 +17,9 @@ import java.util.function.BiFunction;
 
 /**
  * Clicks on a card's buttons (a probe card's or a domain card's): Re-run (fresh), Transcript, and
- * Open in browser (a link button,
- * which Slack posts to the app too, so it is acknowledged). Each click is acknowledged at once; the
- * work runs on the command handler's executor and the answer goes to the click's {@code
- * response_url}.
+ * Open in browser (a link button, which Slack posts to the app too, so it is acknowledged). Each
+ * click is acknowledged at once; the work runs on the command handler's executor and the answer
+ * goes to the click's {@code response_url}.
  */
 final class SlackButtonClicks {
     private final ResponseUrlSender responses;
