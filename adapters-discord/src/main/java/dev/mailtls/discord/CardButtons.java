@@ -1,5 +1,6 @@
 package dev.mailtls.discord;
 
+import dev.mailtls.chat.ChatAsk;
 import dev.mailtls.command.ProbeCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The buttons under a card: Re-run (fresh), whose custom id carries the command in the shared
- * grammar's words, and Open in browser, a link to the web page's result when the server has a
- * public URL. Discord caps a custom id at 100 characters and a link at 512: a command or link that
- * does not fit leaves its button out rather than cutting it.
+ * grammar's words (a domain card's: {@code domain example.com fresh}), and Open in browser, a link
+ * to the web page's result (a domain card's: the page's domain form) when the server has a public
+ * URL. Discord caps a custom id at 100 characters and a link at 512: a command or link that does
+ * not fit leaves its button out rather than cutting it.
  *
  * @param rerunId {@code mailtls:rerun:<words>}; null for no Re-run button
  * @param browserUrl the web page's link to this result; null for no Open in browser button
@@ -40,8 +42,23 @@ public record CardButtons(
      * @param publicUrl the web page's base URL without a trailing slash; null for no link
      */
     public static CardButtons of(ProbeCommand command, @Nullable String publicUrl) {
-        String id = RERUN_PREFIX + command.with(ProbeCommand.Flag.FRESH).words();
-        String url = publicUrl == null ? null : publicUrl + command.webLink();
+        return fitting(
+                command.with(ProbeCommand.Flag.FRESH).words(),
+                publicUrl == null ? null : publicUrl + command.webLink());
+    }
+
+    /**
+     * The buttons of a domain card for {@code ask}.
+     *
+     * @param publicUrl the web page's base URL without a trailing slash; null for no link
+     */
+    public static CardButtons of(ChatAsk.Domain ask, @Nullable String publicUrl) {
+        return fitting(ask.rerunWords(), publicUrl == null ? null : publicUrl + ask.webLink());
+    }
+
+    /** Each button whose custom id or link fits Discord's limit. */
+    private static CardButtons fitting(String rerunWords, @Nullable String url) {
+        String id = RERUN_PREFIX + rerunWords;
         return new CardButtons(
                 id.length() <= Button.ID_MAX_LENGTH ? id : null,
                 url != null && url.length() <= Button.URL_MAX_LENGTH ? url : null);

@@ -83,13 +83,22 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                         notAfter));
             }
             case DiscordProbe.Ask.Domain d -> {
+                String requester = requester(event);
+                String refusal = probe.refuseDomain(requester);
+                if (refusal != null) {
+                    // Throttled, or no domain checks: said at once, without a "thinking…" to replace.
+                    event.reply(refusal)
+                            .setEphemeral(true)
+                            .setAllowedMentions(NO_MENTIONS)
+                            .queue();
+                    return;
+                }
                 event.deferReply(d.isPrivate()).setAllowedMentions(NO_MENTIONS).queue();
                 InteractionHook hook = event.getHook();
-                String requester = requester(event);
                 Instant notAfter = delivery.tokenEnd();
                 executor.execute(() -> answer(
                         hook,
-                        () -> probe.runDomain(d, requester),
+                        () -> probe.runAdmittedDomain(d, requester),
                         renderer::renderDomain,
                         d.isPrivate(),
                         "the domain " + d.ask().domain(),
@@ -190,10 +199,11 @@ public final class DiscordCommandHandler extends ListenerAdapter {
 
     /**
      * A card's Re-run (fresh) button: the custom id is read by the shared grammar (an id that does
-     * not parse gets an ephemeral answer saying what to do), the click is acknowledged at once
-     * (deferred edit: no new "thinking" message), the probe runs fresh for the person who clicked
-     * under the same throttles and policy, and the card is edited in place into the fresh one. A
-     * throttle or refusal goes only to that person, and the card stays.
+     * not parse, or a domain that is none, gets an ephemeral answer saying what to do), the click is
+     * acknowledged at once (deferred edit: no new "thinking" message), the probe or domain check runs
+     * fresh for the person who clicked under the same throttles and policy, and the card is edited
+     * in place into the fresh one. A throttle or refusal goes only to that person, and the card
+     * stays.
      */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
@@ -207,7 +217,24 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 InteractionHook hook = event.getHook();
                 String requester = requester(event);
                 Instant notAfter = delivery.tokenEnd();
-                executor.execute(() -> rerun(hook, p, requester, notAfter));
+                executor.execute(() -> rerun(
+                        hook,
+                        () -> probe.run(p, requester),
+                        renderer::render,
+                        p.command().host() + ":" + p.command().port(),
+                        notAfter));
+            }
+            case DiscordProbe.Ask.Domain d -> {
+                event.deferEdit().queue();
+                InteractionHook hook = event.getHook();
+                String requester = requester(event);
+                Instant notAfter = delivery.tokenEnd();
+                executor.execute(() -> rerun(
+                        hook,
+                        () -> probe.runDomain(d, requester),
+                        renderer::renderDomain,
+                        "the domain " + d.ask().domain(),
+                        notAfter));
             }
             case DiscordProbe.Ask.Answer a ->
                 event.reply(a.text())
@@ -216,16 +243,23 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                         .queue();
             case DiscordProbe.Ask.Group g ->
                 throw new IllegalStateException("a Re-run id never names a group: " + g.command());
-            case DiscordProbe.Ask.Domain d ->
-                throw new IllegalStateException("a Re-run id never names a domain: " + d.ask());
         }
     }
 
-    private void rerun(InteractionHook hook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
-        String target = p.command().host() + ":" + p.command().port();
-        switch (probe.run(p, requester)) {
+    /**
+     * @param run the probe or domain check, run here (on the executor)
+     * @param render the card's embed
+     * @param target what was asked about, for the log
+     */
+    private void rerun(
+            InteractionHook hook,
+            Supplier<DiscordProbe.Reply> run,
+            Function<Card, MessageEmbed> render,
+            String target,
+            Instant notAfter) {
+        switch (run.get()) {
             case DiscordProbe.Reply.Carded c -> {
-                MessageEmbed embed = renderer.render(c.card());
+                MessageEmbed embed = render.apply(c.card());
                 delivery.send(
                         () -> hook.editOriginal(edit(embed, c.file(), c.buttons()))
                                 .setAllowedMentions(NO_MENTIONS),

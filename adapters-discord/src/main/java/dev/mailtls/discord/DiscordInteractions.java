@@ -154,10 +154,15 @@ public final class DiscordInteractions {
             }
             case DiscordProbe.Ask.Domain d -> {
                 String requester = requester(in);
+                String refusal = probe.refuseDomain(requester);
+                if (refusal != null) {
+                    // Throttled, or no domain checks: said at once, without a "thinking…" to replace.
+                    yield message(refusal);
+                }
                 String webhook = "/webhooks/" + application + "/" + token;
                 executor.execute(() -> followUp(
                         webhook,
-                        () -> probe.runDomain(d, requester),
+                        () -> probe.runAdmittedDomain(d, requester),
                         renderer::renderDomain,
                         d.isPrivate(),
                         requester,
@@ -185,10 +190,11 @@ public final class DiscordInteractions {
     }
 
     /**
-     * A card's Re-run (fresh) button: its custom id is read by the shared grammar (an id that does
-     * not parse gets an ephemeral answer), the click is acknowledged with a deferred update, and the
-     * card the button sits on is edited into the fresh one ({@code PATCH .../messages/@original}); a
-     * throttle or refusal follows only to the person who clicked, and the card stays.
+     * A card's Re-run (fresh) button, a probe card's or a domain card's: its custom id is read by the
+     * shared grammar (an id that does not parse, or a domain that is none, gets an ephemeral answer),
+     * the click is acknowledged with a deferred update, and the card the button sits on is edited
+     * into the fresh one ({@code PATCH .../messages/@original}); a throttle or refusal follows only
+     * to the person who clicked, and the card stays.
      */
     private Response component(DataObject in) {
         DataObject data = in.optObject("data").orElseGet(DataObject::empty);
@@ -207,22 +213,40 @@ public final class DiscordInteractions {
             case DiscordProbe.Ask.Probe p -> {
                 String requester = requester(in);
                 String webhook = "/webhooks/" + application + "/" + token;
-                executor.execute(() -> rerun(webhook, p, requester, notAfter));
+                executor.execute(
+                        () -> rerun(webhook, () -> probe.run(p, requester), renderer::render, requester, notAfter));
+                yield new Response(
+                        200,
+                        DataObject.empty().put("type", DEFERRED_UPDATE_MESSAGE).toString());
+            }
+            case DiscordProbe.Ask.Domain d -> {
+                String requester = requester(in);
+                String webhook = "/webhooks/" + application + "/" + token;
+                executor.execute(() -> rerun(
+                        webhook, () -> probe.runDomain(d, requester), renderer::renderDomain, requester, notAfter));
                 yield new Response(
                         200,
                         DataObject.empty().put("type", DEFERRED_UPDATE_MESSAGE).toString());
             }
             case DiscordProbe.Ask.Group g -> message("A Re-run button never runs a group.");
-            case DiscordProbe.Ask.Domain d -> message("A Re-run button never runs a domain check.");
         };
     }
 
-    private void rerun(String webhook, DiscordProbe.Ask.Probe p, String requester, Instant notAfter) {
+    /**
+     * @param run the probe or domain check, run here (on the executor)
+     * @param render the card's embed
+     */
+    private void rerun(
+            String webhook,
+            Supplier<DiscordProbe.Reply> run,
+            Function<Card, MessageEmbed> render,
+            String requester,
+            Instant notAfter) {
         String original = webhook + "/messages/@original";
         try {
-            switch (probe.run(p, requester)) {
+            switch (run.get()) {
                 case DiscordProbe.Reply.Carded c ->
-                    check("PATCH", original, sendCard(original, c, renderer.render(c.card()), notAfter));
+                    check("PATCH", original, sendCard(original, c, render.apply(c.card()), notAfter));
                 case DiscordProbe.Reply.Notice n -> {
                     DataObject content = DataObject.empty()
                             .put("content", n.text())

@@ -147,8 +147,9 @@ public final class DiscordProbe {
     }
 
     /**
-     * A card's Re-run button: the command its custom id carries, read by the shared grammar as
-     * untrusted input, always {@code fresh}. An id that does not parse is answered with what to do,
+     * A card's Re-run button: the command its custom id carries (a probe, or a domain card's {@code
+     * domain example.com}, its domain read as a typed one), read by the shared grammar as untrusted
+     * input, always {@code fresh}. An id that does not parse is answered with what to do,
      * only to the person who clicked; nothing is probed.
      */
     public static Ask rerun(String customId) {
@@ -229,20 +230,50 @@ public final class DiscordProbe {
     }
 
     /**
-     * Runs the domain check for {@code requester}; blocks up to the check's deadline. The card comes
-     * with the whole of it as a file and no buttons; a throttle, a server without domain checks or
-     * mailtls's own failure is a notice.
+     * Null when the asker may start a domain check now, else what to say at once: "try again in N s"
+     * (a domain check counts like a group run), or that this server has no domain checks. The check
+     * then runs with {@link #runAdmittedDomain}, without a second admission.
+     */
+    public @Nullable String refuseDomain(String requester) {
+        return chat.admitDomain(requester).map(DiscordProbe::domainNotice).orElse(null);
+    }
+
+    /**
+     * Runs the domain check for {@code requester}, admission included (a Re-run click); blocks up to
+     * the check's deadline. As {@link #runAdmittedDomain}, or a notice when throttled.
      */
     public Reply runDomain(Ask.Domain domain, String requester) {
-        return switch (chat.domain(domain.ask(), requester)) {
+        return domainReply(chat.domain(domain.ask(), requester));
+    }
+
+    /**
+     * Runs a domain check that {@link #refuseDomain} admitted for {@code requester}; blocks up to
+     * the check's deadline. The card comes with the whole of it as a file and its buttons (Re-run
+     * (fresh), Open in browser to the web page's domain form when public); mailtls's own failure is
+     * a notice.
+     */
+    public Reply runAdmittedDomain(Ask.Domain domain, String requester) {
+        return domainReply(chat.domainAdmitted(domain.ask(), requester));
+    }
+
+    private Reply domainReply(ChatAnswer answer) {
+        return switch (answer) {
             case ChatAnswer.DomainCard c -> {
                 Card card = card(c);
                 yield new Reply.Carded(
-                        card, TranscriptFile.ofDomain(card, c.report().domain()), CardButtons.NONE);
+                        card, TranscriptFile.ofDomain(card, c.report().domain()), CardButtons.of(c.ask(), publicUrl));
             }
-            case ChatAnswer.Throttled t -> new Reply.Notice(throttled(t));
-            case ChatAnswer.Unavailable u -> new Reply.Notice("ℹ " + DiscordText.prose(u.message()) + ".");
-            case ChatAnswer.Failed f -> new Reply.Notice(APOLOGY);
+            default -> new Reply.Notice(domainNotice(answer));
+        };
+    }
+
+    /** A domain check's answer other than a card: a throttle, no domain checks, mailtls's own failure. */
+    private static String domainNotice(ChatAnswer answer) {
+        return switch (answer) {
+            case ChatAnswer.Throttled t -> throttled(t);
+            case ChatAnswer.Unavailable u -> "ℹ " + DiscordText.prose(u.message()) + ".";
+            case ChatAnswer.Failed f -> APOLOGY;
+            case ChatAnswer.DomainCard c -> throw new IllegalStateException("a domain card is no notice");
             case ChatAnswer.Card c -> throw new IllegalStateException("a domain check answered with a probe card");
             case ChatAnswer.Denied d -> throw new IllegalStateException("a domain check answered with a refusal");
             case ChatAnswer.Matrix m -> throw new IllegalStateException("a domain check answered with a matrix");

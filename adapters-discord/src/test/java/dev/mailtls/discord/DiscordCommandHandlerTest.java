@@ -215,10 +215,91 @@ class DiscordCommandHandlerTest {
                     .contains("mx1.example.test")
                     .doesNotContain("@everyone")
                     .doesNotContain("<@1");
-            assertThat(sent.getComponents()).isEmpty();
+            // Private, without a public URL: a private Re-run, no Open in browser.
+            assertThat(sent.getComponents().stream()
+                            .flatMap(c -> c.asActionRow().getButtons().stream())
+                            .map(Button::getCustomId))
+                    .containsExactly("mailtls:rerun:domain example.test fresh private");
             assertThat(sent.getFiles())
                     .extracting(FileUpload::getName)
                     .containsExactly("mailtls-domain-example.test.txt");
+        }
+    }
+
+    @Test
+    void theDomainCardsReRunEditsItInPlaceWithAFreshCheckForTheClicker() {
+        try (DomainService s = new DomainService(10_000, "https://mailtls.example.com")) {
+            options(Map.of("host", "domain:example.test"));
+            DiscordCommandHandler handler = new DiscordCommandHandler(s.probe, Runnable::run);
+            handler.onSlashCommandInteraction(event);
+            ArgumentCaptor<MessageEditData> first = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(hook).editOriginal(first.capture());
+            List<Button> buttons = first.getValue().getComponents().stream()
+                    .flatMap(c -> c.asActionRow().getButtons().stream())
+                    .toList();
+            assertThat(buttons).hasSize(2);
+            assertThat(buttons.get(0).getCustomId()).isEqualTo("mailtls:rerun:domain example.test fresh");
+            assertThat(buttons.get(1).getStyle()).isEqualTo(ButtonStyle.LINK);
+            assertThat(buttons.get(1).getUrl()).isEqualTo("https://mailtls.example.com/?domain=example.test");
+            InteractionHook buttonHook = mock(InteractionHook.class);
+            @SuppressWarnings("unchecked")
+            WebhookMessageEditAction<Message> edited = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+            when(buttonHook.editOriginal(any(MessageEditData.class))).thenReturn(edited);
+            ButtonInteractionEvent b = click(buttons.get(0).getCustomId(), buttonHook);
+
+            handler.onButtonInteraction(b);
+
+            verify(b).deferEdit();
+            verify(b, never()).reply(anyString());
+            ArgumentCaptor<MessageEditData> data = ArgumentCaptor.forClass(MessageEditData.class);
+            verify(buttonHook).editOriginal(data.capture());
+            verify(edited).setAllowedMentions(NONE);
+            verify(edited).complete();
+            assertThat(data.getValue().getEmbeds().get(0).getTitle()).contains("example.test — mail domain");
+            assertThat(data.getValue().getComponents()).hasSize(1);
+            // fresh: the MX address was probed again, not answered from the cache
+            assertThat(s.probed.get()).isEqualTo(2);
+            assertThat(s.fromCache.get()).isZero();
+        }
+    }
+
+    @Test
+    void aForgedDomainReRunIdIsAnsweredOnlyToTheClickerAndChecksNothing() {
+        try (DomainService s = new DomainService(10_000, null)) {
+            ButtonInteractionEvent b = click("mailtls:rerun:domain <@&123>.test", mock(InteractionHook.class));
+
+            new DiscordCommandHandler(s.probe, Runnable::run).onButtonInteraction(b);
+
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(b).reply(text.capture());
+            assertThat(text.getValue())
+                    .startsWith("⚠ This Re-run button does not hold a command mailtls can run (")
+                    .contains("is not a mail domain")
+                    .doesNotContain("<@&");
+            verify(reply).setEphemeral(true);
+            verify(b, never()).deferEdit();
+            assertThat(s.probed.get() + s.fromCache.get()).isZero();
+        }
+    }
+
+    @Test
+    void aThrottledDomainCheckIsAnsweredAtOnceWithoutADeferredReply() {
+        try (DomainService s = new DomainService(1, null)) {
+            options(Map.of("host", "domain:example.test"));
+            DiscordCommandHandler handler = new DiscordCommandHandler(s.probe, Runnable::run);
+            handler.onSlashCommandInteraction(event);
+
+            handler.onSlashCommandInteraction(event);
+
+            // One "thinking…" for the first check only; the second is told at once, only to the asker.
+            verify(event, times(1)).deferReply(anyBoolean());
+            ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+            verify(event).reply(text.capture());
+            assertThat(text.getValue()).startsWith("⏳ you started several checks in a short time: try again in ");
+            verify(reply).setEphemeral(true);
+            verify(hook, never()).deleteOriginal();
+            verify(hook, never()).sendMessage(anyString());
+            assertThat(s.probed.get()).isEqualTo(1);
         }
     }
 

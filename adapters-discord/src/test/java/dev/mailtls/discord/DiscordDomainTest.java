@@ -3,6 +3,8 @@ package dev.mailtls.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.card.Card;
+import dev.mailtls.chat.ChatAsk;
+import dev.mailtls.chat.ChatCommands;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.domain.DomainReport;
 import dev.mailtls.probe.ProbeOptions;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,7 +79,7 @@ class DiscordDomainTest {
     }
 
     @Test
-    void aDomainCheckIsCardedWithTheWholeCardAsAFileAndNoButtons() {
+    void aDomainCheckIsCardedWithTheWholeCardAsAFileAndItsReRunButton() {
         FakeDomainDns dns = new FakeDomainDns().nullMx("nomail.test");
         try (ProbeService service =
                 new ProbeService(new Prober(dns.resolver(), Clock.systemUTC()), ServiceLimits.defaults())) {
@@ -95,8 +98,76 @@ class DiscordDomainTest {
                         assertThat(c.file().name()).isEqualTo("mailtls-domain-nomail.test.txt");
                         assertThat(new String(c.file().content(), java.nio.charset.StandardCharsets.UTF_8))
                                 .contains("NULL_MX");
-                        assertThat(c.buttons()).isEqualTo(CardButtons.NONE);
+                        // No public URL: no Open in browser.
+                        assertThat(c.buttons())
+                                .isEqualTo(new CardButtons("mailtls:rerun:domain nomail.test fresh", null));
                     });
+        }
+    }
+
+    @Test
+    void theDomainCardsButtonsRunTheCheckAgainAndLinkToTheWebPagesDomainForm() {
+        ChatAsk.Domain asked = new ChatAsk.Domain("example.com", false, true);
+
+        CardButtons buttons = CardButtons.of(asked, "https://mailtls.example.com/tools");
+
+        assertThat(buttons.rerunId()).isEqualTo("mailtls:rerun:domain example.com fresh private");
+        assertThat(buttons.browserUrl()).isEqualTo("https://mailtls.example.com/tools/?domain=example.com");
+        assertThat(DiscordProbe.rerun(buttons.rerunId()))
+                .isEqualTo(new DiscordProbe.Ask.Domain(new ChatAsk.Domain("example.com", true, true)));
+        assertThat(CardButtons.of(asked, null).browserUrl()).isNull();
+    }
+
+    @Test
+    void aDomainTooLongForACustomIdHasNoReRunButtonRatherThanACutOne() {
+        // "mailtls:rerun:domain " and " fresh" leave 73 characters of Discord's 100 for the domain.
+        String longest = "x".repeat(60) + "." + "y".repeat(12);
+        String tooLong = "x".repeat(61) + "." + "y".repeat(12);
+        // A valid 163-character domain: far past the custom id's limit, and its link still fits.
+        String veryLong = String.join(".", "a".repeat(40), "b".repeat(40), "c".repeat(40), "d".repeat(40)) + ".test";
+
+        assertThat(CardButtons.of(domain(longest), null).rerunId())
+                .hasSize(Button.ID_MAX_LENGTH)
+                .isEqualTo("mailtls:rerun:domain " + longest + " fresh");
+        assertThat(CardButtons.of(domain(tooLong), null).rerunId()).isNull();
+        CardButtons buttons = CardButtons.of(domain(veryLong), "https://m.example");
+        assertThat(buttons.rerunId()).isNull();
+        assertThat(buttons.browserUrl()).isEqualTo("https://m.example/?domain=" + veryLong);
+    }
+
+    /** A domain as a typed command reads it. */
+    private static ChatAsk.Domain domain(String domain) {
+        return (ChatAsk.Domain) ChatCommands.read("domain " + domain);
+    }
+
+    @Test
+    void aForgedDomainReRunIdIsAnsweredWithWhatToDo() {
+        for (String forged : List.of(
+                "mailtls:rerun:domain <@&123>.com",
+                "mailtls:rerun:domain https://example.com",
+                "mailtls:rerun:domain",
+                "mailtls:rerun:domain a.com b.com @everyone")) {
+            assertThat(DiscordProbe.rerun(forged))
+                    .as(forged)
+                    .isInstanceOfSatisfying(
+                            DiscordProbe.Ask.Answer.class,
+                            a -> assertThat(a.text())
+                                    .startsWith("⚠ This Re-run button does not hold a command mailtls can run (")
+                                    .doesNotContain("<@&")
+                                    .doesNotContain("@everyone"));
+        }
+    }
+
+    @Test
+    void aThrottledAskerIsRefusedBeforeTheCheckAndTheAdmittedCheckIsNotAdmittedTwice() {
+        try (DomainService s = new DomainService(1, null)) {
+            DiscordProbe.Ask.Domain ask =
+                    (DiscordProbe.Ask.Domain) DiscordProbe.ask(host("domain:example.test", false));
+
+            assertThat(s.probe.refuseDomain("discord:G:U")).isNull();
+            assertThat(s.probe.runAdmittedDomain(ask, "discord:G:U")).isInstanceOf(DiscordProbe.Reply.Carded.class);
+            assertThat(s.probe.refuseDomain("discord:G:U")).startsWith("⏳ you started several checks");
+            assertThat(s.probe.refuseDomain("discord:G:OTHER")).isNull();
         }
     }
 
@@ -108,6 +179,7 @@ class DiscordDomainTest {
             DiscordProbe.Ask.Domain ask = (DiscordProbe.Ask.Domain) DiscordProbe.ask(host("domain:example.com", false));
             assertThat(probe.runDomain(ask, "discord:G:U"))
                     .isEqualTo(new DiscordProbe.Reply.Notice("ℹ domain checks are not enabled on this server."));
+            assertThat(probe.refuseDomain("discord:G:U")).isEqualTo("ℹ domain checks are not enabled on this server.");
         }
     }
 

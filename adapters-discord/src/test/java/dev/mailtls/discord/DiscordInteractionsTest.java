@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 
@@ -203,10 +204,108 @@ class DiscordInteractionsTest {
             DataObject embed = json.getArray("embeds").getObject(0);
             assertThat(embed.getString("title")).contains("nomail.test — mail domain");
             assertThat(embed.getString("description")).contains("NULL_MX").contains("host:domain:nomail.test");
-            assertThat(json.getArray("components").length()).isZero();
+            // Re-run only: without a public URL, no Open in browser.
+            DataArray buttons = json.getArray("components").getObject(0).getArray("components");
+            assertThat(buttons.length()).isEqualTo(1);
+            assertThat(buttons.getObject(0).getString("custom_id"))
+                    .isEqualTo("mailtls:rerun:domain nomail.test fresh private");
             assertThat(json.getArray("attachments").getObject(0).getString("filename"))
                     .isEqualTo("mailtls-domain-nomail.test.txt");
             DiscordEmbedRendererTest.assertWithinLimits(embed);
+        }
+    }
+
+    private DiscordInteractions interactions(DiscordProbe probe, CaptureServer api) {
+        DiscordSettings settings = new DiscordSettings(null, publicKeyHex(), "1100", null, api.api());
+        return new DiscordInteractions(settings, probe, HttpClient.newHttpClient(), Runnable::run, clock, d -> {});
+    }
+
+    @Test
+    void theDomainCardCarriesReRunAndOpenInBrowserAndReRunEditsItInPlaceWithAFreshCheck() throws Exception {
+        try (DomainService s = new DomainService(10_000, "https://mailtls.example.com/");
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s.probe, api);
+            String body = command(option("host", "domain:Example.TEST."));
+            endpoint.handle(signed(body, NOW), bytes(body));
+            DataArray buttons = payload(api.requests.get(0))
+                    .getArray("components")
+                    .getObject(0)
+                    .getArray("components");
+            DataObject rerun = buttons.getObject(0);
+            assertThat(rerun.getString("label")).isEqualTo("Re-run (fresh)");
+            assertThat(rerun.getString("custom_id"))
+                    .isEqualTo("mailtls:rerun:domain example.test fresh")
+                    .hasSizeLessThanOrEqualTo(100);
+            DataObject link = buttons.getObject(1);
+            assertThat(link.getInt("style")).isEqualTo(5);
+            assertThat(link.getString("label")).isEqualTo("Open in browser");
+            assertThat(link.getString("url")).isEqualTo("https://mailtls.example.com/?domain=example.test");
+            assertThat(s.probed.get()).isEqualTo(1);
+
+            String clicked = click(rerun.getString("custom_id"));
+            DiscordInteractions.Response r = endpoint.handle(signed(clicked, NOW), bytes(clicked));
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(DataObject.fromJson(r.body()).getInt("type")).isEqualTo(6);
+            assertThat(api.requests).hasSize(2);
+            CaptureServer.Request patch = api.requests.get(1);
+            assertThat(patch.method()).isEqualTo("PATCH");
+            assertThat(patch.path()).isEqualTo("/api/v10/webhooks/1100/" + TOKEN + "/messages/@original");
+            DataObject fresh = payload(patch);
+            assertThat(fresh.getArray("embeds").getObject(0).getString("title")).contains("example.test — mail domain");
+            assertThat(fresh.getArray("components")
+                            .getObject(0)
+                            .getArray("components")
+                            .length())
+                    .isEqualTo(2);
+            // fresh: the MX address was probed again, not answered from the cache
+            assertThat(s.probed.get()).isEqualTo(2);
+            assertThat(s.fromCache.get()).isZero();
+        }
+    }
+
+    @Test
+    void aForgedDomainReRunIdIsAnsweredEphemerallyAndChecksNothing() throws Exception {
+        try (DomainService s = new DomainService(10_000, null);
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s.probe, api);
+            for (String forged : List.of(
+                    "mailtls:rerun:domain @everyone", "mailtls:rerun:domain http://x.test", "mailtls:rerun:domain")) {
+                String clicked = click(forged);
+
+                DataObject answer = DataObject.fromJson(
+                        endpoint.handle(signed(clicked, NOW), bytes(clicked)).body());
+
+                assertThat(answer.getInt("type")).isEqualTo(4);
+                assertThat(answer.getObject("data").getInt("flags")).isEqualTo(64);
+                assertThat(answer.getObject("data").getString("content"))
+                        .startsWith("⚠ This Re-run button does not hold a command mailtls can run (")
+                        .doesNotContain("@everyone");
+            }
+            assertThat(api.requests).isEmpty();
+            assertThat(s.probed.get() + s.fromCache.get()).isZero();
+        }
+    }
+
+    @Test
+    void aThrottledDomainCheckIsAnsweredAtOnceInsteadOfDeferred() throws Exception {
+        try (DomainService s = new DomainService(1, null);
+                CaptureServer api = new CaptureServer()) {
+            DiscordInteractions endpoint = interactions(s.probe, api);
+            String body = command(option("host", "domain:example.test"));
+            endpoint.handle(signed(body, NOW), bytes(body));
+            assertThat(api.requests).hasSize(1);
+
+            DataObject answer = DataObject.fromJson(
+                    endpoint.handle(signed(body, NOW), bytes(body)).body());
+
+            assertThat(answer.getInt("type")).isEqualTo(4);
+            assertThat(answer.getObject("data").getInt("flags")).isEqualTo(64);
+            assertThat(answer.getObject("data").getString("content"))
+                    .startsWith("⏳ you started several checks in a short time: try again in ");
+            // No deferred "thinking…" to remove, and the throttled check did not run.
+            assertThat(api.requests).hasSize(1);
+            assertThat(s.probed.get()).isEqualTo(1);
         }
     }
 

@@ -16,27 +16,34 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
 /**
- * Clicks on a card's buttons: Re-run (fresh), Transcript, and Open in browser (a link button,
- * which Slack posts to the app too, so it is acknowledged). Each click is acknowledged at once; the
- * work runs on the command handler's executor and the answer goes to the click's {@code
- * response_url}.
+ * Clicks on a card's buttons (a probe card's or a domain card's): Re-run (fresh), Transcript, and
+ * Open in browser (a link button, which Slack posts to the app too, so it is acknowledged). Each
+ * click is acknowledged at once; the work runs on the command handler's executor and the answer
+ * goes to the click's {@code response_url}.
  */
 final class SlackButtonClicks {
     private final ResponseUrlSender responses;
     private final Executor executor;
     private final TranscriptStore transcripts;
     private final BiFunction<ProbeCommand, String, SlashCommandResponse> answer;
+    private final BiFunction<ChatAsk.Domain, String, SlashCommandResponse> domainAnswer;
 
-    /** @param answer runs a command for a requester ("slack:TEAM:USER"): the card, or a notice */
+    /**
+     * @param answer runs a command for a requester ("slack:TEAM:USER"): the card, or a notice
+     * @param domainAnswer runs a domain check for a requester, admission included: the domain card,
+     *     or a notice
+     */
     SlackButtonClicks(
             ResponseUrlSender responses,
             Executor executor,
             TranscriptStore transcripts,
-            BiFunction<ProbeCommand, String, SlashCommandResponse> answer) {
+            BiFunction<ProbeCommand, String, SlashCommandResponse> answer,
+            BiFunction<ChatAsk.Domain, String, SlashCommandResponse> domainAnswer) {
         this.responses = Objects.requireNonNull(responses, "responses");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
         this.answer = Objects.requireNonNull(answer, "answer");
+        this.domainAnswer = Objects.requireNonNull(domainAnswer, "domainAnswer");
     }
 
     void register(App app) {
@@ -46,11 +53,12 @@ final class SlackButtonClicks {
     }
 
     /**
-     * The Re-run (fresh) button: its value is the command in the grammar's words, read by {@link
-     * ChatCommands#rerun} with the same grammar as a typed command (a value that does not parse is refused with what to
-     * do), always run with {@code fresh}, for the person who clicked, under the same throttles and
-     * address policy. The fresh card replaces the clicked one; a throttle or refusal goes only to
-     * the person who clicked, and the card stays.
+     * The Re-run (fresh) button: its value is the command in the grammar's words (a probe's, or a
+     * domain card's {@code domain example.com fresh}), read by {@link ChatCommands#rerun} with the
+     * same grammar as a typed command (a value that does not parse, or a domain that is none, is
+     * refused with what to do), always run with {@code fresh}, for the person who clicked, under the
+     * same throttles and address policy. The fresh card replaces the clicked one; a throttle or
+     * refusal goes only to the person who clicked, and the card stays.
      */
     Response onRerun(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload p = request.getPayload();
@@ -67,15 +75,14 @@ final class SlackButtonClicks {
             switch (ChatCommands.rerun(value)) {
                 case ChatAsk.Probe probe -> {
                     ProbeCommand command = probe.command();
-                    SlashCommandResponse reply = answer.apply(command, requester);
-                    boolean card = reply.getBlocks() != null;
-                    responses.send(
-                            ctx.getSlack(),
-                            ctx.getResponseUrl(),
-                            SlackCommandHandler.replacing(reply, card),
+                    replace(
+                            ctx,
+                            answer.apply(command, requester),
                             received,
                             "the re-run of " + command.host() + ":" + command.port());
                 }
+                case ChatAsk.Domain d ->
+                    replace(ctx, domainAnswer.apply(d, requester), received, "the re-run of the domain " + d.domain());
                 case ChatAsk.Usage u ->
                     responses.send(
                             ctx.getSlack(),
@@ -89,10 +96,16 @@ final class SlackButtonClicks {
                             "a refused re-run");
                 case ChatAsk.Help h -> throw new IllegalStateException("a re-run is never help");
                 case ChatAsk.Group g -> throw new IllegalStateException("a re-run is never a group");
-                case ChatAsk.Domain d -> throw new IllegalStateException("a re-run is never a domain check");
             }
         });
         return ctx.ack();
+    }
+
+    /** A fresh card replaces the clicked one; a notice goes beside it, only to the person who clicked. */
+    private void replace(ActionContext ctx, SlashCommandResponse reply, Instant received, String subject) {
+        boolean card = reply.getBlocks() != null;
+        responses.send(
+                ctx.getSlack(), ctx.getResponseUrl(), SlackCommandHandler.replacing(reply, card), received, subject);
     }
 
     Response onTranscript(BlockActionRequest request, ActionContext ctx) {

@@ -102,7 +102,8 @@ public final class SlackCardRenderer {
         return fit(lead, hints, buttons, details, context(card));
     }
 
-    private static List<BlockElement> buttons(Card card, @Nullable String transcriptKey, CardActions actions) {
+    /** The card's buttons: Re-run (fresh), Open in browser, Transcript, each when it has something to carry. */
+    static List<BlockElement> buttons(Card card, @Nullable String transcriptKey, CardActions actions) {
         List<BlockElement> elements = new ArrayList<>();
         if (actions.rerun() != null) {
             elements.add(ButtonElement.builder()

@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * Usage errors, throttling and policy refusals are answered only to that person, with what to do.
  * {@code provider <name>} and {@code scan <host>} run a group the same way and answer with one
  * matrix card ({@link SlackGroupAnswer}); {@code domain <domain>} runs a domain check and answers
- * with the domain card ({@link SlackDomainRenderer}).
+ * with the domain card ({@link SlackDomainRenderer}), which has Re-run (fresh) and Open in browser
+ * buttons too. A group or domain check that the asker's throttle refuses is answered at once,
+ * without a "Checking…".
  */
 public final class SlackCommandHandler implements AutoCloseable {
     /** The slash command, as in the app manifest. */
@@ -165,7 +167,7 @@ public final class SlackCommandHandler implements AutoCloseable {
     /** Registers the slash command and the card's buttons on {@code app}. */
     public void register(App app) {
         app.command(COMMAND, this::onCommand);
-        new SlackButtonClicks(responses, executor, transcripts, this::answer).register(app);
+        new SlackButtonClicks(responses, executor, transcripts, this::answer, this::answer).register(app);
     }
 
     Response onCommand(SlashCommandRequest request, SlashCommandContext ctx) {
@@ -184,11 +186,13 @@ public final class SlackCommandHandler implements AutoCloseable {
                 yield ctx.ack(ephemeral(SlackGroupAnswer.checking(g.command())));
             }
             case ChatAsk.Domain d -> {
-                if (!chat.domainsEnabled()) {
-                    // Nothing to run: said at once, without a "Checking…" to replace.
-                    yield ctx.ack(answer(d, requester));
+                Optional<ChatAnswer> refused = chat.admitDomain(requester);
+                if (refused.isPresent()) {
+                    // Nothing to run, or throttled: said at once, without a "Checking…" to replace.
+                    yield ctx.ack(domainReply(refused.get(), d));
                 }
-                executor.execute(() -> deliver(ctx, answer(d, requester), received, d.domain()));
+                executor.execute(
+                        () -> deliver(ctx, domainReply(chat.domainAdmitted(d, requester), d), received, d.domain()));
                 yield ctx.ack(ephemeral(checkingDomain(d)));
             }
             case ChatAsk.Probe probe -> {
@@ -220,17 +224,23 @@ public final class SlackCommandHandler implements AutoCloseable {
     }
 
     /**
-     * The domain card, in the channel unless {@code private}; a throttle, a server without domain
-     * checks or mailtls's own failure only to the person who asked.
+     * Runs a domain check for {@code requester}, admission included (a Re-run click): the domain
+     * card, in the channel unless {@code private}; a throttle, a server without domain checks or
+     * mailtls's own failure only to the person who asked.
      */
     SlashCommandResponse answer(ChatAsk.Domain ask, String requester) {
-        return switch (chat.domain(ask, requester)) {
+        return domainReply(chat.domain(ask, requester), ask);
+    }
+
+    /** A domain check's answer: the card with its buttons (Re-run (fresh), Open in browser), or a notice. */
+    private SlashCommandResponse domainReply(ChatAnswer answer, ChatAsk.Domain ask) {
+        return switch (answer) {
             case ChatAnswer.DomainCard c -> {
                 boolean visible = respondInChannel && !ask.isPrivate();
                 yield SlashCommandResponse.builder()
                         .responseType(visible ? IN_CHANNEL : EPHEMERAL)
                         .text(domainRenderer.fallbackText(c.report()))
-                        .blocks(domainRenderer.render(c.report()))
+                        .blocks(domainRenderer.render(c.report(), actions(c.ask())))
                         .build();
             }
             case ChatAnswer.Throttled t -> ephemeral(throttled(t));
@@ -319,6 +329,15 @@ public final class SlackCommandHandler implements AutoCloseable {
         return new SlackCardRenderer.CardActions(
                 command.with(ProbeCommand.Flag.FRESH).words(),
                 publicUrl == null ? null : publicUrl + command.webLink());
+    }
+
+    /**
+     * A domain card's Re-run carries the check's words with {@code fresh}; Open in browser the web
+     * page's domain form for the domain, when public.
+     */
+    private SlackCardRenderer.CardActions actions(ChatAsk.Domain ask) {
+        return new SlackCardRenderer.CardActions(
+                ask.rerunWords(), publicUrl == null ? null : publicUrl + ask.webLink());
     }
 
     /** When to try again; after a {@code fresh} command, that a cached result is not limited. */

@@ -1,5 +1,6 @@
 package dev.mailtls.slack;
 
+import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.DividerBlock;
@@ -7,6 +8,7 @@ import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
 import dev.mailtls.card.Card;
 import dev.mailtls.diagnosis.Hint;
 import dev.mailtls.domain.DomainCard;
@@ -17,7 +19,7 @@ import java.util.List;
 /**
  * A domain check's card ({@link DomainCard}) as Block Kit blocks, verdict first: a header with the
  * status emoji and the domain, the worst problem with its fix, what the domain is in one line, the
- * other hints (errors first), then below a divider one section per MX host (its addresses one line
+ * other hints (errors first), the buttons (Re-run (fresh), Open in browser), then below a divider one section per MX host (its addresses one line
  * each, in a code block: host names and probe results come from DNS and servers), the policy section
  * (MTA-STS, TLS-RPT) and a context line with the timings and the command. Every text is escaped
  * with {@link SlackText} and stays within Block Kit's limits; when blocks run short, hints give way
@@ -27,9 +29,19 @@ final class SlackDomainRenderer {
     /** The header, the worst hint, the subtitle, the divider, the policy and the context line. */
     private static final int FIXED_BLOCKS = 6;
 
-    /** The blocks of {@code report}'s card. */
+    /** The blocks of {@code report}'s card, without buttons. */
     List<LayoutBlock> render(DomainReport report) {
-        return render(card(report));
+        return render(report, SlackCardRenderer.CardActions.NONE);
+    }
+
+    /**
+     * The blocks of {@code report}'s card with its buttons.
+     *
+     * @param actions the Re-run button's words ({@code domain example.com fresh}) and the web page's
+     *     link to the domain form, each null for no button
+     */
+    List<LayoutBlock> render(DomainReport report, SlackCardRenderer.CardActions actions) {
+        return render(card(report), actions);
     }
 
     /** The domain card with the command that repeats it written as this slash command. */
@@ -49,6 +61,11 @@ final class SlackDomainRenderer {
     }
 
     List<LayoutBlock> render(Card card) {
+        return render(card, SlackCardRenderer.CardActions.NONE);
+    }
+
+    List<LayoutBlock> render(Card card, SlackCardRenderer.CardActions actions) {
+        List<BlockElement> buttons = SlackCardRenderer.buttons(card, null, actions);
         List<LayoutBlock> lead = new ArrayList<>();
         lead.add(HeaderBlock.builder()
                 .text(SlackCardRenderer.plain(Limits.cut(
@@ -83,7 +100,7 @@ final class SlackDomainRenderer {
         List<SlackCardRenderer.HintBlock> hints = SlackCardRenderer.hints(card.otherHints());
 
         // MX hosts first, then hints, within fifty blocks; a marker block for each cut.
-        int room = Limits.MAX_BLOCKS - FIXED_BLOCKS - (clients.isEmpty() ? 0 : 1);
+        int room = Limits.MAX_BLOCKS - FIXED_BLOCKS - (clients.isEmpty() ? 0 : 1) - (buttons.isEmpty() ? 0 : 1);
         int mxKept = Math.min(mx.size(), hints.isEmpty() ? room : room - 1);
         if (mxKept < mx.size()) {
             mxKept--; // room for the "… (N more MX hosts)" marker
@@ -99,6 +116,9 @@ final class SlackDomainRenderer {
                     .mapToInt(SlackCardRenderer.HintBlock::hints)
                     .sum();
             out.add(SlackCardRenderer.section("… (" + left + " more hints)"));
+        }
+        if (!buttons.isEmpty()) {
+            out.add(ActionsBlock.builder().elements(buttons).build());
         }
         out.add(DividerBlock.builder().build());
         mx.subList(0, mxKept).forEach(f -> out.add(SlackCardRenderer.section(SlackCardRenderer.fact(f))));

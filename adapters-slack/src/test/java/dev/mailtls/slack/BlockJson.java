@@ -48,7 +48,11 @@ final class BlockJson {
 
     /** Block Kit's limits: 50 blocks, 3,000 per section text, 10 fields of 2,000, header 150, context 10. */
     static void assertWithinLimits(List<LayoutBlock> blocks) {
-        JsonArray all = tree(blocks);
+        assertWithinLimits(tree(blocks));
+    }
+
+    /** The same checks of blocks as Slack received them (a message's {@code blocks}). */
+    static void assertWithinLimits(JsonArray all) {
         assertThat(all.size()).as("blocks").isLessThanOrEqualTo(50);
         for (JsonElement b : all) {
             JsonObject block = b.getAsJsonObject();

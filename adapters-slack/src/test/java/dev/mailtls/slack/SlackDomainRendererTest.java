@@ -135,14 +135,52 @@ class SlackDomainRendererTest {
                 "/mailtls domain many.test",
                 null);
 
-        List<LayoutBlock> blocks = renderer.render(card);
+        List<LayoutBlock> blocks = renderer.render(
+                card,
+                new SlackCardRenderer.CardActions(
+                        "domain many.test fresh", "https://mailtls.example.com/?domain=many.test"));
 
         BlockJson.assertWithinLimits(blocks);
+        assertThat(buttons(blocks)).hasSize(2);
         List<String> texts = BlockJson.texts(blocks);
         assertThat(texts).anySatisfy(t -> assertThat(t).matches("… \\(\\d+ more MX hosts\\)"));
         assertThat(texts).anySatisfy(t -> assertThat(t).matches("… \\(\\d+ more hints\\)"));
         assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("*MX 1*"));
         assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("*MTA-STS*"));
+    }
+
+    /** The buttons of the card's actions block, as Slack receives them. */
+    private static List<JsonObject> buttons(List<LayoutBlock> blocks) {
+        return BlockJson.tree(blocks).asList().stream()
+                .map(b -> b.getAsJsonObject())
+                .filter(b -> b.get("type").getAsString().equals("actions"))
+                .flatMap(b -> b.getAsJsonArray("elements").asList().stream())
+                .map(e -> e.getAsJsonObject())
+                .toList();
+    }
+
+    @Test
+    void reRunAndOpenInBrowserSitAfterTheHintsAndBeforeTheMxHosts() {
+        List<LayoutBlock> blocks = renderer.render(
+                tenMx(),
+                new SlackCardRenderer.CardActions(
+                        "domain big.test fresh", "https://mailtls.example.com/?domain=big.test"));
+
+        BlockJson.assertWithinLimits(blocks);
+        List<JsonObject> buttons = buttons(blocks);
+        assertThat(buttons).hasSize(2);
+        assertThat(buttons.get(0).get("action_id").getAsString()).isEqualTo(SlackCardRenderer.RERUN_ACTION_ID);
+        assertThat(buttons.get(0).get("value").getAsString()).isEqualTo("domain big.test fresh");
+        assertThat(buttons.get(0).getAsJsonObject("text").get("text").getAsString())
+                .isEqualTo("Re-run (fresh)");
+        assertThat(buttons.get(1).get("action_id").getAsString()).isEqualTo(SlackCardRenderer.BROWSER_ACTION_ID);
+        assertThat(buttons.get(1).get("url").getAsString()).isEqualTo("https://mailtls.example.com/?domain=big.test");
+        List<String> types = BlockJson.tree(blocks).asList().stream()
+                .map(b -> b.getAsJsonObject().get("type").getAsString())
+                .toList();
+        assertThat(types.indexOf("actions")).isEqualTo(types.indexOf("divider") - 1);
+        // Without actions, no actions block at all (the notifier's and the renderer tests' cards).
+        assertThat(buttons(renderer.render(tenMx()))).isEmpty();
     }
 
     @Test

@@ -11,10 +11,13 @@ import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.probe.ProbeOptions;
+import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.Prober;
+import dev.mailtls.service.ProbeListener;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.service.ServiceResult;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.testing.FakeDomainDns;
 import dev.mailtls.testing.ScriptedMailServer;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +242,151 @@ class SlackHttpModeTest {
                 .contains("&lt;!channel&gt;")
                 .doesNotContain("<!channel>");
         assertThat(mail.connections()).isZero();
+    }
+
+    /** MX probes the server ran (not from the cache) and answered from its cache. */
+    private final AtomicInteger mxProbed = new AtomicInteger();
+
+    private final AtomicInteger mxFromCache = new AtomicInteger();
+
+    /**
+     * A handler with domain checks over {@code dns}, whose MX addresses the server's default policy
+     * refuses before any connection (a refusal is a result, cached like any other).
+     */
+    private void startDomains(FakeDomainDns dns, ServiceLimits limits) {
+        handler.close();
+        service.close();
+        ProbeListener counting = new ProbeListener() {
+            @Override
+            public void probed(ProbeRequest request, ServiceResult.Probed result, long elapsedNanos) {
+                mxProbed.incrementAndGet();
+            }
+
+            @Override
+            public void cacheHit(ProbeRequest request, ServiceResult.Probed result) {
+                mxFromCache.incrementAndGet();
+            }
+        };
+        service = new ProbeService(
+                new Prober(dns.resolver(), Clock.systemUTC(), AddressPolicy.strict(List.of(), List.of(), Set.of(25))),
+                limits,
+                counting);
+        handler = new SlackCommandHandler(
+                service,
+                new Diagnoser(),
+                ProbeOptions.defaults(),
+                true,
+                new TranscriptStore(),
+                new GroupRunner(service, new Diagnoser(), ProbeOptions.defaults()),
+                publicUrl,
+                dns.checks(service, Duration.ofSeconds(5)));
+        endpoint = new SlackHttpEndpoint(SlackApps.create(new SlackSettings(null, SECRET, null, null, true), handler));
+    }
+
+    private static FakeDomainDns exampleTest() {
+        return new FakeDomainDns().mx("example.test", 10, "mx1.example.test").host("mx1.example.test", "127.0.0.2");
+    }
+
+    @Test
+    void theDomainCardCarriesReRunAndOpenInBrowserToTheWebPagesDomainForm() throws Exception {
+        publicUrl = "https://mailtls.example.com/";
+        startDomains(exampleTest(), ServiceLimits.defaults());
+
+        signed(command("domain Example.TEST."));
+        JsonObject card = channelCard();
+
+        BlockJson.assertWithinLimits(card.getAsJsonArray("blocks"));
+        assertThat(button(card, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString())
+                .isEqualTo("domain example.test fresh");
+        // The typed domain, normalised and URL-encoded, under the public URL without its trailing slash.
+        assertThat(button(card, SlackCardRenderer.BROWSER_ACTION_ID).get("url").getAsString())
+                .isEqualTo("https://mailtls.example.com/?domain=example.test");
+    }
+
+    @Test
+    void withoutAPublicUrlTheDomainCardHasOnlyTheReRunButton() throws Exception {
+        startDomains(exampleTest(), ServiceLimits.defaults());
+
+        signed(command("domain example.test private"));
+
+        // Private: the card replaces the "Checking…" in place, and its Re-run stays private.
+        JsonObject card = json(slack.next(WAIT).body());
+        assertThat(card.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(button(card, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString())
+                .isEqualTo("domain example.test fresh private");
+        assertThat(card.get("blocks").toString()).doesNotContain(SlackCardRenderer.BROWSER_ACTION_ID);
+    }
+
+    @Test
+    void domainReRunRunsAFreshCheckForTheClickerAndReplacesTheCard() throws Exception {
+        startDomains(exampleTest(), ServiceLimits.defaults());
+        signed(command("domain example.test"));
+        String value = button(channelCard(), SlackCardRenderer.RERUN_ACTION_ID)
+                .get("value")
+                .getAsString();
+        assertThat(mxProbed.get()).isEqualTo(1);
+
+        SlackHttpEndpoint.HttpAnswer ack =
+                signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, value, "/actions/T1/4/dom"))));
+
+        assertThat(ack.status()).isEqualTo(200);
+        CaptureServer.Captured delivered = slack.next(WAIT);
+        assertThat(delivered.path()).isEqualTo("/actions/T1/4/dom");
+        JsonObject fresh = json(delivered.body());
+        assertThat(fresh.get("replace_original").getAsBoolean()).isTrue();
+        assertThat(fresh.get("response_type").getAsString()).isEqualTo("in_channel");
+        assertThat(fresh.get("text").getAsString()).contains("example.test — mail domain");
+        assertThat(button(fresh, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString())
+                .isEqualTo("domain example.test fresh");
+        // fresh: the MX address was probed again, not answered from the cache
+        assertThat(mxProbed.get()).isEqualTo(2);
+        assertThat(mxFromCache.get()).isZero();
+        assertThat(slack.poll(Duration.ofMillis(300))).isNull();
+    }
+
+    @Test
+    void aForgedDomainReRunValueIsRefusedWithWhatToDoAndChecksNothing() throws Exception {
+        startDomains(exampleTest(), ServiceLimits.defaults());
+        for (String forged : new String[] {
+            "domain <!channel>",
+            "domain https://example.test",
+            "domain example.test other.test",
+            "domain",
+            "domain 127.0.0.2"
+        }) {
+            signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, forged, "/actions/f"))));
+
+            JsonObject refusal = json(slack.next(WAIT).body());
+            assertThat(refusal.get("response_type").getAsString()).isEqualTo("ephemeral");
+            assertThat(refusal.get("replace_original").getAsBoolean()).isFalse();
+            assertThat(refusal.get("text").getAsString())
+                    .as(forged)
+                    .startsWith(":warning: This Re-run button does not hold a command mailtls can run (")
+                    .doesNotContain("<!channel>")
+                    .doesNotContain("Exception");
+            assertThat(refusal.has("blocks")).isFalse();
+        }
+        assertThat(mxProbed.get() + mxFromCache.get()).isZero();
+    }
+
+    @Test
+    void aThrottledDomainCheckIsAnsweredAtOnceWithoutACheckingMessage() throws Exception {
+        Rate one = new Rate(1, Duration.ofMinutes(1));
+        Rate lots = new Rate(100, Duration.ofMinutes(1));
+        startDomains(exampleTest(), new ServiceLimits(Duration.ofMinutes(5), 4, 4, lots, one, lots, lots));
+        signed(command("domain example.test"));
+        channelCard();
+
+        SlackHttpEndpoint.HttpAnswer ack = signed(command("domain example.test"));
+
+        JsonObject a = json(ack.body());
+        assertThat(a.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(a.get("text").getAsString())
+                .startsWith(":hourglass: you started several checks in a short time: try again in ")
+                .doesNotContain("Checking");
+        // Nothing follows: no "Checking…" to replace, and the throttled check did not run.
+        assertThat(slack.poll(Duration.ofMillis(500))).isNull();
+        assertThat(mxProbed.get()).isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.mailtls.chat;
 
 import dev.mailtls.command.ProbeCommand;
 import dev.mailtls.summary.GroupCommand;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** What a chat command asks for, known before any network: an answer at once, or work to run. */
@@ -70,6 +72,23 @@ public sealed interface ChatAsk {
     record Domain(String domain, boolean fresh, boolean isPrivate) implements ChatAsk {
         public Domain {
             Objects.requireNonNull(domain, "domain");
+        }
+
+        /**
+         * The check in the grammar's words, always {@code fresh}: {@code domain example.com fresh
+         * [private]}, what a domain card's Re-run button carries and {@link ChatCommands#rerun} reads
+         * back.
+         */
+        public String rerunWords() {
+            return ChatCommands.DOMAIN + " " + domain + " fresh" + (isPrivate ? " private" : "");
+        }
+
+        /**
+         * The web page's domain form for this domain, {@code /?domain=example.com} (the domain
+         * URL-encoded); like a probe's link, it never asks for {@code fresh}.
+         */
+        public String webLink() {
+            return "/?domain=" + URLEncoder.encode(domain, StandardCharsets.UTF_8);
         }
     }
 }

@@ -169,10 +169,20 @@ public final class ChatCommands {
 
     /**
      * A card's Re-run button: the command in the grammar's words that the button carries, read as
-     * untrusted input and always {@code fresh}. Words that do not parse, or that name a group, are a
-     * {@link ChatAsk.Usage} of form {@link ChatAsk.Form#RERUN}.
+     * untrusted input and always {@code fresh}: a probe, or a domain check ({@code domain
+     * example.com fresh}, {@link ChatAsk.Domain#rerunWords}) whose domain is checked as a typed one
+     * is. Words that do not parse, or that name a group, are a {@link ChatAsk.Usage} of form {@link
+     * ChatAsk.Form#RERUN}.
      */
     public static ChatAsk rerun(String words) {
+        List<String> w = words.isBlank() ? List.of() : List.of(words.strip().split("\\s+"));
+        if (!w.isEmpty() && w.get(0).equalsIgnoreCase(DOMAIN)) {
+            return switch (domain(w.subList(1, w.size()))) {
+                case ChatAsk.Domain d -> new ChatAsk.Domain(d.domain(), true, d.isPrivate());
+                case ChatAsk.Usage u -> new ChatAsk.Usage(u.message(), ChatAsk.Form.RERUN);
+                default -> throw new IllegalStateException("domain words read as neither a check nor a usage error");
+            };
+        }
         try {
             return new ChatAsk.Probe(CommandParser.parse(words).with(ProbeCommand.Flag.FRESH));
         } catch (UsageException e) {
@@ -226,21 +236,40 @@ public final class ChatCommands {
     }
 
     /**
-     * Runs a domain check for {@code requester}; blocks up to the check's deadline. A person's
-     * domain check is admitted like a group run ({@link ChatAnswer.Throttled} when over the limit);
-     * a server without domain checks answers {@link ChatAnswer.Unavailable}. mailtls's own failures
-     * are logged and answered with {@link ChatAnswer.Failed}.
+     * Runs a domain check for {@code requester}: {@link #admitDomain}, then {@link #domainAdmitted}.
+     * A person's domain check is admitted like a group run ({@link ChatAnswer.Throttled} when over
+     * the limit); a server without domain checks answers {@link ChatAnswer.Unavailable}.
      */
     public ChatAnswer domain(ChatAsk.Domain ask, String requester) {
+        return admitDomain(requester).orElseGet(() -> domainAdmitted(ask, requester));
+    }
+
+    /**
+     * Whether {@code requester} may start a domain check now: empty, or the answer to give at once
+     * ({@link ChatAnswer.Throttled} when over the limit, {@link ChatAnswer.Unavailable} on a server
+     * without domain checks). Asked before the acknowledgement, so a throttled asker gets no
+     * "Checking…"; the check then runs with {@link #domainAdmitted}, without a second admission.
+     */
+    public Optional<ChatAnswer> admitDomain(String requester) {
+        DomainChecks checks = domains;
+        if (checks == null) {
+            return Optional.of(new ChatAnswer.Unavailable(DOMAINS_NOT_ENABLED));
+        }
+        return checks.admit(requester).map(t -> new ChatAnswer.Throttled(t, false));
+    }
+
+    /**
+     * Runs a domain check that {@link #admitDomain} admitted for {@code requester}; blocks up to the
+     * check's deadline. mailtls's own failures are logged and answered with {@link
+     * ChatAnswer.Failed}.
+     */
+    public ChatAnswer domainAdmitted(ChatAsk.Domain ask, String requester) {
         DomainChecks checks = domains;
         if (checks == null) {
             return new ChatAnswer.Unavailable(DOMAINS_NOT_ENABLED);
         }
         try {
-            return switch (checks.check(ask.domain(), requester, ask.fresh())) {
-                case DomainChecks.Answer.Checked c -> new ChatAnswer.DomainCard(c.report(), ask);
-                case DomainChecks.Answer.Throttled t -> new ChatAnswer.Throttled(t.throttled(), false);
-            };
+            return new ChatAnswer.DomainCard(checks.checkAdmitted(ask.domain(), requester, ask.fresh()), ask);
         } catch (IllegalArgumentException e) {
             // read() normalised the domain already; a caller that built the ask itself gets the grammar's words.
             return new ChatAnswer.Unavailable(Objects.requireNonNullElse(e.getMessage(), "not a mail domain"));

@@ -59,18 +59,40 @@ public final class DomainChecks {
     }
 
     /**
-     * Checks {@code domain} for {@code requester}.
+     * Checks {@code domain} for {@code requester}: one admission ({@link #admit}), then the check
+     * ({@link #checkAdmitted}).
      *
      * @param fresh probe the MX addresses again rather than use cached results
      * @throws IllegalArgumentException when {@code domain} is not a mail domain (a usage error)
      */
     public Answer check(String domain, String requester, boolean fresh) {
         String checked = DomainCheck.normalise(domain);
-        Optional<ServiceResult.Throttled> refused = service.admitGroupRun(requester);
+        Optional<ServiceResult.Throttled> refused = admit(requester);
         if (refused.isPresent()) {
             return new Answer.Throttled(refused.get());
         }
-        return new Answer.Checked(newCheck(requester, fresh).check(checked));
+        return new Answer.Checked(checkAdmitted(checked, requester, fresh));
+    }
+
+    /**
+     * Whether {@code requester} may start a domain check now: empty, or when to try again. A check
+     * counts like a group run ({@link ProbeService#admitGroupRun}). A chat front end asks this before
+     * it acknowledges, so that a throttled person gets no "Checking…", then runs the check with
+     * {@link #checkAdmitted}: one admission per check.
+     */
+    public Optional<ServiceResult.Throttled> admit(String requester) {
+        return service.admitGroupRun(requester);
+    }
+
+    /**
+     * Checks {@code domain} for {@code requester}, who was admitted with {@link #admit} for this
+     * check; blocks up to the check's deadline.
+     *
+     * @param fresh probe the MX addresses again rather than use cached results
+     * @throws IllegalArgumentException when {@code domain} is not a mail domain (a usage error)
+     */
+    public DomainReport checkAdmitted(String domain, String requester, boolean fresh) {
+        return newCheck(requester, fresh).check(DomainCheck.normalise(domain));
     }
 
     /**

@@ -161,4 +161,59 @@ class ChatDomainTest {
         assertThat(chat.domain(new ChatAsk.Domain("example.com", false, false), "slack:T:U"))
                 .isEqualTo(new ChatAnswer.Unavailable("domain checks are not enabled on this server"));
     }
+
+    @Test
+    void aDomainRerunIsAlwaysFreshAndItsDomainIsReadAsATypedOneIs() {
+        assertThat(ChatCommands.rerun("domain Example.COM.")).isEqualTo(new ChatAsk.Domain("example.com", true, false));
+        assertThat(ChatCommands.rerun("DOMAIN example.com fresh private"))
+                .isEqualTo(new ChatAsk.Domain("example.com", true, true));
+        ChatAsk.Domain asked = new ChatAsk.Domain("mail.example.org", false, true);
+        assertThat(asked.rerunWords()).isEqualTo("domain mail.example.org fresh private");
+        assertThat(ChatCommands.rerun(asked.rerunWords()))
+                .isEqualTo(new ChatAsk.Domain("mail.example.org", true, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "domain",
+                "domain a.com b.com",
+                "domain https://example.com",
+                "domain <!channel>.com",
+                "domain 192.0.2.1",
+                "domain example.com 25"
+            })
+    void aForgedDomainRerunIsAUsageErrorOfTheRerunForm(String words) {
+        assertThat(ChatCommands.rerun(words))
+                .isInstanceOfSatisfying(
+                        ChatAsk.Usage.class, u -> assertThat(u.form()).isEqualTo(ChatAsk.Form.RERUN));
+    }
+
+    @Test
+    void theWebLinkIsTheDomainFormWithTheDomainEncoded() {
+        assertThat(new ChatAsk.Domain("example.com", true, true).webLink()).isEqualTo("/?domain=example.com");
+        // Only a normalised domain gets here; encoded all the same.
+        assertThat(new ChatAsk.Domain("a b&c=d", false, false).webLink()).isEqualTo("/?domain=a+b%26c%3Dd");
+    }
+
+    @Test
+    void anAdmittedCheckRunsWithoutASecondAdmission() {
+        ChatCommands chat = chat(new FakeDomainDns().nullMx("nomail.test"), new Rate(1, Duration.ofMinutes(1)));
+        ChatAsk.Domain ask = new ChatAsk.Domain("nomail.test", false, false);
+
+        assertThat(chat.admitDomain("slack:T:U")).isEmpty();
+        // One check a minute: a second admission here would be throttled.
+        assertThat(chat.domainAdmitted(ask, "slack:T:U")).isInstanceOf(ChatAnswer.DomainCard.class);
+        assertThat(chat.admitDomain("slack:T:U"))
+                .hasValueSatisfying(a -> assertThat(a).isInstanceOf(ChatAnswer.Throttled.class));
+    }
+
+    @Test
+    void withoutDomainChecksTheAdmissionAnswersAtOnceThatTheyAreNotEnabled() {
+        Prober prober = new Prober(TestResolver.loopback("unused.test"), Clock.systemUTC());
+        service = new ProbeService(prober, ServiceLimits.defaults());
+        ChatCommands chat = new ChatCommands(service, new Diagnoser(), OPTIONS);
+        assertThat(chat.admitDomain("slack:T:U"))
+                .contains(new ChatAnswer.Unavailable("domain checks are not enabled on this server"));
+    }
 }
