@@ -98,6 +98,8 @@ public enum HintCode {
     MTA_STS_POLICY_INVALID,
     /** The record promises a policy that could not be fetched over HTTPS. */
     MTA_STS_FETCH_FAILED,
+    /** mailtls's own connection limits held the policy fetch back: nothing is known about the policy. */
+    MTA_STS_NOT_FETCHED,
     /** An MX host no {@code mx:} pattern of the policy covers: under enforce, senders do not deliver to it. */
     MTA_STS_MX_NOT_COVERED,
     /** Under enforce, an MX presents a certificate senders refuse (untrusted, another name, no STARTTLS). */

@@ -1,5 +1,7 @@
 package dev.mailtls.domain;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Ticker;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * Domain checks as the server runs them for people (the API, chat, the web page): each check is
  * admitted once per person like a group run, its MX probes go through the probe service (cache,
  * dedupe, the per-address connection budget, the server's address policy) and its MTA-STS fetch
- * through the address policy on port 443.
+ * through the address policy on port 443, the same connection budget, and a cache of fetches that
+ * also shares one fetch between checks of a domain at the same time.
  */
 public final class DomainChecks {
     /** The answer to one person's domain check. */
@@ -35,6 +38,12 @@ public final class DomainChecks {
     private final MtaStsFetcher fetcher;
     private final Duration deadline;
     private final Clock clock;
+    /**
+     * Policy fetches by domain, kept as long as the service keeps probe results: a second check of a
+     * domain within that time reuses the fetch (unless fresh), and checks of one domain at the same
+     * time share one fetch. A fetch the connection limits held back is never kept.
+     */
+    private final Cache<String, MtaStsFetch> fetches;
 
     /**
      * @param fetchPolicy the server's address policy for the MTA-STS fetch (its ports: 443)
@@ -56,6 +65,10 @@ public final class DomainChecks {
         this.fetcher = new MtaStsFetcher(dns, fetchPolicy, trust);
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.fetches = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .expireAfterWrite(service.cacheTtl())
+                .build();
     }
 
     /**
@@ -106,11 +119,24 @@ public final class DomainChecks {
         return newCheck(group, true).check(domain);
     }
 
+    /** The policy of {@code domain}: kept, shared or fetched through the service's connection budget. */
+    private MtaStsFetch fetch(String domain, Duration within, boolean fresh) {
+        MtaStsFetch f = fresh
+                ? fetcher.fetch(domain, within, service.connectionGate())
+                : fetches.get(domain, d -> fetcher.fetch(d, within, service.connectionGate()));
+        if (f.failure() != null && f.failure().reason() == MtaStsFetch.Reason.THROTTLED) {
+            fetches.asMap().remove(domain, f);
+        } else if (fresh) {
+            fetches.put(domain, f);
+        }
+        return f;
+    }
+
     private DomainCheck newCheck(String requester, boolean fresh) {
         return new DomainCheck(
                 dns,
                 request -> service.submitAsPart(request, requester, fresh),
-                fetcher::fetch,
+                (domain, within) -> fetch(domain, within, fresh),
                 diagnoser,
                 options,
                 deadline,

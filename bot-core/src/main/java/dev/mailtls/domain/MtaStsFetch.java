@@ -55,7 +55,8 @@ public record MtaStsFetch(
         REDIRECT("the policy host redirects, and senders do not follow redirects"),
         CONTENT_TYPE("the policy is not served as text/plain"),
         TOO_LARGE("the policy file is larger than 64 KiB"),
-        TIMEOUT("the fetch ran out of time");
+        TIMEOUT("the fetch ran out of time"),
+        THROTTLED("mailtls's connection limits held the fetch back");
 
         private final String meaning;
 

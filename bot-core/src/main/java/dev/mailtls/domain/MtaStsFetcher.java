@@ -9,6 +9,7 @@ import dev.mailtls.internal.tls.HostnameMatcher;
 import dev.mailtls.internal.tls.TlsHandshake;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Ticker;
+import dev.mailtls.probe.ConnectGate;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TrustEvaluator;
 import dev.mailtls.tls.TrustVerdict;
@@ -93,6 +94,19 @@ public final class MtaStsFetcher {
      * @throws IllegalArgumentException when {@code domain} is not a host name
      */
     public MtaStsFetch fetch(String domain, Duration deadline) {
+        return fetch(domain, deadline, ConnectGate.UNLIMITED);
+    }
+
+    /**
+     * Fetches the policy of {@code domain} within {@code deadline}, each connection taken from
+     * {@code gate} (the probe service's per-address budget) with the very address about to be
+     * connected to; a connection the gate holds back is not made, and a fetch with no other address
+     * fails as {@link Reason#THROTTLED}.
+     *
+     * @throws IllegalArgumentException when {@code domain} is not a host name
+     */
+    public MtaStsFetch fetch(String domain, Duration deadline, ConnectGate gate) {
+        Objects.requireNonNull(gate, "gate");
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("the MTA-STS fetch deadline must be positive, was " + deadline);
         }
@@ -104,7 +118,7 @@ public final class MtaStsFetcher {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a domain name: '" + domain + "'", e);
         }
-        return new Run(host, deadline).fetch();
+        return new Run(host, deadline, gate).fetch();
     }
 
     /** One fetch's state: what it found so far and the deadline it runs under. */
@@ -117,10 +131,13 @@ public final class MtaStsFetcher {
         private final Map<Step, Long> timings = new EnumMap<>(Step.class);
         private List<String> addresses = List.of();
         private final List<String> refused = new ArrayList<>();
+        private final List<String> held = new ArrayList<>();
+        private final ConnectGate gate;
         private @Nullable String address;
 
-        Run(String host, Duration budget) {
+        Run(String host, Duration budget, ConnectGate gate) {
             this.host = host;
+            this.gate = gate;
             this.url = "https://" + host + (port == HTTPS_PORT ? "" : ":" + port) + PATH;
             this.budget = budget;
             this.start = ticker.nanos();
@@ -186,6 +203,11 @@ public final class MtaStsFetcher {
                     refused.add(refusal.get());
                     continue;
                 }
+                var heldBack = gate.refusal(a);
+                if (heldBack.isPresent()) {
+                    held.add(heldBack.get());
+                    continue;
+                }
                 Socket s = guard.watch(new Socket());
                 try {
                     s.connect(new InetSocketAddress(a, port), deadline.timeoutMillis(budget));
@@ -201,6 +223,13 @@ public final class MtaStsFetcher {
             if (raw == null) {
                 if (deadline.expired() || guard.fired()) {
                     return end(null, timeout("no connection to " + host));
+                }
+                if (unreachable.isEmpty() && !held.isEmpty()) {
+                    return end(
+                            null,
+                            new Failure(
+                                    Reason.THROTTLED,
+                                    "not connecting to " + host + " now: " + String.join("; ", held)));
                 }
                 if (unreachable.isEmpty()) {
                     return end(

@@ -54,6 +54,17 @@ final class MtaStsRules {
             }
         }
         MtaStsFetch fetch = p.fetch();
+        if (fetch != null && fetch.failure() != null && fetch.failure().reason() == MtaStsFetch.Reason.THROTTLED) {
+            hints.add(new Hint(
+                    HintCode.MTA_STS_NOT_FETCHED,
+                    Severity.WARNING,
+                    "the MTA-STS policy of " + domain + " was not fetched this time",
+                    "The record at " + record + " announces a policy; mailtls did not fetch " + url
+                            + " because its own connection limits held the connection back ("
+                            + fetch.failure().message() + "). Nothing is known about the policy.",
+                    "Run the check again in a minute."));
+            return;
+        }
         if (fetch == null || !fetch.ok()) {
             String why = fetch == null || fetch.failure() == null
                     ? "no fetch by the check's deadline"

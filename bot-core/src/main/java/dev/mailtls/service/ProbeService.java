@@ -2,6 +2,7 @@ package dev.mailtls.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mailtls.probe.ConnectGate;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
@@ -144,6 +145,20 @@ public final class ProbeService implements AutoCloseable {
      */
     public ServiceResult submitAsPart(ProbeRequest request, String requester, boolean fresh) {
         return submit(request, requester, fresh, false);
+    }
+
+    /**
+     * A gate onto the per-address connection budget for a connection that is not a probe (a domain
+     * check's MTA-STS fetch): each connection it lets through counts as a probe's would, so mailtls
+     * never hammers a server whatever it connects for.
+     */
+    public ConnectGate connectionGate() {
+        return connections.gate();
+    }
+
+    /** How long a result is served from the cache; other caches of the service's callers follow it. */
+    public Duration cacheTtl() {
+        return limits.cacheTtl();
     }
 
     /**
