@@ -150,7 +150,7 @@ public final class DiscordSummaryRenderer {
                 .append(" · ")
                 .append(
                         r.snapshot().tlsVersion() == null
-                                ? "no TLS"
+                                ? r.tlsText()
                                 : DiscordText.fit(r.snapshot().tlsVersion(), 40, DiscordText::quoted))
                 .append(" · ")
                 .append(DiscordText.prose(r.certText()));

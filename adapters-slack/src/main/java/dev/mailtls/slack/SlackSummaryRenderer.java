@@ -121,7 +121,7 @@ public final class SlackSummaryRenderer {
                 .append(" · ")
                 .append(
                         r.snapshot().tlsVersion() == null
-                                ? "no TLS"
+                                ? r.tlsText()
                                 : code(r.snapshot().tlsVersion()))
                 .append(" · ")
                 .append(SlackText.prose(r.certText()));

@@ -49,6 +49,29 @@ public record Change(String target, Kind kind, String detail) {
         NEW_TARGET
     }
 
+    /** The kind in two or three words, for a row with many changes: "MX added", "TLSA changed". */
+    public String label() {
+        return switch (kind) {
+            case NEW_FAILURE -> "now failing";
+            case STARTTLS_DISAPPEARED -> "STARTTLS gone";
+            case NEW_HINT -> "new hints";
+            case MX_REMOVED -> "MX removed";
+            case MX_ADDED -> "MX added";
+            case MX_CHANGED -> "MX changed";
+            case MTA_STS_CHANGED -> "MTA-STS changed";
+            case TLSA_CHANGED -> "TLSA changed";
+            case DNSSEC_CHANGED -> "DNSSEC changed";
+            case TLS_VERSION_CHANGED -> "TLS version changed";
+            case CIPHER_CHANGED -> "cipher changed";
+            case CERT_RENEWED -> "certificate renewed";
+            case CERT_REPLACED -> "certificate replaced";
+            case TLSRPT_CHANGED -> "TLS-RPT changed";
+            case SRV_CHANGED -> "client services changed";
+            case RECOVERED -> "recovered";
+            case NEW_TARGET -> "new";
+        };
+    }
+
     public Change {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(kind, "kind");

@@ -150,14 +150,14 @@ public record DomainPosture(
                 out.add(new Change(
                         target,
                         Change.Kind.TLSA_CHANGED,
-                        "TLSA of _25._tcp." + now.host() + ": " + listed(old.tlsa()) + " → " + listed(now.tlsa())));
+                        "TLSA of _25._tcp." + now.host() + ": " + tlsaList(old.tlsa()) + " → " + tlsaList(now.tlsa())));
             }
         }
         if (then.mtaStsRecord != null && mtaStsRecord != null && !then.mtaStsRecord.equals(mtaStsRecord)) {
             out.add(new Change(
                     target,
                     Change.Kind.MTA_STS_CHANGED,
-                    "MTA-STS record: " + orNone(then.mtaStsRecord) + " → " + orNone(mtaStsRecord)));
+                    "MTA-STS record: " + quoted(then.mtaStsRecord) + " → " + quoted(mtaStsRecord)));
         }
         if (then.policy != null && policy != null && !then.policy.equals(policy)) {
             out.add(new Change(
@@ -167,7 +167,7 @@ public record DomainPosture(
             out.add(new Change(
                     target,
                     Change.Kind.TLSRPT_CHANGED,
-                    "TLS-RPT record: " + orNone(then.tlsRpt) + " → " + orNone(tlsRpt)));
+                    "TLS-RPT record: " + quoted(then.tlsRpt) + " → " + quoted(tlsRpt)));
         }
         if (!then.srv.equals(srv) && ANSWERED.contains(then.mxKind) && ANSWERED.contains(mxKind)) {
             out.add(new Change(target, Change.Kind.SRV_CHANGED, "client services: " + setDiff(then.srv, srv)));
@@ -255,8 +255,22 @@ public record DomainPosture(
         return items.isEmpty() ? "none" : String.join(", ", items);
     }
 
-    private static String orNone(String record) {
-        return record.isEmpty() ? "none" : record;
+    /** A published record in quotes, or "none". */
+    private static String quoted(String record) {
+        return record.isEmpty() ? "none" : "\"" + record + "\"";
+    }
+
+    /**
+     * TLSA records for a line people read: the association data cut to its first 12 hex digits (a
+     * full certificate in hex would be thousands of characters; the card has them whole).
+     */
+    private static String tlsaList(List<String> records) {
+        return listed(records.stream()
+                .map(r -> {
+                    int data = r.lastIndexOf(' ') + 1;
+                    return r.length() - data > 16 ? r.substring(0, data + 12) + "…" : r;
+                })
+                .toList());
     }
 
     private static Map<String, Mx> byHost(List<Mx> hosts) {

@@ -147,8 +147,16 @@ public record SummaryRow(
         return snapshot.status();
     }
 
-    /** "cert 51 d", "cert expired 3 d ago", or "no certificate". */
+    /** Whether this is a domain line's own row (its certificates are on its MX rows). */
+    public boolean isDomain() {
+        return snapshot.posture() != null;
+    }
+
+    /** "cert 51 d", "cert expired 3 d ago", "no certificate", or "certs per MX" on a domain's row. */
     public String certText() {
+        if (isDomain()) {
+            return "certs per MX";
+        }
         return certDaysLeft == null ? "no certificate" : "cert " + daysLeftText;
     }
 
@@ -157,14 +165,37 @@ public record SummaryRow(
         return reason == null ? "—" : reason.text();
     }
 
-    /** "TLSv1.3", or "no TLS". */
+    /** "TLSv1.3", "no TLS", or "domain" on a domain's own row. */
     public String tlsText() {
-        return snapshot.tlsVersion() == null ? "no TLS" : snapshot.tlsVersion();
+        if (isDomain()) {
+            return DOMAIN;
+        }
+        return snapshot.tlsVersion() == null ? NO_TLS : snapshot.tlsVersion();
     }
 
-    /** The details of this target's changes joined with "; ", or empty. */
+    /** What {@link #tlsText()} says without a TLS version. */
+    public static final String NO_TLS = "no TLS";
+
+    /** What {@link #tlsText()} says on a domain's own row. */
+    public static final String DOMAIN = "domain";
+
+    /** Longest {@link #changesText()} that lists every change's detail. */
+    static final int CHANGES_TEXT = 160;
+
+    /**
+     * The details of this target's changes joined with "; ", or empty; when that is longer than
+     * {@value #CHANGES_TEXT} characters (a domain that moved its MX hosts), how many changes and
+     * their kinds ("5 changes: MX removed, MX added, MTA-STS changed"): the summary's change list
+     * has them all.
+     */
     public String changesText() {
-        return String.join("; ", changes.stream().map(Change::detail).toList());
+        String all = String.join("; ", changes.stream().map(Change::detail).toList());
+        if (all.length() <= CHANGES_TEXT) {
+            return all;
+        }
+        return changes.size() + " changes: "
+                + String.join(
+                        ", ", changes.stream().map(Change::label).distinct().toList());
     }
 
     /**

@@ -192,12 +192,12 @@ class GroupDomainLineTest {
                 .contains(
                         "MX_REMOVED MX removed: 20 mx2.watch.test",
                         "MX_ADDED MX added: 30 mx3.watch.test (192.0.2.3)",
-                        "TLSA_CHANGED TLSA of _25._tcp.mx1.watch.test: 3 1 1 " + DIGEST_A + " → 3 1 1 " + DIGEST_B,
-                        "MTA_STS_CHANGED MTA-STS record: v=STSv1; id=20261201; → v=STSv1; id=20261205;",
+                        "TLSA_CHANGED TLSA of _25._tcp.mx1.watch.test: 3 1 1 aaaaaaaaaaaa… → 3 1 1 bbbbbbbbbbbb…",
+                        "MTA_STS_CHANGED MTA-STS record: \"v=STSv1; id=20261201;\" → \"v=STSv1; id=20261205;\"",
                         "MTA_STS_CHANGED MTA-STS policy: mode testing → enforce; mx +mx3.watch.test, −mx2.watch.test;"
                                 + " max_age 86400 → 604800",
-                        "TLSRPT_CHANGED TLS-RPT record: v=TLSRPTv1; rua=mailto:tls@watch.test → v=TLSRPTv1;"
-                                + " rua=mailto:reports@watch.test");
+                        "TLSRPT_CHANGED TLS-RPT record: \"v=TLSRPTv1; rua=mailto:tls@watch.test\" → \"v=TLSRPTv1;"
+                                + " rua=mailto:reports@watch.test\"");
         assertThat(changes)
                 .filteredOn(c -> c.kind() == Change.Kind.NEW_TARGET)
                 .extracting(Change::target)

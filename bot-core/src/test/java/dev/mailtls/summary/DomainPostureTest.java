@@ -45,7 +45,7 @@ class DomainPostureTest {
                         "MX_CHANGED MX mx1.a.test: preference 10 → 20",
                         "MX_CHANGED MX mx1.a.test addresses: +192.0.2.7",
                         "DNSSEC_CHANGED DNSSEC of mx1.a.test: secure → bogus",
-                        "TLSRPT_CHANGED TLS-RPT record: none → v=TLSRPTv1; rua=mailto:r@a.test",
+                        "TLSRPT_CHANGED TLS-RPT record: none → \"v=TLSRPTv1; rua=mailto:r@a.test\"",
                         "SRV_CHANGED client services: +_submissions._tcp smtp.a.test:465, −_imaps._tcp imap.a.test:993");
     }
 
@@ -56,7 +56,7 @@ class DomainPostureTest {
                 .contains(
                         "MX_CHANGED mail servers: MX records → null MX (accepts no mail)",
                         "MX_REMOVED MX removed: 10 mx1.a.test",
-                        "MTA_STS_CHANGED MTA-STS record: v=STSv1; id=1; → none");
+                        "MTA_STS_CHANGED MTA-STS record: \"v=STSv1; id=1;\" → none");
     }
 
     @Test
