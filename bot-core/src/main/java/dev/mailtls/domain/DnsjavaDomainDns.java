@@ -15,10 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -72,21 +69,13 @@ public final class DnsjavaDomainDns implements DomainDns {
     private final ValidatedQuestions validated;
     private final ValidatedQuestions unvalidated;
     private final DnssecSupportCheck supportCheck;
-    private final String resolverName;
-    private final Ticker ticker;
     private final Executor executor =
             command -> Thread.ofVirtual().name("mailtls-dns").start(command);
-
-    /** The verdict in force or being asked for; null before the first question. */
-    private @Nullable CompletableFuture<DnssecSupport> support;
-
-    private long supportAskedAt;
 
     private DnsjavaDomainDns(Builder builder, InetSocketAddress server, TrustAnchors anchors) {
         this.server = server;
         this.systemResolver = builder.server == null;
         this.anchors = anchors;
-        this.ticker = builder.ticker;
         SimpleResolver head = new SimpleResolver(server);
         head.setTimeout(builder.questionTimeout);
         ValidatingResolver resolver = new ValidatingResolver(head, builder.clock);
@@ -102,9 +91,16 @@ public final class DnsjavaDomainDns implements DomainDns {
         direct.setEDNS(0, EDNS_PAYLOAD, ExtendedFlags.DO, List.of());
         this.unvalidated = new ValidatedQuestions(
                 direct, false, server(), builder.questionTimeout, builder.overallTimeout, executor);
-        this.resolverName = systemResolver ? "the system resolver " + address() : "the resolver " + address();
         this.supportCheck = new DnssecSupportCheck(
-                unvalidated, validated, anchors.zones(), resolverName, address(), anchors.source());
+                unvalidated,
+                validated,
+                anchors.zones(),
+                systemResolver ? "the system resolver " + address() : "the resolver " + address(),
+                address(),
+                anchors.source(),
+                SUPPORT_TTL,
+                builder.ticker,
+                executor);
     }
 
     public static Builder builder() {
@@ -210,47 +206,12 @@ public final class DnsjavaDomainDns implements DomainDns {
      */
     @Override
     public DnssecSupport dnssecSupport() {
-        return await(support(true), validated.deadline());
-    }
-
-    /**
-     * The verdict being asked for or in force. Questions share one verdict: the first asks, the
-     * others wait for it. Only {@link #dnssecSupport()} (a check's start) asks again after no
-     * answer, so a silent server costs each question one wait, not two.
-     */
-    private CompletableFuture<DnssecSupport> support(boolean again) {
-        synchronized (this) {
-            CompletableFuture<DnssecSupport> current = support;
-            boolean stale = current == null
-                    || current.isDone()
-                            && (ticker.nanos() - supportAskedAt >= SUPPORT_TTL.toNanos()
-                                    || again && current.join().verdict() == DnssecSupport.Verdict.NO_ANSWER);
-            if (stale) {
-                supportAskedAt = ticker.nanos();
-                long deadline = validated.deadline();
-                current = CompletableFuture.supplyAsync(() -> supportCheck.ask(deadline), executor);
-                support = current;
-            }
-            return current;
-        }
-    }
-
-    private DnssecSupport await(CompletableFuture<DnssecSupport> verdict, long deadline) {
-        try {
-            return verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return new DnssecSupport(DnssecSupport.Verdict.NO_ANSWER, resolverName, "no verdict by the deadline");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DnssecSupport(DnssecSupport.Verdict.NO_ANSWER, resolverName, "interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the DNSSEC support check of " + server() + " failed", e.getCause());
-        }
+        return supportCheck.verdict(true, validated.deadline());
     }
 
     /** The validator's questions, or the server's own when it cannot support validation. */
     private ValidatedQuestions questions(long deadline) {
-        return await(support(false), deadline).indeterminate() ? unvalidated : validated;
+        return supportCheck.verdict(false, deadline).indeterminate() ? unvalidated : validated;
     }
 
     public TrustAnchors trustAnchors() {

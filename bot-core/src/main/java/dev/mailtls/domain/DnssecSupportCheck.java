@@ -1,6 +1,14 @@
 package dev.mailtls.domain;
 
+import dev.mailtls.net.Ticker;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
@@ -15,6 +23,9 @@ import org.xbill.DNS.Type;
  * through the validator, which must find them secure. Many home routers and some forwarders strip
  * the signatures, ignore DO, or answer NXDOMAIN, SERVFAIL or REFUSED for the root's keys: through
  * them every signed answer would look bogus.
+ *
+ * <p>The verdict is kept for a while ({@link DnsjavaDomainDns#SUPPORT_TTL}) and shared: the first
+ * question asks, the others wait for the same answer.
  */
 final class DnssecSupportCheck {
 
@@ -24,6 +35,14 @@ final class DnssecSupportCheck {
     private final String resolver;
     private final String server;
     private final String anchors;
+    private final Duration keep;
+    private final Ticker ticker;
+    private final Executor executor;
+
+    /** The verdict in force or being asked for; null before the first question. */
+    private @Nullable CompletableFuture<DnssecSupport> current;
+
+    private long askedAt;
 
     /**
      * @param direct questions to the resolver itself, with the DO bit set
@@ -32,6 +51,7 @@ final class DnssecSupportCheck {
      * @param resolver the resolver in words, for the verdict
      * @param server how messages name the server ({@code 127.0.0.1:53})
      * @param anchors where the anchors came from, for the verdict
+     * @param keep how long a verdict is kept, on {@code ticker}
      */
     DnssecSupportCheck(
             ValidatedQuestions direct,
@@ -39,15 +59,54 @@ final class DnssecSupportCheck {
             List<Name> zones,
             String resolver,
             String server,
-            String anchors) {
+            String anchors,
+            Duration keep,
+            Ticker ticker,
+            Executor executor) {
         this.direct = direct;
         this.validated = validated;
         this.zones = List.copyOf(zones);
         this.resolver = resolver;
         this.server = server;
         this.anchors = anchors;
+        this.keep = keep;
+        this.ticker = ticker;
+        this.executor = executor;
         if (this.zones.isEmpty()) {
             throw new IllegalArgumentException("no anchored zone to ask about");
+        }
+    }
+
+    /**
+     * The verdict in force, waiting for it until {@code deadline} ({@link System#nanoTime()}
+     * terms); a new one is asked for when the kept one is too old, or, with {@code again} (a
+     * check's start), when the last question got no answer. Questions pass {@code again} false,
+     * so a silent server costs each of them one wait, not two.
+     */
+    DnssecSupport verdict(boolean again, long deadline) {
+        CompletableFuture<DnssecSupport> verdict;
+        synchronized (this) {
+            verdict = current;
+            boolean stale = verdict == null
+                    || verdict.isDone()
+                            && (ticker.nanos() - askedAt >= keep.toNanos()
+                                    || again && verdict.join().verdict() == DnssecSupport.Verdict.NO_ANSWER);
+            if (stale) {
+                askedAt = ticker.nanos();
+                long own = validated.deadline();
+                verdict = CompletableFuture.supplyAsync(() -> ask(own), executor);
+                current = verdict;
+            }
+        }
+        try {
+            return verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new DnssecSupport(DnssecSupport.Verdict.NO_ANSWER, resolver, "no verdict by the deadline");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DnssecSupport(DnssecSupport.Verdict.NO_ANSWER, resolver, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the DNSSEC support check of " + server + " failed", e.getCause());
         }
     }
 
@@ -55,7 +114,7 @@ final class DnssecSupportCheck {
      * The verdict by {@code deadline}: the first anchored zone whose keys validate makes it {@link
      * DnssecSupport.Verdict#VALIDATES}; otherwise the first zone's finding stands.
      */
-    DnssecSupport ask(long deadline) {
+    private DnssecSupport ask(long deadline) {
         DnssecSupport first = null;
         for (Name zone : zones) {
             DnssecSupport verdict = ask(zone, deadline);

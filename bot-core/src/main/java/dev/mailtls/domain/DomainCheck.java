@@ -464,8 +464,9 @@ public final class DomainCheck {
             return records.size() + " TLSA records, DNSSEC-signed";
         }
         if (state == DnssecState.INDETERMINATE) {
-            return records.size() + " TLSA records, not judged: the resolver asked does not pass DNSSEC, so"
-                    + " whether they are signed is unknown";
+            return records.size() + (records.size() == 1 ? " TLSA record" : " TLSA records")
+                    + ", not judged: the resolver asked does not pass DNSSEC, so whether "
+                    + (records.size() == 1 ? "it is" : "they are") + " signed is unknown";
         }
         return "TLSA records without DNSSEC: senders ignore them (RFC 7672)";
     }
