@@ -144,6 +144,36 @@ class DnssecSupportTest {
     }
 
     @Test
+    void oneAnchoredZoneWhoseKeysValidateIsEnoughWhateverTheOthersDo() {
+        // The first anchor names a zone the server does not serve (it refuses): the second validates.
+        String elsewhere =
+                "elsewhere.test. IN DS 1 13 2 " + "25FCE3D990126D34401038ABF87418F869DEF9AF0305828D5032998D4DC786EE\n";
+        DnsjavaDomainDns dns = DnsjavaDomainDns.builder()
+                .server(bind.address())
+                .trustAnchors(TrustAnchors.parse("two zones", elsewhere + bind.trustAnchors()))
+                .build();
+
+        assertThat(dns.dnssecSupport().verdict()).isEqualTo(DnssecSupport.Verdict.VALIDATES);
+        assertThat(dns.tlsa("_25._tcp.mx.support.test").dnssec()).isEqualTo(DnssecState.SECURE);
+    }
+
+    @Test
+    void whenNoAnchoredZoneValidatesTheFirstOnesFindingIsGiven() {
+        String elsewhere =
+                "elsewhere.test. IN DS 1 13 2 " + "25FCE3D990126D34401038ABF87418F869DEF9AF0305828D5032998D4DC786EE\n";
+        try (DnsProxy router = DnsProxy.in(bind, DnsProxy.Behaviour.STRIP_DNSSEC)) {
+            DnsjavaDomainDns dns = DnsjavaDomainDns.builder()
+                    .server(router.address())
+                    .trustAnchors(TrustAnchors.parse("two zones", elsewhere + bind.trustAnchors()))
+                    .build();
+
+            assertThat(dns.dnssecSupport().problem())
+                    .isEqualTo(
+                            router.address() + " answered REFUSED when asked for the DNSKEY records of elsewhere.test");
+        }
+    }
+
+    @Test
     void theVerdictIsKeptForItsTimeThenAskedAgain() {
         FakeTicker ticker = new FakeTicker();
         try (DnsProxy router = DnsProxy.in(bind, DnsProxy.Behaviour.FORWARD)) {
