@@ -465,7 +465,7 @@ public final class DomainCheck {
         }
         if (state == DnssecState.INDETERMINATE) {
             return records.size() + (records.size() == 1 ? " TLSA record" : " TLSA records")
-                    + ", not judged: the resolver asked does not pass DNSSEC, so whether "
+                    + ", not judged: DNSSEC cannot be validated through the resolver asked, so whether "
                     + (records.size() == 1 ? "it is" : "they are") + " signed is unknown";
         }
         return "TLSA records without DNSSEC: senders ignore them (RFC 7672)";
