@@ -11,6 +11,7 @@ import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.Prober;
 import dev.mailtls.testing.BindServer;
+import dev.mailtls.testing.DnsProxy;
 import dev.mailtls.testing.DnsZone;
 import dev.mailtls.testing.MxPostfix;
 import dev.mailtls.testing.PolicyServer;
@@ -73,6 +74,10 @@ class MailtlsCliDomainEndToEndTest {
     static Path dir;
 
     static BindServer bind;
+    /** Resolvers that do not pass DNSSEC: one strips it from BIND's answers, one answers NXDOMAIN. */
+    static DnsProxy stripping;
+
+    static DnsProxy nothing;
     static MxPostfix postfix;
     static final List<PolicyServer> policies = new ArrayList<>();
     static String anchors;
@@ -134,6 +139,8 @@ class MailtlsCliDomainEndToEndTest {
         DnsZone insecure =
                 DnsZone.unsigned("insecure." + ZONE).with("@ MX 10 mx", "mx A " + MX_A, "_25._tcp.mx TLSA " + tlsaA);
         bind = BindServer.start(top, insecure);
+        stripping = DnsProxy.in(bind, DnsProxy.Behaviour.STRIP_DNSSEC);
+        nothing = DnsProxy.nxdomainForEverything();
         postfix = MxPostfix.start(
                 PKI,
                 List.of(
@@ -189,6 +196,11 @@ class MailtlsCliDomainEndToEndTest {
     @AfterAll
     static void stop() {
         policies.forEach(PolicyServer::close);
+        for (DnsProxy proxy : new DnsProxy[] {stripping, nothing}) {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
         if (postfix != null) {
             postfix.close();
         }
@@ -215,6 +227,15 @@ class MailtlsCliDomainEndToEndTest {
     }
 
     private static Run domain(Prober prober, String name, String timeout) throws IOException {
+        return domain(prober, name, timeout, bind.address());
+    }
+
+    /** {@code name} checked through the resolver at {@code dns}. */
+    private static Run domainThrough(String dns, String name) throws IOException {
+        return domain(new Prober(LITERALS_ONLY, Clock.systemUTC()), name, "20s", dns);
+    }
+
+    private static Run domain(Prober prober, String name, String timeout, String dns) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new MailtlsCli(
@@ -228,7 +249,7 @@ class MailtlsCliDomainEndToEndTest {
                         "domain",
                         name,
                         "--dns",
-                        bind.address(),
+                        dns,
                         "--dnssec-anchor",
                         anchors,
                         "--ca-file",
@@ -492,6 +513,48 @@ class MailtlsCliDomainEndToEndTest {
         assertThat(dane.path("matched").isNull()).isTrue();
         assertThat(hint(r, "DANE_BOGUS").path("summary").asText()).contains("mx.bogus.e2e.test");
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
+    void throughAResolverThatStripsDnssecTheHealthyDomainIsIndeterminateNotBogus() throws IOException {
+        Run r = domainThrough(stripping.address(), "good.e2e.test");
+
+        JsonNode mx = r.json().path("mx");
+        assertThat(mx).as(r.out()).hasSize(2);
+        for (JsonNode h : mx) {
+            assertThat(h.path("dane").path("dnssec").asText()).isEqualTo("indeterminate");
+            assertThat(h.path("dane").path("tlsa")).hasSize(1);
+            assertThat(h.path("dane").path("matched").isNull()).isTrue();
+            assertThat(h.path("results").get(0).path("tls").path("sniName").asText())
+                    .isEqualTo(h.path("host").asText());
+        }
+        assertThat(codes(r))
+                .contains("DNSSEC_UNAVAILABLE", "MTA_STS_OK")
+                .doesNotContain("DANE_OK", "DANE_BOGUS", "DANE_INSECURE", "DOMAIN_DNS_FAILED");
+        JsonNode h = hint(r, "DNSSEC_UNAVAILABLE");
+        assertThat(h.path("severity").asText()).isEqualTo("warning");
+        assertThat(h.path("summary").asText()).contains(stripping.address());
+        assertThat(h.path("detail").asText()).contains("without the DNSKEY records of e2e.test");
+        assertThat(h.path("fix").asText()).contains("--dns").contains("--dnssec-anchor");
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.WARNING);
+    }
+
+    @Test
+    void throughAResolverThatStripsDnssecABrokenSignatureIsNotJudged() throws IOException {
+        Run r = domainThrough(stripping.address(), "bogus.e2e.test");
+
+        JsonNode dane = r.json().path("mx").get(0).path("dane");
+        assertThat(dane.path("dnssec").asText()).isEqualTo("indeterminate");
+        assertThat(codes(r)).contains("DNSSEC_UNAVAILABLE").doesNotContain("DANE_BOGUS");
+    }
+
+    @Test
+    void throughAResolverThatAnswersNxdomainToEverythingDnssecIsUnavailableNotBogus() throws IOException {
+        Run r = domainThrough(nothing.address(), "good.e2e.test");
+
+        assertThat(codes(r)).contains("DNSSEC_UNAVAILABLE", "DOMAIN_NOT_FOUND").doesNotContain("DOMAIN_DNS_FAILED");
+        assertThat(hint(r, "DNSSEC_UNAVAILABLE").path("detail").asText())
+                .contains(nothing.address() + " answered NXDOMAIN when asked for the DNSKEY records of e2e.test");
     }
 
     @Test

@@ -119,5 +119,10 @@ public enum HintCode {
     /** TLSA records in a zone DNSSEC does not sign: senders ignore them, there is no DANE. */
     DANE_INSECURE,
     /** The TLSA answer fails DNSSEC validation: validating senders defer mail to this MX. */
-    DANE_BOGUS;
+    DANE_BOGUS,
+    /**
+     * The resolver the check asks does not pass DNSSEC signatures (or its keys do not match the trust
+     * anchors): every DNSSEC verdict is indeterminate and DANE is not judged.
+     */
+    DNSSEC_UNAVAILABLE;
 }

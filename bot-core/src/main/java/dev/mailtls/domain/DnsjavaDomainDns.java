@@ -1,5 +1,6 @@
 package dev.mailtls.domain;
 
+import dev.mailtls.net.Ticker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SRVRecord;
@@ -33,6 +35,12 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * which starts from the {@link TrustAnchors} (the IANA root keys unless replaced). Each question
  * waits at most the question timeout per message sent, and one method call at most the overall
  * bound, however many messages validation needs.
+ *
+ * <p>Before the first question, and again once the verdict is {@link #SUPPORT_TTL} old, it asks
+ * whether the server can support validation at all ({@link DnssecSupport}). When it cannot, the
+ * questions go to the server without the validator and every verdict is {@link
+ * DnssecState#INDETERMINATE}: through a resolver that strips signatures the validator would call
+ * every signed answer bogus, and would refuse answers the server gave.
  */
 public final class DnsjavaDomainDns implements DomainDns {
 
@@ -45,10 +53,22 @@ public final class DnsjavaDomainDns implements DomainDns {
     public static final Duration DEFAULT_QUESTION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OVERALL_TIMEOUT = Duration.ofSeconds(15);
 
+    /**
+     * How long a {@link DnssecSupport} verdict is kept. A resolver's handling of DNSSEC changes
+     * rarely (a laptop moves from the office network to a home router), so one answer serves every
+     * check in the next two minutes of {@code mailtls serve}; the CLI runs one check anyway.
+     */
+    public static final Duration SUPPORT_TTL = Duration.ofMinutes(2);
+
+    /** RFC 9715's advice for a UDP payload that is never fragmented; longer answers come over TCP. */
+    private static final int EDNS_PAYLOAD = 1232;
+
     private final InetSocketAddress server;
     private final boolean systemResolver;
     private final TrustAnchors anchors;
-    private final ValidatedQuestions questions;
+    private final ValidatedQuestions validated;
+    private final ValidatedQuestions unvalidated;
+    private final DnssecSupportCheck supportCheck;
     private final Executor executor =
             command -> Thread.ofVirtual().name("mailtls-dns").start(command);
 
@@ -64,8 +84,23 @@ public final class DnsjavaDomainDns implements DomainDns {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the trust anchors of " + anchors.source(), e);
         }
-        this.questions =
-                new ValidatedQuestions(resolver, server(), builder.questionTimeout, builder.overallTimeout, executor);
+        this.validated = new ValidatedQuestions(
+                resolver, true, server(), builder.questionTimeout, builder.overallTimeout, executor);
+        SimpleResolver direct = new SimpleResolver(server);
+        direct.setTimeout(builder.questionTimeout);
+        direct.setEDNS(0, EDNS_PAYLOAD, ExtendedFlags.DO, List.of());
+        this.unvalidated = new ValidatedQuestions(
+                direct, false, server(), builder.questionTimeout, builder.overallTimeout, executor);
+        this.supportCheck = new DnssecSupportCheck(
+                unvalidated,
+                validated,
+                anchors.zones(),
+                systemResolver ? "the system resolver " + address() : "the resolver " + address(),
+                address(),
+                anchors.source(),
+                SUPPORT_TTL,
+                builder.ticker,
+                executor);
     }
 
     public static Builder builder() {
@@ -79,6 +114,7 @@ public final class DnsjavaDomainDns implements DomainDns {
         private Duration questionTimeout = DEFAULT_QUESTION_TIMEOUT;
         private Duration overallTimeout = DEFAULT_OVERALL_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.SYSTEM;
 
         private Builder() {}
 
@@ -121,6 +157,12 @@ public final class DnsjavaDomainDns implements DomainDns {
             return this;
         }
 
+        /** The time {@link #SUPPORT_TTL} is measured on. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException when the server is a name that does not resolve
          */
@@ -150,9 +192,26 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     /** The server every question goes to, as {@code host:port}. */
     public String server() {
+        return systemResolver ? "the system resolver " + address() : address();
+    }
+
+    private String address() {
         String address = server.getAddress().getHostAddress();
-        String text = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + server.getPort();
-        return systemResolver ? "the system resolver " + text : text;
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + server.getPort();
+    }
+
+    /**
+     * The verdict in force, asked for again when it is {@link #SUPPORT_TTL} old or when the last
+     * question got no answer; waits at most the overall timeout.
+     */
+    @Override
+    public DnssecSupport dnssecSupport() {
+        return supportCheck.verdict(true, validated.deadline());
+    }
+
+    /** The validator's questions, or the server's own when it cannot support validation. */
+    private ValidatedQuestions questions(long deadline) {
+        return supportCheck.verdict(false, deadline).indeterminate() ? unvalidated : validated;
     }
 
     public TrustAnchors trustAnchors() {
@@ -161,7 +220,8 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<MxRecord> mx(String domain) {
-        return questions.ask(domain, Type.MX, questions.deadline(), record -> {
+        long deadline = validated.deadline();
+        return questions(deadline).ask(domain, Type.MX, deadline, record -> {
             MXRecord mx = (MXRecord) record;
             return new MxRecord(mx.getPriority(), mx.getTarget().toString());
         });
@@ -169,11 +229,12 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<InetAddress> addresses(String host) {
-        long deadline = questions.deadline();
+        long deadline = validated.deadline();
+        ValidatedQuestions asked = questions(deadline);
         CompletableFuture<DnsAnswer<InetAddress>> v4 = CompletableFuture.supplyAsync(
-                () -> questions.ask(host, Type.A, deadline, record -> ((ARecord) record).getAddress()), executor);
+                () -> asked.ask(host, Type.A, deadline, record -> ((ARecord) record).getAddress()), executor);
         CompletableFuture<DnsAnswer<InetAddress>> v6 = CompletableFuture.supplyAsync(
-                () -> questions.ask(host, Type.AAAA, deadline, record -> ((AAAARecord) record).getAddress()), executor);
+                () -> asked.ask(host, Type.AAAA, deadline, record -> ((AAAARecord) record).getAddress()), executor);
         return combine(v4.join(), v6.join());
     }
 
@@ -201,7 +262,8 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<String> txt(String name) {
-        return questions.ask(name, Type.TXT, questions.deadline(), record -> {
+        long deadline = validated.deadline();
+        return questions(deadline).ask(name, Type.TXT, deadline, record -> {
             StringBuilder joined = new StringBuilder();
             for (byte[] part : ((TXTRecord) record).getStringsAsByteArrays()) {
                 joined.append(new String(part, StandardCharsets.UTF_8));
@@ -212,7 +274,8 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<TlsaRecord> tlsa(String name) {
-        return questions.ask(name, Type.TLSA, questions.deadline(), record -> {
+        long deadline = validated.deadline();
+        return questions(deadline).ask(name, Type.TLSA, deadline, record -> {
             TLSARecord tlsa = (TLSARecord) record;
             return new TlsaRecord(
                     tlsa.getCertificateUsage(),
@@ -224,7 +287,8 @@ public final class DnsjavaDomainDns implements DomainDns {
 
     @Override
     public DnsAnswer<SrvRecord> srv(String name) {
-        return questions.ask(name, Type.SRV, questions.deadline(), record -> {
+        long deadline = validated.deadline();
+        return questions(deadline).ask(name, Type.SRV, deadline, record -> {
             SRVRecord srv = (SRVRecord) record;
             return new SrvRecord(
                     srv.getPriority(),

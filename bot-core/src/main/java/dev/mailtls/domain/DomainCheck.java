@@ -132,10 +132,13 @@ public final class DomainCheck {
         long end = t0 + deadline.toNanos();
         Map<String, Long> timings = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Whether the resolver can support DNSSEC at all: the DNS waits for this verdict
+            // before its first question, so asking it first costs the questions nothing more.
+            Future<DnssecSupport> support = pool.submit(dns::dnssecSupport);
             // The policies do not depend on the MX answer: asked for side by side with it.
             Future<Published> published = pool.submit(() -> published(domain, end, timings));
             Future<List<SrvCheck>> clients = pool.submit(() -> clients(domain, stepEnd(end), pool, timings));
-            return check(domain, startedAt, t0, end, timings, pool, published, clients);
+            return check(domain, startedAt, t0, end, timings, pool, support, published, clients);
         }
     }
 
@@ -179,6 +182,7 @@ public final class DomainCheck {
             long end,
             Map<String, Long> timings,
             ExecutorService pool,
+            Future<DnssecSupport> supported,
             Future<Published> published,
             Future<List<SrvCheck>> clients) {
         DnsAnswer<MxRecord> answer = dns.mx(domain);
@@ -236,8 +240,18 @@ public final class DomainCheck {
         boolean takesMail = kind == DomainReport.MxKind.LISTED || kind == DomainReport.MxKind.IMPLICIT;
         PolicyChecks policy = takesMail ? policies(await(published, end, () -> null), hosts) : PolicyChecks.none();
         List<SrvCheck> srv = takesMail ? await(clients, end, List::of) : List.of();
+        DnssecSupport support = await(
+                supported,
+                end,
+                () -> new DnssecSupport(
+                        DnssecSupport.Verdict.NO_ANSWER, dns.toString(), "not answered by the check's deadline"));
         pool.shutdownNow();
-        List<Hint> hints = DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size(), policy, srv);
+        if (support.indeterminate()) {
+            // One verdict for the whole check, even if a stub or a verdict renewed mid-check said otherwise.
+            hosts = hosts.stream().map(DomainCheck::indeterminate).toList();
+        }
+        List<Hint> hints =
+                DomainRules.diagnose(domain, kind, dnsProblem, answer, hosts, records.size(), policy, srv, support);
         Status status = Status.of(hints);
         for (SrvCheck c : srv) {
             if (c.result() != null) {
@@ -441,14 +455,37 @@ public final class DomainCheck {
             case NXDOMAIN, OK ->
                 t.records().isEmpty()
                         ? new DaneCheck(t.dnssec(), List.of(), null, "no TLSA records")
-                        : new DaneCheck(
-                                t.dnssec(),
-                                t.records(),
-                                null,
-                                t.dnssec() == DnssecState.SECURE
-                                        ? t.records().size() + " TLSA records, DNSSEC-signed"
-                                        : "TLSA records without DNSSEC: senders ignore them (RFC 7672)");
+                        : new DaneCheck(t.dnssec(), t.records(), null, recordsDetail(t.dnssec(), t.records()));
         };
+    }
+
+    private static String recordsDetail(@Nullable DnssecState state, List<TlsaRecord> records) {
+        if (state == DnssecState.SECURE) {
+            return records.size() + " TLSA records, DNSSEC-signed";
+        }
+        if (state == DnssecState.INDETERMINATE) {
+            return records.size() + (records.size() == 1 ? " TLSA record" : " TLSA records")
+                    + ", not judged: DNSSEC cannot be validated through the resolver asked, so whether "
+                    + (records.size() == 1 ? "it is" : "they are") + " signed is unknown";
+        }
+        return "TLSA records without DNSSEC: senders ignore them (RFC 7672)";
+    }
+
+    /** The host with its DANE verdict indeterminate and unjudged; a failed lookup stays without one. */
+    private static MxHost indeterminate(MxHost h) {
+        DaneCheck d = h.dane();
+        if (d.dnssec() == null || d.dnssec() == DnssecState.INDETERMINATE) {
+            return h;
+        }
+        String detail = d.tlsa().isEmpty() ? "no TLSA records" : recordsDetail(DnssecState.INDETERMINATE, d.tlsa());
+        return new MxHost(
+                h.host(),
+                h.preference(),
+                h.addresses(),
+                h.addressProblem(),
+                new DaneCheck(DnssecState.INDETERMINATE, d.tlsa(), null, detail),
+                h.results(),
+                h.notProbed());
     }
 
     /**

@@ -9,6 +9,16 @@ import java.net.InetAddress;
  * throw for a DNS problem: it is a {@link DnsAnswer.Outcome#FAILED} answer.
  */
 public interface DomainDns {
+    /**
+     * Whether this DNS can support DNSSEC validation at all ({@link DnssecSupport}). A check asks
+     * this once at its start; when it cannot, the check's verdicts are all {@link
+     * DnssecState#INDETERMINATE}. Implementations that give verdicts of their own making (a test's
+     * zone) keep this default: their verdicts are taken as they are.
+     */
+    default DnssecSupport dnssecSupport() {
+        return DnssecSupport.validates(toString());
+    }
+
     /** The MX records of {@code domain}, in the order the server gave them. */
     DnsAnswer<MxRecord> mx(String domain);
 

@@ -28,8 +28,12 @@ final class DomainRules {
             List<MxHost> hosts,
             int listed,
             PolicyChecks policies,
-            List<SrvCheck> srv) {
+            List<SrvCheck> srv,
+            DnssecSupport dnssec) {
         List<Hint> hints = new ArrayList<>();
+        if (dnssec.indeterminate()) {
+            hints.add(unavailable(dnssec));
+        }
         switch (kind) {
             case NOT_FOUND ->
                 hints.add(new Hint(
@@ -102,7 +106,9 @@ final class DomainRules {
                         "Run the check again, or probe the address alone: mailtls probe "
                                 + h.notProbed().get(0).split(": ", 2)[0] + " 25 starttls smtp --sni " + h.host()));
             }
-            dane(h).ifPresent(hints::add);
+            if (!dnssec.indeterminate()) {
+                dane(h).ifPresent(hints::add);
+            }
         }
         if (listed > DomainCheck.MAX_MX_HOSTS) {
             hints.add(new Hint(
@@ -228,6 +234,35 @@ final class DomainRules {
         }
         return "Publish TLSA records that match the certificate the MX presents (3 1 1 of its public key), or"
                 + " remove the stale ones.";
+    }
+
+    /**
+     * The resolver cannot support validation (RFC 4033 §5: indeterminate): nothing about DNSSEC or
+     * DANE is judged, and the hint says how to ask a resolver that can.
+     */
+    static Hint unavailable(DnssecSupport dnssec) {
+        String consequence = " Without signatures that validate, every DNSSEC verdict of this check is"
+                + " indeterminate and DANE (the TLSA records) is not judged; this says nothing about the domain"
+                + " itself.";
+        if (dnssec.verdict() == DnssecSupport.Verdict.NOT_ANCHORED) {
+            return new Hint(
+                    HintCode.DNSSEC_UNAVAILABLE,
+                    Severity.WARNING,
+                    "DNSSEC cannot be checked: the keys " + dnssec.resolver() + " returns do not match the trust"
+                            + " anchors",
+                    sentence(dnssec.problem()) + consequence,
+                    "Check the trust anchors: a --dnssec-anchor file (or MAILTLS_DNSSEC_ANCHORS) must hold the"
+                            + " current key (DS or DNSKEY) of the zone it names; with the shipped root anchors,"
+                            + " check the machine's clock and update mailtls if the root key has rolled over.");
+        }
+        return new Hint(
+                HintCode.DNSSEC_UNAVAILABLE,
+                Severity.WARNING,
+                "DNSSEC cannot be checked: " + dnssec.resolver() + " does not pass DNSSEC signatures",
+                sentence(dnssec.problem()) + consequence,
+                "Point --dns (or MAILTLS_DNS_SERVER) at a resolver that passes DNSSEC, e.g. a local unbound"
+                        + " (--dns 127.0.0.1), or at the domain's authoritative server with --dnssec-anchor (or"
+                        + " MAILTLS_DNSSEC_ANCHORS) holding its zone's key.");
     }
 
     /** DANE's DNSSEC state: records nobody may use, or an answer that fails validation. */

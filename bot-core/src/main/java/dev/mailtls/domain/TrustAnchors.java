@@ -28,11 +28,13 @@ public final class TrustAnchors {
     private final String source;
     private final String text;
     private final List<String> records;
+    private final List<Name> zones;
 
-    private TrustAnchors(String source, String text, List<String> records) {
+    private TrustAnchors(String source, String text, List<String> records, List<Name> zones) {
         this.source = source;
         this.text = text;
         this.records = List.copyOf(records);
+        this.zones = List.copyOf(zones);
     }
 
     /**
@@ -76,6 +78,7 @@ public final class TrustAnchors {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(text, "text");
         List<String> records = new ArrayList<>();
+        List<Name> zones = new ArrayList<>();
         try (Master master =
                 new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, 0)) {
             master.disableIncludes(true);
@@ -87,6 +90,9 @@ public final class TrustAnchors {
                             + record);
                 }
                 records.add(record.toString());
+                if (!zones.contains(record.getName())) {
+                    zones.add(record.getName());
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException
@@ -105,7 +111,7 @@ public final class TrustAnchors {
             throw new IllegalArgumentException(
                     "no DS or DNSKEY record in the DNSSEC trust anchor file " + source + " (zone-file format)");
         }
-        return new TrustAnchors(source, text, records);
+        return new TrustAnchors(source, text, records, zones);
     }
 
     /** The 1-based line where {@code type} first appears as a word outside a comment (0 if none). */
@@ -132,6 +138,11 @@ public final class TrustAnchors {
     /** The anchors in presentation form, one record each. */
     public List<String> records() {
         return records;
+    }
+
+    /** The zones the anchors vouch for ({@code .} for the root), in the order the records name them. */
+    List<Name> zones() {
+        return zones;
     }
 
     /** The text as read, for {@link org.xbill.DNS.dnssec.ValidatingResolver#loadTrustAnchors}. */

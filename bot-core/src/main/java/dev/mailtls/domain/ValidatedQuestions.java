@@ -30,7 +30,9 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
  * Asks one question through the validating resolver and reads its answer: the rcode, the AD flag,
- * the validator's reason for a bogus answer, and a CNAME chain the server left unfinished.
+ * the validator's reason for a bogus answer, and a CNAME chain the server left unfinished. Over a
+ * resolver that does not validate (the server itself, when it cannot support validation: {@link
+ * DnssecSupport}) every verdict is {@link DnssecState#INDETERMINATE}.
  */
 final class ValidatedQuestions {
 
@@ -42,14 +44,22 @@ final class ValidatedQuestions {
     private final Duration questionTimeout;
     private final Duration overallTimeout;
     private final Executor executor;
+    private final boolean validating;
 
     /**
-     * @param resolver the validating resolver
+     * @param resolver the validating resolver, or the server itself
+     * @param validating whether {@code resolver} validates: its AD flag and SERVFAIL reasons count
      * @param server how messages name the server ({@code 127.0.0.1:5353})
      */
     ValidatedQuestions(
-            Resolver resolver, String server, Duration questionTimeout, Duration overallTimeout, Executor executor) {
+            Resolver resolver,
+            boolean validating,
+            String server,
+            Duration questionTimeout,
+            Duration overallTimeout,
+            Executor executor) {
         this.resolver = resolver;
+        this.validating = validating;
         this.server = server;
         this.questionTimeout = questionTimeout;
         this.overallTimeout = overallTimeout;
@@ -67,19 +77,20 @@ final class ValidatedQuestions {
      */
     <T> DnsAnswer<T> ask(String name, int type, long deadline, Function<org.xbill.DNS.Record, T> convert) {
         Name target = name(name);
-        DnssecState chain = DnssecState.SECURE;
+        DnssecState chain = validating ? DnssecState.SECURE : DnssecState.INDETERMINATE;
         for (int hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
             Message response;
             try {
-                response = send(target, type, deadline);
+                response = message(target, type, deadline);
             } catch (QuestionFailed e) {
                 return DnsAnswer.failed(e.getMessage(), null);
             }
             int rcode = response.getRcode();
-            DnssecState state =
-                    weaker(chain, response.getHeader().getFlag(Flags.AD) ? DnssecState.SECURE : DnssecState.INSECURE);
+            DnssecState state = validating
+                    ? weaker(chain, response.getHeader().getFlag(Flags.AD) ? DnssecState.SECURE : DnssecState.INSECURE)
+                    : DnssecState.INDETERMINATE;
             if (rcode == Rcode.SERVFAIL) {
-                String reason = validationReason(response);
+                String reason = validating ? validationReason(response) : null;
                 return reason == null
                         ? DnsAnswer.failed(
                                 server + " answered SERVFAIL for " + target.toString(true) + " " + Type.string(type),
@@ -133,7 +144,8 @@ final class ValidatedQuestions {
         return current;
     }
 
-    private Message send(Name name, int type, long deadline) throws QuestionFailed {
+    /** One message for {@code name} {@code type}, as the resolver answers it, by {@code deadline}. */
+    Message message(Name name, int type, long deadline) throws QuestionFailed {
         Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(name, type, DClass.IN));
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -182,7 +194,7 @@ final class ValidatedQuestions {
         return null;
     }
 
-    private static Name name(String text) {
+    static Name name(String text) {
         try {
             return Name.fromString(text.endsWith(".") ? text : text + ".", Name.root);
         } catch (TextParseException e) {
@@ -198,7 +210,7 @@ final class ValidatedQuestions {
     }
 
     /** A question that ended without an answer; the message says why, in words. */
-    private static final class QuestionFailed extends Exception {
+    static final class QuestionFailed extends Exception {
         private static final long serialVersionUID = 1L;
 
         QuestionFailed(String message) {

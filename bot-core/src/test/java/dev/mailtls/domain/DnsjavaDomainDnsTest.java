@@ -235,7 +235,7 @@ class DnsjavaDomainDnsTest {
     }
 
     @Test
-    void anotherZonesKeyAsTheAnchorMakesTheZoneBogus() {
+    void anotherZonesKeyAsTheAnchorMakesEveryVerdictIndeterminate() {
         // The bogus child's DS, written as if it were mailtls.test's: no key of the zone matches it.
         String childDs = bind.delv("bogus.mailtls.test", "DS");
         assertThat(childDs).contains("fully validated");
@@ -251,22 +251,32 @@ class DnsjavaDomainDnsTest {
                 .trustAnchors(TrustAnchors.parse("a wrong anchor", foreign))
                 .build();
 
+        // The server passes DNSSEC, but mailtls's anchor is wrong: that says nothing of the zone, so
+        // nothing is called bogus (a sender with the right anchor finds it secure).
+        DnssecSupport support = misanchored.dnssecSupport();
+        assertThat(support.verdict()).isEqualTo(DnssecSupport.Verdict.NOT_ANCHORED);
+        assertThat(support.problem())
+                .startsWith(bind.address() + " sent the DNSKEY records of mailtls.test signed, but they do not"
+                        + " validate against a wrong anchor: ");
         DnsAnswer<MxRecord> answer = misanchored.mx("mailtls.test");
-        assertThat(answer.outcome()).isEqualTo(DnsAnswer.Outcome.FAILED);
-        assertThat(answer.dnssec()).isEqualTo(DnssecState.BOGUS);
+        assertThat(answer.outcome()).isEqualTo(DnsAnswer.Outcome.OK);
+        assertThat(answer.dnssec()).isEqualTo(DnssecState.INDETERMINATE);
     }
 
     @Test
-    void theShippedRootAnchorsFindNoChainOfTrustOnAnAuthoritativeOnlyServer() {
+    void theShippedRootAnchorsOnAnAuthoritativeOnlyServerAreIndeterminateNotBogus() {
         DnsjavaDomainDns rooted =
                 DnsjavaDomainDns.builder().server(bind.address()).build();
 
         DnsAnswer<MxRecord> answer = rooted.mx("mailtls.test");
 
+        // The server refuses the root's keys: no chain of trust can start, whatever the zone is.
         assertThat(rooted.trustAnchors().source()).isEqualTo("the IANA root anchors");
-        assertThat(answer.outcome()).isEqualTo(DnsAnswer.Outcome.FAILED);
-        assertThat(answer.dnssec()).isEqualTo(DnssecState.BOGUS);
-        assertThat(answer.problem()).startsWith("Could not establish a chain of trust to keys for [.]");
+        assertThat(rooted.dnssecSupport().problem())
+                .isEqualTo(bind.address() + " answered REFUSED when asked for the DNSKEY records of the root zone (.)");
+        assertThat(answer.outcome()).isEqualTo(DnsAnswer.Outcome.OK);
+        assertThat(answer.records()).hasSize(2);
+        assertThat(answer.dnssec()).isEqualTo(DnssecState.INDETERMINATE);
     }
 
     @Test

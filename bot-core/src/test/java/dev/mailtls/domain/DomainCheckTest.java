@@ -484,6 +484,41 @@ class DomainCheckTest {
     }
 
     @Test
+    void aResolverThatCannotValidateMakesTheWholeCheckIndeterminate() {
+        // Verdicts a stub gives as they come: the check's one DNSSEC verdict overrides them all.
+        zone.support = new DnssecSupport(
+                DnssecSupport.Verdict.NO_SIGNATURES,
+                "the resolver 192.0.2.53:53",
+                "192.0.2.53:53 answered SERVFAIL when asked for the DNSKEY records of the root zone (.)");
+        zone.mx.put(
+                "dane.test",
+                DnsAnswer.ok(
+                        List.of(new MxRecord(10, "a.dane.test"), new MxRecord(20, "b.dane.test")), DnssecState.SECURE));
+        zone.host("a.dane.test", "192.0.2.1").host("b.dane.test", "192.0.2.2");
+        smtp("192.0.2.1", "a.dane.test");
+        smtp("192.0.2.2", "b.dane.test");
+        zone.tlsa.put(
+                "_25._tcp.a.dane.test",
+                DnsAnswer.ok(List.of(new TlsaRecord(3, 1, 1, "ab".repeat(32))), DnssecState.SECURE));
+        zone.tlsa.put("_25._tcp.b.dane.test", DnsAnswer.failed("signature expired", DnssecState.BOGUS));
+
+        DomainReport r = check("dane.test");
+
+        assertThat(r.mx().get(0).dane().dnssec()).isEqualTo(DnssecState.INDETERMINATE);
+        assertThat(r.mx().get(0).dane().matched()).isNull();
+        assertThat(r.mx().get(0).dane().detail()).contains("not judged");
+        assertThat(r.mx().get(1).dane().dnssec()).isEqualTo(DnssecState.INDETERMINATE);
+        assertThat(codes(r))
+                .contains(HintCode.DNSSEC_UNAVAILABLE)
+                .doesNotContain(HintCode.DANE_BOGUS, HintCode.DANE_TLSA_MISMATCH, HintCode.DANE_OK);
+        assertThat(new DomainJsonRenderer(false, false)
+                        .tree(r)
+                        .at("/mx/0/dane/dnssec")
+                        .asText())
+                .isEqualTo("indeterminate");
+    }
+
+    @Test
     void signedTlsaRecordsAreMatchedAgainstEachAddresssCertificate() {
         TestPki.Issued good = PKI.leaf("good.dane.test");
         TestPki.Issued bad = PKI.leafWithNewKey("bad.dane.test"); // every other test leaf shares one key

@@ -76,6 +76,18 @@ class TrustAnchorsTest {
         assertThat(anchors.records()).hasSize(2);
         assertThat(anchors.records().get(0)).contains("DS").contains("47191 13 2 25FCE3D9");
         assertThat(anchors.records().get(1)).contains("DNSKEY").contains("257 3 13");
+        assertThat(anchors.zones()).extracting(n -> n.toString()).containsExactly("example.test.");
+    }
+
+    @Test
+    void theZonesAreTheOwnersOnceEachInTheFilesOrder() {
+        TrustAnchors anchors = TrustAnchors.parse("two zones", """
+                b.test. IN DS 1 13 2 25FCE3D990126D34401038ABF87418F869DEF9AF0305828D5032998D4DC786EE
+                a.test. IN DS 2 13 2 25FCE3D990126D34401038ABF87418F869DEF9AF0305828D5032998D4DC786EE
+                b.test. IN DS 3 13 2 25FCE3D990126D34401038ABF87418F869DEF9AF0305828D5032998D4DC786EE
+                """);
+
+        assertThat(anchors.zones()).extracting(n -> n.toString()).containsExactly("b.test.", "a.test.");
     }
 
     @Test

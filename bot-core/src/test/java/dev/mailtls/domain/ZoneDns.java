@@ -12,6 +12,14 @@ final class ZoneDns implements DomainDns {
     final Map<String, DnsAnswer<TlsaRecord>> tlsa = new HashMap<>();
     final Map<String, DnsAnswer<String>> txt = new HashMap<>();
     final Map<String, DnsAnswer<SrvRecord>> srv = new HashMap<>();
+    /** What {@link #dnssecSupport()} says; the interface's default (validates) when null. */
+    volatile DnssecSupport support;
+
+    @Override
+    public DnssecSupport dnssecSupport() {
+        DnssecSupport s = support;
+        return s == null ? DomainDns.super.dnssecSupport() : s;
+    }
 
     @Override
     public DnsAnswer<MxRecord> mx(String domain) {

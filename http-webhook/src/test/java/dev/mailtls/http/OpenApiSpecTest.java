@@ -71,6 +71,15 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void theDaneDnssecVerdictsAreTheEnumsIds() {
+        JsonNode dnssec = SPEC.tree.at("/components/schemas/DomainMx/properties/dane/properties/dnssec/enum");
+        assertThat(strings(dnssec))
+                .containsExactlyElementsOf(Arrays.stream(dev.mailtls.domain.DnssecState.values())
+                        .map(dev.mailtls.domain.DnssecState::id)
+                        .toList());
+    }
+
+    @Test
     void theCardsCodesAndKindsAreTheCodesEnums() {
         JsonNode card = SPEC.tree.at("/components/schemas/Card/properties");
         assertThat(strings(card.at("/hints/items/properties/code/enum")))
