@@ -281,6 +281,12 @@ public final class TestPki {
                 host, List.of(host), LeafRsa.KEY, "MD5withRSA", now.minus(DAY), now.plus(Duration.ofDays(90)), true);
     }
 
+    /** A leaf with an RSA 2048 key, signed SHA256withRSA by the intermediate: for RSA suites. */
+    public Issued rsa(String host) {
+        return issue(
+                host, List.of(host), LeafRsa.KEY, "SHA256withRSA", now.minus(DAY), now.plus(Duration.ofDays(90)), true);
+    }
+
     /** A leaf with an RSA 1024 key, signed SHA256withRSA by the intermediate. */
     public Issued rsa1024(String host) {
         return issue(

@@ -1,0 +1,298 @@
+package dev.mailtls.internal.tls;
+
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.tls.HelloOffer.Answer;
+import dev.mailtls.internal.tls.SuiteCatalog.Family;
+import dev.mailtls.internal.tls.SuiteCatalog.Suite;
+import dev.mailtls.tls.TlsEnumeration;
+import dev.mailtls.tls.TlsEnumeration.Acceptance;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every version and cipher suite a server accepts, one ClientHello per question ({@link
+ * HelloOffer}), the way nmap's ssl-enum-ciphers asks: per version, offer the suites of one
+ * key-exchange family, note the one the server picks, offer the rest again, until it refuses. Then,
+ * per version, whether it picks by its own order or the client's.
+ *
+ * <p>Servers limit connections and some close without an alert when a hello mixes DHE with other
+ * key exchanges, so: a bounded number of connections at once, one family per hello, and an offer
+ * that gets no answer (closed, reset, timed out) is retried after a pause and otherwise reported as
+ * unknown, never as "not accepted".
+ */
+public final class TlsEnumerator {
+
+    /** Opens one connection, ready for a ClientHello (for STARTTLS, past the go-ahead). */
+    @FunctionalInterface
+    public interface Opener {
+        Socket open() throws IOException;
+    }
+
+    /**
+     * How hard to ask.
+     *
+     * @param parallel connections at once (testssl.sh's parallel mode uses a few)
+     * @param perOffer the longest wait for one answer
+     * @param tries how often an unanswered offer is made before it counts as unknown
+     * @param pause the wait before an unanswered offer is made again (doubled each time)
+     */
+    public record Options(int parallel, Duration perOffer, int tries, Duration pause) {
+        public static final Options DEFAULT = new Options(4, Duration.ofSeconds(5), 3, Duration.ofMillis(200));
+    }
+
+    /** Suites per hello at most: nmap's chunk size; old servers choke on long lists. */
+    static final int CHUNK = 64;
+
+    private static final Family[] FAMILIES = {
+        Family.ECDHE, Family.DHE, Family.RSA, Family.ANON, Family.STATIC_DH, Family.OTHER
+    };
+
+    private final Opener opener;
+    private final @Nullable String sniName;
+    private final Deadline deadline;
+    private final Options options;
+    private final Semaphore connections;
+    private final AtomicInteger made = new AtomicInteger();
+    private final List<String> unknown = Collections.synchronizedList(new ArrayList<>());
+
+    private TlsEnumerator(Opener opener, @Nullable String sniName, Deadline deadline, Options options) {
+        this.opener = opener;
+        this.sniName = sniName;
+        this.deadline = deadline;
+        this.options = options;
+        this.connections = new Semaphore(options.parallel());
+    }
+
+    /** Enumerates, ending by {@code deadline}; what is not decided by then is reported as unknown. */
+    public static TlsEnumeration enumerate(
+            Opener opener, @Nullable String sniName, Deadline deadline, Options options) {
+        return new TlsEnumerator(opener, sniName, deadline, options).run();
+    }
+
+    /** What one version found. */
+    private static final class Found {
+        final List<Integer> suites = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> groups = Collections.synchronizedSet(new LinkedHashSet<>());
+        final Set<Integer> dhBits = Collections.synchronizedSet(new TreeSet<>());
+        volatile boolean refusedEverywhere = true;
+        volatile boolean answered;
+    }
+
+    private TlsEnumeration run() {
+        long start = deadline.ticker().nanos();
+        Map<TlsVersion, Found> found = new EnumMap<>(TlsVersion.class);
+        for (TlsVersion v : TlsVersion.values()) {
+            found.put(v, new Found());
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (TlsVersion v : TlsVersion.values()) {
+                if (v == TlsVersion.TLS13) {
+                    tasks.add(pool.submit(() -> chain(v, SuiteCatalog.offerable(Family.TLS13, v), "", found.get(v))));
+                    continue;
+                }
+                for (Family f : FAMILIES) {
+                    List<Suite> offerable = SuiteCatalog.offerable(f, v);
+                    for (int i = 0; i < offerable.size(); i += CHUNK) {
+                        List<Suite> chunk = offerable.subList(i, Math.min(offerable.size(), i + CHUNK));
+                        String what = " " + f.name() + " suites";
+                        tasks.add(pool.submit(() -> chain(v, chunk, what, found.get(v))));
+                    }
+                }
+            }
+            await(tasks);
+            Map<TlsVersion, Future<@Nullable Boolean>> preference = new EnumMap<>(TlsVersion.class);
+            for (TlsVersion v : TlsVersion.values()) {
+                List<Integer> suites = List.copyOf(found.get(v).suites);
+                if (suites.size() >= 2) {
+                    preference.put(v, pool.submit(() -> preference(v, suites, found.get(v))));
+                }
+            }
+            List<TlsEnumeration.VersionSuites> versions = new ArrayList<>();
+            for (TlsVersion v : TlsVersion.values()) {
+                Found f = found.get(v);
+                Boolean serverOrder = null;
+                Future<@Nullable Boolean> p = preference.get(v);
+                if (p != null) {
+                    try {
+                        serverOrder = p.get();
+                    } catch (ExecutionException e) {
+                        unknown.add(v.id() + " preference: " + e.getCause());
+                    }
+                }
+                Acceptance acceptance = !f.suites.isEmpty()
+                        ? Acceptance.YES
+                        : f.refusedEverywhere && f.answered ? Acceptance.NO : Acceptance.UNKNOWN;
+                List<String> names = new ArrayList<>();
+                List.copyOf(f.suites).forEach(s -> names.add(SuiteCatalog.name(s)));
+                versions.add(new TlsEnumeration.VersionSuites(
+                        v.id(), acceptance, names, serverOrder, List.copyOf(f.groups), List.copyOf(f.dhBits)));
+            }
+            long millis = (deadline.ticker().nanos() - start) / 1_000_000;
+            List<String> why = new ArrayList<>(unknown);
+            Collections.sort(why);
+            return new TlsEnumeration(versions, why, made.get(), millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TlsEnumeration(List.of(), List.of("interrupted"), made.get(), 0);
+        }
+    }
+
+    private static void await(List<Future<?>> tasks) throws InterruptedException {
+        for (Future<?> t : tasks) {
+            try {
+                t.get();
+            } catch (ExecutionException e) {
+                // Each task reports its own trouble as unknown; a bug must not hide the rest.
+            }
+        }
+    }
+
+    /** Offers {@code suites} again and again, each time without the one the server picked. */
+    private void chain(TlsVersion v, List<Suite> suites, String what, Found found) {
+        List<Integer> remaining = new ArrayList<>();
+        suites.forEach(s -> remaining.add(s.code()));
+        while (!remaining.isEmpty()) {
+            Answer a = offer(v, remaining);
+            switch (a) {
+                case Answer.Chosen c -> {
+                    found.answered = true;
+                    found.refusedEverywhere = false;
+                    found.suites.add(c.suite());
+                    remaining.remove(Integer.valueOf(c.suite()));
+                    if (c.group() != null) {
+                        found.groups.add(c.group());
+                    }
+                    if (c.dhBits() > 0) {
+                        found.dhBits.add(c.dhBits());
+                    }
+                }
+                case Answer.Refused r -> {
+                    found.answered = true;
+                    return;
+                }
+                case Answer.Inconclusive i -> {
+                    found.refusedEverywhere = false;
+                    unknown.add(v.id() + what + ": " + i.why());
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the server picks by its own order: offer the accepted suites in one order and then
+     * reversed; the same pick both times is the server's choice. Then its whole order, by offering
+     * what is left each time.
+     */
+    private @Nullable Boolean preference(TlsVersion v, List<Integer> suites, Found found) {
+        Answer first = offer(v, suites);
+        List<Integer> reversed = new ArrayList<>(suites);
+        Collections.reverse(reversed);
+        Answer second = offer(v, reversed);
+        if (!(first instanceof Answer.Chosen a) || !(second instanceof Answer.Chosen b)) {
+            unknown.add(v.id() + " preference: no clear answer to the same suites in two orders");
+            return null;
+        }
+        if (a.suite() != b.suite()) {
+            return false;
+        }
+        List<Integer> order = new ArrayList<>(List.of(a.suite()));
+        List<Integer> remaining = new ArrayList<>(suites);
+        remaining.remove(Integer.valueOf(a.suite()));
+        while (remaining.size() > 1) {
+            if (!(offer(v, remaining) instanceof Answer.Chosen c) || !remaining.contains(c.suite())) {
+                unknown.add(v.id() + " preference: the server's order is known only in part");
+                return true;
+            }
+            order.add(c.suite());
+            remaining.remove(Integer.valueOf(c.suite()));
+        }
+        order.addAll(remaining);
+        synchronized (found.suites) {
+            found.suites.clear();
+            found.suites.addAll(order);
+        }
+        return true;
+    }
+
+    /** One offer on a fresh connection, made again after a pause while it gets no answer. */
+    private Answer offer(TlsVersion v, List<Integer> suites) {
+        Answer last = new Answer.Inconclusive("not offered before the deadline");
+        Duration pause = options.pause();
+        for (int attempt = 1; attempt <= options.tries(); attempt++) {
+            if (deadline.expired()) {
+                return new Answer.Inconclusive("the deadline passed");
+            }
+            last = once(v, suites);
+            if (!(last instanceof Answer.Inconclusive) || attempt == options.tries()) {
+                break;
+            }
+            try {
+                Thread.sleep(Math.min(pause.toMillis(), deadline.remaining().toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer.Inconclusive("interrupted");
+            }
+            pause = pause.multipliedBy(2);
+        }
+        if (last instanceof Answer.Inconclusive i && options.tries() > 1) {
+            return new Answer.Inconclusive(i.why() + " (" + options.tries() + " tries)");
+        }
+        return last;
+    }
+
+    private Answer once(TlsVersion v, List<Integer> suites) {
+        try {
+            connections.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer.Inconclusive("interrupted");
+        }
+        Socket s = null;
+        try {
+            if (deadline.expired()) {
+                return new Answer.Inconclusive("the deadline passed");
+            }
+            made.incrementAndGet();
+            s = opener.open();
+            return HelloOffer.offer(s, v, suites, sniName, deadline.timeoutMillis(options.perOffer()));
+        } catch (IOException | RuntimeException e) {
+            return new Answer.Inconclusive("no connection: " + e.getMessage());
+        } finally {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // Closing after the answer is only tidy.
+                }
+            }
+            connections.release();
+        }
+    }
+
+    /** For tests: the families a version is offered in. */
+    static Map<Family, Integer> offered(TlsVersion v) {
+        Map<Family, Integer> out = new EnumMap<>(Family.class);
+        for (Family f : Family.values()) {
+            out.put(f, SuiteCatalog.offerable(f, v).size());
+        }
+        return out;
+    }
+}
