@@ -55,8 +55,14 @@ final class ProbeCommandLine implements Callable<Integer> {
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
-            description = "Overall deadline, e.g. 15s, 30s, 1m (default 15s).")
-    String timeout = "15s";
+            description = "Overall deadline, e.g. 15s, 30s, 1m (default 15s; 60s with --deep).")
+    @Nullable
+    String timeout;
+
+    @Option(
+            names = "--deep",
+            description = "Also list every TLS version and cipher suite the server accepts (many more connections).")
+    boolean deep;
 
     @Option(
             names = "--ehlo-name",
@@ -115,6 +121,12 @@ final class ProbeCommandLine implements Callable<Integer> {
             description = "Skip the second connection that checks whether TLS 1.0/1.1 are still accepted.")
     boolean noLegacyCheck;
 
+    /** The deadline of a probe without --timeout. */
+    static final String DEFAULT_TIMEOUT = "15s";
+
+    /** The deadline of a deep probe without --timeout: the enumeration makes many connections. */
+    static final String DEEP_TIMEOUT = "60s";
+
     private final Prober prober;
     private final Diagnoser diagnoser = new Diagnoser(DiagnosisThresholds.defaults());
     private final Console console;
@@ -136,8 +148,11 @@ final class ProbeCommandLine implements Callable<Integer> {
     }
 
     private ProbeOptions options() throws UsageException {
-        ProbeOptions o =
-                ProbeOptions.defaults().withDeadline(parseDuration(timeout)).withLegacyTlsCheck(!noLegacyCheck);
+        String deadline = timeout != null ? timeout : deep ? DEEP_TIMEOUT : DEFAULT_TIMEOUT;
+        ProbeOptions o = ProbeOptions.defaults()
+                .withDeadline(parseDuration(deadline))
+                .withLegacyTlsCheck(!noLegacyCheck)
+                .withDeep(deep);
         try {
             if (ehloName != null) {
                 o = o.withEhloName(ehloName);

@@ -14,6 +14,7 @@ import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.tls.CertificateInfo;
+import dev.mailtls.tls.TlsEnumeration;
 import dev.mailtls.tls.TlsOutcome;
 import java.time.Instant;
 import java.util.List;
@@ -170,6 +171,7 @@ public final class JsonRenderer {
             legacy.put("cipherSuite", t.legacy().cipherSuite());
             legacy.put("detail", t.legacy().detail());
         }
+        deep(o, t.enumeration());
         ObjectNode trust = o.putObject("trust");
         trust.put("trusted", t.trust().trusted());
         trust.put("problem", t.trust().problem().name());
@@ -179,6 +181,33 @@ public final class JsonRenderer {
         host.put("viaCommonName", t.hostname().viaCommonName());
         host.put("reason", t.hostname().reason());
         return o;
+    }
+
+    /** {@code accepted}, {@code serverPreference} and {@code deep}: null unless the probe was deep. */
+    private void deep(ObjectNode o, @Nullable TlsEnumeration e) {
+        if (e == null) {
+            o.putNull("accepted");
+            o.putNull("serverPreference");
+            o.putNull("deep");
+            return;
+        }
+        ObjectNode accepted = o.putObject("accepted");
+        e.accepted().forEach((version, suites) -> suites.forEach(accepted.putArray(version)::add));
+        o.put("serverPreference", e.serverPreference());
+        ObjectNode deep = o.putObject("deep");
+        ArrayNode versions = deep.putArray("versions");
+        for (TlsEnumeration.VersionSuites v : e.versions()) {
+            ObjectNode n = versions.addObject();
+            n.put("version", v.version());
+            n.put("accepted", v.accepted().name().toLowerCase(Locale.ROOT));
+            v.suites().forEach(n.putArray("suites")::add);
+            n.put("serverPreference", v.serverPreference());
+            v.groups().forEach(n.putArray("groups")::add);
+            v.dhBits().forEach(n.putArray("dhBits")::add);
+        }
+        e.unknown().forEach(deep.putArray("unknown")::add);
+        deep.put("connections", e.connections());
+        deep.put("ms", e.millis());
     }
 
     private @Nullable ObjectNode certificate(@Nullable TlsOutcome t) {

@@ -59,10 +59,29 @@ record Facts(
                 or(later.capabilitiesBeforeTls, capabilitiesBeforeTls),
                 or(later.capabilitiesAfterTls, capabilitiesAfterTls),
                 or(later.starttls, starttls),
-                or(later.tls, tls),
+                tls(tls, later.tls),
                 or(later.auth, auth),
                 or(failure, later.failure),
                 sum);
+    }
+
+    /**
+     * A later TLS outcome replaces the earlier one, but keeps what follow-ups added to it (the legacy
+     * result, the deep enumeration) when the later one has none: follow-ups each start from the same
+     * finished facts and add one field.
+     */
+    private static @Nullable TlsOutcome tls(@Nullable TlsOutcome earlier, @Nullable TlsOutcome later) {
+        if (later == null || earlier == null) {
+            return later == null ? earlier : later;
+        }
+        TlsOutcome merged = later;
+        if (merged.legacy() == null && earlier.legacy() != null) {
+            merged = merged.withLegacy(earlier.legacy());
+        }
+        if (merged.enumeration() == null && earlier.enumeration() != null) {
+            merged = merged.withEnumeration(earlier.enumeration());
+        }
+        return merged;
     }
 
     static Facts failed(Phase phase, FailureCode code, String message, @Nullable String evidence) {

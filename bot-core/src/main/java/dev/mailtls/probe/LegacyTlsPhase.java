@@ -36,6 +36,7 @@ final class LegacyTlsPhase implements FollowUp {
         var protocol = finished.protocol();
         Deadline deadline = probe.deadline();
         if (!probe.options().legacyTlsCheck()
+                || probe.options().deep()
                 || tls == null
                 || finished.failure() != null
                 || protocol == null

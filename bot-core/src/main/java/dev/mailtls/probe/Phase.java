@@ -14,7 +14,9 @@ public enum Phase {
     AUTH,
     CLOSE,
     /** A second connection offering only TLS 1.0/1.1, to see whether the server still accepts them. */
-    LEGACY_TLS;
+    LEGACY_TLS,
+    /** The deep enumeration's connections: every version and suite the server accepts. */
+    DEEP_TLS;
 
     /** The camelCase key used in JSON and cards: resolve, postTlsCapabilities... */
     public String key() {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 record Plan(String name, List<Step> steps, List<FollowUp> followUps) {
 
     /** After every plan: the checks on their own connections, in this order. */
-    static final List<FollowUp> CHECKS = List.of(LegacyTlsPhase.INSTANCE, CommandInjectionPhase.INSTANCE);
+    static final List<FollowUp> CHECKS =
+            List.of(LegacyTlsPhase.INSTANCE, DeepTlsPhase.INSTANCE, CommandInjectionPhase.INSTANCE);
 
     /** A session on implicit TLS, from its greeting on (also where a silent "auto" port leads). */
     static final Plan TLS_SESSION = plan(

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     channel; never together with real {@code credentials}
  * @param tlsVersion pin the offered TLS version ("TLSv1.2", "TLSv1.3"); null offers the defaults
  * @param legacyTlsCheck after a successful probe, offer only TLS 1.0/1.1 on a second connection
+ * @param deep after a successful TLS probe, enumerate every version and suite the server accepts
+ *     (many more connections: {@code --deep})
  */
 public record ProbeOptions(
         Duration deadline,
@@ -36,7 +38,8 @@ public record ProbeOptions(
         @Nullable Credentials credentials,
         boolean allowPlaintextAuth,
         @Nullable String tlsVersion,
-        boolean legacyTlsCheck) {
+        boolean legacyTlsCheck,
+        boolean deep) {
 
     /** A neutral FQDN for EHLO that reveals nothing about where mailtls runs. */
     public static final String DEFAULT_EHLO_NAME = "mailtls.invalid";
@@ -83,7 +86,8 @@ public record ProbeOptions(
                 null,
                 false,
                 null,
-                true);
+                true,
+                false);
     }
 
     /** A deadline; the connect and greeting timeouts shrink to fit inside it. */
@@ -131,6 +135,11 @@ public record ProbeOptions(
         return copy(b -> b.legacyTlsCheck = on);
     }
 
+    /** A deep probe: every accepted version and suite, on many more connections. */
+    public ProbeOptions withDeep(boolean on) {
+        return copy(b -> b.deep = on);
+    }
+
     private ProbeOptions copy(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
@@ -162,6 +171,7 @@ public record ProbeOptions(
         String tlsVersion;
 
         boolean legacyTlsCheck;
+        boolean deep;
 
         Copy(ProbeOptions o) {
             deadline = o.deadline;
@@ -176,6 +186,7 @@ public record ProbeOptions(
             allowPlaintextAuth = o.allowPlaintextAuth;
             tlsVersion = o.tlsVersion;
             legacyTlsCheck = o.legacyTlsCheck;
+            deep = o.deep;
         }
 
         ProbeOptions build() {
@@ -191,7 +202,8 @@ public record ProbeOptions(
                     credentials,
                     allowPlaintextAuth,
                     tlsVersion,
-                    legacyTlsCheck);
+                    legacyTlsCheck,
+                    deep);
         }
     }
 
@@ -200,6 +212,6 @@ public record ProbeOptions(
         // Credentials never reach a log line through this record.
         return "ProbeOptions[deadline=" + deadline + ", ehloName=" + ehloName + ", sniName=" + sniName + ", caFile="
                 + caFile + ", authProbe=" + authProbe + ", realCredentials=" + (credentials != null)
-                + ", tlsVersion=" + tlsVersion + ", legacyTlsCheck=" + legacyTlsCheck + "]";
+                + ", tlsVersion=" + tlsVersion + ", legacyTlsCheck=" + legacyTlsCheck + ", deep=" + deep + "]";
     }
 }

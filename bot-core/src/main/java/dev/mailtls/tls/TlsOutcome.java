@@ -18,10 +18,23 @@ public record TlsOutcome(
         TrustVerdict trust,
         HostnameVerdict hostname,
         @Nullable String sniName,
-        @Nullable LegacyTlsResult legacy) {
+        @Nullable LegacyTlsResult legacy,
+        @Nullable TlsEnumeration enumeration) {
 
     public TlsOutcome {
         chain = List.copyOf(chain);
+    }
+
+    /** An outcome without a deep enumeration. */
+    public TlsOutcome(
+            String version,
+            String cipherSuite,
+            List<CertificateInfo> chain,
+            TrustVerdict trust,
+            HostnameVerdict hostname,
+            @Nullable String sniName,
+            @Nullable LegacyTlsResult legacy) {
+        this(version, cipherSuite, chain, trust, hostname, sniName, legacy, null);
     }
 
     /** An outcome whose legacy versions were not checked. */
@@ -36,7 +49,12 @@ public record TlsOutcome(
     }
 
     public TlsOutcome withLegacy(LegacyTlsResult result) {
-        return new TlsOutcome(version, cipherSuite, chain, trust, hostname, sniName, result);
+        return new TlsOutcome(version, cipherSuite, chain, trust, hostname, sniName, result, enumeration);
+    }
+
+    /** With what a deep probe found ({@code --deep}). */
+    public TlsOutcome withEnumeration(TlsEnumeration found) {
+        return new TlsOutcome(version, cipherSuite, chain, trust, hostname, sniName, legacy, found);
     }
 
     /** The leaf certificate, if the server sent one. */

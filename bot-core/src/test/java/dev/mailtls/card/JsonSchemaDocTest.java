@@ -73,7 +73,19 @@ class JsonSchemaDocTest {
                 .build();
         ProbeResult legacy = ProbeResults.withLegacy(
                 healthy, LegacyTlsResult.accepted("TLSv1.1", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "accepted"));
-        ProbeResult auth = ProbeResults.gmailAppPassword().build();
+        ProbeResult auth = ProbeResults.withEnumeration(
+                ProbeResults.gmailAppPassword().build(),
+                new dev.mailtls.tls.TlsEnumeration(
+                        List.of(new dev.mailtls.tls.TlsEnumeration.VersionSuites(
+                                "TLSv1.2",
+                                dev.mailtls.tls.TlsEnumeration.Acceptance.YES,
+                                List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                                null,
+                                List.of("x25519"),
+                                List.of())),
+                        List.of(),
+                        3,
+                        12));
         ProbeResult failed = ProbeResults.healthySubmission()
                 .failure(Phase.HANDSHAKE, FailureCode.HANDSHAKE_FAILED, "handshake_failure", "alert 40")
                 .build();
@@ -101,7 +113,8 @@ class JsonSchemaDocTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.add(e.getKey());
-            if (e.getValue().isObject()) {
+            // accepted is a map from version name to suites: its keys are data, not fields.
+            if (e.getValue().isObject() && !e.getKey().equals("accepted")) {
                 fields(e.getValue()).forEach(f -> out.add(e.getKey() + "." + f));
             }
         }

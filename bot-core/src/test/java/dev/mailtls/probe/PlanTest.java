@@ -22,6 +22,7 @@ class PlanTest {
                         "auth",
                         "close",
                         "legacyTls",
+                        "deepTls",
                         "commandInjection");
     }
 
@@ -39,6 +40,7 @@ class PlanTest {
                         "auth",
                         "close",
                         "legacyTls",
+                        "deepTls",
                         "commandInjection");
     }
 
@@ -53,6 +55,7 @@ class PlanTest {
                         "auth",
                         "close",
                         "legacyTls",
+                        "deepTls",
                         "commandInjection");
     }
 
@@ -60,7 +63,14 @@ class PlanTest {
     void autoLetsTheCapabilitiesChooseAndASilentPortTurnsToTheImplicitTlsLook() {
         assertThat(Plan.of((Transport) null).names())
                 .containsExactly(
-                        "resolve", "connect", "greeting", "capabilities", "transport", "legacyTls", "commandInjection");
+                        "resolve",
+                        "connect",
+                        "greeting",
+                        "capabilities",
+                        "transport",
+                        "legacyTls",
+                        "deepTls",
+                        "commandInjection");
         assertThat(Plan.modeCheck(Duration.ofSeconds(4)).names()).startsWith("modeCheck");
         // Where each choice leads: the rest of STARTTLS, of plaintext, of implicit TLS after its handshake.
         assertThat(Plan.STARTTLS_UPGRADE.names())

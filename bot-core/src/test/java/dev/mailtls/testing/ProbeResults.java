@@ -138,6 +138,14 @@ public final class ProbeResults {
                 java.util.Objects.requireNonNull(r.tls(), "tls").withLegacy(legacy));
     }
 
+    /** {@code r} with what a deep probe found. */
+    public static ProbeResult withEnumeration(ProbeResult r, dev.mailtls.tls.TlsEnumeration found) {
+        return copy(
+                r,
+                r.starttls(),
+                java.util.Objects.requireNonNull(r.tls(), "tls").withEnumeration(found));
+    }
+
     /** {@code r} with another STARTTLS outcome. */
     public static ProbeResult withStartTls(ProbeResult r, dev.mailtls.probe.StartTlsOutcome starttls) {
         return copy(r, starttls, r.tls());

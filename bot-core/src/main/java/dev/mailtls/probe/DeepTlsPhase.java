@@ -1,0 +1,95 @@
+package dev.mailtls.probe;
+
+import dev.mailtls.internal.io.Deadline;
+import dev.mailtls.internal.tls.TlsEnumerator;
+import dev.mailtls.tls.LegacyTlsResult;
+import dev.mailtls.tls.TlsEnumeration;
+import dev.mailtls.tls.TlsEnumeration.Acceptance;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code --deep}: after a probe that reached TLS, every version and suite the server accepts, each
+ * asked on its own connection to the address the probe used (for STARTTLS, after greeting,
+ * capabilities and STARTTLS again), through the connector like every other connection. It stands
+ * in for the TLS 1.0/1.1 check, whose answer it holds.
+ */
+final class DeepTlsPhase implements FollowUp {
+    static final DeepTlsPhase INSTANCE = new DeepTlsPhase();
+
+    /** The least time left for an enumeration worth starting. */
+    private static final Duration LEAST = Duration.ofSeconds(2);
+
+    /** Per-connection read budget of the STARTTLS conversation before each hello. */
+    private static final Duration CONVERSATION = Duration.ofSeconds(5);
+
+    private DeepTlsPhase() {}
+
+    @Override
+    public String name() {
+        return Phase.DEEP_TLS.key();
+    }
+
+    @Override
+    public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> resolved) {
+        var tls = finished.tls();
+        var protocol = finished.protocol();
+        Deadline deadline = probe.deadline();
+        if (!probe.options().deep()
+                || tls == null
+                || finished.failure() != null
+                || deadline.remaining().compareTo(LEAST) < 0) {
+            return null;
+        }
+        long t0 = probe.now();
+        TlsEnumeration found = TlsEnumerator.enumerate(
+                () -> TlsRedial.open(probe, finished, resolved, protocol, deadline, CONVERSATION),
+                TlsPhase.sniName(probe.request()),
+                deadline,
+                TlsEnumerator.Options.DEFAULT);
+        Facts facts = Facts.NONE
+                .took(Phase.DEEP_TLS, probe.millisSince(t0))
+                .with(tls.withLegacy(legacy(found)).withEnumeration(found));
+        return new Checked(
+                facts,
+                "deep TLS check: " + found.connections() + " connections in " + found.millis() + " ms; accepted "
+                        + (found.accepted().isEmpty()
+                                ? "nothing"
+                                : String.join(", ", found.accepted().keySet()))
+                        + (found.unknown().isEmpty()
+                                ? ""
+                                : "; " + found.unknown().size() + " unknown"));
+    }
+
+    /** The TLS 1.0/1.1 answer, as the legacy check would give it, from the enumeration. */
+    static LegacyTlsResult legacy(TlsEnumeration e) {
+        TlsEnumeration.VersionSuites newest = null;
+        boolean unknown = false;
+        for (TlsEnumeration.VersionSuites v : e.versions()) {
+            if (!v.version().equals("TLSv1") && !v.version().equals("TLSv1.1")) {
+                continue;
+            }
+            if (v.accepted() == Acceptance.YES) {
+                newest = v;
+            } else if (v.accepted() == Acceptance.UNKNOWN) {
+                unknown = true;
+            }
+        }
+        if (newest != null) {
+            List<String> accepted = e.versions().stream()
+                    .filter(v -> (v.version().equals("TLSv1") || v.version().equals("TLSv1.1"))
+                            && v.accepted() == Acceptance.YES)
+                    .map(TlsEnumeration.VersionSuites::version)
+                    .toList();
+            return LegacyTlsResult.accepted(
+                    newest.version(),
+                    newest.suites().get(0),
+                    "the server accepts " + String.join(" and ", accepted) + " (deep check)");
+        }
+        return unknown
+                ? LegacyTlsResult.unknown("the deep check got no answer for TLS 1.0 or 1.1")
+                : LegacyTlsResult.refused("the server refuses TLS 1.0 and 1.1 (deep check)");
+    }
+}
