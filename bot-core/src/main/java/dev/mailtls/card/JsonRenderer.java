@@ -206,6 +206,7 @@ public final class JsonRenderer {
             v.dhBits().forEach(n.putArray("dhBits")::add);
         }
         e.unknown().forEach(deep.putArray("unknown")::add);
+        e.notes().forEach(deep.putArray("notes")::add);
         deep.put("connections", e.connections());
         deep.put("ms", e.millis());
     }

@@ -13,10 +13,18 @@ import org.jspecify.annotations.Nullable;
  * @param versions SSLv3 to TLS 1.3, oldest first, each offered version once
  * @param unknown what could not be decided and why ("TLSv1.2 DHE suites: the server closed the
  *     connection without an alert, 3 tries"): never counted as "not accepted"
+ * @param notes how a "no" was told when the server did not say it in TLS's words (Dovecot closes
+ *     the connection without an alert when offered a version it refuses)
  * @param connections how many connections the enumeration made
  * @param millis how long it took
  */
-public record TlsEnumeration(List<VersionSuites> versions, List<String> unknown, int connections, long millis) {
+public record TlsEnumeration(
+        List<VersionSuites> versions, List<String> unknown, List<String> notes, int connections, long millis) {
+
+    /** Without notes. */
+    public TlsEnumeration(List<VersionSuites> versions, List<String> unknown, int connections, long millis) {
+        this(versions, unknown, List.of(), connections, millis);
+    }
 
     /** Whether the server accepts a version. */
     public enum Acceptance {
@@ -56,6 +64,7 @@ public record TlsEnumeration(List<VersionSuites> versions, List<String> unknown,
     public TlsEnumeration {
         versions = List.copyOf(versions);
         unknown = List.copyOf(unknown);
+        notes = List.copyOf(notes);
     }
 
     /** The accepted suites by version, for the versions that have any: the JSON's {@code tls.accepted}. */

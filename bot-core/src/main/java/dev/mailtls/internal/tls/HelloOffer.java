@@ -47,12 +47,20 @@ public final class HelloOffer {
         record Chosen(
                 TlsVersion version, int suite, @Nullable String group, int dhBits) implements Answer {}
 
-        /** The server said no: an alert, or a ServerHello for another (older) version. */
-        record Refused(String why) implements Answer {}
+        /**
+         * The server said no: an alert, or a ServerHello for another (older) version.
+         *
+         * @param version the no was to the version itself (a protocol_version alert, or a
+         *     ServerHello for an older version), not only to the suites offered
+         */
+        record Refused(String why, boolean version) implements Answer {}
 
         /** No answer either way: closed or reset without an alert, a timeout, bytes that are not TLS. */
         record Inconclusive(String why) implements Answer {}
     }
+
+    /** How an answer that is a close without an alert begins. */
+    static final String CLOSED = "the server closed the connection without an alert";
 
     /** Reading stops after this many bytes of the server's flight (a large certificate chain fits). */
     private static final int MAX_FLIGHT = 512 * 1024;
@@ -134,7 +142,7 @@ public final class HelloOffer {
         } catch (SocketTimeoutException e) {
             return new Answer.Inconclusive("no answer within " + timeoutMillis + " ms");
         } catch (EOFException e) {
-            return new Answer.Inconclusive("the server closed the connection without an alert");
+            return new Answer.Inconclusive(CLOSED);
         } catch (IOException e) {
             return new Answer.Inconclusive("the connection broke: " + e.getMessage());
         }
@@ -260,7 +268,9 @@ public final class HelloOffer {
                     return chosen;
                 }
                 int description = length >= 2 ? fragment[1] & 0xff : -1;
-                return new Answer.Refused("alert " + AlertDescription.getText((short) description));
+                return new Answer.Refused(
+                        "alert " + AlertDescription.getText((short) description),
+                        description == AlertDescription.protocol_version);
             }
             if (type != HANDSHAKE) {
                 // A change_cipher_spec or encrypted data: the clear part of the flight is over.
@@ -333,7 +343,7 @@ public final class HelloOffer {
         }
         if (version != offered) {
             return version.ordinal() < offered.ordinal()
-                    ? new Answer.Refused("the server chose " + version.id() + " instead")
+                    ? new Answer.Refused("the server chose " + version.id() + " instead", true)
                     : new Answer.Inconclusive("the server chose " + version.id() + ", newer than offered");
         }
         if (!offeredSuites.contains(hello.getCipherSuite())) {

@@ -70,6 +70,7 @@ public final class TlsEnumerator {
     private final Semaphore connections;
     private final AtomicInteger made = new AtomicInteger();
     private final List<String> unknown = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
     private TlsEnumerator(Opener opener, @Nullable String sniName, Deadline deadline, Options options) {
         this.opener = opener;
@@ -87,11 +88,56 @@ public final class TlsEnumerator {
 
     /** What one version found. */
     private static final class Found {
-        final List<Integer> suites = Collections.synchronizedList(new ArrayList<>());
+        final Set<Integer> suites = Collections.synchronizedSet(new LinkedHashSet<>());
         final Set<String> groups = Collections.synchronizedSet(new LinkedHashSet<>());
         final Set<Integer> dhBits = Collections.synchronizedSet(new TreeSet<>());
         volatile boolean refusedEverywhere = true;
         volatile boolean answered;
+        /** The first offer of the version went unanswered, however often it was made. */
+        volatile @Nullable String silent;
+        /** The server was seen refusing suites of this version by a silent close. */
+        volatile boolean closesForNo;
+    }
+
+    /**
+     * The first question per version: the suites most servers of any age have (ECDHE and RSA key
+     * exchange, never DHE, which some servers will not see mixed with others). A protocol_version
+     * alert or a ServerHello for an older version ends the version there.
+     */
+    private static final List<String> FIRST_OFFER = List.of(
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_RSA_WITH_AES_256_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+            "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+            "TLS_RSA_WITH_RC4_128_SHA",
+            "TLS_RSA_WITH_RC4_128_MD5",
+            "TLS_RSA_WITH_DES_CBC_SHA",
+            "TLS_RSA_EXPORT_WITH_RC4_40_MD5",
+            "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA");
+
+    private static List<Suite> firstOffer(TlsVersion v) {
+        if (v == TlsVersion.TLS13) {
+            return SuiteCatalog.offerable(Family.TLS13, v);
+        }
+        List<Suite> out = new ArrayList<>();
+        for (Suite s : SuiteCatalog.all().values()) {
+            if (FIRST_OFFER.contains(s.name()) && (!s.tls12Only() || v == TlsVersion.TLS12)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private TlsEnumeration run() {
@@ -101,8 +147,16 @@ public final class TlsEnumerator {
             found.put(v, new Found());
         }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // First, per version, one offer: it ends the versions the server refuses outright.
+            Map<TlsVersion, Future<Boolean>> first = new EnumMap<>(TlsVersion.class);
+            for (TlsVersion v : TlsVersion.values()) {
+                first.put(v, pool.submit(() -> firstOffer(v, found.get(v))));
+            }
             List<Future<?>> tasks = new ArrayList<>();
             for (TlsVersion v : TlsVersion.values()) {
+                if (!get(first.get(v))) {
+                    continue;
+                }
                 if (v == TlsVersion.TLS13) {
                     tasks.add(pool.submit(() -> chain(v, SuiteCatalog.offerable(Family.TLS13, v), "", found.get(v))));
                     continue;
@@ -124,6 +178,7 @@ public final class TlsEnumerator {
                     preference.put(v, pool.submit(() -> preference(v, suites, found.get(v))));
                 }
             }
+            boolean anyAccepted = found.values().stream().anyMatch(f -> !f.suites.isEmpty());
             List<TlsEnumeration.VersionSuites> versions = new ArrayList<>();
             for (TlsVersion v : TlsVersion.values()) {
                 Found f = found.get(v);
@@ -136,21 +191,82 @@ public final class TlsEnumerator {
                         unknown.add(v.id() + " preference: " + e.getCause());
                     }
                 }
-                Acceptance acceptance = !f.suites.isEmpty()
-                        ? Acceptance.YES
-                        : f.refusedEverywhere && f.answered ? Acceptance.NO : Acceptance.UNKNOWN;
+                Acceptance acceptance;
+                if (!f.suites.isEmpty()) {
+                    acceptance = Acceptance.YES;
+                } else if (f.silent != null && anyAccepted) {
+                    // The server answers other versions in TLS's words and this one never: it refuses
+                    // it by closing the connection (Dovecot does), as nmap and testssl.sh read it too.
+                    acceptance = Acceptance.NO;
+                    notes.add(v.id() + ": refused by closing the connection without an alert (" + f.silent
+                            + "), while other versions were answered");
+                } else if (f.silent != null) {
+                    acceptance = Acceptance.UNKNOWN;
+                    unknown.add(v.id() + ": " + f.silent);
+                } else {
+                    acceptance = f.refusedEverywhere && f.answered ? Acceptance.NO : Acceptance.UNKNOWN;
+                }
                 List<String> names = new ArrayList<>();
-                List.copyOf(f.suites).forEach(s -> names.add(SuiteCatalog.name(s)));
+                synchronized (f.suites) {
+                    f.suites.forEach(s -> names.add(SuiteCatalog.name(s)));
+                }
                 versions.add(new TlsEnumeration.VersionSuites(
                         v.id(), acceptance, names, serverOrder, List.copyOf(f.groups), List.copyOf(f.dhBits)));
             }
             long millis = (deadline.ticker().nanos() - start) / 1_000_000;
             List<String> why = new ArrayList<>(unknown);
             Collections.sort(why);
-            return new TlsEnumeration(versions, why, made.get(), millis);
+            List<String> told = new ArrayList<>(notes);
+            Collections.sort(told);
+            return new TlsEnumeration(versions, why, told, made.get(), millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new TlsEnumeration(List.of(), List.of("interrupted"), made.get(), 0);
+        }
+    }
+
+    private static boolean get(Future<Boolean> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The version's first offer; whether its families are worth asking: not when the server refused
+     * the version itself, nor when it never answered (decided at the end).
+     */
+    private boolean firstOffer(TlsVersion v, Found found) {
+        List<Integer> codes = new ArrayList<>();
+        firstOffer(v).forEach(s -> codes.add(s.code()));
+        Answer a = offer(v, codes);
+        switch (a) {
+            case Answer.Chosen c -> {
+                record(found, c);
+                return true;
+            }
+            case Answer.Refused r -> {
+                found.answered = true;
+                return !r.version();
+            }
+            case Answer.Inconclusive i -> {
+                found.refusedEverywhere = false;
+                found.silent = i.why();
+                return false;
+            }
+        }
+    }
+
+    private static void record(Found found, Answer.Chosen c) {
+        found.answered = true;
+        found.refusedEverywhere = false;
+        found.suites.add(c.suite());
+        if (c.group() != null) {
+            found.groups.add(c.group());
+        }
+        if (c.dhBits() > 0) {
+            found.dhBits.add(c.dhBits());
         }
     }
 
@@ -172,28 +288,47 @@ public final class TlsEnumerator {
             Answer a = offer(v, remaining);
             switch (a) {
                 case Answer.Chosen c -> {
-                    found.answered = true;
-                    found.refusedEverywhere = false;
-                    found.suites.add(c.suite());
+                    record(found, c);
                     remaining.remove(Integer.valueOf(c.suite()));
-                    if (c.group() != null) {
-                        found.groups.add(c.group());
-                    }
-                    if (c.dhBits() > 0) {
-                        found.dhBits.add(c.dhBits());
-                    }
                 }
                 case Answer.Refused r -> {
                     found.answered = true;
                     return;
                 }
                 case Answer.Inconclusive i -> {
+                    if (closedForNo(v, found, i)) {
+                        return;
+                    }
                     found.refusedEverywhere = false;
                     unknown.add(v.id() + what + ": " + i.why());
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Whether a silent close was the server's way to say no (Dovecot refuses that way): right after
+     * it, on a new connection, the server answers a suite it is known to accept in this version. A
+     * server that limits connections would close that one too.
+     */
+    private boolean closedForNo(TlsVersion v, Found found, Answer.Inconclusive silent) {
+        if (!silent.why().startsWith(HelloOffer.CLOSED)) {
+            return false;
+        }
+        Integer known;
+        synchronized (found.suites) {
+            known = found.suites.isEmpty() ? null : found.suites.iterator().next();
+        }
+        if (known == null || !(once(v, List.of(known)) instanceof Answer.Chosen)) {
+            return false;
+        }
+        if (!found.closesForNo) {
+            found.closesForNo = true;
+            notes.add(v.id() + ": the server refuses suites by closing the connection without an alert (it answered"
+                    + " an accepted suite at once after)");
+        }
+        return true;
     }
 
     /**
