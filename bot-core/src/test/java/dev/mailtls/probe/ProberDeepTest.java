@@ -1,7 +1,6 @@
 package dev.mailtls.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
@@ -87,7 +86,7 @@ class ProberDeepTest {
     }
 
     private static void sameAsPeers(TlsEnumeration e, int port, String service, @Nullable String opensslStarttls) {
-        assumeTrue(TlsPeers.nmapAvailable(), "nmap is not installed (.ci/run installs it)");
+        TlsPeers.assumeNmap();
         Map<String, Set<String>> nmap = TlsPeers.nmap(servers.host(), port, service);
         nmap.remove("TLSv1.3");
         assertThat(upTo12(e)).as("mailtls vs nmap on port " + port + "\n" + e).isEqualTo(nmap);

@@ -38,6 +38,18 @@ public final class TlsPeers {
     }
 
     /**
+     * Skips the calling test without nmap, or fails it when {@code -Dmailtls.requireInterop=true} (as
+     * in CI, where a skip would hide that the comparison never ran).
+     */
+    public static void assumeNmap() {
+        if (!nmapAvailable() && Boolean.getBoolean(RealMailServers.REQUIRE_PROPERTY)) {
+            org.junit.jupiter.api.Assertions.fail("-D" + RealMailServers.REQUIRE_PROPERTY
+                    + "=true, but nmap is not installed: .ci/run installs it (apt-get install nmap)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(nmapAvailable(), "nmap is not installed");
+    }
+
+    /**
      * What nmap's ssl-enum-ciphers lists, by version in mailtls's names ({@code TLSv1} for nmap's
      * {@code TLSv1.0}); TLS 1.3 names are turned from nmap's {@code TLS_AKE_WITH_…} into IANA's.
      *
