@@ -59,7 +59,61 @@ class TlsEnumeratorOpensslTest {
             assertThat(accepted.get("TLSv1.3"))
                     .containsExactlyInAnyOrder("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
             assertThat(e.unknown()).as(e.toString()).isEmpty();
-            System.out.println(e);
+            TlsEnumeration.VersionSuites tls12 = e.versions().get(3);
+            assertThat(tls12.serverPreference()).isFalse();
+            assertThat(tls12.groups()).contains("x25519");
+            assertThat(tls12.dhBits()).containsExactly(2048);
+            assertThat(e.versions())
+                    .extracting(TlsEnumeration.VersionSuites::accepted)
+                    .containsExactly(
+                            TlsEnumeration.Acceptance.NO,
+                            TlsEnumeration.Acceptance.NO,
+                            TlsEnumeration.Acceptance.NO,
+                            TlsEnumeration.Acceptance.YES,
+                            TlsEnumeration.Acceptance.YES);
+        }
+    }
+
+    @Test
+    void aServerThatPicksByItsOwnOrderIsSaidSoWithThatOrder() {
+        assumeTrue(OpensslServer.available());
+        try (OpensslServer server = OpensslServer.start(
+                PKI,
+                PKI.rsa("tls.test"),
+                dir,
+                "-serverpref",
+                "-no_tls1_3",
+                "-cipher",
+                "AES256-SHA:ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA")) {
+            TlsEnumeration e = enumerate(server);
+            assertThat(e.accepted())
+                    .as(e.toString())
+                    .containsExactly(java.util.Map.entry(
+                            "TLSv1.2",
+                            List.of(
+                                    "TLS_RSA_WITH_AES_256_CBC_SHA",
+                                    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                                    "TLS_RSA_WITH_AES_128_CBC_SHA")));
+            assertThat(e.serverPreference()).isTrue();
+        }
+    }
+
+    @Test
+    void aTls10OnlyServerWithNullAndAnonymousSuitesMatchesNmap() {
+        assumeTrue(OpensslServer.available());
+        try (OpensslServer server = OpensslServer.start(
+                PKI, PKI.rsa("tls.test"), dir, "-tls1", "-cipher", "NULL-SHA:ADH-AES128-SHA:AES128-SHA:@SECLEVEL=0")) {
+            TlsEnumeration e = enumerate(server);
+            assertThat(e.accepted().keySet()).as(e.toString()).containsExactly("TLSv1");
+            assertThat(e.accepted().get("TLSv1"))
+                    .containsExactlyInAnyOrder(
+                            "TLS_RSA_WITH_NULL_SHA",
+                            "TLS_DH_anon_WITH_AES_128_CBC_SHA",
+                            "TLS_RSA_WITH_AES_128_CBC_SHA");
+            dev.mailtls.testing.TlsPeers.assumeNmap();
+            assertThat(dev.mailtls.testing.TlsPeers.nmap("127.0.0.1", server.port(), "imaps"))
+                    .isEqualTo(java.util.Map.of(
+                            "TLSv1", new java.util.TreeSet<>(e.accepted().get("TLSv1"))));
         }
     }
 }
