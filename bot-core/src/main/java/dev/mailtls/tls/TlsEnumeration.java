@@ -39,7 +39,7 @@ public record TlsEnumeration(
      *
      * @param version {@code SSLv3}, {@code TLSv1}, {@code TLSv1.1}, {@code TLSv1.2}, {@code TLSv1.3}
      * @param suites the IANA names of the suites it accepts: in the server's order when it has one,
-     *     else in the order found
+     *     else by their IANA code
      * @param serverPreference true when the server picks by its own order, false when it follows the
      *     client's, null when not known (fewer than two suites, or no clear answer)
      * @param groups the ECDHE curves or TLS 1.3 groups the server used, in the order seen

@@ -206,10 +206,16 @@ public final class TlsEnumerator {
                 } else {
                     acceptance = f.refusedEverywhere && f.answered ? Acceptance.NO : Acceptance.UNKNOWN;
                 }
-                List<String> names = new ArrayList<>();
+                List<Integer> codes;
                 synchronized (f.suites) {
-                    f.suites.forEach(s -> names.add(SuiteCatalog.name(s)));
+                    codes = new ArrayList<>(f.suites);
                 }
+                if (!Boolean.TRUE.equals(serverOrder)) {
+                    // Without an order of the server's, the order found depends on timing: list by code.
+                    Collections.sort(codes);
+                }
+                List<String> names = new ArrayList<>();
+                codes.forEach(c -> names.add(SuiteCatalog.name(c)));
                 versions.add(new TlsEnumeration.VersionSuites(
                         v.id(), acceptance, names, serverOrder, List.copyOf(f.groups), List.copyOf(f.dhBits)));
             }
