@@ -4,7 +4,6 @@ import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.tls.TlsEnumerator;
 import dev.mailtls.tls.LegacyTlsResult;
 import dev.mailtls.tls.TlsEnumeration;
-import dev.mailtls.tls.TlsEnumeration.Acceptance;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +50,7 @@ final class DeepTlsPhase implements FollowUp {
                 TlsEnumerator.Options.DEFAULT);
         Facts facts = Facts.NONE
                 .took(Phase.DEEP_TLS, probe.millisSince(t0))
-                .with(tls.withLegacy(legacy(found)).withEnumeration(found));
+                .with(tls.withLegacy(LegacyTlsResult.of(found)).withEnumeration(found));
         return new Checked(
                 facts,
                 "deep TLS check: " + found.connections() + " connections in " + found.millis() + " ms; accepted "
@@ -61,35 +60,5 @@ final class DeepTlsPhase implements FollowUp {
                         + (found.unknown().isEmpty()
                                 ? ""
                                 : "; " + found.unknown().size() + " unknown"));
-    }
-
-    /** The TLS 1.0/1.1 answer, as the legacy check would give it, from the enumeration. */
-    static LegacyTlsResult legacy(TlsEnumeration e) {
-        TlsEnumeration.VersionSuites newest = null;
-        boolean unknown = false;
-        for (TlsEnumeration.VersionSuites v : e.versions()) {
-            if (!v.version().equals("TLSv1") && !v.version().equals("TLSv1.1")) {
-                continue;
-            }
-            if (v.accepted() == Acceptance.YES) {
-                newest = v;
-            } else if (v.accepted() == Acceptance.UNKNOWN) {
-                unknown = true;
-            }
-        }
-        if (newest != null) {
-            List<String> accepted = e.versions().stream()
-                    .filter(v -> (v.version().equals("TLSv1") || v.version().equals("TLSv1.1"))
-                            && v.accepted() == Acceptance.YES)
-                    .map(TlsEnumeration.VersionSuites::version)
-                    .toList();
-            return LegacyTlsResult.accepted(
-                    newest.version(),
-                    newest.suites().get(0),
-                    "the server accepts " + String.join(" and ", accepted) + " (deep check)");
-        }
-        return unknown
-                ? LegacyTlsResult.unknown("the deep check got no answer for TLS 1.0 or 1.1")
-                : LegacyTlsResult.refused("the server refuses TLS 1.0 and 1.1 (deep check)");
     }
 }

@@ -1,16 +1,18 @@
 package dev.mailtls.probe;
 
 import dev.mailtls.internal.io.Deadline;
-import dev.mailtls.internal.tls.LegacyTlsCheck;
+import dev.mailtls.internal.tls.TlsEnumerator;
 import dev.mailtls.tls.LegacyTlsResult;
-import java.io.IOException;
+import dev.mailtls.tls.TlsEnumeration;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The TLS 1.0/1.1 check on a second connection, through Bouncy Castle's low-level client. */
+/**
+ * The TLS 1.0/1.1 check on further connections (one per version, at once): the deep probe's
+ * enumeration asked only whether each version gets an answer.
+ */
 final class LegacyTlsPhase implements FollowUp {
     static final LegacyTlsPhase INSTANCE = new LegacyTlsPhase();
 
@@ -25,7 +27,7 @@ final class LegacyTlsPhase implements FollowUp {
     }
 
     /**
-     * After a clean probe over TLS 1.2/1.3, a second connection offers only TLS 1.0/1.1 (for
+     * After a clean probe over TLS 1.2/1.3, further connections offer only TLS 1.0 and only 1.1 (for
      * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
      * accepts them. Its conversation stays out of the transcript but for one summary line. When the
      * second connection cannot be made or gets no answer, the result is "unknown", never "refused".
@@ -46,20 +48,17 @@ final class LegacyTlsPhase implements FollowUp {
         }
         long t0 = probe.now();
         Deadline budget = deadline.within(LEGACY_CHECK);
-        Socket s = null;
-        LegacyTlsResult result;
-        try {
-            s = TlsRedial.open(probe, finished, resolved, protocol, budget, LEGACY_CHECK);
-            result = LegacyTlsCheck.offer(s, TlsPhase.sniName(probe.request()), budget.timeoutMillis(LEGACY_CHECK));
-        } catch (IOException | RuntimeException e) {
-            result = LegacyTlsResult.unknown("the second connection failed: " + ProbeFlow.describe(e));
-        } finally {
-            Connector.closeQuietly(s);
-        }
+        // The same enumeration as --deep, asked only whether TLS 1.0 and 1.1 get an answer.
+        TlsEnumeration asked = TlsEnumerator.enumerate(
+                () -> TlsRedial.open(probe, finished, resolved, protocol, budget, LEGACY_CHECK),
+                TlsPhase.sniName(probe.request()),
+                budget,
+                TlsEnumerator.Options.legacyCheck(LEGACY_CHECK));
+        LegacyTlsResult result = LegacyTlsResult.of(asked);
         Facts found = Facts.NONE.took(Phase.LEGACY_TLS, probe.millisSince(t0)).with(tls.withLegacy(result));
         return new Checked(
                 found,
-                "legacy TLS check (a second connection offering only TLS 1.0/1.1): "
+                "legacy TLS check (further connections offering only TLS 1.0, only TLS 1.1): "
                         + result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + result.detail());
     }
 }

@@ -1,5 +1,7 @@
 package dev.mailtls.tls;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * engine's): part of a probe's {@link TlsOutcome}.
  *
  * @param outcome accepted, refused, or unknown
- * @param acceptedVersion "TLSv1" or "TLSv1.1" when the server completed a handshake with it,
- *     else null
+ * @param acceptedVersion "TLSv1.1" or "TLSv1" (the newer when both) when the server chose a suite
+ *     in it (its ServerHello), else null
  * @param detail a sentence for the transcript
  */
 public record LegacyTlsResult(
@@ -19,7 +21,7 @@ public record LegacyTlsResult(
 
     /** What a legacy-only offer established. */
     public enum Outcome {
-        /** The server completed a TLS 1.0/1.1 handshake. */
+        /** The server chose a suite in TLS 1.0 or 1.1 when offered only that version. */
         ACCEPTED,
         /** The server answered with a TLS alert, or chose a newer version than offered: a clean no. */
         REFUSED,
@@ -42,6 +44,54 @@ public record LegacyTlsResult(
 
     public static LegacyTlsResult accepted(String version, @Nullable String cipherSuite, String detail) {
         return new LegacyTlsResult(Outcome.ACCEPTED, version, cipherSuite, detail);
+    }
+
+    /**
+     * The answer from an enumeration that asked about TLS 1.0 and 1.1 (the legacy check, or a deep
+     * probe): accepted when either is (both named when both are), refused when both are, else
+     * unknown with why.
+     */
+    public static LegacyTlsResult of(TlsEnumeration e) {
+        List<String> accepted = new ArrayList<>();
+        TlsEnumeration.VersionSuites newest = null;
+        List<String> why = new ArrayList<>();
+        boolean asked = false;
+        for (TlsEnumeration.VersionSuites v : e.versions()) {
+            if (!v.version().equals("TLSv1") && !v.version().equals("TLSv1.1")) {
+                continue;
+            }
+            asked = true;
+            switch (v.accepted()) {
+                case YES -> {
+                    accepted.add(v.version());
+                    newest = v;
+                }
+                case UNKNOWN ->
+                    e.unknown().stream()
+                            .filter(u -> u.startsWith(v.version() + " ") || u.startsWith(v.version() + ":"))
+                            .findFirst()
+                            .ifPresent(why::add);
+                case NO -> {}
+            }
+        }
+        if (newest != null) {
+            return accepted(
+                    newest.version(),
+                    newest.suites().isEmpty() ? null : newest.suites().get(0),
+                    "the server accepts " + String.join(" and ", accepted) + " when offered only that version");
+        }
+        if (!asked
+                || !why.isEmpty()
+                || e.versions().stream()
+                        .anyMatch(
+                                v -> (v.version().equals("TLSv1") || v.version().equals("TLSv1.1"))
+                                        && v.accepted() == TlsEnumeration.Acceptance.UNKNOWN)) {
+            return unknown("no answer to a TLS 1.0/1.1 offer" + (why.isEmpty() ? "" : ": " + String.join("; ", why)));
+        }
+        return refused("the server refuses TLS 1.0 and 1.1"
+                + (e.notes().isEmpty()
+                        ? " (with a TLS alert, or a newer version chosen)"
+                        : " (" + e.notes().get(0) + ")"));
     }
 
     public static LegacyTlsResult refused(String detail) {

@@ -110,11 +110,7 @@ public final class LargeChainHandshake {
             int s = selectedSuite();
             String why = problem != null ? problem : parseProblem;
             return new Read(
-                    v == null ? null : LegacyTlsCheck.jdkName(v),
-                    s < 0 ? null : LegacyTlsCheck.suiteName(s),
-                    chain,
-                    bytes,
-                    why);
+                    v == null ? null : TlsVersion.name(v), s < 0 ? null : SuiteCatalog.name(s), chain, bytes, why);
         }
 
         @Override

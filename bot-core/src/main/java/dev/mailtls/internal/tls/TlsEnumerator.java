@@ -51,9 +51,32 @@ public final class TlsEnumerator {
      * @param perOffer the longest wait for one answer
      * @param tries how often an unanswered offer is made before it counts as unknown
      * @param pause the wait before an unanswered offer is made again (doubled each time)
+     * @param versions the versions asked about
+     * @param everySuite list every accepted suite; false stops each version at its first answer
+     *     (whether it is accepted, and one suite), for the TLS 1.0/1.1 check
      */
-    public record Options(int parallel, Duration perOffer, int tries, Duration pause) {
+    public record Options(
+            int parallel, Duration perOffer, int tries, Duration pause, Set<TlsVersion> versions, boolean everySuite) {
+        /** {@code --deep}: every version, every suite. */
         public static final Options DEFAULT = new Options(4, Duration.ofSeconds(5), 3, Duration.ofMillis(200));
+
+        public Options {
+            versions = versions.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(versions);
+        }
+
+        /** Every version, every suite. */
+        public Options(int parallel, Duration perOffer, int tries, Duration pause) {
+            this(parallel, perOffer, tries, pause, java.util.EnumSet.allOf(TlsVersion.class), true);
+        }
+
+        /**
+         * The TLS 1.0/1.1 check after a normal probe: one answer per version, both at once, no retry
+         * (a further connection must stay cheap; no answer is "unknown").
+         */
+        public static Options legacyCheck(Duration perOffer) {
+            return new Options(
+                    2, perOffer, 1, Duration.ZERO, java.util.EnumSet.of(TlsVersion.TLS10, TlsVersion.TLS11), false);
+        }
     }
 
     /** Suites per hello at most: nmap's chunk size; old servers choke on long lists. */
@@ -149,12 +172,13 @@ public final class TlsEnumerator {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // First, per version, one offer: it ends the versions the server refuses outright.
             Map<TlsVersion, Future<Boolean>> first = new EnumMap<>(TlsVersion.class);
-            for (TlsVersion v : TlsVersion.values()) {
+            for (TlsVersion v : options.versions()) {
                 first.put(v, pool.submit(() -> firstOffer(v, found.get(v))));
             }
             List<Future<?>> tasks = new ArrayList<>();
-            for (TlsVersion v : TlsVersion.values()) {
-                if (!get(first.get(v))) {
+            for (TlsVersion v : options.versions()) {
+                if (!get(first.get(v))
+                        || (!options.everySuite() && !found.get(v).suites.isEmpty())) {
                     continue;
                 }
                 if (v == TlsVersion.TLS13) {
@@ -172,15 +196,15 @@ public final class TlsEnumerator {
             }
             await(tasks);
             Map<TlsVersion, Future<@Nullable Boolean>> preference = new EnumMap<>(TlsVersion.class);
-            for (TlsVersion v : TlsVersion.values()) {
+            for (TlsVersion v : options.versions()) {
                 List<Integer> suites = List.copyOf(found.get(v).suites);
-                if (suites.size() >= 2) {
+                if (suites.size() >= 2 && options.everySuite()) {
                     preference.put(v, pool.submit(() -> preference(v, suites, found.get(v))));
                 }
             }
             boolean anyAccepted = found.values().stream().anyMatch(f -> !f.suites.isEmpty());
             List<TlsEnumeration.VersionSuites> versions = new ArrayList<>();
-            for (TlsVersion v : TlsVersion.values()) {
+            for (TlsVersion v : options.versions()) {
                 Found f = found.get(v);
                 Boolean serverOrder = null;
                 Future<@Nullable Boolean> p = preference.get(v);
@@ -296,6 +320,9 @@ public final class TlsEnumerator {
                 case Answer.Chosen c -> {
                     record(found, c);
                     remaining.remove(Integer.valueOf(c.suite()));
+                    if (!options.everySuite()) {
+                        return;
+                    }
                 }
                 case Answer.Refused r -> {
                     found.answered = true;

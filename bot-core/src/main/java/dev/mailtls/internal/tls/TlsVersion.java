@@ -28,6 +28,12 @@ public enum TlsVersion {
         return id;
     }
 
+    /** The JDK's name of a Bouncy Castle version ({@code TLSv1.2}), or Bouncy Castle's own name. */
+    public static String name(org.bouncycastle.tls.ProtocolVersion v) {
+        TlsVersion known = of(v.getFullVersion());
+        return known == null ? v.getName() : known.id();
+    }
+
     /** The version with this wire value, or null. */
     public static @Nullable TlsVersion of(int code) {
         for (TlsVersion v : values()) {
