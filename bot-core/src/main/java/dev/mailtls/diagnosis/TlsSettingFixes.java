@@ -21,7 +21,7 @@ final class TlsSettingFixes {
             + " (GnuTLS) or HIGH:!eNULL:!3DES:!RC4 (OpenSSL).";
 
     /** Drops the suites without forward secrecy (static RSA key exchange). */
-    static final String FORWARD_SECRECY = "Postfix: add kRSA to smtpd_tls_exclude_ciphers (and keep"
+    static final String FORWARD_SECRECY = "Postfix: add kRSA to smtpd_tls_exclude_ciphers (and set"
             + " tls_preempt_cipherlist = yes so ECDHE comes first); Dovecot: remove ssl_cipher_list (its default"
             + " leaves out kRSA); Exim: tls_require_ciphers = NORMAL:-RSA"
             + " (GnuTLS) or ECDHE:DHE:!aNULL:!eNULL (OpenSSL).";
