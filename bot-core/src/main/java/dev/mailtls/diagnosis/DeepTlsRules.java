@@ -239,7 +239,12 @@ final class DeepTlsRules implements Rules {
         String counts = found.accepted().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().size())
                 .collect(Collectors.joining(", "));
-        String unknown = found.unknown().isEmpty() ? "" : " Not decided: " + String.join("; ", found.unknown()) + ".";
+        List<String> undecided = new ArrayList<>();
+        found.versions().stream()
+                .filter(v -> v.accepted() == Acceptance.UNKNOWN)
+                .forEach(v -> undecided.add(v.version() + " (no offer got an answer)"));
+        undecided.addAll(found.unknown());
+        String unknown = undecided.isEmpty() ? "" : " Not decided: " + String.join("; ", undecided) + ".";
         return ok(
                 HintCode.TLS_SUITES_OK,
                 "Every suite " + f.where() + " accepts has forward secrecy and a strong cipher.",

@@ -250,6 +250,9 @@ class DeepTlsRulesTest {
     @Test
     void refusedAndUnknownVersionsAreNotGraded() {
         TlsEnumeration e = Enumerations.of(Enumerations.unknown("TLSv1"), no("TLSv1.1"), yes("TLSv1.2", true, ECDHE));
-        assertThat(codes(at(587, Protocol.SMTP, e))).contains(HintCode.TLS_SUITES_OK);
+        Hint ok = hint(at(587, Protocol.SMTP, e), HintCode.TLS_SUITES_OK);
+        assertThat(ok.detail())
+                .contains("Not decided: TLSv1 (no offer got an answer)")
+                .doesNotContain("TLSv1.1");
     }
 }
