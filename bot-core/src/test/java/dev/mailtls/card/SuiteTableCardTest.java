@@ -11,7 +11,6 @@ import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.testing.Enumerations;
 import dev.mailtls.testing.ProbeResults;
 import dev.mailtls.tls.TlsEnumeration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The deep probe's table on the card, as text and Markdown. */
@@ -121,9 +120,5 @@ class SuiteTableCardTest {
     void cachedCardKeepsItsTable() {
         Card c = card(port25(Enumerations.modern())).withCachedAge(java.time.Duration.ofSeconds(5));
         assertThat(c.suites()).isNotNull();
-    }
-
-    static List<String> lines(String s) {
-        return s.lines().toList();
     }
 }
