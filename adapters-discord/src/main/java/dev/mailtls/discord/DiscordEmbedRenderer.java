@@ -79,6 +79,19 @@ public final class DiscordEmbedRenderer {
                 layout.add(EmbedLayout.CERTIFICATE, order++, "Certificate", max -> certificateField(s, max));
             }
         }
+        Card.SuiteTable suites = card.suites();
+        if (suites != null) {
+            // The bulkiest part and whole in the attached file: the first to give way.
+            layout.add(EmbedLayout.SUITES, order++, "TLS suites", max -> suitesHeadField(suites, max));
+            for (Card.VersionRow row : suites.versions()) {
+                List<List<String>> parts = suiteParts(row.lines(), MessageEmbed.VALUE_MAX_LENGTH - 8);
+                for (int i = 0; i < parts.size(); i++) {
+                    String name = row.version() + (i == 0 ? " · " + row.summary() : " (continued)");
+                    List<String> part = parts.get(i);
+                    layout.add(EmbedLayout.SUITES, order++, row.version(), max -> suitesField(name, part, max));
+                }
+            }
+        }
 
         EmbedBuilder b = new EmbedBuilder()
                 .setColor(colour(card.status()))
@@ -158,6 +171,54 @@ public final class DiscordEmbedRenderer {
             lines.add(label + value(f, Math.max(16, perLine - label.length() - 1)));
         }
         return new MessageEmbed.Field(name, joinWithin(lines, max), false);
+    }
+
+    /** "TLS suites": the heading, then the versions refused and unknown. */
+    private static MessageEmbed.Field suitesHeadField(Card.SuiteTable t, int max) {
+        List<String> lines = new ArrayList<>();
+        lines.add(DiscordText.fit(t.heading(), 300, DiscordText::prose));
+        if (t.refusedLine() != null) {
+            lines.add(DiscordText.fit(t.refusedLine(), 300, DiscordText::prose));
+        }
+        t.unknown().forEach(u -> lines.add(DiscordText.fit("unknown: " + u, 300, DiscordText::prose)));
+        return new MessageEmbed.Field("TLS suites", joinWithin(lines, max), false);
+    }
+
+    /** One accepted version's suites (or a part of them) as a code block, one key exchange a line. */
+    private static MessageEmbed.Field suitesField(String name, List<String> lines, int max) {
+        String title = DiscordText.fit(name, MessageEmbed.TITLE_MAX_LENGTH, DiscordText::prose);
+        if (lines.isEmpty()) {
+            return new MessageEmbed.Field(title, "(no suite names)", false);
+        }
+        int room = Math.max(16, max - 8);
+        List<String> code = lines.stream()
+                .map(l -> DiscordText.fit(l, room, DiscordText::code))
+                .toList();
+        String body = joinWithin(code, room);
+        return new MessageEmbed.Field(title, "```\n" + body + "\n```", false);
+    }
+
+    /**
+     * Lines split into parts of at most {@code max} characters each (line feeds counted), so a long
+     * version takes several fields instead of being cut; a single longer line is a part of its own.
+     */
+    static List<List<String>> suiteParts(List<String> lines, int max) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        int used = 0;
+        for (String line : lines) {
+            int need = line.length() + (current.isEmpty() ? 0 : 1);
+            if (!current.isEmpty() && used + need > max) {
+                parts.add(current);
+                current = new ArrayList<>();
+                used = 0;
+                need = line.length();
+            }
+            current.add(line);
+            used += need;
+        }
+        parts.add(current);
+        return parts;
     }
 
     private static MessageEmbed.Field hintField(Hint h, int max) {

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class EmbedLayout {
     static final int FACTS = 2;
     static final int CERTIFICATE = 3;
+    /** A deep probe's suite table: after every hint (tips at {@code CERTIFICATE + 1} and {@code + 2}). */
+    static final int SUITES = CERTIFICATE + 3;
 
     /** Room kept for the "… (N more)" field. */
     static final int OVERFLOW_RESERVE = 200;

@@ -99,6 +99,10 @@ public final class SlackCardRenderer {
                 details.add(certificate(s));
             }
         }
+        Card.SuiteTable suites = card.suites();
+        if (suites != null) {
+            details.addAll(suites(suites));
+        }
         return fit(lead, hints, buttons, details, context(card));
     }
 
@@ -214,6 +218,32 @@ public final class SlackCardRenderer {
                 .text(mrkdwn(Limits.cut(text, Limits.MAX_SECTION_TEXT)))
                 .fields(fields)
                 .build();
+    }
+
+    /**
+     * The deep probe's table: a section with the heading and the versions refused or unknown, then
+     * a section per accepted version with its suites in a code block (one key exchange a line), each
+     * within a section's 3,000 characters, cut by lines with "… (N more lines)".
+     */
+    static List<LayoutBlock> suites(Card.SuiteTable t) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder head = new StringBuilder("*TLS suites* ").append(SlackText.prose(t.heading()));
+        if (t.refusedLine() != null) {
+            head.append('\n').append(SlackText.prose(t.refusedLine()));
+        }
+        t.unknown().forEach(u -> head.append('\n').append(SlackText.prose("unknown: " + u)));
+        blocks.add(section(head.toString()));
+        for (Card.VersionRow row : t.versions()) {
+            String label =
+                    Limits.cut("*" + SlackText.prose(row.version()) + "* " + SlackText.prose(row.summary()), 300);
+            String text = row.groups().isEmpty()
+                    ? label
+                    : label + "\n"
+                            + SlackText.codeBlock(
+                                    String.join("\n", row.lines()), Limits.MAX_SECTION_TEXT - label.length() - 1);
+            blocks.add(section(text));
+        }
+        return blocks;
     }
 
     /** A section of hints and how many hints it holds. */

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param sections the facts section, then the certificate section when there is one
  * @param timings "resolve 3 ms · connect 11 ms · … · total 96 ms"
  * @param cachedAge how old a cached card is; null for a fresh probe
+ * @param suites what a deep probe ({@code --deep}) found, as a compact table; null otherwise
  */
 public record Card(
         String title,
@@ -31,7 +32,8 @@ public record Card(
         String timings,
         List<String> transcript,
         String reproduceCommand,
-        @Nullable Duration cachedAge) {
+        @Nullable Duration cachedAge,
+        @Nullable SuiteTable suites) {
 
     public Card {
         Objects.requireNonNull(title, "title");
@@ -43,6 +45,32 @@ public record Card(
         sections = List.copyOf(sections);
         hints = List.copyOf(hints);
         transcript = List.copyOf(transcript);
+    }
+
+    /** A card without a suite table. */
+    public Card(
+            String title,
+            Status status,
+            String subtitle,
+            Overview overview,
+            List<Section> sections,
+            List<Hint> hints,
+            String timings,
+            List<String> transcript,
+            String reproduceCommand,
+            @Nullable Duration cachedAge) {
+        this(
+                title,
+                status,
+                subtitle,
+                overview,
+                sections,
+                hints,
+                timings,
+                transcript,
+                reproduceCommand,
+                cachedAge,
+                null);
     }
 
     /** The card of a report for the CLI: a fresh probe, not cached. */
@@ -61,7 +89,8 @@ public record Card(
 
     /** The same card, marked as served from a cache {@code age} old. */
     public Card withCachedAge(@Nullable Duration age) {
-        return new Card(title, status, subtitle, overview, sections, hints, timings, transcript, reproduceCommand, age);
+        return new Card(
+                title, status, subtitle, overview, sections, hints, timings, transcript, reproduceCommand, age, suites);
     }
 
     /** "cached 42 s ago" for a cached card, as every front end says it; null for a fresh probe. */
@@ -186,6 +215,74 @@ public record Card(
                 throw new IllegalArgumentException(
                         "days left must be within 0.." + totalDays + " and the total at least 1: " + daysLeft);
             }
+        }
+    }
+
+    /**
+     * What a deep probe found, compact enough for a chat message: one row per accepted version,
+     * newest first, with its suites grouped by key exchange; then the versions refused and what stayed
+     * unknown. Suite names are mailtls's own (the IANA registry's), yet renderers still escape them.
+     *
+     * @param heading "TLSv1.3, TLSv1.2 accepted · 24 connections in 850 ms"
+     * @param refused the versions the server refused, oldest first
+     * @param unknown the versions no offer got an answer for, and what else could not be decided
+     */
+    public record SuiteTable(String heading, List<VersionRow> versions, List<String> refused, List<String> unknown) {
+        public SuiteTable {
+            Objects.requireNonNull(heading, "heading");
+            versions = List.copyOf(versions);
+            refused = List.copyOf(refused);
+            unknown = List.copyOf(unknown);
+        }
+
+        /** "refused: SSLv3, TLSv1, TLSv1.1", or null when none was. */
+        public @Nullable String refusedLine() {
+            return refused.isEmpty() ? null : "refused: " + String.join(", ", refused);
+        }
+    }
+
+    /**
+     * One accepted version.
+     *
+     * @param summary "54 suites · client's order · x25519, secp256r1 · DH 2048"
+     * @param groups the suites by key exchange, in the order the server ranks them (or they were found)
+     */
+    public record VersionRow(String version, String summary, List<SuiteGroup> groups) {
+        public VersionRow {
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(summary, "summary");
+            groups = List.copyOf(groups);
+        }
+
+        /** One line per group, key exchanges padded to one column: "ECDHE_RSA  AES_256_GCM_SHA384 · …". */
+        public List<String> lines() {
+            int width = groups.stream()
+                    .mapToInt(g -> g.keyExchange().length())
+                    .max()
+                    .orElse(0);
+            return groups.stream().map(g -> g.line(width)).toList();
+        }
+    }
+
+    /**
+     * Suites sharing a key exchange.
+     *
+     * @param keyExchange {@code ECDHE_RSA}, {@code DH_anon}, …; empty for TLS 1.3 suites
+     * @param ciphers what follows {@code _WITH_}: {@code AES_256_GCM_SHA384}
+     */
+    public record SuiteGroup(String keyExchange, List<String> ciphers) {
+        public SuiteGroup {
+            Objects.requireNonNull(keyExchange, "keyExchange");
+            ciphers = List.copyOf(ciphers);
+        }
+
+        /** "ECDHE_RSA  AES_256_GCM_SHA384 · CHACHA20_POLY1305_SHA256", the key exchange padded to {@code width}. */
+        public String line(int width) {
+            String list = String.join(" · ", ciphers);
+            if (keyExchange.isEmpty()) {
+                return list;
+            }
+            return keyExchange + " ".repeat(Math.max(0, width - keyExchange.length()) + 2) + list;
         }
     }
 }

@@ -55,7 +55,8 @@ final class CardComposer {
                 TimingsLine.of(r),
                 r.transcript(),
                 ReproduceCommand.of(r, form == TryCommand.Form.CLI),
-                null);
+                null,
+                tls == null || tls.enumeration() == null ? null : SuiteTables.of(tls.enumeration()));
     }
 
     static String title(Target t, Report report) {

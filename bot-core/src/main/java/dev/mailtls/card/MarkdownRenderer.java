@@ -50,6 +50,11 @@ public final class MarkdownRenderer {
             String indent = heading != null ? "  " : "";
             s.fields().forEach(f -> field(out, indent, f));
         }
+        Card.SuiteTable suites = card.suites();
+        if (suites != null) {
+            out.add("");
+            suites(out, suites);
+        }
         if (!card.hints().isEmpty()) {
             out.add("");
             out.add("**Hints**");
@@ -80,6 +85,23 @@ public final class MarkdownRenderer {
             fenced(f.value()).forEach(l -> out.add(indent + "  " + l));
         } else {
             out.add(label + " " + codeSpan(f.value()));
+        }
+    }
+
+    /** The deep probe's table: a bullet per version, its suites in a fenced block (one key exchange a line). */
+    private static void suites(List<String> out, Card.SuiteTable t) {
+        out.add("**TLS suites** " + ours(t.heading()));
+        for (Card.VersionRow row : t.versions()) {
+            out.add("- **" + ours(row.version()) + "** " + ours(row.summary()));
+            if (!row.groups().isEmpty()) {
+                fenced(String.join("\n", row.lines())).forEach(l -> out.add("  " + l));
+            }
+        }
+        if (!t.refused().isEmpty()) {
+            out.add("- **refused** " + ours(String.join(", ", t.refused())));
+        }
+        if (!t.unknown().isEmpty()) {
+            out.add("- **unknown** " + ours(String.join("; ", t.unknown())));
         }
     }
 

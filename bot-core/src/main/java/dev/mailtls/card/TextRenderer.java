@@ -18,6 +18,7 @@ public final class TextRenderer {
     private static final int LABEL_WIDTH = 12;
     private static final int WRAP = 88;
     private static final int MAX_CODE_WIDTH = 20;
+    static final String SUITES_LABEL = "TLS suites";
 
     private final boolean colour;
     private final boolean emoji;
@@ -65,6 +66,11 @@ public final class TextRenderer {
             } else {
                 s.fields().forEach(f -> field(out, "", f, width));
             }
+        }
+        Card.SuiteTable suites = card.suites();
+        if (suites != null) {
+            out.add("");
+            suites(out, suites, width);
         }
         if (!card.hints().isEmpty()) {
             out.add("");
@@ -124,6 +130,52 @@ public final class TextRenderer {
         for (int i = 1; i < lines.length; i++) {
             out.add(pad + safe(lines[i]));
         }
+    }
+
+    /**
+     * The deep probe's table under a "TLS suites" heading: a row per accepted version, its suites
+     * beneath it one key exchange per line, wrapped with a hanging indent; then refused and unknown.
+     */
+    private static void suites(List<String> out, Card.SuiteTable t, int width) {
+        field(out, "", Field.ours(SUITES_LABEL, t.heading()), width);
+        String indent = " ".repeat(width + 2);
+        for (Card.VersionRow row : t.versions()) {
+            field(out, "  ", Field.ours(row.version(), row.summary()), width - 2);
+            int kxWidth = row.groups().stream()
+                    .mapToInt(g -> g.keyExchange().length())
+                    .max()
+                    .orElse(0);
+            for (Card.SuiteGroup g : row.groups()) {
+                String head = g.keyExchange().isEmpty() ? "" : padRight(g.keyExchange(), kxWidth + 2);
+                List<String> lines = wrapList(g.ciphers(), WRAP - indent.length() - head.length());
+                out.add(indent + safe(head) + safe(lines.get(0)));
+                String hanging = indent + " ".repeat(head.length());
+                lines.subList(1, lines.size()).forEach(l -> out.add(hanging + safe(l)));
+            }
+        }
+        if (!t.refused().isEmpty()) {
+            field(out, "  ", Field.ours("refused", String.join(", ", t.refused())), width - 2);
+        }
+        if (!t.unknown().isEmpty()) {
+            field(out, "  ", Field.ours("unknown", String.join("\n", t.unknown())), width - 2);
+        }
+    }
+
+    /** Items joined by " · ", a line ending with "·" where the next item does not fit. */
+    static List<String> wrapList(List<String> items, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String item : items) {
+            if (!line.isEmpty() && line.length() + 3 + item.length() + 2 > Math.max(20, width)) {
+                lines.add(line + " ·");
+                line.setLength(0);
+            } else if (!line.isEmpty()) {
+                line.append(" · ");
+            }
+            line.append(item);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private void hint(List<String> out, Hint h, int width) {

@@ -21,6 +21,7 @@ public final class Diagnoser {
             new GreetingRules(),
             new StartTlsRules(),
             new TlsRules(),
+            new DeepTlsRules(),
             new CertificateRules(),
             new CapabilityRules(),
             new LoginPolicyRules());

@@ -42,6 +42,12 @@ public enum HintCode {
     TLS_LEGACY_UNKNOWN,
     TLS_WEAK_CIPHER,
     TLS_NO_FORWARD_SECRECY,
+    /** A deep probe found anonymous (aNULL) suites: info on port 25 (RFC 7435), an error where clients log in. */
+    TLS_ANON_CIPHERS,
+    /** A deep probe found a finite-field DH group under 2048 bits. */
+    TLS_WEAK_DH,
+    /** A deep probe found every accepted suite forward-secret and strong. */
+    TLS_SUITES_OK,
     // certificate
     CERT_OK,
     CERT_EXPIRED,

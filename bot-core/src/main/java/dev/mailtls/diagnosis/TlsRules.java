@@ -75,6 +75,10 @@ final class TlsRules implements Rules {
                     "Probe again later, or check the server's configuration: TLS 1.0 and 1.1 should be off"
                             + " (Postfix: smtpd_tls_protocols = >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2)."));
         }
+        if (tls.enumeration() != null) {
+            // A deep probe grades every suite the server accepts, the negotiated one included (DeepTlsRules).
+            return hints;
+        }
         String suite = tls.cipherSuite().toUpperCase(Locale.ROOT);
         Weakness weak = weakness(suite);
         if (weak != null) {

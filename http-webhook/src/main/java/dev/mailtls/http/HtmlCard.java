@@ -52,6 +52,10 @@ final class HtmlCard {
             }
             out.append("      </dl>\n");
         }
+        Card.SuiteTable suites = card.suites();
+        if (suites != null) {
+            suites(out, suites);
+        }
         out.append("      <p class=\"timings\">").append(text(card.timings())).append("</p>\n");
         if (card.cachedNote() != null) {
             out.append("      <p class=\"cached\">")
@@ -70,6 +74,36 @@ final class HtmlCard {
         }
         out.append("    </div>\n");
         return new Html(out.toString());
+    }
+
+    /**
+     * A deep probe's table: a row per accepted version, its summary then one line per key exchange
+     * (the fields' {@code pre-line} keeps the lines), then the versions refused and unknown.
+     */
+    private static void suites(StringBuilder out, Card.SuiteTable t) {
+        out.append("      <h3>TLS suites <span class=\"value\">")
+                .append(text(t.heading()))
+                .append("</span></h3>\n");
+        out.append("      <dl class=\"fields suites\">\n");
+        for (Card.VersionRow row : t.versions()) {
+            String value = row.summary() + (row.groups().isEmpty() ? "" : "\n" + String.join("\n", row.lines()));
+            out.append("        <dt>")
+                    .append(text(row.version()))
+                    .append("</dt><dd>")
+                    .append(text(value))
+                    .append("</dd>\n");
+        }
+        if (!t.refused().isEmpty()) {
+            out.append("        <dt>refused</dt><dd>")
+                    .append(text(String.join(", ", t.refused())))
+                    .append("</dd>\n");
+        }
+        if (!t.unknown().isEmpty()) {
+            out.append("        <dt>unknown</dt><dd>")
+                    .append(text(String.join("\n", t.unknown())))
+                    .append("</dd>\n");
+        }
+        out.append("      </dl>\n");
     }
 
     private static void hints(StringBuilder out, List<Hint> hints, List<String> links) {

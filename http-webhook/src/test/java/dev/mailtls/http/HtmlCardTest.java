@@ -51,4 +51,41 @@ class HtmlCardTest {
                 .doesNotContain("\u202E")
                 .endsWith("<a href=\"/?host=a&amp;port=1\">/?host=a&amp;port=1</a>");
     }
+
+    private static Card deepCard(dev.mailtls.tls.TlsEnumeration found) {
+        var r = ProbeResults.withEnumeration(ProbeResults.healthySubmission().build(), found);
+        return Card.of(Report.of(r, new Diagnoser()));
+    }
+
+    @Test
+    void aDeepProbeShowsItsSuiteTableAfterTheCertificate() {
+        String html = HtmlCard.of(deepCard(dev.mailtls.testing.Enumerations.postfixPort25()), java.util.List.of())
+                .markup();
+        assertThat(html)
+                .contains("<h3>TLS suites <span class=\"value\">TLSv1.3, TLSv1.2 accepted · 24 connections in 850 ms"
+                        + "</span></h3>")
+                .contains("<dt>TLSv1.2</dt><dd>54 suites · client&#39;s order · x25519, secp256r1, x448 · DH 2048\n"
+                        + "ECDHE_RSA  AES_256_GCM_SHA384 · CHACHA20_POLY1305_SHA256")
+                .contains("<dt>refused</dt><dd>SSLv3, TLSv1, TLSv1.1</dd>");
+        assertThat(html.indexOf("<h3>Certificate")).isLessThan(html.indexOf("<h3>TLS suites"));
+    }
+
+    @Test
+    void suiteNamesAreEscaped() {
+        String html = HtmlCard.of(
+                        deepCard(dev.mailtls.testing.Enumerations.of(
+                                dev.mailtls.testing.Enumerations.yes("TLSv1.2", true, "0x<script>\u202E"))),
+                        java.util.List.of())
+                .markup();
+        assertThat(html).doesNotContain("<script>").doesNotContain("\u202E").contains("0x&lt;script&gt;");
+    }
+
+    @Test
+    void noDeepProbeNoTable() {
+        String html = HtmlCard.of(
+                        Card.of(Report.of(ProbeResults.healthySubmission().build(), new Diagnoser())),
+                        java.util.List.of())
+                .markup();
+        assertThat(html).doesNotContain("TLS suites");
+    }
 }

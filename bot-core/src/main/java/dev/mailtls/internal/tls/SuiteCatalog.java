@@ -36,8 +36,108 @@ public final class SuiteCatalog {
         TLS13
     }
 
+    /**
+     * What makes a suite's cipher weak, worst first: the order a grade names them in.
+     *
+     * @param brokenEncryption true when the suite gives no real confidentiality (no encryption, or
+     *     keys short enough to break at will), false when it is only weakened
+     */
+    public enum Weakness {
+        /** No encryption at all ({@code _WITH_NULL_}). */
+        NULL("NULL", true),
+        /** Export-grade: 40- or 56-bit keys, RSA key exchange with 512-bit keys. */
+        EXPORT("EXPORT", true),
+        /** Single DES: a 56-bit key. */
+        DES("DES", false),
+        /** RC4: practical plaintext recovery; RFC 7465 forbids it. */
+        RC4("RC4", false),
+        /** Triple DES: a 64-bit block (Sweet32). */
+        TRIPLE_DES("3DES", false);
+
+        private final String label;
+        private final boolean brokenEncryption;
+
+        Weakness(String label, boolean brokenEncryption) {
+            this.label = label;
+            this.brokenEncryption = brokenEncryption;
+        }
+
+        /** "NULL", "EXPORT", "DES", "RC4", "3DES": as OpenSSL's cipher strings and the RFCs write them. */
+        public String label() {
+            return label;
+        }
+
+        public boolean brokenEncryption() {
+            return brokenEncryption;
+        }
+    }
+
     /** One suite. */
     public record Suite(int code, String name, Family family, boolean tls12Only) {
+        /** Unauthenticated key exchange ({@code DH_anon}, {@code ECDH_anon}): OpenSSL's aNULL. */
+        public boolean isAnonymous() {
+            return family == Family.ANON;
+        }
+
+        /** No encryption: OpenSSL's eNULL. */
+        public boolean isNull() {
+            return cipher().startsWith("NULL");
+        }
+
+        /** Export-grade keys. */
+        public boolean isExport() {
+            return name.contains("_EXPORT");
+        }
+
+        public boolean isRc4() {
+            return cipher().startsWith("RC4");
+        }
+
+        /** Single DES, 40- or 56-bit (not triple DES). */
+        public boolean isDes() {
+            String c = cipher();
+            return c.startsWith("DES_") || c.startsWith("DES40_");
+        }
+
+        /** Triple DES ({@code 3DES_EDE_CBC}). */
+        public boolean isTripleDes() {
+            return cipher().startsWith("3DES");
+        }
+
+        /** A CBC-mode block cipher, open to padding-oracle and BEAST-style attacks where TLS 1.0 uses it. */
+        public boolean isCbc() {
+            return cipher().contains("_CBC");
+        }
+
+        /**
+         * An ephemeral key exchange, so a stolen server key does not decrypt recorded sessions: ECDHE,
+         * DHE (their PSK forms too), the anonymous ones, and every TLS 1.3 suite.
+         */
+        public boolean forwardSecret() {
+            if (family == Family.TLS13 || family == Family.ECDHE || family == Family.DHE || family == Family.ANON) {
+                return true;
+            }
+            String kx = keyExchange();
+            return kx.startsWith("ECDHE_") || kx.startsWith("DHE_");
+        }
+
+        /** The worst weakness of the cipher, or null when it has none of {@link Weakness}. */
+        public @Nullable Weakness weakness() {
+            if (isNull()) {
+                return Weakness.NULL;
+            }
+            if (isExport()) {
+                return Weakness.EXPORT;
+            }
+            if (isDes()) {
+                return Weakness.DES;
+            }
+            if (isRc4()) {
+                return Weakness.RC4;
+            }
+            return isTripleDes() ? Weakness.TRIPLE_DES : null;
+        }
+
         /** The IANA name of the key exchange and authentication: {@code ECDHE_RSA}; empty for TLS 1.3. */
         public String keyExchange() {
             int with = name.indexOf("_WITH_");
@@ -52,6 +152,7 @@ public final class SuiteCatalog {
     }
 
     private static final Map<Integer, Suite> BY_CODE = load();
+    private static final Map<String, Suite> BY_NAME = byName(BY_CODE);
 
     private SuiteCatalog() {}
 
@@ -63,6 +164,11 @@ public final class SuiteCatalog {
     /** The suite with this code, or null when the registry has no name for it. */
     public static @Nullable Suite of(int code) {
         return BY_CODE.get(code);
+    }
+
+    /** The suite with this IANA name, or null when the registry has none by that name. */
+    public static @Nullable Suite byName(String name) {
+        return BY_NAME.get(name);
     }
 
     /** The IANA name of a suite, or its number in hex. */
@@ -115,6 +221,12 @@ public final class SuiteCatalog {
         Map<Integer, Suite> sorted = new LinkedHashMap<>();
         codes.forEach(c -> sorted.put(c, byCode.get(c)));
         return Collections.unmodifiableMap(sorted);
+    }
+
+    private static Map<String, Suite> byName(Map<Integer, Suite> byCode) {
+        Map<String, Suite> out = new LinkedHashMap<>();
+        byCode.values().forEach(s -> out.put(s.name(), s));
+        return Collections.unmodifiableMap(out);
     }
 
     static Suite classify(int code, String name) {
