@@ -146,12 +146,10 @@ final class CardComposer {
             fields.add(Field.ours(
                     "TLS 1.0/1.1",
                     switch (tls.legacy().outcome()) {
-                        case ACCEPTED ->
-                            "accepted (" + tls.legacy().acceptedVersion()
-                                    + ") on a second connection offering only them";
-                        case REFUSED -> "refused on a second connection offering only them";
+                        case ACCEPTED -> "accepted (" + tls.legacy().acceptedText() + ") when offered only them";
+                        case REFUSED -> "refused when offered only them";
                         // A timeout or a broken connection proves nothing: never show it as refused.
-                        case UNKNOWN -> "unknown: a second connection offering only them got no answer either way";
+                        case UNKNOWN -> "unknown: offers of only them got no answer either way";
                     }));
         }
         AuthOutcome auth = r.auth();

@@ -168,6 +168,7 @@ public final class JsonRenderer {
             ObjectNode legacy = o.putObject("legacy");
             legacy.put("outcome", t.legacy().outcome().name().toLowerCase(Locale.ROOT));
             legacy.put("acceptedVersion", t.legacy().acceptedVersion());
+            t.legacy().acceptedVersions().forEach(legacy.putArray("acceptedVersions")::add);
             legacy.put("cipherSuite", t.legacy().cipherSuite());
             legacy.put("detail", t.legacy().detail());
         }

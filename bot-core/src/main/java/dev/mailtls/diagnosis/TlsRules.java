@@ -55,13 +55,14 @@ final class TlsRules implements Rules {
         } else if (tls.legacy() != null && tls.legacy().accepted()) {
             hints.add(warning(
                     HintCode.TLS_LEGACY_VERSION,
-                    f.where() + " still accepts " + tls.legacy().acceptedVersion()
+                    f.where() + " still accepts " + tls.legacy().acceptedText()
                             + " when a client offers nothing newer (retired by RFC 8996).",
-                    "Current clients negotiate " + tls.version() + ", but a second connection offering only TLS 1.0/1.1"
-                            + " completed a handshake with " + tls.legacy().acceptedVersion()
+                    "Current clients negotiate " + tls.version() + ", but offered only TLS 1.0 or 1.1 on further"
+                            + " connections, " + tls.legacy().detail().replaceFirst("^the server", "the server")
                             + (tls.legacy().cipherSuite() == null
                                     ? ""
-                                    : " (" + tls.legacy().cipherSuite() + ")")
+                                    : " (" + tls.legacy().acceptedVersion() + ": "
+                                            + tls.legacy().cipherSuite() + ")")
                             + ". Old clients and downgrade attempts can use it, and compliance scans (PCI DSS) fail it.",
                     "Disable TLS 1.0 and 1.1 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2;"
                             + " Dovecot: ssl_min_protocol = TLSv1.2)."));
@@ -69,7 +70,7 @@ final class TlsRules implements Rules {
             hints.add(info(
                     HintCode.TLS_LEGACY_UNKNOWN,
                     "Whether " + f.where() + " still accepts TLS 1.0/1.1 is unknown.",
-                    "A second connection offering only TLS 1.0/1.1 got no answer either way ("
+                    "Offers of only TLS 1.0 or 1.1 on further connections got no answer either way ("
                             + tls.legacy().detail() + "). A slow or throttling server that does accept them"
                             + " looks like this too, so it is not counted as refused.",
                     "Probe again later, or check the server's configuration: TLS 1.0 and 1.1 should be off"

@@ -12,12 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param acceptedVersion "TLSv1.1" or "TLSv1" (the newer when both) when the server chose a suite
  *     in it (its ServerHello), else null
  * @param detail a sentence for the transcript
+ * @param acceptedVersions every legacy version the server accepts ({@code TLSv1}, {@code
+ *     TLSv1.1}), oldest first; empty unless accepted
  */
 public record LegacyTlsResult(
         LegacyTlsResult.Outcome outcome,
         @Nullable String acceptedVersion,
         @Nullable String cipherSuite,
-        String detail) {
+        String detail,
+        List<String> acceptedVersions) {
 
     /** What a legacy-only offer established. */
     public enum Outcome {
@@ -40,10 +43,18 @@ public record LegacyTlsResult(
             throw new IllegalArgumentException(
                     "acceptedVersion must be set exactly when accepted: " + outcome + ", " + acceptedVersion);
         }
+        acceptedVersions = acceptedVersions.isEmpty() && acceptedVersion != null
+                ? List.of(acceptedVersion)
+                : List.copyOf(acceptedVersions);
     }
 
     public static LegacyTlsResult accepted(String version, @Nullable String cipherSuite, String detail) {
-        return new LegacyTlsResult(Outcome.ACCEPTED, version, cipherSuite, detail);
+        return new LegacyTlsResult(Outcome.ACCEPTED, version, cipherSuite, detail, List.of(version));
+    }
+
+    /** "TLSv1 and TLSv1.1", or the one version accepted. */
+    public String acceptedText() {
+        return String.join(" and ", acceptedVersions);
     }
 
     /**
@@ -75,10 +86,12 @@ public record LegacyTlsResult(
             }
         }
         if (newest != null) {
-            return accepted(
+            return new LegacyTlsResult(
+                    Outcome.ACCEPTED,
                     newest.version(),
                     newest.suites().isEmpty() ? null : newest.suites().get(0),
-                    "the server accepts " + String.join(" and ", accepted) + " when offered only that version");
+                    "the server accepts " + String.join(" and ", accepted) + " when offered only that version",
+                    accepted);
         }
         if (!asked
                 || !why.isEmpty()
@@ -95,11 +108,11 @@ public record LegacyTlsResult(
     }
 
     public static LegacyTlsResult refused(String detail) {
-        return new LegacyTlsResult(Outcome.REFUSED, null, null, detail);
+        return new LegacyTlsResult(Outcome.REFUSED, null, null, detail, List.of());
     }
 
     public static LegacyTlsResult unknown(String detail) {
-        return new LegacyTlsResult(Outcome.UNKNOWN, null, null, detail);
+        return new LegacyTlsResult(Outcome.UNKNOWN, null, null, detail, List.of());
     }
 
     public boolean accepted() {
