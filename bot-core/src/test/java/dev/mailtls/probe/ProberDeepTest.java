@@ -104,6 +104,21 @@ class ProberDeepTest {
     }
 
     @Test
+    void theLegacyCheckAsksTheSameWayAndNamesBothOldVersions() {
+        ProbeResult r = prober.probe(new ProbeRequest(
+                NAME,
+                servers.ports().smtps(),
+                Protocol.SMTP,
+                Transport.TLS,
+                ProbeOptions.defaults().withDeadline(Duration.ofSeconds(15))));
+        assertThat(r.tls().enumeration()).isNull();
+        assertThat(r.tls().legacy().acceptedVersions()).containsExactly("TLSv1", "TLSv1.1");
+        assertThat(r.tls().legacy().acceptedVersion()).isEqualTo("TLSv1.1");
+        TlsEnumeration deep = deep(servers.ports().smtps(), Protocol.SMTP, Transport.TLS);
+        assertThat(deep.accepted()).containsKeys("TLSv1", "TLSv1.1");
+    }
+
+    @Test
     void postfixStarttlsOnPort25StyleMatchesNmapAndOpenssl() {
         TlsEnumeration e = deep(servers.ports().smtp(), Protocol.SMTP, Transport.STARTTLS);
         // Postfix offers anonymous suites on its MX port by design (opportunistic TLS).
