@@ -77,12 +77,14 @@ public record ProbeCommand(
     /**
      * The web page's link to this target's result, {@code /?host=...&port=...&transport=...}, in
      * the form of {@link TryCommand.Form#WEB}; "auto" where the command left the transport to the
-     * port or the server. Flags are not part of it: the link never asks for {@code fresh}.
+     * port or the server. Of the flags only {@code deep} is part of it (the form's checkbox): the
+     * link never asks for {@code fresh}.
      */
     public String webLink() {
         return "/?host=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&port=" + port + "&transport="
                 + (transport == null ? "auto" : transport.id())
-                + (protocol == null ? "" : "&protocol=" + protocol.id());
+                + (protocol == null ? "" : "&protocol=" + protocol.id())
+                + (has(Flag.DEEP) ? "&deep=on" : "");
     }
 
     /**
