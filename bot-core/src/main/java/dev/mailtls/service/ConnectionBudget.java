@@ -28,6 +28,7 @@ final class ConnectionBudget {
     private final RateLimiter perAddress;
     private final RateLimiter perNetwork;
     private final Rate deepRate;
+    private final Rate deepNetworkRate;
     private final RateLimiter deepPerAddress;
     private final RateLimiter deepPerNetwork;
     private final int deepConnections;
@@ -153,12 +154,8 @@ final class ConnectionBudget {
         this.perNetwork = new RateLimiter(perNetwork, nanos);
         this.deepRate = deepPerAddress;
         this.deepPerAddress = new RateLimiter(deepPerAddress, nanos);
-        this.deepPerNetwork = new RateLimiter(
-                new Rate(
-                        (int) Math.min(
-                                Integer.MAX_VALUE, (long) deepPerAddress.permits() * ServiceLimits.NETWORK_FACTOR),
-                        deepPerAddress.per()),
-                nanos);
+        this.deepNetworkRate = ServiceLimits.networkRate(deepPerAddress);
+        this.deepPerNetwork = new RateLimiter(deepNetworkRate, nanos);
         this.deepConnections = deepConnections;
     }
 
@@ -193,11 +190,7 @@ final class ConnectionBudget {
         wait = deepPerNetwork.acquire(key.network());
         if (!wait.isZero()) {
             deepPerAddress.refund(key.address());
-            return Held.deep(
-                    key.network(),
-                    wait,
-                    new Rate(deepRate.permits() * ServiceLimits.NETWORK_FACTOR, deepRate.per()),
-                    deepConnections);
+            return Held.deep(key.network(), wait, deepNetworkRate, deepConnections);
         }
         Held h = take(address);
         if (h != null) {

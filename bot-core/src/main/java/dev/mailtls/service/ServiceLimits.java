@@ -90,9 +90,13 @@ public record ServiceLimits(
 
     /** The deep probes of one /24 or /64. */
     public Rate perTargetNetworkDeep() {
+        return networkRate(perTargetAddressDeep);
+    }
+
+    /** {@value #NETWORK_FACTOR} times {@code perAddress}: the looser bound of a /24 or /64. */
+    static Rate networkRate(Rate perAddress) {
         return new Rate(
-                (int) Math.min(Integer.MAX_VALUE, (long) perTargetAddressDeep.permits() * NETWORK_FACTOR),
-                perTargetAddressDeep.per());
+                (int) Math.min(Integer.MAX_VALUE, (long) perAddress.permits() * NETWORK_FACTOR), perAddress.per());
     }
 
     /** The same limits with other deep-probe limits. */
@@ -125,9 +129,7 @@ public record ServiceLimits(
                 perRequester,
                 perRequesterFresh,
                 perTargetAddress,
-                new Rate(
-                        (int) Math.min(Integer.MAX_VALUE, (long) perTargetAddress.permits() * NETWORK_FACTOR),
-                        perTargetAddress.per()));
+                networkRate(perTargetAddress));
     }
 
     /**

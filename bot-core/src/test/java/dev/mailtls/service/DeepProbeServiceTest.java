@@ -201,4 +201,30 @@ class DeepProbeServiceTest {
         assertThat(second.held()).isNotNull();
         assertThat(second.held().deep()).isTrue();
     }
+
+    @Test
+    void neighboursShareALooserDeepBoundOfTheirSlash24() throws Exception {
+        ConnectionBudget budget = new ConnectionBudget(ServiceLimits.defaults(), now::get);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(budget.gate(true).refusal(InetAddress.getByName("192.0.2." + i)))
+                    .isEmpty();
+        }
+        ConnectionBudget.ProbeGate fifth = budget.gate(true);
+        assertThat(fifth.refusal(InetAddress.getByName("192.0.2.5")))
+                .hasValueSatisfying(r -> assertThat(r).contains("at most 4 of 192.0.2.0/24 every 5 min"));
+        // The refused deep probe took nothing: 192.0.2.5 still has its normal connections and, once
+        // the /24 has room, its deep probe.
+        assertThat(budget.gate(false).refusal(InetAddress.getByName("192.0.2.5")))
+                .isEmpty();
+        now.addAndGet(Duration.ofSeconds(75).toNanos());
+        assertThat(budget.gate(true).refusal(InetAddress.getByName("192.0.2.5")))
+                .isEmpty();
+    }
+
+    @Test
+    void deepLimitsAreValidated() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServiceLimits.defaults().withDeep(new Rate(1, Duration.ofMinutes(5)), 0, 3))
+                .withMessage("deepConnections and deepCost must be >= 1, was 0, 3");
+    }
 }
