@@ -3,10 +3,10 @@ package dev.mailtls.service;
 import dev.mailtls.probe.ConnectGate;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -73,7 +73,7 @@ final class ConnectionBudget {
         private final boolean deep;
         private final AtomicReference<@Nullable Held> held = new AtomicReference<>();
         /** Per address paid for by a deep probe: its connections so far. */
-        private final Map<AddressKey, AtomicInteger> paid = new ConcurrentHashMap<>();
+        private final Map<AddressKey, AtomicInteger> paid = new HashMap<>();
 
         ProbeGate(boolean deep) {
             this.deep = deep;
@@ -81,21 +81,30 @@ final class ConnectionBudget {
 
         @Override
         public Optional<String> refusal(InetAddress address) {
+            if (!deep) {
+                return refused(take(address));
+            }
             AddressKey key = AddressKey.of(address);
-            if (deep) {
-                AtomicInteger made = paid.get(key);
-                if (made != null) {
-                    return made.incrementAndGet() <= deepConnections
-                            ? Optional.empty()
-                            : Optional.of("this deep probe has made its " + deepConnections + " connections to "
-                                    + key.address());
+            AtomicInteger made;
+            synchronized (paid) {
+                // Paying is one step: two first connections at once must not pay (or be refused) twice.
+                made = paid.get(key);
+                if (made == null) {
+                    Held h = takeDeep(address);
+                    if (h == null) {
+                        paid.put(key, new AtomicInteger(1));
+                    }
+                    return refused(h);
                 }
             }
-            Held h = deep ? takeDeep(address) : take(address);
+            return made.incrementAndGet() <= deepConnections
+                    ? Optional.empty()
+                    : Optional.of(
+                            "this deep probe has made its " + deepConnections + " connections to " + key.address());
+        }
+
+        private Optional<String> refused(@Nullable Held h) {
             if (h == null) {
-                if (deep) {
-                    paid.put(key, new AtomicInteger(1));
-                }
                 return Optional.empty();
             }
             held.compareAndSet(null, h);
@@ -108,10 +117,13 @@ final class ConnectionBudget {
          */
         void settle(@Nullable InetAddress enumeratedAt) {
             AddressKey kept = enumeratedAt == null ? null : AddressKey.of(enumeratedAt);
-            for (AddressKey a : List.copyOf(paid.keySet())) {
-                if (!a.equals(kept) && paid.remove(a) != null) {
-                    deepPerAddress.refund(a.address());
-                    deepPerNetwork.refund(a.network());
+            synchronized (paid) {
+                for (AddressKey a : List.copyOf(paid.keySet())) {
+                    if (!a.equals(kept)) {
+                        paid.remove(a);
+                        deepPerAddress.refund(a.address());
+                        deepPerNetwork.refund(a.network());
+                    }
                 }
             }
         }

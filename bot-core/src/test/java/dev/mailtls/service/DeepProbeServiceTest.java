@@ -227,4 +227,28 @@ class DeepProbeServiceTest {
                 .isThrownBy(() -> ServiceLimits.defaults().withDeep(new Rate(1, Duration.ofMinutes(5)), 0, 3))
                 .withMessage("deepConnections and deepCost must be >= 1, was 0, 3");
     }
+
+    @Test
+    void firstConnectionsAtOnceToAnAddressPayForOneDeepProbe() throws Exception {
+        ConnectionBudget budget = new ConnectionBudget(ServiceLimits.defaults(), now::get);
+        InetAddress a = InetAddress.getByName("192.0.2.7");
+        ConnectionBudget.ProbeGate gate = budget.gate(true);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<java.util.Optional<String>>> answers = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return gate.refusal(a);
+                }));
+            }
+            go.countDown();
+            for (var f : answers) {
+                assertThat(f.get()).isEmpty();
+            }
+        }
+        assertThat(gate.held()).isNull();
+        // One deep probe paid: the next is refused.
+        assertThat(budget.gate(true).refusal(a)).isPresent();
+    }
 }
