@@ -25,6 +25,7 @@ public final class DiscordCommand {
     public static final String FRESH = "fresh";
     public static final String PRIVATE = "private";
     public static final String AUTH = "auth";
+    public static final String DEEP = "deep";
 
     /**
      * A suggested probe as this command's options, e.g. {@code /mailtls host:mail.example.com
@@ -32,7 +33,8 @@ public final class DiscordCommand {
      */
     public static final TryCommand.Form SUGGESTION_FORM = t -> "/" + NAME + " " + HOST + ":" + t.host() + " " + PORT
             + ":" + t.port() + " " + TRANSPORT + ":" + t.transport().id()
-            + (t.protocol() == null ? "" : " " + PROTOCOL + ":" + t.protocol().id());
+            + (t.protocol() == null ? "" : " " + PROTOCOL + ":" + t.protocol().id())
+            + (t.deep() ? " " + DEEP + ":True" : "");
 
     /** The host value that shows the usage instead of probing. */
     public static final String HELP = "help";
@@ -71,7 +73,12 @@ public final class DiscordCommand {
                         new OptionData(
                                 OptionType.BOOLEAN,
                                 AUTH,
-                                "Also try a login with deliberately invalid credentials (login policy)"));
+                                "Also try a login with deliberately invalid credentials (login policy)"),
+                        new OptionData(
+                                OptionType.BOOLEAN,
+                                DEEP,
+                                "Every TLS version and cipher suite the server accepts (many connections:"
+                                        + " throttled harder)"));
     }
 
     /**
@@ -86,7 +93,20 @@ public final class DiscordCommand {
             @Nullable String protocol,
             boolean fresh,
             boolean isPrivate,
-            boolean auth) {
+            boolean auth,
+            boolean deep) {
+
+        /** Without {@code deep}. */
+        public Options(
+                String host,
+                @Nullable Long port,
+                @Nullable String transport,
+                @Nullable String protocol,
+                boolean fresh,
+                boolean isPrivate,
+                boolean auth) {
+            this(host, port, transport, protocol, fresh, isPrivate, auth, false);
+        }
 
         /** Without {@code auth}. */
         public Options(
@@ -96,14 +116,17 @@ public final class DiscordCommand {
                 @Nullable String protocol,
                 boolean fresh,
                 boolean isPrivate) {
-            this(host, port, transport, protocol, fresh, isPrivate, false);
+            this(host, port, transport, protocol, fresh, isPrivate, false, false);
         }
 
         public boolean wantsHelp() {
             return host.strip().equalsIgnoreCase(HELP);
         }
 
-        /** The shared grammar's words: {@code <host> [port] [transport] [protocol] [fresh] [auth] [private]}. */
+        /**
+         * The shared grammar's words: {@code <host> [port] [transport] [protocol] [fresh] [auth]
+         * [private] [deep]}.
+         */
         public List<String> words() {
             List<String> w = new ArrayList<>();
             w.add(host.strip());
@@ -124,6 +147,9 @@ public final class DiscordCommand {
             }
             if (isPrivate) {
                 w.add("private");
+            }
+            if (deep) {
+                w.add("deep");
             }
             return w;
         }

@@ -289,7 +289,8 @@ public final class DiscordCommandHandler extends ListenerAdapter {
                 option(event, DiscordCommand.PROTOCOL, OptionMapping::getAsString),
                 Boolean.TRUE.equals(option(event, DiscordCommand.FRESH, OptionMapping::getAsBoolean)),
                 Boolean.TRUE.equals(option(event, DiscordCommand.PRIVATE, OptionMapping::getAsBoolean)),
-                Boolean.TRUE.equals(option(event, DiscordCommand.AUTH, OptionMapping::getAsBoolean)));
+                Boolean.TRUE.equals(option(event, DiscordCommand.AUTH, OptionMapping::getAsBoolean)),
+                Boolean.TRUE.equals(option(event, DiscordCommand.DEEP, OptionMapping::getAsBoolean)));
     }
 
     private static <T> @Nullable T option(

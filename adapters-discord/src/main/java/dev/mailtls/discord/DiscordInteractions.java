@@ -381,6 +381,7 @@ public final class DiscordInteractions {
         boolean fresh = false;
         boolean isPrivate = false;
         boolean auth = false;
+        boolean deep = false;
         for (int i = 0; i < all.length(); i++) {
             DataObject o = all.getObject(i);
             switch (o.getString("name", "")) {
@@ -391,10 +392,11 @@ public final class DiscordInteractions {
                 case DiscordCommand.FRESH -> fresh = o.getBoolean("value");
                 case DiscordCommand.PRIVATE -> isPrivate = o.getBoolean("value");
                 case DiscordCommand.AUTH -> auth = o.getBoolean("value");
+                case DiscordCommand.DEEP -> deep = o.getBoolean("value");
                 default -> {} // an option a newer registration added: ignored
             }
         }
-        return new DiscordCommand.Options(host, port, transport, protocol, fresh, isPrivate, auth);
+        return new DiscordCommand.Options(host, port, transport, protocol, fresh, isPrivate, auth, deep);
     }
 
     /** "discord:GUILD:USER" (the user under {@code member} in a guild, at the top level in DMs). */

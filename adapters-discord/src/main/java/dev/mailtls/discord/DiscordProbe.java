@@ -310,7 +310,8 @@ public final class DiscordProbe {
                 "`/mailtls host:smtp.gmail.com port:587 transport:starttls` · `/mailtls host:imap.example.com port:993`",
                 "Options: `port` 1-65535 · `transport` tls, starttls, plain, auto · `protocol` smtp, imap, pop3 ·"
                         + " `fresh` re-run instead of using a recent result · `private` answer only to you ·"
-                        + " `auth` also try a login with deliberately invalid credentials.",
+                        + " `auth` also try a login with deliberately invalid credentials · `deep` every TLS version and"
+                        + " cipher suite the server accepts (" + ChatCommands.DEEP_COST_NOTE + ").",
                 "`/mailtls host:provider:gmail` checks a provider's published endpoints ("
                         + DiscordText.prose(GroupCommand.providers()) + "); `/mailtls host:scan:mail.example.com`"
                         + " probes a host's standard mail ports. Both answer with one matrix.",

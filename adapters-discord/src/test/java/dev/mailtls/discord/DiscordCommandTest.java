@@ -22,7 +22,7 @@ class DiscordCommandTest {
         assertThat(cmd.getName()).isEqualTo("mailtls");
         assertThat(cmd.getOptions())
                 .extracting(OptionData::getName)
-                .containsExactly("host", "port", "transport", "protocol", "fresh", "private", "auth");
+                .containsExactly("host", "port", "transport", "protocol", "fresh", "private", "auth", "deep");
         OptionData host = cmd.getOptions().get(0);
         assertThat(host.isRequired()).isTrue();
         assertThat(host.getType()).isEqualTo(OptionType.STRING);
@@ -39,6 +39,7 @@ class DiscordCommandTest {
         assertThat(cmd.getOptions().get(4).getType()).isEqualTo(OptionType.BOOLEAN);
         assertThat(cmd.getOptions().get(5).getType()).isEqualTo(OptionType.BOOLEAN);
         assertThat(cmd.getOptions().get(6).getType()).isEqualTo(OptionType.BOOLEAN);
+        assertThat(cmd.getOptions().get(7).getType()).isEqualTo(OptionType.BOOLEAN);
         assertThat(cmd.toData().toString()).contains("\"name\":\"mailtls\"");
     }
 
@@ -68,6 +69,29 @@ class DiscordCommandTest {
         assertThat(o.words()).containsExactly("smtp.gmail.com", "465", "auth");
         assertThat(ask.command().has(ProbeCommand.Flag.AUTH)).isTrue();
         assertThat(new DiscordCommand.Options("smtp.gmail.com", 465L, null, null, false, false).auth())
+                .isFalse();
+    }
+
+    @Test
+    void helpListsTheDeepOptionAndWhatADeepProbeCosts() {
+        assertThat(DiscordProbe.help())
+                .contains("`deep` every TLS version and cipher suite")
+                .contains("counts as 3 fresh probes");
+    }
+
+    @Test
+    void theDeepOptionIsTheGrammarsDeepWordAndItsReRunKeepsIt() {
+        var o = new DiscordCommand.Options("smtp.gmail.com", 465L, null, null, false, false, false, true);
+
+        var ask = (DiscordProbe.Ask.Probe) DiscordProbe.ask(o);
+
+        assertThat(o.words()).containsExactly("smtp.gmail.com", "465", "deep");
+        assertThat(ask.command().has(ProbeCommand.Flag.DEEP)).isTrue();
+        var buttons = CardButtons.of(ask.command(), null);
+        var rerun = (DiscordProbe.Ask.Probe) DiscordProbe.rerun(buttons.rerunId());
+        assertThat(rerun.command().has(ProbeCommand.Flag.DEEP)).isTrue();
+        assertThat(rerun.fresh()).isTrue();
+        assertThat(new DiscordCommand.Options("smtp.gmail.com", 465L, null, null, false, false, true).deep())
                 .isFalse();
     }
 

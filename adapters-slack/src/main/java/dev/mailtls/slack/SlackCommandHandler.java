@@ -377,11 +377,15 @@ public final class SlackCommandHandler implements AutoCloseable {
                 .build();
     }
 
+    /** What a deep probe costs, in the help of every chat front end. */
+    static final String DEEP_COST_NOTE = ChatCommands.DEEP_COST_NOTE;
+
     static String help() {
         return "*/mailtls* checks whether a mail server can be reached securely: SMTP, IMAP or POP3 over"
                 + " implicit TLS, STARTTLS or plaintext.\n" + usage()
                 + "\nAdd `fresh` to skip the cache, `auth` to run the auth probe with invalid credentials,"
-                + " `private` to see the card yourself only.\n" + groupUsage() + "\n" + domainUsage();
+                + " `private` to see the card yourself only, `deep` to list every TLS version and cipher suite"
+                + " the server accepts (" + DEEP_COST_NOTE + ").\n" + groupUsage() + "\n" + domainUsage();
     }
 
     /** The domain form, one line. */

@@ -61,6 +61,14 @@ class SlackCommandHandlerTest {
     }
 
     @Test
+    void helpListsTheDeepWordAndWhatADeepProbeCosts() {
+        assertThat(SlackCommandHandler.help())
+                .contains("`deep` to list every TLS version and cipher suite")
+                .contains("counts as 3 fresh probes")
+                .contains("one deep probe of a server address every 5 minutes");
+    }
+
+    @Test
     void helpListsTheDomainCommand() {
         assertThat(SlackCommandHandler.help())
                 .contains("`/mailtls domain &lt;domain&gt;`")

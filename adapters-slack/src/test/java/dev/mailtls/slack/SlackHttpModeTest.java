@@ -568,6 +568,35 @@ class SlackHttpModeTest {
     }
 
     @Test
+    void aDeepCommandsReRunAndBrowserLinkKeepDeep() throws Exception {
+        stop();
+        mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .start();
+        slack = new CaptureServer();
+        publicUrl = "https://mailtls.example.com";
+        startService(ServiceLimits.defaults());
+
+        signed(command(target() + " deep"));
+        JsonObject card = channelCard();
+        String value =
+                button(card, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString();
+        assertThat(value).isEqualTo("mail.test " + mail.port() + " plain smtp fresh deep");
+        assertThat(button(card, SlackCardRenderer.BROWSER_ACTION_ID).get("url").getAsString())
+                .endsWith("&protocol=smtp&deep=on");
+
+        // The re-run is a deep probe again: a fresh one counts as 3 of the clicker's fresh probes.
+        signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, value, "/actions/T1/3/deep"))));
+        JsonObject again = json(slack.next(WAIT).body());
+        assertThat(button(again, SlackCardRenderer.RERUN_ACTION_ID).get("value").getAsString())
+                .isEqualTo(value);
+        signed(form(Map.of("payload", click(SlackCardRenderer.RERUN_ACTION_ID, value, "/actions/T1/3/deep2"))));
+        JsonObject refusal = json(slack.next(WAIT).body());
+        assertThat(refusal.get("text").getAsString())
+                .startsWith(":hourglass: a deep probe counts as 3 fresh probes, and fresh probes are limited");
+    }
+
+    @Test
     void reRunButtonIsThrottledLikeACommandAndTheCardStays() throws Exception {
         stop();
         mail = ScriptedMailServer.builder(Protocol.SMTP)

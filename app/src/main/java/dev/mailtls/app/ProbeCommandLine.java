@@ -140,14 +140,15 @@ final class ProbeCommandLine implements Callable<Integer> {
     public Integer call() throws UsageException {
         Rendered.Format asked = format.format();
         ProbeCommand command = CommandParser.parse(words);
-        ProbeOptions options = options();
+        // The grammar's word deep asks what --deep does.
+        ProbeOptions options = options(deep || command.has(ProbeCommand.Flag.DEEP));
         ProbeResult result = prober.probe(command.toRequest(options));
         Rendered r = Rendered.of(result, diagnoser, asked, format.colour(console), format.emoji(console), transcript);
         CardFormat.print(console, r.text());
         return r.exitCode();
     }
 
-    private ProbeOptions options() throws UsageException {
+    private ProbeOptions options(boolean deep) throws UsageException {
         String deadline = timeout != null ? timeout : deep ? DEEP_TIMEOUT : DEFAULT_TIMEOUT;
         ProbeOptions o = ProbeOptions.defaults()
                 .withDeadline(parseDuration(deadline))

@@ -45,7 +45,7 @@ final class ProbeLog implements ProbeListener {
     @Override
     public void throttled(ProbeRequest request, ServiceResult.Throttled refusal) {
         sink.accept("throttled requester=" + safe(refusal.asked().requester()) + " target=" + hostPort(request) + " "
-                + kind(request.protocol(), request.transport()) + " outcome=throttled retry-after="
+                + kind(request.protocol(), request.transport()) + deep(request) + " outcome=throttled retry-after="
                 + refusal.retryAfterSeconds() + "s (" + Printable.of(refusal.reason(), 200) + ")");
     }
 
@@ -57,8 +57,13 @@ final class ProbeLog implements ProbeListener {
         }
         return event + " requester=" + safe(probed.asked().requester()) + " target="
                 + safe(r.target().hostPort())
-                + " " + kind(r.target().protocol(), r.target().transport()) + " outcome=" + outcome
+                + " " + kind(r.target().protocol(), r.target().transport()) + deep(request) + " outcome=" + outcome
                 + (request.options().credentials() != null ? " with-credentials" : "");
+    }
+
+    /** A deep probe makes many connections: the log says which probes were deep. */
+    private static String deep(ProbeRequest request) {
+        return request.options().deep() ? " deep" : "";
     }
 
     private static String kind(@Nullable Protocol protocol, @Nullable Transport transport) {

@@ -143,6 +143,23 @@ class MailtlsCliProbeTest {
     }
 
     @Test
+    void theWordDeepAfterTheHostIsTheDeepOption() throws Exception {
+        try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
+            Run word = run(
+                    Map.of(), "", "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "deep", "--json");
+            JsonNode deep = new ObjectMapper().readTree(word.out());
+            assertThat(deep.at("/tls/accepted").isObject()).as(word.out()).isTrue();
+            assertThat(deep.at("/tls/accepted/TLSv1.3").isArray()).isTrue();
+            Run plain = run(Map.of(), "", "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--json");
+            assertThat(new ObjectMapper()
+                            .readTree(plain.out())
+                            .at("/tls/accepted")
+                            .isNull())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void markdownOutputIsMarkdown() {
         try (ScriptedMailServer s = smtp(PKI.leaf("mail.test"))) {
             Run r = run(Map.of(), "", "probe", "mail.test", String.valueOf(s.port()), "starttls", "smtp", "--markdown");

@@ -86,4 +86,19 @@ class ProbeLogTest {
                         "throttled requester=ip:203.0.113.9\\x0Aforged target=mail.example.com:587 unknown/auto"
                                 + " outcome=throttled retry-after=12s (too many probes)");
     }
+
+    @Test
+    void aDeepProbeIsMarkedDeepInItsLines() {
+        ProbeResult r = ProbeResults.healthySubmission()
+                .options(ProbeOptions.defaults().withDeep(true))
+                .build();
+
+        log.probed(r.request(), new ServiceResult.Probed(r, null, asked), 2_000_000L);
+        log.throttled(r.request(), new ServiceResult.Throttled("a deep probe makes", Duration.ofSeconds(300), asked));
+
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "probe requester=token:1a2b3c4d target=smtp.gmail.com:587 smtp/starttls deep outcome=ok 2ms");
+        assertThat(lines.get(1)).contains(" smtp/starttls deep outcome=throttled retry-after=300s");
+    }
 }

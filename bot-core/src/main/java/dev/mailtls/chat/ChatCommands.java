@@ -9,6 +9,7 @@ import dev.mailtls.domain.DomainCheck;
 import dev.mailtls.domain.DomainChecks;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.service.ProbeService;
+import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.service.ServiceResult;
 import dev.mailtls.summary.GroupCommand;
 import dev.mailtls.summary.GroupRun;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * platform's deadline), and {@link #probe} or {@link #group} runs it through the {@link
  * ProbeService}, under its throttles and address policy, into a {@link ChatAnswer}. Flags are the
  * command's: {@code fresh} skips the cache, {@code auth} runs the invalid-credential auth probe
- * ({@link ProbeCommand#toRequest}), {@code private} is for the front end. Front ends only receive,
+ * and {@code deep} a deep probe ({@link ProbeCommand#toRequest}), {@code private} is for the front
+ * end. Front ends only receive,
  * acknowledge and render.
  */
 public final class ChatCommands {
@@ -42,6 +44,11 @@ public final class ChatCommands {
 
     /** How to ask for a domain check, as every front end's help and usage errors say it. */
     public static final String DOMAIN_USAGE = "domain <domain>, e.g. domain example.com (MX, MTA-STS, TLS-RPT, DANE)";
+
+    /** What a deep probe costs, as every chat front end's help says it. */
+    public static final String DEEP_COST_NOTE = "many more connections: it counts as " + ServiceLimits.DEEP_COST
+            + " fresh probes, and mailtls runs one deep probe of a server address every "
+            + ServiceLimits.DEEP_PER_ADDRESS.per().toMinutes() + " minutes; a cached result is served meanwhile";
 
     /** What a server without domain checks answers {@code domain example.com}. */
     public static final String DOMAINS_NOT_ENABLED = "domain checks are not enabled on this server";

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one grammar of every front end: {@code <host> [port] [tls|starttls|plain|auto]
- * [smtp|imap|pop3] [fresh] [auth] [private]}, words after the host in any order.
+ * [smtp|imap|pop3] [fresh] [auth] [private] [deep]}, words after the host in any order.
  */
 public final class CommandParser {
     public static final String USAGE = String.join(
@@ -39,7 +39,7 @@ public final class CommandParser {
                     Arrays.stream(Transport.values()).map(Transport::id),
                     Stream.of("auto"),
                     Arrays.stream(Protocol.values()).map(Protocol::id),
-                    Stream.of("fresh", "auth", "private"),
+                    Stream.of("fresh", "auth", "private", "deep"),
                     Transport.ALIASES.stream(),
                     Protocol.ALIASES.stream())
             .flatMap(w -> w)
@@ -151,6 +151,7 @@ public final class CommandParser {
                 case "fresh" -> ProbeCommand.Flag.FRESH;
                 case "auth" -> ProbeCommand.Flag.AUTH;
                 case "private" -> ProbeCommand.Flag.PRIVATE;
+                case "deep" -> ProbeCommand.Flag.DEEP;
                 default -> null;
             };
             if (flag == null) {

@@ -32,7 +32,12 @@ public record ProbeCommand(
         /** Run the invalid-credential auth probe. */
         AUTH,
         /** Answer only to the person who asked. */
-        PRIVATE
+        PRIVATE,
+        /**
+         * Every TLS version and cipher suite the server accepts ({@code --deep}): many more
+         * connections, so a longer deadline and a stricter throttle.
+         */
+        DEEP
     }
 
     public ProbeCommand {
@@ -72,22 +77,32 @@ public record ProbeCommand(
     /**
      * The web page's link to this target's result, {@code /?host=...&port=...&transport=...}, in
      * the form of {@link TryCommand.Form#WEB}; "auto" where the command left the transport to the
-     * port or the server. Flags are not part of it: the link never asks for {@code fresh}.
+     * port or the server. Of the flags only {@code deep} is part of it (the form's checkbox): the
+     * link never asks for {@code fresh}.
      */
     public String webLink() {
         return "/?host=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&port=" + port + "&transport="
                 + (transport == null ? "auto" : transport.id())
-                + (protocol == null ? "" : "&protocol=" + protocol.id());
+                + (protocol == null ? "" : "&protocol=" + protocol.id())
+                + (has(Flag.DEEP) ? "&deep=on" : "");
     }
 
     /**
      * The request this command asks for, with its flags applied to {@code options}: {@code auth}
      * turns the invalid-credential auth probe on (options that already probe auth, with or without
-     * real credentials, are kept as they are). {@code fresh} and {@code private} are not about the
-     * probe: they tell the service to skip its cache and the chat front end where to answer.
+     * real credentials, are kept as they are). {@code deep} makes a deep probe with at least {@link
+     * ProbeOptions#DEEP_DEADLINE} (options already deep keep their deadline: the caller chose it).
+     * {@code fresh} and {@code private} are not about the probe: they tell the service to skip its
+     * cache and the chat front end where to answer.
      */
     public ProbeRequest toRequest(ProbeOptions options) {
         ProbeOptions o = has(Flag.AUTH) && !options.authProbe() ? options.withAuthProbe(true, null, false) : options;
+        if (has(Flag.DEEP) && !o.deep()) {
+            o = o.withDeep(true);
+            if (o.deadline().compareTo(ProbeOptions.DEEP_DEADLINE) < 0) {
+                o = o.withDeadline(ProbeOptions.DEEP_DEADLINE);
+            }
+        }
         return new ProbeRequest(host, port, protocol, transport, o);
     }
 }

@@ -13,12 +13,19 @@ import org.jspecify.annotations.Nullable;
  * page, a chat front end's own command).
  *
  * @param protocol null when the probe did not know it (the suggestion then leaves it to inference)
+ * @param deep the suggestion comes from a deep probe and asks for one too, so it reproduces it
  */
 public record TryCommand(
         String host,
         int port,
         Transport transport,
-        @Nullable Protocol protocol) {
+        @Nullable Protocol protocol,
+        boolean deep) {
+
+    /** A suggestion of a normal probe. */
+    public TryCommand(String host, int port, Transport transport, @Nullable Protocol protocol) {
+        this(host, port, transport, protocol, false);
+    }
 
     public TryCommand {
         Objects.requireNonNull(host, "host");
@@ -41,10 +48,14 @@ public record TryCommand(
         /** {@code mailtls probe mail.example.com 465 tls smtp}: the CLI's own subcommand. */
         Form CLI = t -> "mailtls probe " + t.words();
 
-        /** {@code /?host=mail.example.com&port=465&transport=tls&protocol=smtp}: the web form's own link. */
+        /**
+         * {@code /?host=mail.example.com&port=465&transport=tls&protocol=smtp}: the web form's own
+         * link ({@code &deep=on} for a deep probe, the form's checkbox).
+         */
         Form WEB = t -> "/?host=" + URLEncoder.encode(t.host(), StandardCharsets.UTF_8) + "&port=" + t.port()
                 + "&transport=" + t.transport().id()
-                + (t.protocol() == null ? "" : "&protocol=" + t.protocol().id());
+                + (t.protocol() == null ? "" : "&protocol=" + t.protocol().id())
+                + (t.deep() ? "&deep=on" : "");
 
         /** The suggestion as this front end writes it. */
         String write(TryCommand command);
@@ -58,9 +69,10 @@ public record TryCommand(
         }
     }
 
-    /** The probe in the shared grammar's words: {@code mail.example.com 465 tls smtp}. */
+    /** The probe in the shared grammar's words: {@code mail.example.com 465 tls smtp [deep]}. */
     public String words() {
-        return host + " " + port + " " + transport.id() + (protocol == null ? "" : " " + protocol.id());
+        return host + " " + port + " " + transport.id() + (protocol == null ? "" : " " + protocol.id())
+                + (deep ? " deep" : "");
     }
 
     /** The suggestion written for {@code form}. */

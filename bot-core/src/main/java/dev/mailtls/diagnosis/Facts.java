@@ -85,9 +85,13 @@ record Facts(ProbeResult result, DiagnosisThresholds thresholds) {
         return result.greeting() != null && result.greeting().accepted();
     }
 
-    /** The probe of this host another way, e.g. {@code mailtls probe h 465 tls smtp}, as data. */
+    /**
+     * The probe of this host another way, e.g. {@code mailtls probe h 465 tls smtp}, as data; deep
+     * when this probe was, so the suggestion reproduces it.
+     */
     TryCommand tryCommand(int port, Transport transport) {
-        return new TryCommand(host(), port, transport, protocol());
+        return new TryCommand(
+                host(), port, transport, protocol(), result.request().options().deep());
     }
 
     /** The implicit-TLS port of this protocol when probing its usual plaintext port, else this port. */

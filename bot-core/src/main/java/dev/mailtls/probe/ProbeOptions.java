@@ -41,6 +41,9 @@ public record ProbeOptions(
         boolean legacyTlsCheck,
         boolean deep) {
 
+    /** The deadline of a deep probe unless one is given: the enumeration makes many connections. */
+    public static final Duration DEEP_DEADLINE = Duration.ofSeconds(60);
+
     /** A neutral FQDN for EHLO that reveals nothing about where mailtls runs. */
     public static final String DEFAULT_EHLO_NAME = "mailtls.invalid";
 

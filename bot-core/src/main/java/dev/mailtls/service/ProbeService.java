@@ -6,6 +6,8 @@ import dev.mailtls.probe.ConnectGate;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.Prober;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -115,7 +117,7 @@ public final class ProbeService implements AutoCloseable {
         this.slots = new Semaphore(limits.maxConcurrent(), true);
         this.perRequester = new RateLimiter(limits.perRequester(), nanos);
         this.perRequesterFresh = new RateLimiter(limits.perRequesterFresh(), nanos);
-        this.connections = new ConnectionBudget(limits.perTargetAddress(), limits.perTargetNetwork(), nanos);
+        this.connections = new ConnectionBudget(limits, nanos);
     }
 
     /**
@@ -232,7 +234,16 @@ public final class ProbeService implements AutoCloseable {
         Duration wait = person ? perRequester.acquire(asked.requester()) : Duration.ZERO;
         if (!wait.isZero()) {
             why = "you started many probes in a short time";
-        } else if (person && fresh && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
+        } else if (person
+                && request.options().deep()
+                && !(wait = perRequesterFresh.acquire(asked.requester(), limits.deepCost())).isZero()) {
+            // A deep probe that runs makes a hundred connections or so: it counts as several fresh probes.
+            why = "a deep probe counts as " + limits.deepCost() + " fresh probes, and fresh probes are limited"
+                    + " (cached results are not)";
+        } else if (person
+                && fresh
+                && !request.options().deep()
+                && !(wait = perRequesterFresh.acquire(asked.requester())).isZero()) {
             why = "fresh probes are limited (cached results are not)";
         } else if (admitted.incrementAndGet() > limits.maxConcurrent() + limits.maxQueued()) {
             admitted.decrementAndGet();
@@ -283,8 +294,10 @@ public final class ProbeService implements AutoCloseable {
                 return;
             }
             try {
-                ConnectionBudget.ProbeGate gate = connections.gate();
+                ConnectionBudget.ProbeGate gate =
+                        connections.gate(request.options().deep());
                 ProbeResult r = prober.probe(request, gate);
+                gate.settle(enumeratedAt(r));
                 ConnectionBudget.Held held = gate.held();
                 if (held != null) {
                     // Never cached: the result is of a probe that was stopped, not of the server.
@@ -318,6 +331,19 @@ public final class ProbeService implements AutoCloseable {
             fail(request, mine, t);
         } finally {
             leave.run();
+        }
+    }
+
+    /** The address a deep check ran at, or null: a deep probe paid for elsewhere is given back. */
+    private static @Nullable InetAddress enumeratedAt(ProbeResult r) {
+        if (r.tls() == null || r.tls().enumeration() == null || r.address() == null) {
+            return null;
+        }
+        try {
+            // An address literal: no lookup.
+            return InetAddress.getByName(r.address());
+        } catch (UnknownHostException e) {
+            return null;
         }
     }
 

@@ -23,17 +23,29 @@ final class RateLimiter {
 
     /** Takes a permit for {@code key}; returns zero when granted, else how long until one is free. */
     Duration acquire(String key) {
+        return acquire(key, 1);
+    }
+
+    /**
+     * Takes {@code n} permits at once for {@code key} (at most the bucket's size: a cost larger than
+     * the bucket takes it all); zero when granted, else how long until they are free. All or none.
+     */
+    Duration acquire(String key, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("permits to take must be >= 1, was " + n);
+        }
+        double need = Math.min(n, rate.permits());
         Bucket b = buckets.get(key, k -> new Bucket(rate.permits(), nanos.getAsLong()));
         synchronized (b) {
             long now = nanos.getAsLong();
             double perPermit = (double) rate.per().toNanos() / rate.permits();
             b.tokens = Math.min(rate.permits(), b.tokens + (now - b.last) / perPermit);
             b.last = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
+            if (b.tokens >= need) {
+                b.tokens -= need;
                 return Duration.ZERO;
             }
-            return Duration.ofNanos((long) Math.ceil((1 - b.tokens) * perPermit));
+            return Duration.ofNanos((long) Math.ceil((need - b.tokens) * perPermit));
         }
     }
 

@@ -102,9 +102,13 @@ class CommandParserTest {
 
     @Test
     void flagsAreCollected() throws UsageException {
-        ProbeCommand c = CommandParser.parse("smtp.gmail.com 465 auth fresh private");
+        ProbeCommand c = CommandParser.parse("smtp.gmail.com 465 auth fresh private deep");
         assertThat(c.flags())
-                .containsExactlyInAnyOrder(ProbeCommand.Flag.AUTH, ProbeCommand.Flag.FRESH, ProbeCommand.Flag.PRIVATE);
+                .containsExactlyInAnyOrder(
+                        ProbeCommand.Flag.AUTH,
+                        ProbeCommand.Flag.FRESH,
+                        ProbeCommand.Flag.PRIVATE,
+                        ProbeCommand.Flag.DEEP);
     }
 
     @ParameterizedTest
@@ -179,6 +183,8 @@ class CommandParserTest {
         "mx.example.com 25 smpt, smtp",
         "mail.example.com 993 imapp, imap",
         "mail.example.com 587 frseh, fresh",
+        "mail.example.com 465 depe, deep",
+        "mail.example.com 465 deeep, deep",
     })
     void anUnknownWordCloseToAKnownOneSaysWhichItMayBe(String text, String word) {
         assertThatThrownBy(() -> CommandParser.parse(text))

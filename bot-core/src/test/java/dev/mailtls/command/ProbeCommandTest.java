@@ -12,6 +12,7 @@ class ProbeCommandTest {
                 "smtp.gmail.com 587 starttls smtp",
                 "imap.example.com 993",
                 "mail.example.com 2525 plain private fresh auth",
+                "mail.example.com 465 tls deep fresh",
                 "mx.example.com:25 auto",
                 "2001:db8::1 465 tls",
                 "pop.example.com"
@@ -57,6 +58,25 @@ class ProbeCommandTest {
         assertThat(withAuth.options().credentials()).isNull();
         assertThat(withAuth.options().allowPlaintextAuth()).isFalse();
         assertThat(without.options()).isEqualTo(base);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDeepWordMakesADeepProbeWithTheLongerDeadlineUnlessTheOptionsChoseOne() throws UsageException {
+        dev.mailtls.probe.ProbeOptions base = dev.mailtls.probe.ProbeOptions.defaults();
+
+        var deep = CommandParser.parse("smtp.gmail.com 465 DEEP").toRequest(base);
+        var normal = CommandParser.parse("smtp.gmail.com 465").toRequest(base);
+        var chosen = CommandParser.parse("smtp.gmail.com 465 deep")
+                .toRequest(base.withDeep(true).withDeadline(java.time.Duration.ofSeconds(30)));
+
+        assertThat(deep.options().deep()).isTrue();
+        assertThat(deep.options().deadline()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(normal.options()).isEqualTo(base);
+        assertThat(chosen.options().deadline()).isEqualTo(java.time.Duration.ofSeconds(30));
+        // Deep and normal probes of a target are cached apart.
+        assertThat(deep).isNotEqualTo(normal);
+        assertThat(CommandParser.parse("smtp.gmail.com 465 tls deep").webLink())
+                .isEqualTo("/?host=smtp.gmail.com&port=465&transport=tls&protocol=smtp&deep=on");
     }
 
     @org.junit.jupiter.api.Test

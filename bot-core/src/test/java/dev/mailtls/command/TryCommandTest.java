@@ -115,6 +115,48 @@ class TryCommandTest {
     }
 
     @Test
+    void theSuggestionsOfADeepProbeAskForADeepProbeInEveryForm() throws Exception {
+        ProbeResult normal = SuggestingResults.all().get(0);
+        ProbeResult r = new ProbeResult(
+                new dev.mailtls.probe.ProbeRequest(
+                        normal.request().host(),
+                        normal.request().port(),
+                        normal.request().protocol(),
+                        normal.request().transport(),
+                        normal.request().options().withDeep(true)),
+                normal.target(),
+                normal.startedAt(),
+                normal.addresses(),
+                normal.address(),
+                normal.greeting(),
+                normal.capabilitiesBeforeTls(),
+                normal.capabilitiesAfterTls(),
+                normal.starttls(),
+                normal.tls(),
+                normal.auth(),
+                normal.failure(),
+                normal.timings(),
+                normal.totalMs(),
+                normal.transcript());
+        Report report = Report.of(r, diagnoser);
+
+        assertThat(fixes(Card.of(report))).contains("mailtls probe smtp.mail.yahoo.com 465 tls smtp deep");
+        assertThat(fixes(Card.of(report, TryCommand.Form.slashCommand("/mailtls"))))
+                .contains("/mailtls smtp.mail.yahoo.com 465 tls smtp deep");
+        assertThat(fixes(Card.of(report, TryCommand.Form.WEB)))
+                .contains("/?host=smtp.mail.yahoo.com&port=465&transport=tls&protocol=smtp&deep=on");
+        TryCommand t = diagnoser.diagnose(r).stream()
+                .filter(h -> h.tryCommand() != null)
+                .findFirst()
+                .orElseThrow()
+                .tryCommand();
+        assertThat(t.deep()).isTrue();
+        assertThat(CommandParser.parse(t.words()).has(ProbeCommand.Flag.DEEP)).isTrue();
+        // A normal probe's suggestions stay normal.
+        assertThat(fixes(Card.of(Report.of(normal, diagnoser)))).doesNotContain("deep");
+    }
+
+    @Test
     void aHintWhoseFixDoesNotHoldItsSuggestionIsABug() {
         TryCommand t = new TryCommand("mail.example.com", 465, Transport.TLS, Protocol.SMTP);
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()

@@ -21,7 +21,7 @@ class ConnectionBudgetTest {
     void oneAddressGetsItsRateWhateverItsSpelling() throws Exception {
         assertThat(take("192.0.2.1")).isNull();
         assertThat(take("::ffff:192.0.2.1")).isNull();
-        assertThat(take("192.0.2.1")).isEqualTo(new ConnectionBudget.Held("192.0.2.1", Duration.ofSeconds(30)));
+        assertThat(take("192.0.2.1")).isEqualTo(ConnectionBudget.Held.connections("192.0.2.1", Duration.ofSeconds(30)));
         now.addAndGet(Duration.ofSeconds(30).toNanos());
         assertThat(take("192.0.2.1")).isNull();
     }
@@ -33,7 +33,8 @@ class ConnectionBudgetTest {
         assertThat(take("192.0.2.2")).isNull();
         assertThat(take("192.0.2.2")).isNull();
         assertThat(take("192.0.2.3")).isNull();
-        assertThat(take("192.0.2.4")).isEqualTo(new ConnectionBudget.Held("192.0.2.0/24", Duration.ofSeconds(12)));
+        assertThat(take("192.0.2.4"))
+                .isEqualTo(ConnectionBudget.Held.connections("192.0.2.0/24", Duration.ofSeconds(12)));
         // Another /24 has its own budget.
         assertThat(take("192.0.3.4")).isNull();
         // The refused connection was not made: 192.0.2.4 still has both of its own once the /24 refills.

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * same JSON object {@code POST /api/v1/probes} takes, so the page accepts and refuses exactly
  * what the API does; an empty field counts as absent.
  */
-record PageForm(String host, String port, String transport, String protocol, boolean fresh) {
-    static final PageForm EMPTY = new PageForm("", "", "auto", "auto", false);
+record PageForm(String host, String port, String transport, String protocol, boolean fresh, boolean deep) {
+    static final PageForm EMPTY = new PageForm("", "", "auto", "auto", false, false);
 
     /** Reads the form from a parameter lookup such as {@code ctx::formParam}. */
     static PageForm of(Function<String, @Nullable String> param) {
@@ -26,7 +26,8 @@ record PageForm(String host, String port, String transport, String protocol, boo
                 value(param, "transport"),
                 value(param, "protocol"),
                 // An HTML checkbox sends its value only when checked.
-                param.apply("fresh") != null);
+                param.apply("fresh") != null,
+                param.apply("deep") != null);
     }
 
     /**
@@ -46,13 +47,17 @@ record PageForm(String host, String port, String transport, String protocol, boo
         putIfGiven(o, "transport", transport.toLowerCase(Locale.ROOT));
         putIfGiven(o, "protocol", protocol.toLowerCase(Locale.ROOT));
         o.put("fresh", fresh);
+        if (deep) {
+            o.put("deep", true);
+        }
         return o;
     }
 
     /**
      * The link that runs this probe again: {@code path?host=...&port=...&transport=...&protocol=...}
-     * with the fields as typed (blank ones left out). "fresh" and the token stay out, so a pasted
-     * link is answered from the cache and never carries a credential.
+     * with the fields as typed (blank ones left out), and {@code &deep=on} for a deep probe. "fresh"
+     * and the token stay out, so a pasted link is answered from the cache and never carries a
+     * credential.
      */
     String link(String path) {
         StringBuilder q = new StringBuilder(path).append('?');
@@ -69,6 +74,9 @@ record PageForm(String host, String port, String transport, String protocol, boo
                         .append(URLEncoder.encode(f.getValue().strip(), StandardCharsets.UTF_8));
                 sep = "&";
             }
+        }
+        if (deep) {
+            q.append(sep).append("deep=on");
         }
         return q.toString();
     }

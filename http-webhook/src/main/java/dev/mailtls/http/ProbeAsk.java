@@ -9,6 +9,7 @@ import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
+import dev.mailtls.service.ServiceLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,14 +35,20 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
             "ehloName",
             "sni",
             "tlsVersion",
-            "legacyCheck");
+            "legacyCheck",
+            "deep");
 
     static final int MAX_TIMEOUT_SECONDS = 60;
 
     static final String USAGE = CommandParser.USAGE
             + "\nJSON: {\"host\": \"smtp.gmail.com\", \"port\": 587, \"transport\": \"starttls\", \"protocol\": \"smtp\","
             + " \"fresh\": false, \"auth\": false, \"timeoutSeconds\": 15, \"ehloName\": \"mailtls.invalid\","
-            + " \"sni\": null, \"tlsVersion\": null, \"legacyCheck\": true}; only host is required."
+            + " \"sni\": null, \"tlsVersion\": null, \"legacyCheck\": true, \"deep\": false}; only host is"
+            + " required. A deep probe (every TLS version and suite) makes many connections: its deadline is"
+            + " 60 s unless timeoutSeconds is given, it counts as " + ServiceLimits.DEEP_COST + " fresh probes,"
+            + " and one runs per server address every "
+            + ServiceLimits.DEEP_PER_ADDRESS.per().toMinutes()
+            + " min."
             + "\nOr the chat grammar: {\"text\": \"smtp.gmail.com 587 starttls\"}";
 
     /** The request, with the command's flags ({@code auth}) applied to the options. */
@@ -49,7 +56,7 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
         return command.toRequest(options);
     }
 
-    /** {@code {"text": "smtp.gmail.com 587 starttls [fresh] [auth]"}}. */
+    /** {@code {"text": "smtp.gmail.com 587 starttls [fresh] [auth] [deep]"}}. */
     static ProbeAsk fromText(String text, ProbeOptions base) throws ProblemException {
         try {
             // The command's flags are its own: auth is applied by toRequest, fresh skips the cache.
@@ -132,6 +139,14 @@ record ProbeAsk(ProbeCommand command, ProbeOptions options, boolean fresh) {
             throw usage(e.getMessage());
         }
         o = o.withLegacyTlsCheck(bool(node, "legacyCheck", base.legacyTlsCheck()));
+        if (bool(node, "deep", false)) {
+            // The grammar's word deep, with the deadline chosen here: 60 s unless timeoutSeconds says.
+            command = command.with(ProbeCommand.Flag.DEEP);
+            o = o.withDeep(true);
+            if (!node.hasNonNull("timeoutSeconds")) {
+                o = o.withDeadline(ProbeOptions.DEEP_DEADLINE);
+            }
+        }
         return new ProbeAsk(command, o, bool(node, "fresh", false));
     }
 

@@ -264,6 +264,7 @@ final class WebPage {
                 Map.entry("transportOptions", options(TRANSPORTS, form.transport())),
                 Map.entry("protocolOptions", options(PROTOCOLS, form.protocol())),
                 Map.entry("freshChecked", new Html(form.fresh() ? " checked" : "")),
+                Map.entry("deepChecked", new Html(form.deep() ? " checked" : "")),
                 Map.entry("tokenField", settings.anonymousPage() ? Html.EMPTY : tokenField),
                 Map.entry("domainForm", domainForm),
                 Map.entry("result", result)));

@@ -183,8 +183,13 @@ class WebPageBrowserTest {
                 WebServer web = t.web().start("127.0.0.1", 0)) {
             WebDriver b = browser();
             String target = "mail.test:" + mail.port();
+            assertThat(b.findElement(By.id("deep")).isSelected())
+                    .as("the deep box as it comes")
+                    .isFalse();
             probeWithDefaults(web, target);
             assertThat(b.findElements(By.cssSelector(".problem"))).isEmpty();
+            assertThat(b.findElement(By.id("deep")).isSelected()).isFalse();
+            assertThat(mail.connections()).as("a normal probe").isEqualTo(1);
             assertThat(b.findElement(By.cssSelector("div.card")).getText()).contains("220 mail.test ESMTP defaults");
             assertThat(selected("transport")).isEqualTo("auto");
             assertThat(selected("protocol")).isEqualTo("auto");
@@ -213,6 +218,30 @@ class WebPageBrowserTest {
                     assertThat(selected(select)).isEqualTo(value);
                 }
             }
+        }
+    }
+
+    @Test
+    void aPersonTicksDeepAndGetsADeepProbeWithTheBoxStillTicked() {
+        dev.mailtls.testing.TestPki pki = dev.mailtls.testing.TestPki.create();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .implicitTls(true)
+                        .sslContext(pki.serverContext(pki.leaf("mail.test")))
+                        .start();
+                TestServer t = TestServer.builder().build();
+                WebServer web = t.web().start("127.0.0.1", 0)) {
+            WebDriver b = browser();
+            b.get("http://127.0.0.1:" + web.port() + "/");
+            b.findElement(By.id("host")).sendKeys("mail.test:" + mail.port());
+            new Select(b.findElement(By.id("transport"))).selectByValue("tls");
+            b.findElement(By.cssSelector("label[for=deep]")).click();
+            assertThat(b.findElement(By.id("deep")).isSelected()).isTrue();
+            b.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(b, PAGE_WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("div.card")));
+            assertThat(b.findElements(By.cssSelector(".problem"))).isEmpty();
+            assertThat(b.findElement(By.id("deep")).isSelected()).isTrue();
+            assertThat(mail.connections()).as("a deep probe's connections").isGreaterThan(10);
         }
     }
 

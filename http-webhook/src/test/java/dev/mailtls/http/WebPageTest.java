@@ -74,6 +74,8 @@ class WebPageTest {
                         .contains("<select id=\"protocol\" name=\"protocol\">")
                         .contains("<option value=\"smtp\"", "<option value=\"imap\"", "<option value=\"pop3\"")
                         .contains("type=\"checkbox\"", "name=\"fresh\"")
+                        // The deep box comes unticked.
+                        .contains("<input id=\"deep\" name=\"deep\" type=\"checkbox\" value=\"true\">")
                         .contains("<a href=\"/openapi.json\">")
                         .doesNotContain("name=\"token\"")
                         .doesNotContain("<script")
@@ -171,6 +173,43 @@ class WebPageTest {
                 assertThat(r.body().string())
                         .contains("220 mail.test ESMTP defaults greeting")
                         .contains("<option value=\"auto\" selected>");
+            });
+        }
+    }
+
+    @Test
+    void theTickedDeepBoxRunsADeepProbeAndItsLinkAndFormKeepIt() throws Exception {
+        dev.mailtls.testing.TestPki pki = dev.mailtls.testing.TestPki.create();
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                        .implicitTls(true)
+                        .sslContext(pki.serverContext(pki.leaf("mail.test")))
+                        .start();
+                TestServer t = TestServer.builder().build()) {
+            JavalinTest.test(t.web().javalin(), (server, client) -> {
+                Map<String, String> f = form(mail.port());
+                f.put("transport", "tls");
+                f.put("deep", "true");
+                Response r = post(client, f);
+                assertThat(r.code()).isEqualTo(200);
+                String html = r.body().string();
+                String link = "/?host=mail.test&port=" + mail.port() + "&transport=tls&protocol=smtp&deep=on";
+                assertThat(html)
+                        .contains("<input id=\"deep\" name=\"deep\" type=\"checkbox\" value=\"true\" checked>")
+                        .contains("<a href=\"" + link.replace("&", "&amp;") + "\">link to this result</a>");
+                // A deep probe: far more connections than a probe's one or two.
+                int made = mail.connections();
+                assertThat(made).isGreaterThan(10);
+
+                // The link shows the deep result again from the cache; without deep it is another probe.
+                Response again = client.get(link);
+                assertThat(again.body().string())
+                        .contains("cached ")
+                        .contains("<input id=\"deep\" name=\"deep\" type=\"checkbox\" value=\"true\" checked>");
+                assertThat(mail.connections()).isEqualTo(made);
+                Response normal = client.get(link.replace("&deep=on", ""));
+                assertThat(normal.body().string())
+                        .doesNotContain("cached ")
+                        .contains("<input id=\"deep\" name=\"deep\" type=\"checkbox\" value=\"true\">");
             });
         }
     }
