@@ -15,7 +15,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
@@ -420,12 +419,5 @@ public final class HelloOffer {
         int from = Math.max(0, b.length - 32);
         int len = b.length - from;
         System.arraycopy(b, from, into, at + 32 - len, len);
-    }
-
-    /** For tests: the offered suites' names. */
-    static List<String> names(List<Integer> suites) {
-        List<String> out = new ArrayList<>();
-        suites.forEach(s -> out.add(SuiteCatalog.name(s)));
-        return out;
     }
 }

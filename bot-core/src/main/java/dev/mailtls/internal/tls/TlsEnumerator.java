@@ -454,13 +454,4 @@ public final class TlsEnumerator {
             connections.release();
         }
     }
-
-    /** For tests: the families a version is offered in. */
-    static Map<Family, Integer> offered(TlsVersion v) {
-        Map<Family, Integer> out = new EnumMap<>(Family.class);
-        for (Family f : Family.values()) {
-            out.put(f, SuiteCatalog.offerable(f, v).size());
-        }
-        return out;
-    }
 }
