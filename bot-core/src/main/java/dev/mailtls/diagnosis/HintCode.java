@@ -38,6 +38,8 @@ public enum HintCode {
     // handshake and TLS parameters
     HANDSHAKE_FAILED,
     TLS_LEGACY_VERSION,
+    /** The server speaks only TLS 1.1 or older: found on further connections, shown from mailtls's own handshake. */
+    TLS_LEGACY_ONLY,
     /** The TLS 1.0/1.1 check got no answer either way (timeout, broken connection): not "refused". */
     TLS_LEGACY_UNKNOWN,
     TLS_WEAK_CIPHER,

@@ -57,7 +57,7 @@ final class StartTlsRules implements Rules {
             if (f.greeted() && offersImplicitTlsElsewhere(f)) {
                 hints.add(implicitTlsAvailable(f));
             }
-        } else if (f.transport() == Transport.TLS && tls != null) {
+        } else if (f.transport() == Transport.TLS && tls != null && !handshakeFailed(r)) {
             hints.add(ok(
                     HintCode.IMPLICIT_TLS_OK,
                     "Implicit TLS works: the " + tls.version() + " handshake is the first thing on " + f.where() + ".",

@@ -41,10 +41,15 @@ final class TlsRules implements Rules {
             hints.add(chainTooLarge(f, failure));
         }
         TlsOutcome tls = f.result().tls();
+        if (failure != null && failure.code() == FailureCode.TLS_LEGACY_ONLY) {
+            hints.add(legacyOnly(f, failure, tls));
+        }
         if (tls == null) {
             return hints;
         }
-        if (LEGACY.contains(tls.version())) {
+        if (failure != null && failure.code() == FailureCode.TLS_LEGACY_ONLY) {
+            // TLS_LEGACY_ONLY says it, with the fix for this server.
+        } else if (LEGACY.contains(tls.version())) {
             hints.add(error(
                     HintCode.TLS_LEGACY_VERSION,
                     f.where() + " negotiated " + tls.version() + ", a version retired by RFC 8996.",
@@ -114,7 +119,7 @@ final class TlsRules implements Rules {
     }
 
     /** No version in common: with a version pinned by --tls-version that is all it shows. */
-    private static Hint protocolVersion(Facts f, String summary) {
+    private static Hint protocolVersion(Facts f, Failure failure, String summary) {
         String pinned = f.result().request().options().tlsVersion();
         if (pinned != null) {
             return error(
@@ -125,12 +130,60 @@ final class TlsRules implements Rules {
                     "Probe without --tls-version to see what the server negotiates; enable " + pinned
                             + " on the server if clients need it.");
         }
+        String evidence = failure.evidence();
+        if (Failure.OLD_VERSIONS_REFUSED.equals(evidence)) {
+            return error(
+                    HintCode.HANDSHAKE_FAILED,
+                    summary,
+                    "The server refused every version mailtls offered: TLS 1.3 and 1.2, then TLS 1.1, 1.0 and SSLv3"
+                            + " each on a further connection. No client can agree on a version with it.",
+                    "Check the server's TLS protocol settings (Postfix: smtpd_tls_protocols and"
+                            + " smtpd_tls_mandatory_protocols; Dovecot: ssl_min_protocol) and its TLS log at the"
+                            + " time of this probe; enable TLS 1.2 and TLS 1.3.");
+        }
         return error(
                 HintCode.HANDSHAKE_FAILED,
                 summary,
-                "The server and mailtls (TLS 1.2 and 1.3) have no version in common: the server probably only"
-                        + " speaks TLS 1.0/1.1 or SSL, which current clients refuse.",
-                "Enable TLS 1.2 and TLS 1.3 on the server.");
+                "The server and mailtls (TLS 1.2 and 1.3) have no version in common. "
+                        + (Failure.OLD_VERSIONS_UNANSWERED.equals(evidence)
+                                ? "Offers of TLS 1.1, 1.0 and SSLv3 on further connections got no clear answer"
+                                        + " either, so whether it speaks only those is unknown."
+                                : "There was no time left to ask whether it speaks only TLS 1.1, 1.0 or SSLv3.")
+                        + " Current clients refuse those old versions.",
+                "Enable TLS 1.2 and TLS 1.3 on the server; probe again with a longer --timeout to see what it speaks.");
+    }
+
+    /** The server speaks only TLS 1.1 or older: what it has, and the setting that fixes it there. */
+    private static Hint legacyOnly(Facts f, Failure failure, @Nullable TlsOutcome tls) {
+        String versions =
+                failure.message().replaceFirst("^the server speaks only ", "").replaceFirst(" \\(.*$", "");
+        String negotiated = tls == null || tls.version().equals("unknown")
+                ? ""
+                : " mailtls completed a " + tls.version() + " handshake with its own client"
+                        + (tls.cipherSuite().equals("unknown") ? "" : " (" + tls.cipherSuite() + ")")
+                        + ", so the certificate and the capabilities below are the server's.";
+        return error(
+                HintCode.TLS_LEGACY_ONLY,
+                f.where() + " speaks only " + versions + ": no TLS 1.2 or 1.3.",
+                "Current Outlook, Apple Mail, Thunderbird and Gmail refuse TLS 1.0 and 1.1 (RFC 8996 retired"
+                        + " them), so they cannot connect securely; other mail servers fall back to plaintext or"
+                        + " do not deliver." + negotiated,
+                TlsSettingFixes.enableModern(greetingText(f)));
+    }
+
+    /** The greeting and capabilities as one text, to tell which server software this is. */
+    private static String greetingText(Facts f) {
+        StringBuilder text = new StringBuilder();
+        if (f.result().greeting() != null) {
+            f.result().greeting().lines().forEach(l -> text.append(l).append('\n'));
+        }
+        for (List<String> caps : java.util.Arrays.asList(
+                f.result().capabilitiesBeforeTls(), f.result().capabilitiesAfterTls())) {
+            if (caps != null) {
+                caps.forEach(l -> text.append(l).append('\n'));
+            }
+        }
+        return text.toString();
     }
 
     private static Hint handshakeFailed(Facts f, Failure failure) {
@@ -142,12 +195,16 @@ final class TlsRules implements Rules {
         String generic = "Compare with the openssl command at the end, and read the server's TLS log at the"
                 + " time of this probe.";
         return switch (alert == null ? "" : alert) {
-            case "protocol_version" -> protocolVersion(f, summary);
+            case "protocol_version" -> protocolVersion(f, failure, summary);
             case "handshake_failure", "insufficient_security" ->
                 error(
                         HintCode.HANDSHAKE_FAILED,
                         summary,
-                        "No cipher suite in common, or the server has no usable certificate and key for this name.",
+                        "No cipher suite in common, or the server has no usable certificate and key for this name."
+                                + (Failure.OLD_VERSIONS_REFUSED.equals(failure.evidence())
+                                        ? " mailtls then offered TLS 1.1, 1.0 and SSLv3 on further connections: the"
+                                                + " server refused them too."
+                                        : ""),
                         "Check that the server allows modern cipher suites (ECDHE with AES-GCM or ChaCha20) and has a"
                                 + " certificate and key configured. " + generic);
             case "unrecognized_name" ->

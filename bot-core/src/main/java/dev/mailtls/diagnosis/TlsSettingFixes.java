@@ -31,6 +31,38 @@ final class TlsSettingFixes {
             + " >=TLSv1.2; Dovecot: ssl_min_protocol = TLSv1.2; Exim: tls_require_ciphers ="
             + " NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (GnuTLS) or openssl_options = +no_tlsv1 +no_tlsv1_1 (OpenSSL).";
 
+    /**
+     * Turns TLS 1.2 and 1.3 on for a server that has only older versions: the setting of the server
+     * software the greeting names, or of each common one when it names none.
+     */
+    static String enableModern(String greeting) {
+        String g = greeting.toLowerCase(java.util.Locale.ROOT);
+        String postfix = "Postfix: smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2 in"
+                + " main.cf, and no -o override of them in master.cf (postconf -n; postconf -P); a Postfix built"
+                + " with OpenSSL older than 1.0.1 cannot speak TLS 1.2: upgrade it.";
+        String dovecot = "Dovecot: ssl_min_protocol = TLSv1.2 and no ssl_protocols line (doveconf -n | grep ssl);"
+                + " Dovecot 2.2 and older, or one built with OpenSSL older than 1.0.1, must be upgraded.";
+        String exim = "Exim: drop +no_tlsv1_2 from openssl_options (OpenSSL) or -VERS-TLS1.2 from tls_require_ciphers"
+                + " (GnuTLS); an Exim built with OpenSSL older than 1.0.1 must be upgraded.";
+        String windows = "Exchange / Windows: enable TLS 1.2 for Schannel (registry key SCHANNEL\\Protocols\\TLS 1.2"
+                + "\\Server, Enabled = 1, DisabledByDefault = 0) and .NET strong crypto, then restart; Windows Server"
+                + " 2008 R2 and older need updates first.";
+        if (g.contains("postfix")) {
+            return postfix;
+        }
+        if (g.contains("dovecot")) {
+            return dovecot;
+        }
+        if (g.contains("exim")) {
+            return exim;
+        }
+        if (g.contains("microsoft") || g.contains("exchange")) {
+            return windows;
+        }
+        return "Enable TLS 1.2 and TLS 1.3 on the server (the greeting does not name its software). " + postfix + " "
+                + dovecot + " " + exim + " " + windows;
+    }
+
     /** Gives DHE suites a 2048-bit group. */
     static final String DH = "Postfix: remove smtpd_tls_dh1024_param_file (the built-in group has 2048 bits) or"
             + " point it at a 2048-bit file (openssl dhparam -out /etc/postfix/dh2048.pem 2048); Dovecot: ssl_dh ="

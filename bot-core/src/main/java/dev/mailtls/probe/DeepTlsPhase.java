@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code --deep}: after a probe that reached TLS, every version and suite the server accepts, each
  * asked on its own connection to the address the probe used (for STARTTLS, after greeting,
  * capabilities and STARTTLS again), through the connector like every other connection. It stands
- * in for the TLS 1.0/1.1 check, whose answer it holds.
+ * in for the TLS 1.0/1.1 check, whose answer it holds. It runs after a clean probe, and after one
+ * that found the server speaks only TLS 1.1 or older ({@link FailureCode#TLS_LEGACY_ONLY}).
  */
 final class DeepTlsPhase implements FollowUp {
     static final DeepTlsPhase INSTANCE = new DeepTlsPhase();
@@ -38,7 +39,7 @@ final class DeepTlsPhase implements FollowUp {
         Deadline deadline = probe.deadline();
         if (!probe.options().deep()
                 || tls == null
-                || finished.failure() != null
+                || (finished.failure() != null && finished.failure().code() != FailureCode.TLS_LEGACY_ONLY)
                 || deadline.remaining().compareTo(LEAST) < 0) {
             return null;
         }

@@ -16,6 +16,14 @@ public record Failure(
         String message,
         @Nullable String evidence,
         @Nullable Duration waited) {
+    /** The evidence of a failed handshake when the old versions offered after it were refused too. */
+    public static final String OLD_VERSIONS_REFUSED =
+            "mailtls then offered TLS 1.1, TLS 1.0 and SSLv3 on further connections: the server refused them too";
+
+    /** The same when they got no answer either way. */
+    public static final String OLD_VERSIONS_UNANSWERED =
+            "mailtls then offered TLS 1.1, TLS 1.0 and SSLv3 on further connections: no clear answer";
+
     public Failure {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(code, "code");

@@ -23,6 +23,7 @@ public enum FailureCode {
     PLAINTEXT_ON_TLS_PORT("the port speaks plaintext, not implicit TLS"),
     TLS_ON_PLAINTEXT_PORT("the port speaks implicit TLS, not plaintext"),
     HANDSHAKE_FAILED("the TLS handshake failed"),
+    TLS_LEGACY_ONLY("the server speaks only TLS 1.1 or older, which current clients refuse"),
     CERT_CHAIN_TOO_LARGE("the server's certificates are too large for common TLS clients"),
     IO_ERROR("input/output error");
 

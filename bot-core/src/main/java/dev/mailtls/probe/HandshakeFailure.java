@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a handshake failed, as found: the deadline; for implicit TLS, a port that answers in
- * plaintext; a chain too large for the JDK (read again with a larger limit); else a plain failure.
+ * plaintext; a chain too large for the JDK (read again with a larger limit); a server without TLS
+ * 1.2/1.3 (asked in the old versions); else a plain failure.
  */
 final class HandshakeFailure {
     /** Budget for the plaintext look at a port that met the ClientHello in plaintext. */
@@ -52,6 +53,9 @@ final class HandshakeFailure {
             if (retry.failure() != null) {
                 return found;
             }
+        }
+        if (LegacyOnlyRetry.applies(probe, e)) {
+            return found.merge(LegacyOnlyRetry.run(probe, known.merge(found), link.addresses(), e));
         }
         return found.with(
                 new Failure(phase, FailureCode.HANDSHAKE_FAILED, "TLS handshake failed: " + ProbeFlow.describe(e)));

@@ -65,7 +65,12 @@ class ProberDeepTest {
                 p,
                 t,
                 ProbeOptions.defaults().withDeadline(Duration.ofSeconds(60)).withDeep(true)));
-        assertThat(r.failure()).as(String.join("\n", r.transcript())).isNull();
+        if (port == servers.ports().legacySmtp() || port == servers.ports().legacySmtps()) {
+            assertThat(r.failure()).as(String.join("\n", r.transcript())).isNotNull();
+            assertThat(r.failure().code()).isEqualTo(FailureCode.TLS_LEGACY_ONLY);
+        } else {
+            assertThat(r.failure()).as(String.join("\n", r.transcript())).isNull();
+        }
         TlsEnumeration e = r.tls().enumeration();
         assertThat(e).as(String.join("\n", r.transcript())).isNotNull();
         assertThat(e.unknown()).as(e.toString()).isEmpty();
@@ -116,6 +121,59 @@ class ProberDeepTest {
         assertThat(r.tls().legacy().acceptedVersion()).isEqualTo("TLSv1.1");
         TlsEnumeration deep = deep(servers.ports().smtps(), Protocol.SMTP, Transport.TLS);
         assertThat(deep.accepted()).containsKeys("TLSv1", "TLSv1.1");
+    }
+
+    /** A normal probe of a Postfix limited to TLS 1.0/1.1: what it has, from mailtls's own handshake. */
+    private static ProbeResult legacyOnly(int port, Transport t) {
+        ProbeResult r = prober.probe(new ProbeRequest(
+                NAME, port, Protocol.SMTP, t, ProbeOptions.defaults().withDeadline(Duration.ofSeconds(15))));
+        String transcript = String.join("\n", r.transcript());
+        assertThat(r.failure()).as(transcript).isNotNull();
+        assertThat(r.failure().code()).as(transcript).isEqualTo(FailureCode.TLS_LEGACY_ONLY);
+        assertThat(r.failure().message()).contains("TLSv1 and TLSv1.1");
+        assertThat(r.tls().version()).isEqualTo("TLSv1.1");
+        assertThat(r.tls().cipherSuite()).startsWith("TLS_");
+        assertThat(r.tls().legacy().acceptedVersions()).containsExactly("TLSv1", "TLSv1.1");
+        // The certificate, judged as always: the RSA leaf for the name, from the test CA.
+        assertThat(r.tls().chain()).isNotEmpty();
+        assertThat(r.tls().chain().get(0).subject()).contains(NAME);
+        assertThat(r.tls().hostname().matches()).isTrue();
+        assertThat(r.capabilitiesAfterTls()).as(transcript).isNotEmpty().contains("PIPELINING");
+        var report = dev.mailtls.card.Report.of(
+                r, new dev.mailtls.diagnosis.Diagnoser(dev.mailtls.diagnosis.DiagnosisThresholds.defaults()));
+        var hint = report.hints().stream()
+                .filter(h -> h.code() == dev.mailtls.diagnosis.HintCode.TLS_LEGACY_ONLY)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(report.hints()));
+        // The greeting names Postfix: the fix is Postfix's setting alone.
+        assertThat(hint.fix()).contains("smtpd_tls_protocols = >=TLSv1.2").doesNotContain("Dovecot");
+        return r;
+    }
+
+    @Test
+    void postfixWithOnlyTls10And11OverImplicitTlsIsShownAsItIs() {
+        ProbeResult r = legacyOnly(servers.ports().legacySmtps(), Transport.TLS);
+        // Implicit TLS: the greeting itself came over mailtls's TLS 1.1 handshake.
+        assertThat(r.greeting().lines().get(0)).contains("ESMTP Postfix");
+        assertThat(r.capabilitiesAfterTls()).anyMatch(c -> c.startsWith("AUTH "));
+    }
+
+    @Test
+    void postfixWithOnlyTls10And11OverStarttlsIsShownAsItIs() {
+        ProbeResult r = legacyOnly(servers.ports().legacySmtp(), Transport.STARTTLS);
+        assertThat(r.capabilitiesBeforeTls()).contains("STARTTLS");
+        // After TLS, Postfix no longer offers STARTTLS: the list is the one from over TLS 1.1.
+        assertThat(r.capabilitiesAfterTls()).doesNotContain("STARTTLS");
+    }
+
+    @Test
+    void deepOnPostfixWithOnlyTls10And11MatchesNmapAndOpenssl() {
+        TlsEnumeration e = deep(servers.ports().legacySmtps(), Protocol.SMTP, Transport.TLS);
+        assertThat(e.accepted()).containsOnlyKeys("TLSv1", "TLSv1.1");
+        sameAsPeers(e, servers.ports().legacySmtps(), "smtps", null);
+        TlsEnumeration starttls = deep(servers.ports().legacySmtp(), Protocol.SMTP, Transport.STARTTLS);
+        assertThat(starttls.accepted()).containsOnlyKeys("TLSv1", "TLSv1.1");
+        sameAsPeers(starttls, servers.ports().legacySmtp(), "smtp", "smtp");
     }
 
     @Test

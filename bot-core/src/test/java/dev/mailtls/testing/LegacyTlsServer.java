@@ -28,7 +28,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * An implicit-TLS SMTP server that still accepts TLS 1.0 and 1.1 (up to 1.2), built on Bouncy
+ * An implicit-TLS SMTP server that still accepts TLS 1.0 and 1.1 (up to 1.2, or capped lower), built on Bouncy
  * Castle's low-level TLS server: the JDK refuses to speak those versions JVM-wide. It greets, answers
  * EHLO and QUIT, and nothing else. The key must be EC (TestPki's leafs are P-256).
  */
@@ -40,7 +40,12 @@ public final class LegacyTlsServer implements AutoCloseable {
     private final List<String> negotiated = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public LegacyTlsServer(TestPki.Issued issued) throws IOException {
-        this(issued, Integer.MAX_VALUE);
+        this(issued, Integer.MAX_VALUE, ProtocolVersion.TLSv12);
+    }
+
+    /** A server that speaks nothing newer than {@code newest} (TLS 1.1 or 1.0: a legacy-only server). */
+    public static LegacyTlsServer upTo(TestPki.Issued issued, ProtocolVersion newest) throws IOException {
+        return new LegacyTlsServer(issued, Integer.MAX_VALUE, newest);
     }
 
     /**
@@ -48,14 +53,17 @@ public final class LegacyTlsServer implements AutoCloseable {
      * then never answered (the bytes sent are read and dropped): a slow or throttling server.
      */
     public static LegacyTlsServer answeringFirst(TestPki.Issued issued, int answered) throws IOException {
-        return new LegacyTlsServer(issued, answered);
+        return new LegacyTlsServer(issued, answered, ProtocolVersion.TLSv12);
     }
 
     private final int answered;
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
-    private LegacyTlsServer(TestPki.Issued issued, int answered) throws IOException {
+    private final ProtocolVersion newest;
+
+    private LegacyTlsServer(TestPki.Issued issued, int answered, ProtocolVersion newest) throws IOException {
         this.answered = answered;
+        this.newest = newest;
         TlsCertificate[] certs = new TlsCertificate[issued.chain().size()];
         for (int i = 0; i < certs.length; i++) {
             try {
@@ -163,7 +171,7 @@ public final class LegacyTlsServer implements AutoCloseable {
 
         @Override
         protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.TLSv12.downTo(ProtocolVersion.TLSv10);
+            return newest.downTo(ProtocolVersion.TLSv10);
         }
 
         @Override

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A private Postfix ({@code postfix -c DIR start}) that never touches /etc/postfix and delivers
  * nothing: three smtpd listeners (MX-like STARTTLS, submission with TLS required and SASL via
- * Dovecot, implicit-TLS submissions), every transport an error, every recipient rejected.
+ * Dovecot, implicit-TLS submissions), and two that speak only TLS 1.0 and 1.1 (STARTTLS, implicit
+ * TLS) with Postfix's stock banner; every transport an error, every recipient rejected.
  */
 final class PostfixInstance implements AutoCloseable {
 
@@ -96,6 +97,8 @@ final class PostfixInstance implements AutoCloseable {
                 %s:%d inet n - n - - smtpd
                 %s:%d inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=yes
                 %s:%d inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes
+                %s:%d inet n - n - - smtpd -o smtpd_tls_protocols=<=TLSv1.1 -o smtpd_tls_mandatory_protocols=<=TLSv1.1 -o { smtpd_banner = $myhostname ESMTP Postfix (Debian/GNU) }
+                %s:%d inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes -o smtpd_tls_protocols=<=TLSv1.1 -o smtpd_tls_mandatory_protocols=<=TLSv1.1 -o { smtpd_banner = $myhostname ESMTP Postfix (Debian/GNU) }
                 cleanup unix n - n - 0 cleanup
                 qmgr unix n - n 300 1 qmgr
                 tlsmgr unix - - n 1000? 1 tlsmgr
@@ -112,7 +115,17 @@ final class PostfixInstance implements AutoCloseable {
                 retry unix - - n - - error
                 discard unix - - n - - discard
                 postlog unix-dgram n - n - 1 postlogd
-                """.formatted(host, ports.smtp(), host, ports.submission(), host, ports.smtps());
+                """.formatted(
+                        host,
+                        ports.smtp(),
+                        host,
+                        ports.submission(),
+                        host,
+                        ports.smtps(),
+                        host,
+                        ports.legacySmtp(),
+                        host,
+                        ports.legacySmtps());
     }
 
     private ExternalCommand postfix(String command) {

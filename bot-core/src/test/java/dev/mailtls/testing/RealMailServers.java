@@ -49,11 +49,23 @@ public final class RealMailServers implements AutoCloseable {
 
     private static final Duration START_WAIT = Duration.ofSeconds(30);
 
-    /** The ports on {@link #HOST}. */
-    public record Ports(int smtp, int submission, int smtps, int imap, int imaps, int pop3, int pop3s) {
+    /**
+     * The ports on {@link #HOST}. {@code legacySmtp} (STARTTLS) and {@code legacySmtps} (implicit
+     * TLS) are Postfix listeners that speak only TLS 1.0 and 1.1, as a server that was never updated.
+     */
+    public record Ports(
+            int smtp,
+            int submission,
+            int smtps,
+            int imap,
+            int imaps,
+            int pop3,
+            int pop3s,
+            int legacySmtp,
+            int legacySmtps) {
 
         List<Integer> all() {
-            return List.of(smtp, submission, smtps, imap, imaps, pop3, pop3s);
+            return List.of(smtp, submission, smtps, imap, imaps, pop3, pop3s, legacySmtp, legacySmtps);
         }
     }
 
@@ -114,8 +126,9 @@ public final class RealMailServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for Postfix and Dovecot under /tmp", e);
         }
-        int[] p = ServerReadiness.freePorts(HOST, 7);
-        RealMailServers servers = new RealMailServers(directory, new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6]));
+        int[] p = ServerReadiness.freePorts(HOST, 9);
+        RealMailServers servers =
+                new RealMailServers(directory, new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]));
         try {
             servers.startBoth(chainPem, keyPem);
             return servers;
@@ -151,7 +164,10 @@ public final class RealMailServers implements AutoCloseable {
         this.postfix = PostfixInstance.start(
                 postfixDirectory, chain, key, DovecotInstance.authSocket(dovecotDirectory), ports);
         ServerReadiness.awaitPorts(
-                HOST, List.of(ports.smtp(), ports.submission(), ports.smtps()), START_WAIT, () -> {});
+                HOST,
+                List.of(ports.smtp(), ports.submission(), ports.smtps(), ports.legacySmtp(), ports.legacySmtps()),
+                START_WAIT,
+                () -> {});
     }
 
     /** The address to connect to: {@value #HOST}. */

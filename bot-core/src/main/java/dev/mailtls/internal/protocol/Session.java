@@ -52,6 +52,16 @@ public final class Session {
         this.out = s.getOutputStream();
     }
 
+    /**
+     * Continues the session over streams of a TLS layer of its own on {@code s} (Bouncy Castle's
+     * client for an old version); reads still time out by {@code s}'s timeout, which the layer reads through.
+     */
+    public void attach(Socket s, InputStream in, OutputStream out) {
+        this.socket = s;
+        this.reader = new BoundedLineReader(in, MAX_LINE_BYTES);
+        this.out = out;
+    }
+
     /** Changes how long each read may wait from now on (still never past the deadline). */
     public void readTimeout(Duration timeout) {
         this.readTimeout = timeout;

@@ -1,17 +1,12 @@
 package dev.mailtls.internal.tls;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -97,10 +92,6 @@ public final class LargeChainHandshake {
 
     /** A client with large per-connection limits that accepts any certificate (judged elsewhere). */
     private static final class BigClient extends ObservingTlsClient {
-        private volatile List<X509Certificate> chain = List.of();
-        private volatile long bytes;
-        private volatile @Nullable String parseProblem;
-
         BigClient(@Nullable String sniName) {
             super(sniName);
         }
@@ -108,9 +99,13 @@ public final class LargeChainHandshake {
         Read read(@Nullable String problem) {
             ProtocolVersion v = serverVersion();
             int s = selectedSuite();
-            String why = problem != null ? problem : parseProblem;
+            String why = problem != null ? problem : parseProblem();
             return new Read(
-                    v == null ? null : TlsVersion.name(v), s < 0 ? null : SuiteCatalog.name(s), chain, bytes, why);
+                    v == null ? null : TlsVersion.name(v),
+                    s < 0 ? null : SuiteCatalog.name(s),
+                    chain(),
+                    certificateBytes(),
+                    why);
         }
 
         @Override
@@ -121,25 +116,6 @@ public final class LargeChainHandshake {
         @Override
         public int getMaxCertificateChainLength() {
             return MAX_CHAIN_LENGTH;
-        }
-
-        @Override
-        void serverCertificate(Certificate certificate) {
-            List<X509Certificate> read = new ArrayList<>();
-            long total = 0;
-            try {
-                CertificateFactory factory = CertificateFactory.getInstance("X.509");
-                for (int i = 0; i < certificate.getLength(); i++) {
-                    byte[] der = certificate.getCertificateAt(i).getEncoded();
-                    total += der.length;
-                    read.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-                }
-            } catch (CertificateException | IOException e) {
-                // Keep what parsed: a broken certificate further up must not hide the leaf.
-                parseProblem = "a certificate in the chain could not be read: " + e.getMessage();
-            }
-            chain = List.copyOf(read);
-            bytes = total;
         }
     }
 }

@@ -1,8 +1,14 @@
 package dev.mailtls.internal.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Vector;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -18,13 +24,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Bouncy Castle low-level client, per connection, that records what the server chose (version,
- * suite) and sends SNI; it accepts any certificate, because trust is judged elsewhere. Subclasses
- * set their own offer and limits, and may look at the certificate the server sent.
+ * suite) and the certificates it sent, and sends SNI; it accepts any certificate, because trust is
+ * judged elsewhere. Subclasses set their own offer and limits.
  */
 abstract class ObservingTlsClient extends DefaultTlsClient {
     private final @Nullable String sniName;
     private volatile @Nullable ProtocolVersion version;
     private volatile int suite = -1;
+    private volatile List<X509Certificate> chain = List.of();
+    private volatile long certificateBytes;
+    private volatile @Nullable String parseProblem;
 
     ObservingTlsClient(@Nullable String sniName) {
         super(new BcTlsCrypto(new SecureRandom()));
@@ -41,8 +50,39 @@ abstract class ObservingTlsClient extends DefaultTlsClient {
         return suite;
     }
 
-    /** Called with the server's certificate message; nothing by default. */
-    void serverCertificate(Certificate certificate) {}
+    /** The server's certificates as sent, leaf first; empty before its Certificate message. */
+    final List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** The total DER size of the server's certificates. */
+    final long certificateBytes() {
+        return certificateBytes;
+    }
+
+    /** Why a certificate of the chain could not be read, or null. */
+    final @Nullable String parseProblem() {
+        return parseProblem;
+    }
+
+    /** Keeps the certificates of the server's Certificate message, as far as they parse. */
+    private void serverCertificate(Certificate certificate) {
+        List<X509Certificate> read = new ArrayList<>();
+        long total = 0;
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (int i = 0; i < certificate.getLength(); i++) {
+                byte[] der = certificate.getCertificateAt(i).getEncoded();
+                total += der.length;
+                read.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+            }
+        } catch (CertificateException | IOException e) {
+            // Keep what parsed: a broken certificate further up must not hide the leaf.
+            parseProblem = "a certificate in the chain could not be read: " + e.getMessage();
+        }
+        chain = List.copyOf(read);
+        certificateBytes = total;
+    }
 
     @Override
     public void notifyServerVersion(ProtocolVersion serverVersion) throws IOException {

@@ -70,6 +70,20 @@ public final class TlsEnumerator {
         }
 
         /**
+         * After a TLS 1.2/1.3 handshake that found no version in common: which of TLS 1.1, 1.0 and
+         * SSLv3 the server speaks, one answer each, all at once, one retry.
+         */
+        public static Options legacyOnly(Duration perOffer) {
+            return new Options(
+                    3,
+                    perOffer,
+                    2,
+                    Duration.ofMillis(200),
+                    java.util.EnumSet.of(TlsVersion.SSL3, TlsVersion.TLS10, TlsVersion.TLS11),
+                    false);
+        }
+
+        /**
          * The TLS 1.0/1.1 check after a normal probe: one answer per version, both at once, no retry
          * (a further connection must stay cheap; no answer is "unknown").
          */

@@ -34,6 +34,16 @@ public enum TlsVersion {
         return known == null ? v.getName() : known.id();
     }
 
+    /** The version with this name ({@code TLSv1.1}). */
+    public static TlsVersion byId(String id) {
+        for (TlsVersion v : values()) {
+            if (v.id.equals(id)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("not a TLS version name: " + id);
+    }
+
     /** The version with this wire value, or null. */
     public static @Nullable TlsVersion of(int code) {
         for (TlsVersion v : values()) {
