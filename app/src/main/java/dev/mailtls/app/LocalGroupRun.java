@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A group run from the command line: a probe service for the run's concurrency and the per-host
- * throttle over the given probing (the CLI's permissive one for {@code provider} and {@code scan},
+ * throttle ({@code max_concurrent} and {@code rate_per_host} of the configuration for {@code
+ * summary}, their defaults otherwise) over the given probing (the CLI's permissive one for {@code provider} and {@code scan},
  * the server's configured one for {@code summary}, which writes the server's history).
  */
 final class LocalGroupRun {
@@ -37,14 +38,22 @@ final class LocalGroupRun {
      */
     static GroupRun run(ConfiguredProbing probing, @Nullable ServeConfig config, TargetGroup group, String trigger)
             throws UsageException, InterruptedException {
-        Rate lots = new Rate(10_000, Duration.ofMinutes(1));
-        ServiceLimits d = ServiceLimits.defaults();
-        ServiceLimits limits =
-                new ServiceLimits(Duration.ZERO, 16, 1000, lots, lots, d.perTargetAddress(), d.perTargetNetwork());
+        ServiceLimits limits = limits(config == null ? LimitsConfig.DEFAULT : config.limits());
         try (ProbeService service = new ProbeService(probing.prober(), limits)) {
             GroupRunner.DomainRunner domains =
                     config == null ? null : probing.domainChecks(config, service)::checkForGroup;
             return new GroupRunner(service, probing.diagnoser(), probing.options(), domains).run(group, trigger);
         }
+    }
+
+    /**
+     * The configured concurrency and per-host rate (the defaults for presets and scans), no cache,
+     * and no queue bound or per-requester rates: the process serves only this run, so it queues its
+     * whole group rather than tell itself to retry.
+     */
+    static ServiceLimits limits(LimitsConfig configured) {
+        Rate lots = new Rate(Rate.MAX_PERMITS, Duration.ofMinutes(1));
+        return new ServiceLimits(
+                Duration.ZERO, configured.maxConcurrent(), LimitsConfig.MAX_QUEUED, lots, lots, configured.perHost());
     }
 }

@@ -72,15 +72,7 @@ final class MailtlsServer implements AutoCloseable {
         gcMetrics.bindTo(registry);
 
         Prober prober = probing.prober();
-        ServiceLimits d = ServiceLimits.defaults();
-        ServiceLimits limits = new ServiceLimits(
-                config.cacheTtl(),
-                d.maxConcurrent(),
-                d.maxQueued(),
-                d.perRequester(),
-                d.perRequesterFresh(),
-                d.perTargetAddress(),
-                d.perTargetNetwork());
+        ServiceLimits limits = config.limits().serviceLimits(config.cacheTtl());
         ProbeListener listener =
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
         this.service = new ProbeService(prober, limits, listener);

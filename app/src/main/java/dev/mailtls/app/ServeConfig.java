@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param groups the configuration file's target groups and certificate thresholds
  * @param history where runs of groups are kept, and for how long
  * @param dns the DNS server and trust anchors of domain checks
+ * @param limits the probe service's concurrency, queue and rates
  */
 record ServeConfig(
         HttpAddress httpAddr,
@@ -54,7 +55,8 @@ record ServeConfig(
         List<ConfiguredFrontEnd<?>> frontEnds,
         GroupsConfig groups,
         HistoryConfig history,
-        DnsConfig dns) {
+        DnsConfig dns,
+        LimitsConfig limits) {
 
     public ServeConfig {
         Objects.requireNonNull(httpAddr, "httpAddr");
@@ -64,6 +66,7 @@ record ServeConfig(
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(limits, "limits");
         allowCidrs = List.copyOf(allowCidrs);
         denyCidrs = List.copyOf(denyCidrs);
         allowPorts = Collections.unmodifiableSortedSet(new TreeSet<>(allowPorts));
@@ -91,7 +94,8 @@ record ServeConfig(
                 FrontEnds.off(FrontEnds.ALL),
                 GroupsConfig.NONE,
                 HistoryConfig.DEFAULT,
-                DnsConfig.DEFAULT);
+                DnsConfig.DEFAULT,
+                LimitsConfig.DEFAULT);
     }
 
     ServeConfig withHttpAddr(HttpAddress addr) {
@@ -164,6 +168,10 @@ record ServeConfig(
         return copy(b -> b.dns = d);
     }
 
+    ServeConfig withLimits(LimitsConfig l) {
+        return copy(b -> b.limits = l);
+    }
+
     private ServeConfig copy(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
         change.accept(b);
@@ -193,6 +201,7 @@ record ServeConfig(
         GroupsConfig groups;
         HistoryConfig history;
         DnsConfig dns;
+        LimitsConfig limits;
 
         Copy(ServeConfig c) {
             httpAddr = c.httpAddr;
@@ -210,6 +219,7 @@ record ServeConfig(
             groups = c.groups;
             history = c.history;
             dns = c.dns;
+            limits = c.limits;
         }
 
         ServeConfig build() {
@@ -228,7 +238,8 @@ record ServeConfig(
                     frontEnds,
                     groups,
                     history,
-                    dns);
+                    dns,
+                    limits);
         }
     }
 
@@ -245,6 +256,6 @@ record ServeConfig(
                 + publicUrl + ", corsOrigins="
                 + corsOrigins + frontEnds.stream().map(f -> ", " + f).collect(java.util.stream.Collectors.joining())
                 + ", groups="
-                + groups.groups().size() + "]";
+                + groups.groups().size() + ", limits=" + limits + "]";
     }
 }

@@ -8,6 +8,7 @@ import dev.mailtls.frontend.SettingsSource;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.service.Rate;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -145,7 +146,19 @@ final class ServeConfigLoader {
                 frontEnds,
                 groups(frontEnds, posting),
                 history(),
-                dns());
+                dns(),
+                limits());
+    }
+
+    /** The probe service's bounds; each one not given keeps its default. */
+    private LimitsConfig limits() throws ConfigException {
+        LimitsConfig d = LimitsConfig.DEFAULT;
+        return new LimitsConfig(
+                one(ServeSetting.MAX_CONCURRENT, LimitsConfig::concurrent).orElse(d.maxConcurrent()),
+                one(ServeSetting.MAX_QUEUED, LimitsConfig::queued).orElse(d.maxQueued()),
+                one(ServeSetting.RATE_PER_REQUESTER, Rate::parse).orElse(d.perRequester()),
+                one(ServeSetting.RATE_FRESH, Rate::parse).orElse(d.perRequesterFresh()),
+                one(ServeSetting.RATE_PER_HOST, Rate::parse).orElse(d.perHost()));
     }
 
     private HistoryConfig history() throws ConfigException {

@@ -21,7 +21,12 @@ enum ServeSetting {
     DB_PASSWORD("none"),
     HISTORY_DAYS("90"),
     DNS_SERVER("none: the system's resolver"),
-    DNSSEC_ANCHORS("none: IANA's root trust anchors, shipped with mailtls");
+    DNSSEC_ANCHORS("none: IANA's root trust anchors, shipped with mailtls"),
+    MAX_CONCURRENT("16"),
+    MAX_QUEUED("64"),
+    RATE_PER_REQUESTER("20/1m"),
+    RATE_FRESH("3/1m"),
+    RATE_PER_HOST("24/1m");
 
     /** The variable naming the YAML file; it has no key in the file itself. */
     static final String CONFIG_ENV = "MAILTLS_CONFIG";

@@ -32,6 +32,7 @@ final class StartupReport {
                 + (c.cacheTtl().isZero() ? " (cache off)" : "") + "; CA file "
                 + (c.caFile() == null ? "none (JDK trust store)" : c.caFile() + " (added to the JDK trust store)")
                 + "; data directory " + c.dataDir());
+        lines.add(c.limits().describe());
         lines.add("CORS " + (c.corsOrigins().isEmpty() ? "off" : "on for " + String.join(", ", c.corsOrigins())));
         return List.copyOf(lines);
     }

@@ -3,7 +3,11 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.http.ApiTokens;
+import dev.mailtls.net.Cidr;
+import dev.mailtls.service.Rate;
+import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +127,39 @@ class MailtlsServerTest {
     }
 
     @Test
+    void theConfiguredRatePerRequesterHoldsTheApi() throws Exception {
+        try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                .advertiseStartTls(false)
+                .start()) {
+            LimitsConfig d = LimitsConfig.DEFAULT;
+            start(config().withApiTokens(ApiTokens.of(List.of(TOKEN)))
+                    .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
+                    .withAllowPorts(Set.of(mail.port()))
+                    .withLimits(new LimitsConfig(
+                            d.maxConcurrent(), d.maxQueued(), Rate.parse("2/1h"), Rate.parse("2/1h"), d.perHost())));
+            String body = "{\"host\": \"localhost\", \"port\": " + mail.port()
+                    + ", \"transport\": \"plain\", \"fresh\": true}";
+
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                codes.add(http.send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/probes"))
+                                        .timeout(Duration.ofSeconds(20))
+                                        .header("Content-Type", "application/json")
+                                        .header("Authorization", "Bearer " + TOKEN)
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+            }
+
+            // The defaults allow 3 fresh probes a minute; the configured 2 an hour refuse the third.
+            assertThat(codes).containsExactly(200, 200, 429);
+            assertThat(mail.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void noTokensConfiguredMeansTheApiRefusesEveryone() throws Exception {
         start(config());
 
@@ -151,7 +189,8 @@ class MailtlsServerTest {
                 GroupsConfig.NONE,
                 // The history elsewhere: the embedded one cannot live in a data directory that is a file.
                 new HistoryConfig("jdbc:h2:mem:readiness;DB_CLOSE_DELAY=-1", null, null, 90),
-                DnsConfig.DEFAULT));
+                DnsConfig.DEFAULT,
+                LimitsConfig.DEFAULT));
 
         HttpResponse<String> ready = get("/readyz");
 

@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.net.Cidr;
+import dev.mailtls.service.Rate;
 import dev.mailtls.testing.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,30 @@ class ServeConfigFileTest {
         assertThat(c.pageProbes()).isFalse();
         assertThat(c.publicUrl()).isEqualTo("https://ops.example.com/mailtls");
         assertThat(c.corsOrigins()).containsExactly("https://ops.example.com");
+    }
+
+    @Test
+    void serviceLimitsAreReadFromTheFileAndAVariableWins() throws Exception {
+        Path file = yaml("""
+                max_concurrent: 500
+                max_queued: 2000
+                rate_per_requester: 100/1m
+                rate_fresh: 10/1m
+                rate_per_host: 120/1m
+                """);
+
+        assertThat(load(file, Map.of()).limits())
+                .isEqualTo(
+                        new LimitsConfig(500, 2000, Rate.parse("100/1m"), Rate.parse("10/1m"), Rate.parse("120/1m")));
+        assertThat(load(file, Map.of("MAILTLS_RATE_PER_HOST", "60/1m")).limits().perHost())
+                .isEqualTo(Rate.parse("60/1m"));
+    }
+
+    @Test
+    void aBadRateInTheFileNamesItsLineKeyAndValue() throws IOException {
+        assertThat(failure("cache_ttl: 5m\nrate_fresh: 3/week\n"))
+                .isEqualTo(tmp.resolve("mailtls.yaml") + " line 2, rate_fresh: not a rate: '3/week' (N/window with N"
+                        + " from 1 to 1000000 and a window from 1s to 24h, e.g. 20/1m, 3/30s or 100/1h)");
     }
 
     @Test

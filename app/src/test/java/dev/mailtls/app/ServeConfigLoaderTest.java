@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailtls.discord.DiscordModule;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Cidr;
+import dev.mailtls.service.Rate;
 import dev.mailtls.slack.SlackModule;
 import dev.mailtls.testing.TestPki;
 import java.io.IOException;
@@ -148,6 +149,54 @@ class ServeConfigLoaderTest {
         assertThat(c.pageProbes()).isTrue();
         assertThat(c.publicUrl()).isNull();
         assertThat(c.corsOrigins()).isEmpty();
+        assertThat(c.limits()).isEqualTo(LimitsConfig.DEFAULT);
+        assertThat(c.limits().serviceLimits(c.cacheTtl()))
+                .isEqualTo(new dev.mailtls.service.ServiceLimits(
+                        Duration.ofMinutes(5),
+                        16,
+                        64,
+                        Rate.parse("20/1m"),
+                        Rate.parse("3/1m"),
+                        Rate.parse("24/1m"),
+                        Rate.parse("96/1m")))
+                .isEqualTo(dev.mailtls.service.ServiceLimits.defaults());
+    }
+
+    @Test
+    void serviceLimitsAreReadAndTheNetworkRateFollowsThePerHostOne() throws Exception {
+        ServeConfig c = load(Map.of(
+                "MAILTLS_MAX_CONCURRENT", "1000",
+                "MAILTLS_MAX_QUEUED", "0",
+                "MAILTLS_RATE_PER_REQUESTER", "600/1h",
+                "MAILTLS_RATE_FRESH", "3/30s",
+                "MAILTLS_RATE_PER_HOST", " 5000/1M "));
+
+        assertThat(c.limits())
+                .isEqualTo(new LimitsConfig(
+                        1000,
+                        0,
+                        new Rate(600, Duration.ofHours(1)),
+                        new Rate(3, Duration.ofSeconds(30)),
+                        new Rate(5000, Duration.ofMinutes(1))));
+        dev.mailtls.service.ServiceLimits s = c.limits().serviceLimits(Duration.ZERO);
+        assertThat(s.maxConcurrent()).isEqualTo(1000);
+        assertThat(s.maxQueued()).isZero();
+        assertThat(s.perTargetAddress()).isEqualTo(new Rate(5000, Duration.ofMinutes(1)));
+        assertThat(s.perTargetNetwork()).isEqualTo(new Rate(20_000, Duration.ofMinutes(1)));
+        // The deep-probe limits are not an operator's setting: they keep their defaults.
+        assertThat(s.perTargetAddressDeep()).isEqualTo(dev.mailtls.service.ServiceLimits.DEEP_PER_ADDRESS);
+        assertThat(c.limits().describe())
+                .isEqualTo("limits: 1000 probes at once, 0 waiting; per requester 600/1h (3/30s fresh);"
+                        + " connections per server address 5000/1m, per /24 or /64 20000/1m");
+    }
+
+    @Test
+    void aBadRateNamesTheVariableTheValueAndTheForm() {
+        assertThat(failure(Map.of("MAILTLS_RATE_PER_HOST", "0/1m")).getMessage())
+                .isEqualTo("MAILTLS_RATE_PER_HOST: rate '0/1m' is out of range (N/window with N from 1 to 1000000"
+                        + " and a window from 1s to 24h, e.g. 20/1m, 3/30s or 100/1h)");
+        assertThat(failure(Map.of("MAILTLS_MAX_CONCURRENT", "0")).getMessage())
+                .isEqualTo("MAILTLS_MAX_CONCURRENT: expected a whole number from 1 to 10000, was '0'");
     }
 
     @Test
@@ -274,6 +323,17 @@ class ServeConfigLoaderTest {
                 "MAILTLS_DNS_SERVER | 127.0.0.1:99999",
                 "MAILTLS_DNS_SERVER | [::1",
                 "MAILTLS_DNSSEC_ANCHORS | /nonexistent/anchors.zone",
+                "MAILTLS_MAX_CONCURRENT | 0",
+                "MAILTLS_MAX_CONCURRENT | 10001",
+                "MAILTLS_MAX_CONCURRENT | many",
+                "MAILTLS_MAX_QUEUED | -1",
+                "MAILTLS_MAX_QUEUED | 1000001",
+                "MAILTLS_RATE_PER_REQUESTER | 20",
+                "MAILTLS_RATE_PER_REQUESTER | 0/1m",
+                "MAILTLS_RATE_FRESH | 3 per minute",
+                "MAILTLS_RATE_FRESH | 3/2d",
+                "MAILTLS_RATE_PER_HOST | 24/0s",
+                "MAILTLS_RATE_PER_HOST | 24/25h",
             })
     void badValueNamesTheVariableAndTheValueOnOneLine(String variable, String value) {
         ConfigException e = failure(Map.of(variable, value));
@@ -382,7 +442,12 @@ class ServeConfigLoaderTest {
                         "MAILTLS_DB_PASSWORD",
                         "MAILTLS_HISTORY_DAYS",
                         "MAILTLS_DNS_SERVER",
-                        "MAILTLS_DNSSEC_ANCHORS");
+                        "MAILTLS_DNSSEC_ANCHORS",
+                        "MAILTLS_MAX_CONCURRENT",
+                        "MAILTLS_MAX_QUEUED",
+                        "MAILTLS_RATE_PER_REQUESTER",
+                        "MAILTLS_RATE_FRESH",
+                        "MAILTLS_RATE_PER_HOST");
         assertThat(ServeConfigLoader.FILE_KEYS)
                 .containsExactlyInAnyOrder(
                         "http_addr",
@@ -402,6 +467,11 @@ class ServeConfigLoaderTest {
                         "history_days",
                         "dns_server",
                         "dnssec_anchors",
+                        "max_concurrent",
+                        "max_queued",
+                        "rate_per_requester",
+                        "rate_fresh",
+                        "rate_per_host",
                         "groups",
                         "thresholds");
     }

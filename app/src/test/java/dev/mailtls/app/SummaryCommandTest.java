@@ -89,7 +89,7 @@ class SummaryCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new MailtlsCli(
-                        new Prober(TestResolver.loopback("mail.test"), Clock.systemUTC()),
+                        new Prober(TestResolver.loopback("mail.test", "a.test", "b.test", "c.test"), Clock.systemUTC()),
                         env,
                         new ByteArrayInputStream(new byte[0]),
                         new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -113,6 +113,31 @@ class SummaryCommandTest {
         assertThat(posted).hasSize(1);
         assertThat(posted.get(0)).contains("\"group\":\"edge\"").contains("NEW_FAILURE");
         assertThat(second.err()).contains("posted to webhook:127.0.0.1");
+    }
+
+    @Test
+    void summaryHoldsToTheConfiguredRatePerHost() throws Exception {
+        Path yaml = Files.writeString(
+                tmp.resolve("fleet.yaml"), """
+                allow_cidrs: [ "127.0.0.0/8" ]
+                allow_ports: [ %d ]
+                rate_per_host: 2/1h
+                groups:
+                  pair:
+                    targets: [ "a.test %d plain smtp", "b.test %d plain smtp", "c.test %d plain smtp" ]
+                """.formatted(mail.port(), mail.port(), mail.port(), mail.port()));
+        Map<String, String> fleet = Map.of(
+                "MAILTLS_CONFIG",
+                yaml.toString(),
+                "MAILTLS_DATA_DIR",
+                tmp.resolve("fleet").toString());
+
+        Run r = run(fleet, "summary", "pair", "--json");
+
+        // Three names of one address: the default 24 connections a minute would let all three through;
+        // 2 an hour lets two, and the third waits longer than a run's budget, so it is not probed.
+        assertThat(mail.connections()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).containsOnlyOnce("\"failureCode\" : \"NOT_PROBED\"");
     }
 
     @Test
