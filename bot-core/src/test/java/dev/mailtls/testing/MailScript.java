@@ -1,6 +1,7 @@
 package dev.mailtls.testing;
 
 import dev.mailtls.endpoint.Protocol;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -10,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything a {@link ScriptedMailServer} says, fixed before it starts. Empty {@code startTlsReply}
  * and {@code authReply} mean the protocol's ordinary success reply; for IMAP the last line of
- * each gets the command's tag in front.
+ * each gets the command's tag in front. {@code replyDelay} is how long the server waits before the
+ * greeting and before answering each line it receives (a slow server far away).
  */
 record MailScript(
         Protocol protocol,
@@ -24,7 +26,8 @@ record MailScript(
         String injectAfterGoAhead,
         List<String> authReply,
         boolean lowerCaseReplies,
-        Consumer<String> onReceive) {
+        Consumer<String> onReceive,
+        Duration replyDelay) {
 
     MailScript {
         Objects.requireNonNull(protocol, "protocol");
@@ -35,6 +38,9 @@ record MailScript(
         Objects.requireNonNull(injectAfterGoAhead, "injectAfterGoAhead");
         authReply = List.copyOf(authReply);
         Objects.requireNonNull(onReceive, "onReceive");
+        if (replyDelay.isNegative()) {
+            throw new IllegalArgumentException("replyDelay must not be negative, was " + replyDelay);
+        }
         if (greeting.isEmpty()) {
             throw new IllegalArgumentException("greeting must have at least one line");
         }
@@ -59,7 +65,8 @@ record MailScript(
                         "",
                         List.of(),
                         false,
-                        line -> {});
+                        line -> {},
+                        Duration.ZERO);
             case IMAP ->
                 new MailScript(
                         protocol,
@@ -73,7 +80,8 @@ record MailScript(
                         "",
                         List.of(),
                         false,
-                        line -> {});
+                        line -> {},
+                        Duration.ZERO);
             case POP3 ->
                 new MailScript(
                         protocol,
@@ -87,7 +95,8 @@ record MailScript(
                         "",
                         List.of(),
                         false,
-                        line -> {});
+                        line -> {},
+                        Duration.ZERO);
         };
     }
 }

@@ -97,6 +97,7 @@ public final class ScriptedMailServer implements AutoCloseable {
         private List<String> authReply = List.of();
         private boolean lowerCaseReplies;
         private Consumer<String> onReceive = line -> {};
+        private Duration replyDelay = Duration.ZERO;
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -179,6 +180,15 @@ public final class ScriptedMailServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Waits this long before the greeting and before answering each line received: a slow
+         * server, or one far away. The TLS handshake itself is not delayed.
+         */
+        public Builder replyDelay(Duration replyDelay) {
+            this.replyDelay = Objects.requireNonNull(replyDelay, "replyDelay");
+            return this;
+        }
+
         /** Binds 127.0.0.1 on a free port and starts accepting. */
         public ScriptedMailServer start() {
             MailScript defaults = MailScript.defaults(protocol, sslContext);
@@ -194,7 +204,8 @@ public final class ScriptedMailServer implements AutoCloseable {
                     injectAfterGoAhead,
                     authReply,
                     lowerCaseReplies,
-                    onReceive));
+                    onReceive,
+                    replyDelay));
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.endpoint.Protocol;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -181,6 +182,35 @@ class ScriptedMailServerTest {
             assertThat(dialogue.greeting(client)).isNotEmpty();
             assertThat(String.join("\n", dialogue.capabilities(client))).contains("PLAIN");
             assertThat(server.receivedOverTls()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialogue.class)
+    void aReplyDelayHoldsBackTheGreetingAndEveryAnswerButNotTheHandshake(Dialogue dialogue) throws IOException {
+        Duration delay = Duration.ofMillis(300);
+        try (ScriptedMailServer server = ScriptedMailServer.builder(dialogue.protocol)
+                        .sslContext(SERVER_TLS)
+                        .replyDelay(delay)
+                        .start();
+                LoopbackClient client = LoopbackClient.connect(server.port())) {
+            long t0 = System.nanoTime();
+            dialogue.greeting(client);
+            long t1 = System.nanoTime();
+            dialogue.capabilities(client);
+            long t2 = System.nanoTime();
+            assertThat(dialogue.startTls(client)).isEqualTo(dialogue.goAhead);
+            long t3 = System.nanoTime();
+            client.startTls();
+            long t4 = System.nanoTime();
+            dialogue.capabilities(client);
+            long t5 = System.nanoTime();
+
+            assertThat(Duration.ofNanos(t1 - t0)).isGreaterThanOrEqualTo(delay);
+            assertThat(Duration.ofNanos(t2 - t1)).isGreaterThanOrEqualTo(delay);
+            assertThat(Duration.ofNanos(t3 - t2)).isGreaterThanOrEqualTo(delay);
+            assertThat(Duration.ofNanos(t5 - t4)).isGreaterThanOrEqualTo(delay);
+            assertThat(Duration.ofNanos(t4 - t3)).isLessThan(delay.multipliedBy(10));
         }
     }
 }

@@ -40,6 +40,7 @@ abstract sealed class ScriptedSession permits ScriptedSmtpSession, ScriptedImapS
         if (script.implicitTls()) {
             channel.upgradeToTls(requireContext());
         }
+        pause();
         channel.writeLines(cased(script.greeting()));
         String line;
         while ((line = next()) != null) {
@@ -69,8 +70,22 @@ abstract sealed class ScriptedSession permits ScriptedSmtpSession, ScriptedImapS
         if (line != null) {
             received.add(new Received(line, channel.tls()));
             script.onReceive().accept(line);
+            pause();
         }
         return line;
+    }
+
+    /** The script's delay before the server says anything. */
+    private void pause() throws IOException {
+        if (script.replyDelay().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(script.replyDelay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted during the reply delay");
+        }
     }
 
     final void reply(String... lines) throws IOException {
