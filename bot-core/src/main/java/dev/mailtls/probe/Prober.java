@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Probes one target, phase by phase, and always returns a {@link ProbeResult}: a closed port, a
@@ -22,6 +23,7 @@ public final class Prober {
     private final Clock clock;
     private final Ticker ticker;
     private final AddressPolicy policy;
+    private final int lookups;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
 
     /** A prober that connects wherever names resolve: the CLI's default (the operator is the user). */
@@ -39,11 +41,19 @@ public final class Prober {
      * {@code clock} still dates the result and judges certificates.
      */
     public Prober(Resolver resolver, Clock clock, AddressPolicy policy, Ticker ticker) {
+        this(resolver, clock, policy, ticker, Connector.MAX_OUTSTANDING_LOOKUPS);
+    }
+
+    private Prober(Resolver resolver, Clock clock, AddressPolicy policy, Ticker ticker, int lookups) {
+        if (lookups < 1) {
+            throw new IllegalArgumentException("outstanding lookups must be >= 1, was " + lookups);
+        }
         this.resolver = resolver;
-        this.connector = new Connector(resolver, policy);
+        this.connector = new Connector(resolver, policy, new Semaphore(lookups));
         this.policy = policy;
         this.clock = clock;
         this.ticker = ticker;
+        this.lookups = lookups;
     }
 
     /**
@@ -51,7 +61,17 @@ public final class Prober {
      * write the server's history probe under the server's policy.
      */
     public Prober withPolicy(AddressPolicy policy) {
-        return new Prober(resolver, clock, policy, ticker);
+        return new Prober(resolver, clock, policy, ticker, lookups);
+    }
+
+    /**
+     * This prober with room for {@code lookups} DNS lookups at once (64 unless given). Past them a
+     * probe fails at once with {@link FailureCode#DNS_ERROR}, "too many DNS lookups": the bound is
+     * for lookups the OS resolver never answers, so it must stay well above the probes that run at
+     * once, or a burst of ordinary lookups meets it (a fleet run with 1,000 probes at once did).
+     */
+    public Prober withOutstandingLookups(int lookups) {
+        return new Prober(resolver, clock, policy, ticker, lookups);
     }
 
     /** The address policy every connection of this prober passes. */

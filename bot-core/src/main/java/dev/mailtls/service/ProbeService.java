@@ -92,7 +92,22 @@ public final class ProbeService implements AutoCloseable {
      * @param listener told what happened to each request (metrics, logs)
      */
     public ProbeService(Prober prober, ServiceLimits limits, LongSupplier nanos, Clock clock, ProbeListener listener) {
-        this(prober::probe, limits, nanos, clock, listener, WAIT_MARGIN);
+        this(
+                prober.withOutstandingLookups(outstandingLookups(limits))::probe,
+                limits,
+                nanos,
+                clock,
+                listener,
+                WAIT_MARGIN);
+    }
+
+    /**
+     * DNS lookups the prober lets wait at once: four per probe slot, at least 64. Every probe
+     * resolves its host first, so a bound below the slots would fail a burst of ordinary lookups
+     * instead of only those the OS resolver never answers.
+     */
+    static int outstandingLookups(ServiceLimits limits) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 4L * limits.maxConcurrent()));
     }
 
     /** With any prober and wait margin: tests' probes that throw or never return. */

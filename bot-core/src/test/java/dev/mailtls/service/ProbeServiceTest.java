@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailtls.auth.Credentials;
 import dev.mailtls.endpoint.Protocol;
 import dev.mailtls.endpoint.Transport;
+import dev.mailtls.net.Resolver;
 import dev.mailtls.probe.ConnectGate;
+import dev.mailtls.probe.FailureCode;
 import dev.mailtls.probe.ProbeOptions;
 import dev.mailtls.probe.ProbeRequest;
 import dev.mailtls.probe.ProbeResult;
@@ -100,6 +102,49 @@ class ProbeServiceTest {
             // Each of the others shared the one probe, or came after it and found its result cached.
             assertThat(shared.get() + cached.get()).isEqualTo(99);
         }
+    }
+
+    @Test
+    void aFleetOfConcurrentProbesAllResolveWhenTheConcurrencyIsRaised() throws Exception {
+        // 200 probes at once, whose lookups each wait until all 200 have asked (or 5 s): the prober's
+        // default room for 64 outstanding lookups would fail the rest at once with DNS_ERROR.
+        int fleet = 200;
+        CountDownLatch allAsked = new CountDownLatch(fleet);
+        Resolver slow = host -> {
+            allAsked.countDown();
+            try {
+                allAsked.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(InetAddress.getLoopbackAddress());
+        };
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Rate lots = new Rate(100_000, Duration.ofMinutes(1));
+        ServiceLimits limits = new ServiceLimits(Duration.ZERO, fleet, fleet, lots, lots, lots);
+        try (ProbeService service = new ProbeService(new Prober(slow, Clock.systemUTC()), limits, now::get);
+                var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServiceResult>> results = new ArrayList<>();
+            for (int i = 0; i < fleet; i++) {
+                String host = "t" + i + ".fleet.test";
+                results.add(callers.submit(() -> service.submitForGroup(request(host, closedPort), "group:fleet")));
+            }
+            List<FailureCode> codes = new ArrayList<>();
+            for (Future<ServiceResult> f : results) {
+                ServiceResult r = f.get(30, TimeUnit.SECONDS);
+                assertThat(r).isInstanceOf(ServiceResult.Probed.class);
+                ProbeResult p = ((ServiceResult.Probed) r).result();
+                codes.add(p.failure() == null ? null : p.failure().code());
+            }
+
+            assertThat(allAsked.getCount()).isZero();
+            assertThat(codes).doesNotContain(FailureCode.DNS_ERROR).containsOnly(FailureCode.CONNECT_REFUSED);
+        }
+        assertThat(ProbeService.outstandingLookups(ServiceLimits.defaults())).isEqualTo(64);
+        assertThat(ProbeService.outstandingLookups(limits)).isEqualTo(800);
     }
 
     @Test
