@@ -180,8 +180,7 @@ public final class SweepBench {
         // As serve builds it: the strict policy with allow_cidrs 127.0.0.0/8 and allow_ports the servers'.
         AddressPolicy policy = AddressPolicy.strict(List.of(Cidr.parse("127.0.0.0/8")), List.of(), ports);
         Prober prober = new Prober(resolver, Clock.systemUTC(), policy);
-        ProbeOptions options =
-                ProbeOptions.defaults().withCaFile(root).withLegacyTlsCheck(s.legacyCheck());
+        ProbeOptions options = ProbeOptions.defaults().withCaFile(root).withLegacyTlsCheck(s.legacyCheck());
         // As LimitsConfig.serviceLimits builds them from MAILTLS_MAX_CONCURRENT ... (defaults for the rest).
         ServiceLimits d = ServiceLimits.defaults();
         ServiceLimits limits = new ServiceLimits(
@@ -325,7 +324,8 @@ public final class SweepBench {
         List<long[]> changes = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
-            long at = e.getStartTime().getEpochSecond() * 1_000_000_000L + e.getStartTime().getNano();
+            long at = e.getStartTime().getEpochSecond() * 1_000_000_000L
+                    + e.getStartTime().getNano();
             if (type.equals("jdk.VirtualThreadStart")) {
                 changes.add(new long[] {at, 1});
             } else if (type.equals("jdk.VirtualThreadEnd")) {
