@@ -150,6 +150,17 @@ public final class ProbeLatencyBench {
             throw new IllegalStateException(
                     row.label() + ": the TLS 1.0/1.1 check did not run:\n" + String.join("\n", r.transcript()));
         }
+        if (r.starttls() != null && r.starttls().injectedBytes() != null) {
+            throw new IllegalStateException(row.label() + ": bytes before the ServerHello from a healthy server:\n"
+                    + String.join("\n", r.transcript()));
+        }
+        if (options.legacyTlsCheck()
+                && row.protocol() == Protocol.SMTP
+                && row.transport() == Transport.STARTTLS
+                && (r.starttls() == null || r.starttls().commandInjection() == null)) {
+            throw new IllegalStateException(
+                    row.label() + ": the CVE-2011-0411 check did not run:\n" + String.join("\n", r.transcript()));
+        }
         return r;
     }
 
@@ -162,8 +173,8 @@ public final class ProbeLatencyBench {
 
     /** openssl s_client's wall time, process start included, stdin from /dev/null. */
     private static long openssl(Path dir, String host, int port, String starttls) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of("openssl", "s_client", "-connect", host + ":" + port, "-servername", NAME));
+        List<String> command =
+                new ArrayList<>(List.of("openssl", "s_client", "-connect", host + ":" + port, "-servername", NAME));
         if (starttls != null) {
             command.addAll(List.of("-starttls", starttls));
         }
