@@ -11,6 +11,7 @@ import dev.mailtls.endpoint.Target;
 import dev.mailtls.endpoint.Transport;
 import dev.mailtls.probe.Failure;
 import dev.mailtls.probe.Greeting;
+import dev.mailtls.probe.Phase;
 import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.probe.StartTlsOutcome;
 import dev.mailtls.tls.TlsOutcome;
@@ -143,14 +144,21 @@ final class CardComposer {
         }
         TlsOutcome tls = r.tls();
         if (tls != null && tls.legacy() != null) {
+            // The normal check (timed as its own phase) ran on further connections beside this one;
+            // the deep probe's and the TLS_LEGACY_ONLY retry's answers come from their own runs.
+            String how = r.timings().containsKey(Phase.LEGACY_TLS)
+                    ? " · checked on further connections at the same time"
+                    : "";
             fields.add(Field.ours(
                     "TLS 1.0/1.1",
                     switch (tls.legacy().outcome()) {
-                        case ACCEPTED -> "accepted (" + tls.legacy().acceptedText() + ") when offered only them";
-                        case REFUSED -> "refused when offered only them";
-                        // A timeout or a broken connection proves nothing: never show it as refused.
-                        case UNKNOWN -> "unknown: offers of only them got no answer either way";
-                    }));
+                                case ACCEPTED ->
+                                    "accepted (" + tls.legacy().acceptedText() + ") when offered only them";
+                                case REFUSED -> "refused when offered only them";
+                                // A timeout or a broken connection proves nothing: never show it as refused.
+                                case UNKNOWN -> "unknown: offers of only them got no answer either way";
+                            }
+                            + how));
         }
         AuthOutcome auth = r.auth();
         if (auth != null) {

@@ -3,6 +3,7 @@ package dev.mailtls.domain;
 import dev.mailtls.domain.MtaStsFetch.Failure;
 import dev.mailtls.domain.MtaStsFetch.Reason;
 import dev.mailtls.domain.MtaStsFetch.Step;
+import dev.mailtls.internal.io.ClientSockets;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.tls.HostnameMatcher;
@@ -208,7 +209,7 @@ public final class MtaStsFetcher {
                     held.add(heldBack.get());
                     continue;
                 }
-                Socket s = guard.watch(new Socket());
+                Socket s = guard.watch(ClientSockets.unconnected());
                 try {
                     s.connect(new InetSocketAddress(a, port), deadline.timeoutMillis(budget));
                     raw = s;

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * thing said inside TLS is {@code QUIT}. A server that kept its plaintext buffer answers the NOOP
  * first ({@code 250}); one that discarded it (RFC 3207 §4.2) answers the QUIT ({@code 221}). Asking
  * for QUIT means no wait for a reply that never comes, so a healthy server costs one short
- * connection. The conversation stays out of the transcript but for one line.
+ * connection. The conversation stays out of the transcript but for one line. It starts as soon as
+ * the main handshake succeeded, beside the rest of the conversation ({@link EarlyChecks}).
  */
 final class CommandInjectionPhase implements FollowUp {
     static final CommandInjectionPhase INSTANCE = new CommandInjectionPhase();
@@ -39,18 +40,29 @@ final class CommandInjectionPhase implements FollowUp {
         return "commandInjection";
     }
 
+    /** After the main handshake: it needs only the STARTTLS answer and the address used. */
+    @Override
+    public boolean early() {
+        return true;
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext probe, Facts facts) {
+        StartTlsOutcome st = facts.starttls();
+        return probe.options().legacyTlsCheck()
+                && st != null
+                && st.accepted()
+                && facts.tls() != null
+                && facts.failure() == null
+                && facts.protocol() == Protocol.SMTP
+                && facts.transport() == Transport.STARTTLS;
+    }
+
     @Override
     public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> resolved) {
         StartTlsOutcome st = finished.starttls();
         Deadline deadline = probe.deadline();
-        if (!probe.options().legacyTlsCheck()
-                || st == null
-                || !st.accepted()
-                || finished.tls() == null
-                || finished.failure() != null
-                || finished.protocol() != Protocol.SMTP
-                || finished.transport() != Transport.STARTTLS
-                || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0) {
+        if (!appliesTo(probe, finished) || st == null || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0) {
             return null;
         }
         Deadline budget = deadline.within(CHECK);

@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.internal.io.ClientSockets;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.internal.protocol.Transcript;
@@ -176,7 +177,7 @@ final class Connector {
                 }
                 return new Connection(null, found.took(Phase.CONNECT, millisSince(deadline, t0)));
             }
-            Socket s = watchdog.watch(new Socket());
+            Socket s = watchdog.watch(ClientSockets.unconnected());
             try {
                 s.connect(new InetSocketAddress(a, request.port()), deadline.timeoutMillis(connectTimeout));
                 found = found.withAddress(a.getHostAddress());

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The TLS 1.0/1.1 check on further connections (one per version, at once): the deep probe's
- * enumeration asked only whether each version gets an answer.
+ * enumeration asked only whether each version gets an answer. It starts as soon as the main
+ * handshake succeeded, beside the rest of the conversation ({@link EarlyChecks}).
  */
 final class LegacyTlsPhase implements FollowUp {
     static final LegacyTlsPhase INSTANCE = new LegacyTlsPhase();
@@ -26,6 +27,23 @@ final class LegacyTlsPhase implements FollowUp {
         return Phase.LEGACY_TLS.key();
     }
 
+    /** After the main handshake: it needs only the TLS version, the protocol and the address used. */
+    @Override
+    public boolean early() {
+        return true;
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext probe, Facts facts) {
+        var tls = facts.tls();
+        return probe.options().legacyTlsCheck()
+                && !probe.options().deep()
+                && tls != null
+                && facts.failure() == null
+                && facts.protocol() != null
+                && (tls.version().equals("TLSv1.2") || tls.version().equals("TLSv1.3"));
+    }
+
     /**
      * After a clean probe over TLS 1.2/1.3, further connections offer only TLS 1.0 and only 1.1 (for
      * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
@@ -37,13 +55,10 @@ final class LegacyTlsPhase implements FollowUp {
         var tls = finished.tls();
         var protocol = finished.protocol();
         Deadline deadline = probe.deadline();
-        if (!probe.options().legacyTlsCheck()
-                || probe.options().deep()
+        if (!appliesTo(probe, finished)
                 || tls == null
-                || finished.failure() != null
                 || protocol == null
-                || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0
-                || !(tls.version().equals("TLSv1.2") || tls.version().equals("TLSv1.3"))) {
+                || deadline.remaining().compareTo(Duration.ofSeconds(1)) < 0) {
             return null;
         }
         long t0 = probe.now();

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The driver of one probe: takes the steps of its {@link Plan} in order, merges what each returns
- * into the {@link ProbeRun}, follows a step that turns the probe to another plan, then runs the
- * plan's follow-up checks on the finished facts. Single use.
+ * into the {@link ProbeRun}, follows a step that turns the probe to another plan, and starts each
+ * follow-up check beside the conversation as soon as the facts call for it (the others run on the
+ * finished facts); joins them in the plan's order before the result is built. Single use.
  */
 final class ProbeFlow {
     private final ProbeContext probe;
@@ -58,7 +59,8 @@ final class ProbeFlow {
     }
 
     ProbeResult run() {
-        try (Watchdog watchdog = probe.watchdog()) {
+        try (Watchdog watchdog = probe.watchdog();
+                EarlyChecks early = new EarlyChecks(probe)) {
             Plan last = plan;
             Link link = Link.to(List.of());
             try {
@@ -67,11 +69,16 @@ final class ProbeFlow {
                     Outcome outcome = steps.get(i).take(probe, link, run.facts());
                     run.merge(outcome.found());
                     link = outcome.link();
+                    if (outcome instanceof Outcome.Switch s) {
+                        last = s.plan();
+                    }
+                    // The checks that need only what is known now (after the main handshake: the TLS
+                    // 1.0/1.1 offer, CVE-2011-0411) start beside the rest of the conversation.
+                    early.startReady(last.followUps(), run.facts(), link.addresses());
                     if (outcome instanceof Outcome.Stop) {
                         break;
                     }
-                    if (outcome instanceof Outcome.Switch s) {
-                        last = s.plan();
+                    if (outcome instanceof Outcome.Switch) {
                         steps = last.steps();
                         i = -1;
                     }
@@ -79,11 +86,13 @@ final class ProbeFlow {
             } finally {
                 link.close();
             }
-            // Each check reads the same finished facts, so they could run side by side; for now one
-            // after the other, as their timings and the transcript's order have always been.
+            // Joined in the plan's order, so the transcript reads the same however they interleaved;
+            // a check that did not start early runs now on the finished facts.
             Facts finished = run.facts();
             for (FollowUp check : last.followUps()) {
-                FollowUp.Checked checked = check.check(probe, finished, link.addresses());
+                FollowUp.Checked checked = early.started(check)
+                        ? early.join(check, finished)
+                        : check.check(probe, finished, link.addresses());
                 if (checked != null) {
                     run.merge(checked.found());
                     run.transcript.note(checked.note());

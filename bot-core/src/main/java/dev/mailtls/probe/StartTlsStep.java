@@ -6,7 +6,10 @@ import dev.mailtls.internal.protocol.Session;
 import java.io.IOException;
 import java.util.List;
 
-/** STARTTLS (POP3: STLS), tried even when not advertised, and the look for bytes after the go-ahead. */
+/**
+ * STARTTLS (POP3: STLS), tried even when not advertised, and a look, without waiting, at the bytes
+ * that came with the go-ahead; the handshake after it sets aside any that come later.
+ */
 final class StartTlsStep implements Step {
     static final StartTlsStep INSTANCE = new StartTlsStep();
 
@@ -47,7 +50,7 @@ final class StartTlsStep implements Step {
             // The refusal is the finding; the session still ends politely.
             return Outcome.then(refused, link, Plan.GOODBYE);
         }
-        String injected = StartTlsInjection.look(session, probe.deadline());
+        String injected = StartTlsInjection.buffered(session);
         StartTlsOutcome accepted =
                 new StartTlsOutcome(offered, StartTlsOutcome.Answer.ACCEPTED, reply.text(), injected);
         if (injected != null) {

@@ -160,6 +160,32 @@ class CardTest {
     }
 
     @Test
+    void theNormalLegacyCheckSaysItRanOnFurtherConnectionsAtTheSameTime() {
+        ProbeResult checked = ProbeResults.withLegacy(
+                ProbeResults.healthyImplicitTls(Protocol.IMAP)
+                        .timing(Phase.LEGACY_TLS, 12)
+                        .build(),
+                dev.mailtls.tls.LegacyTlsResult.refused("refused"));
+        // The same answer without the check's phase: the deep probe's or the legacy-only retry's.
+        ProbeResult fromElsewhere = ProbeResults.withLegacy(
+                ProbeResults.healthyImplicitTls(Protocol.IMAP).build(),
+                dev.mailtls.tls.LegacyTlsResult.refused("refused"));
+
+        assertThat(legacyLine(checked))
+                .isEqualTo("refused when offered only them · checked on further connections at the same time");
+        assertThat(legacyLine(fromElsewhere)).isEqualTo("refused when offered only them");
+    }
+
+    private static String legacyLine(ProbeResult r) {
+        return Card.of(Report.of(r, new Diagnoser())).sections().stream()
+                .flatMap(s -> s.fields().stream())
+                .filter(f -> f.label().equals("TLS 1.0/1.1"))
+                .findFirst()
+                .orElseThrow()
+                .value();
+    }
+
+    @Test
     void cachedAgeIsCarried() {
         Card c = card(ProbeResults.healthySubmission()).withCachedAge(Duration.ofSeconds(42));
 

@@ -114,6 +114,97 @@ class ProbeFlowTest {
         assertThat(r.transcript()).last().asString().contains("kept checked");
     }
 
+    /** A check that may start early, once the facts have a transport and no failure. */
+    private FollowUp earlyCheck(String name, java.util.concurrent.Callable<Facts> body) {
+        return new FollowUp() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean early() {
+                return true;
+            }
+
+            @Override
+            public boolean appliesTo(ProbeContext probe, Facts facts) {
+                return facts.transport() != null && facts.failure() == null;
+            }
+
+            @Override
+            public @Nullable Checked check(ProbeContext probe, Facts facts, List<InetAddress> addresses) {
+                taken.add(name);
+                try {
+                    return new Checked(body.call(), name + " checked");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @Test
+    void aCheckThatNeedsOnlyTheHandshakeRunsBesideTheRestOfTheConversationAndIsJoinedAtTheEnd() throws Exception {
+        java.util.concurrent.CountDownLatch checkStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch conversationOver = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean sawCheckRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        Plan plan = new Plan(
+                "beside",
+                List.of(
+                        ConnectionSteps.RESOLVE,
+                        step("handshake", Facts.NONE.with(Transport.TLS)),
+                        step("post-TLS capabilities", (probe, link, known) -> {
+                            // No timing: the check has started before this step goes on, or never will.
+                            try {
+                                sawCheckRunning.set(checkStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return Outcome.next(Facts.NONE.took(Phase.POST_TLS_CAPABILITIES, 5), link);
+                        }),
+                        step("close", (probe, link, known) -> {
+                            conversationOver.countDown();
+                            return Outcome.stop(Facts.NONE, link);
+                        })),
+                List.of(earlyCheck("legacy", () -> {
+                    checkStarted.countDown();
+                    // Still going when the conversation ends: the driver waits for it.
+                    conversationOver.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return Facts.NONE.took(Phase.LEGACY_TLS, 9);
+                })));
+
+        ProbeResult r = probe(plan);
+
+        assertThat(sawCheckRunning)
+                .as("the check ran while the conversation went on")
+                .isTrue();
+        assertThat(r.failure()).isNull();
+        assertThat(r.timings()).containsEntry(Phase.LEGACY_TLS, 9L).containsEntry(Phase.POST_TLS_CAPABILITIES, 5L);
+        // Its one line comes after the conversation's, as when it ran after it.
+        assertThat(r.transcript()).last().asString().contains("legacy checked");
+    }
+
+    @Test
+    void aCheckStartedEarlyCountsAsNotRunWhenTheConversationFailsAfterIt() {
+        Failure later = new Failure(Phase.POST_TLS_CAPABILITIES, FailureCode.IO_ERROR, "the server hung up");
+        Plan plan = new Plan(
+                "fails later",
+                List.of(
+                        ConnectionSteps.RESOLVE,
+                        step("handshake", Facts.NONE.with(Transport.TLS)),
+                        step(
+                                "post-TLS capabilities",
+                                (probe, link, known) -> Outcome.stop(Facts.NONE.with(later), link))),
+                List.of(earlyCheck("legacy", () -> Facts.NONE.took(Phase.LEGACY_TLS, 9))));
+
+        ProbeResult r = probe(plan);
+
+        assertThat(r.failure()).isEqualTo(later);
+        assertThat(r.timings()).doesNotContainKey(Phase.LEGACY_TLS);
+        assertThat(r.transcript()).noneMatch(line -> line.contains("legacy checked"));
+    }
+
     @Test
     void aStopEndsTheStepsTheFirstFailureStaysAndIsNotedOnce() {
         Failure first = new Failure(Phase.GREETING, FailureCode.SERVICE_REFUSED, "the server refused the session");

@@ -113,6 +113,67 @@ class ProberSafetyTest {
     }
 
     @Test
+    void bytesSentOnlyOnceTheClientHelloCameAreStillCaught() throws Exception {
+        SSLContext tls = PKI.serverContext(PKI.leaf("mail.test"));
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> injectorAfterClientHello(listener, tls));
+            ProbeResult r = smtp("mail.test", listener.getLocalPort(), quick());
+            assertThat(r.starttls().injectedBytes())
+                    .as(String.join("\n", r.transcript()))
+                    .isEqualTo("250 injected\\r\\n");
+            // Set aside, the bytes do not break the handshake: the session goes on over TLS.
+            assertThat(r.tls()).isNotNull();
+            assertThat(r.tls().version()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    /**
+     * Greets, lists STARTTLS, says go ahead, then waits for the ClientHello's first byte before it
+     * sends a line of its own and answers in TLS. The ClientHello must come without the server
+     * sending anything more: no client timer runs out first.
+     */
+    private static void injectorAfterClientHello(ServerSocket listener, SSLContext tls) {
+        try (Socket s = listener.accept()) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            var in = s.getInputStream();
+            out.write("220 mail.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            readLine(in);
+            out.write("250-mail.test\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            readLine(in);
+            out.write("220 2.0.0 go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int first = in.read();
+            if (first != 22) {
+                return;
+            }
+            out.write("250 injected\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
+                    .createSocket(s, new java.io.ByteArrayInputStream(new byte[] {(byte) first}), true);
+            ssl.startHandshake();
+            var reader = new BufferedReader(new InputStreamReader(ssl.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream tlsOut = ssl.getOutputStream();
+            for (String line; (line = reader.readLine()) != null; ) {
+                String reply = line.toUpperCase(java.util.Locale.ROOT).startsWith("EHLO")
+                        ? "250-mail.test\r\n250 AUTH PLAIN\r\n"
+                        : "221 bye\r\n";
+                tlsOut.write(reply.getBytes(StandardCharsets.US_ASCII));
+                tlsOut.flush();
+            }
+        } catch (Exception e) {
+            // The probe closing its end is the end of the script.
+        }
+    }
+
+    /** One line of plaintext, read byte by byte so that nothing after it is consumed. */
+    private static void readLine(java.io.InputStream in) throws java.io.IOException {
+        for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+            // skip
+        }
+    }
+
+    @Test
     void hostWithAnUnderscoreIsProbedWithoutSni() {
         try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
                 .sslContext(PKI.serverContext(PKI.leaf("mail_1.test")))

@@ -117,4 +117,85 @@ class StartTlsStepTest {
             assertThat(o.link()).isSameAs(link);
         }
     }
+
+    @Test
+    void theGoAheadIsFollowedAtOnceWithoutAWaitForLateBytes() throws IOException {
+        // An in-memory server that has said its go-ahead and nothing more: any read past the bytes
+        // already here would block, i.e. wait on a timer for bytes that may come. The step must only
+        // take what is here; late bytes are the handshake's to set aside (PreTlsBytes).
+        Deadline deadline = Deadline.after(Duration.ofSeconds(10), ticker);
+        ScriptedInput in = new ScriptedInput("220 2.0.0 Ready to start TLS\r\n");
+        Socket socket = new Socket() {
+            @Override
+            public java.io.InputStream getInputStream() {
+                return in;
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return java.io.OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public boolean isConnected() {
+                return true;
+            }
+
+            @Override
+            public void setSoTimeout(int timeout) {
+                // The line reads set their timeouts; only a read that blocks would use one.
+            }
+        };
+        try (Watchdog watchdog = new Watchdog(deadline)) {
+            Session session = new Session(socket, transcript, deadline, Duration.ofSeconds(5));
+            Link link = Link.to(List.of(InetAddress.getLoopbackAddress()))
+                    .with(socket)
+                    .with(session)
+                    .with(Dialect.of(Protocol.SMTP, "probe.test"));
+
+            Outcome o = StartTlsStep.INSTANCE.take(
+                    context(deadline, watchdog), link, Facts.NONE.withCapabilitiesBeforeTls(List.of("STARTTLS")));
+
+            assertThat(o).isInstanceOf(Outcome.Continue.class);
+            assertThat(o.found().starttls().accepted()).isTrue();
+            assertThat(o.found().starttls().injectedBytes()).isNull();
+            assertThat(in.blockingReads)
+                    .as("reads that would have waited for more")
+                    .isZero();
+        }
+    }
+
+    /** Serves its bytes; a read with none left would block, and is counted and refused instead. */
+    private static final class ScriptedInput extends java.io.InputStream {
+        private final byte[] bytes;
+        private int pos;
+        int blockingReads;
+
+        ScriptedInput(String text) {
+            this.bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos == bytes.length) {
+                blockingReads++;
+                throw new java.net.SocketTimeoutException("a read that waits for bytes the server has not sent");
+            }
+            int n = Math.min(len, bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return bytes.length - pos;
+        }
+    }
 }

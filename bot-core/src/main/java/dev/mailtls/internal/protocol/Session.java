@@ -1,6 +1,7 @@
 package dev.mailtls.internal.protocol;
 
 import dev.mailtls.internal.io.BoundedLineReader;
+import dev.mailtls.internal.io.ClientSockets;
 import dev.mailtls.internal.io.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +89,10 @@ public final class Session {
     public String readLine(Duration timeout) throws IOException {
         if (socket.isConnected()) {
             socket.setSoTimeout(deadline.timeoutMillis(timeout));
+            if (reader.buffered() == 0) {
+                // A read that waits on the server: its segments are acknowledged at once.
+                ClientSockets.ackAtOnce(socket);
+            }
         }
         String line = reader.readLine();
         transcript.server(line);

@@ -1,0 +1,82 @@
+package dev.mailtls.probe;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The follow-up checks of one probe that run beside its conversation: each on a virtual thread of
+ * its own, started as soon as the facts so far call for it (for the TLS 1.0/1.1 check and the
+ * CVE-2011-0411 check, right after the main handshake), so that a healthy server's probe takes no
+ * longer than its conversation. Their own connections and transcripts are their own; what they find
+ * is joined, in the plan's order, when the result is built.
+ */
+final class EarlyChecks implements AutoCloseable {
+    /** Past the deadline, a check's own budget and the watchdog have ended it; this is only a backstop. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final ProbeContext probe;
+    private final Map<FollowUp, FutureTask<FollowUp.@Nullable Checked>> started = new HashMap<>();
+
+    EarlyChecks(ProbeContext probe) {
+        this.probe = probe;
+    }
+
+    /** Starts each of {@code checks} that may start early, is not started yet and applies to {@code soFar}. */
+    void startReady(List<FollowUp> checks, Facts soFar, List<InetAddress> addresses) {
+        for (FollowUp check : checks) {
+            if (check.early() && !started.containsKey(check) && check.appliesTo(probe, soFar)) {
+                FutureTask<FollowUp.@Nullable Checked> task =
+                        new FutureTask<>(() -> check.check(probe, soFar, addresses));
+                started.put(check, task);
+                Thread.ofVirtual().name("mailtls-" + check.name()).start(task);
+            }
+        }
+    }
+
+    boolean started(FollowUp check) {
+        return started.containsKey(check);
+    }
+
+    /**
+     * What {@code check} found, waiting for it within the probe's deadline; null when it found
+     * nothing, or does not hold for the {@code finished} facts (the conversation failed after it
+     * started: the check then counts as not run, as when it ran after the conversation).
+     */
+    FollowUp.@Nullable Checked join(FollowUp check, Facts finished) {
+        FutureTask<FollowUp.@Nullable Checked> task = started.get(check);
+        if (task == null) {
+            return null;
+        }
+        if (!check.appliesTo(probe, finished)) {
+            task.cancel(true);
+            return null;
+        }
+        try {
+            return task.get(probe.deadline().remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            return null;
+        }
+    }
+
+    /** Ends checks not joined (a probe ended by a bug): their sockets close with the watchdog's. */
+    @Override
+    public void close() {
+        started.values().forEach(t -> t.cancel(true));
+    }
+}
