@@ -50,7 +50,7 @@ mailtls_is_usable_jdk() {
 }
 
 # Prints the JAVA_HOME to build with: $JAVA_HOME if it is new enough, else the JDK of `java` on
-# PATH, else the newest /usr/lib/jvm/* JDK. Prints one line to stderr and fails when none is >= 21.
+# PATH, else the newest JDK in /usr/lib/jvm (or the directories MAILTLS_JDK_DIRS lists). Prints one line to stderr and fails when none is >= 21.
 mailtls_pick_jdk() {
   local java_on_path home candidate version best="" best_version=0
 
@@ -67,14 +67,19 @@ mailtls_pick_jdk() {
     fi
   fi
 
-  for candidate in /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/java" ] || continue
-    version="$(mailtls_jdk_version "$candidate")"
-    [ -n "$version" ] || continue
-    if [ "$version" -gt "$best_version" ] && mailtls_is_usable_jdk "$candidate"; then
-      best="$candidate"
-      best_version="$version"
-    fi
+  local dir
+  local -a dirs
+  IFS=: read -r -a dirs <<<"${MAILTLS_JDK_DIRS:-/usr/lib/jvm}"
+  for dir in "${dirs[@]}"; do
+    for candidate in "$dir"/*; do
+      [ -x "$candidate/bin/java" ] || continue
+      version="$(mailtls_jdk_version "$candidate")"
+      [ -n "$version" ] || continue
+      if [ "$version" -gt "$best_version" ] && mailtls_is_usable_jdk "$candidate"; then
+        best="$candidate"
+        best_version="$version"
+      fi
+    done
   done
   if [ -n "$best" ]; then
     echo "$best"

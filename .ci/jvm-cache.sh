@@ -26,6 +26,11 @@ mailtls_run_jar() {
   local -a opts=(-XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off:stderr)
   # The run that builds the cache: the JVM says where it recorded what, outside unified logging.
   local -a quiet=(-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
+  # A command that ends within seconds is over before C2 would pay for its compilations (a probe,
+  # even --deep's hundred connections, takes a fifth less CPU with C1 alone); serve runs for days.
+  if [ "${1:-}" != serve ]; then
+    opts+=(-XX:TieredStopAtLevel=1)
+  fi
   # shellcheck disable=SC2206 # MAILTLS_JAVA_OPTS is a list of options, split on spaces as before.
   local -a user_opts=(${MAILTLS_JAVA_OPTS:-})
   feature="$(mailtls_jdk_version "$java_home")"

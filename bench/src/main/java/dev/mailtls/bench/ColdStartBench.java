@@ -53,8 +53,7 @@ public final class ColdStartBench {
                 throw new IllegalArgumentException("--launcher, --jar and --java are needed");
             }
         } catch (RuntimeException e) {
-            System.err.println("cold-start: " + e.getMessage()
-                    + "\nusage: bench/cold-start [--runs N] [--swaks PATH]");
+            System.err.println("cold-start: " + e.getMessage() + "\nusage: bench/cold-start [--runs N] [--swaks PATH]");
             System.exit(2);
         }
         System.exit(run(runs, launcher, jar, java, swaks));
@@ -94,12 +93,14 @@ public final class ColdStartBench {
             long[] jvmRuns = timed(dir, jvmVersion, runs, r -> {});
             long[] swaksRuns = timed(dir, reference, runs, r -> {
                 if (r.exit != 0) {
-                    throw new IllegalStateException(String.join(" ", reference) + " exited " + r.exit + ": " + r.stdout);
+                    throw new IllegalStateException(
+                            String.join(" ", reference) + " exited " + r.exit + ": " + r.stdout);
                 }
             });
 
             long base = median(swaksRuns);
-            System.out.printf("%-58s %7s %7s %7s %9s%n", "command (a new process each run)", "median", "min", "max", "vs swaks");
+            System.out.printf(
+                    "%-58s %7s %7s %7s %9s%n", "command (a new process each run)", "median", "min", "max", "vs swaks");
             row("./mailtls --version", versionRuns, base);
             row("./mailtls probe HOST PORT starttls smtp --json", probeRuns, base);
             row("./mailtls probe ... --json --no-legacy-check", noLegacyRuns, base);
@@ -125,7 +126,8 @@ public final class ColdStartBench {
     private static void checkProbe(Run r, List<String> command) {
         // Exit 0-2 are probe verdicts (ok, warnings, failure); anything else is a tool that broke.
         if (r.exit > 2) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + r.exit + ": " + r.stdout + r.stderr);
+            throw new IllegalStateException(
+                    String.join(" ", command) + " exited " + r.exit + ": " + r.stdout + r.stderr);
         }
         JsonNode json;
         try {
@@ -136,8 +138,8 @@ public final class ColdStartBench {
                 throw new IOException("not exactly one JSON document");
             }
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    String.join(" ", command) + ": stdout is not one JSON document (" + e.getMessage() + "):\n" + r.stdout);
+            throw new IllegalStateException(String.join(" ", command) + ": stdout is not one JSON document ("
+                    + e.getMessage() + "):\n" + r.stdout);
         }
         if (json.path("tls").path("version").asText("").isEmpty()) {
             throw new IllegalStateException(String.join(" ", command) + " did not reach TLS:\n" + r.stdout);
