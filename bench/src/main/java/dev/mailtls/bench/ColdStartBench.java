@@ -75,8 +75,8 @@ public final class ColdStartBench {
                     List.of(swaks, "--quit-after", "TLS", "--server", host + ":" + port, "--tls", "--timeout", "15");
             System.out.printf(
                     "cold-start: Postfix %s port %s (STARTTLS, RSA 2048, Debian defaults), %d runs each, wall ms;"
-                            + " %s%n%n",
-                    host, port, runs, Runtime.version());
+                            + " JDK %s; load average %s%n%n",
+                    host, port, runs, Runtime.version(), loadAverage());
 
             // Untimed: the launcher builds its JVM cache on the first probe when there is none; the
             // rows below are the runs after it, as every run but the first on a machine.
@@ -111,6 +111,8 @@ public final class ColdStartBench {
             System.out.printf(
                     "target (issue 15): ./mailtls probe ... --json at most 4x swaks: %.2fx%n",
                     (double) median(probeRuns) / base);
+            // Wall times on a shared machine follow its load; the ratios hold better.
+            System.out.printf("load average at the end: %s%n", loadAverage());
             return 0;
         } catch (IllegalStateException e) {
             System.err.println("cold-start: " + e.getMessage());
@@ -119,6 +121,16 @@ public final class ColdStartBench {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " ("
+                    + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
