@@ -18,7 +18,7 @@ mailtls_trains_cache() {
 # Runs `java -jar $2 ARGS...` with the JDK home $1, using or building the cache; returns java's exit
 # code (after building the cache, on the first probe).
 mailtls_run_jar() {
-  local java_home="$1" jar="$2" feature full mode="" cache dir code
+  local java_home="$1" jar="$2" feature full mode="" cache dir code i c hash=0
   shift 2
   local java="$java_home/bin/java"
   # Unified logging prints warnings to stdout by default, and --json's stdout is parsed by scripts:
@@ -33,9 +33,13 @@ mailtls_run_jar() {
   fi
   # shellcheck disable=SC2206 # MAILTLS_JAVA_OPTS is a list of options, split on spaces as before.
   local -a user_opts=(${MAILTLS_JAVA_OPTS:-})
-  feature="$(mailtls_jdk_version "$java_home")"
-  full="$(mailtls_release_version "$java_home")"
-  dir="$(dirname "$jar")"
+  mailtls_find_version "$java_home"
+  feature="$MAILTLS_FEATURE"
+  full="$MAILTLS_FULL_VERSION"
+  case "$jar" in
+    */*) dir="${jar%/*}" ;;
+    *) dir=. ;;
+  esac
   if [ "${MAILTLS_JVM_CACHE:-on}" != off ] && [ -n "$feature" ] && [ -w "$dir" ]; then
     if [ "$feature" -ge 25 ]; then
       mode=aot
@@ -48,8 +52,13 @@ mailtls_run_jar() {
     exec "$java" "${opts[@]}" "${user_opts[@]}" -jar "$jar" "$@"
   fi
 
-  # One cache per JDK (its version and home): a cache of another JDK cannot be mapped.
-  cache="$dir/mailtls-${full:-$feature}-$(printf '%s' "$java_home" | cksum | cut -d ' ' -f 1).$mode"
+  # One cache per JDK (its version and a hash of its home): a cache of another JDK cannot be mapped.
+  # The hash is computed in bash: every process started here delays every run.
+  for ((i = 0; i < ${#java_home}; i++)); do
+    printf -v c '%d' "'${java_home:i:1}"
+    hash=$(((hash * 31 + c) % 4294967296))
+  done
+  cache="$dir/mailtls-${full:-$feature}-$hash.$mode"
   if [ -f "$cache" ] && [ "$cache" -nt "$jar" ]; then
     if [ "$mode" = aot ]; then
       exec "$java" "${opts[@]}" -XX:AOTCache="$cache" "${user_opts[@]}" -jar "$jar" "$@"
