@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,9 @@ public final class MailtlsCli implements Runnable {
     static final String PROBE_SYNOPSIS = "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]";
 
     private final Prober prober;
-    private DomainDnsFactory domainDns = DomainCommandLine.DNSJAVA;
+    /** Null: the system's DNS (dnsjava), chosen only when {@code domain} runs. */
+    private @Nullable DomainDnsFactory domainDns;
+
     private final Console console;
     private final PrintStream out;
     private final PrintStream err;
@@ -57,7 +60,9 @@ public final class MailtlsCli implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public int execute(String... args) {
-        CommandLine cli = commandLine();
+        // A command line that starts with a command builds only that one: picocli reads every
+        // option of every command it is given, and a probe has no use for serve's or domain's.
+        CommandLine cli = commandLine(args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -134,20 +139,44 @@ public final class MailtlsCli implements Runnable {
         commandLine().usage(out);
     }
 
-    /** The one place the subcommands are wired. */
+    /** The commands, in the order the help lists them ({@code help} comes from picocli). */
+    static final List<String> COMMANDS =
+            List.of("probe", "domain", "provider", "scan", "summary", "serve", "healthcheck", "token-hash");
+
+    /** The one place the subcommands are wired: every one. */
     CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with every subcommand, or with {@code only} that one when it is not null. */
+    private CommandLine commandLine(@Nullable String only) {
+        CommandLine top = new CommandLine(this);
+        for (String name : COMMANDS) {
+            if (only == null || only.equals(name)) {
+                top.addSubcommand(name, subcommand(name));
+            }
+        }
+        return top;
+    }
+
+    private Object subcommand(String name) {
         Path home = Path.of(System.getProperty("user.home", "."));
-        CommandLine serve = new CommandLine(new ServeCommandLine(console, home));
-        serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
-        return new CommandLine(this)
-                .addSubcommand("probe", new ProbeCommandLine(prober, console))
-                .addSubcommand("domain", new DomainCommandLine(prober, console, domainDns))
-                .addSubcommand("provider", new ProviderCommandLine(prober, console))
-                .addSubcommand("scan", new ScanCommandLine(prober, console))
-                .addSubcommand("summary", new SummaryCommandLine(prober, console, home))
-                .addSubcommand("serve", serve)
-                .addSubcommand("healthcheck", new HealthcheckCommandLine(console))
-                .addSubcommand("token-hash", new TokenHashCommandLine(console));
+        return switch (name) {
+            case "probe" -> new ProbeCommandLine(prober, console);
+            case "domain" ->
+                new DomainCommandLine(prober, console, domainDns != null ? domainDns : DomainCommandLine.DNSJAVA);
+            case "provider" -> new ProviderCommandLine(prober, console);
+            case "scan" -> new ScanCommandLine(prober, console);
+            case "summary" -> new SummaryCommandLine(prober, console, home);
+            case "serve" -> {
+                CommandLine serve = new CommandLine(new ServeCommandLine(console, home));
+                serve.getCommandSpec().usageMessage().footer(ServeSetting.helpFooter());
+                yield serve;
+            }
+            case "healthcheck" -> new HealthcheckCommandLine(console);
+            case "token-hash" -> new TokenHashCommandLine(console);
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     static String oneLine(String s) {

@@ -24,6 +24,8 @@ final class MailtlsVariables {
     static final List<String> OTHERS = List.of(
             ProbeCommandLine.PASSWORD_ENV, // mailtls probe --user
             "MAILTLS_JAVA_OPTS", // ./mailtls: options for the JVM
+            "MAILTLS_JVM_CACHE", // ./mailtls: off runs without the start-up cache
+            "MAILTLS_JDK_DIRS", // .ci/java-home.sh: where to look for JDKs (default /usr/lib/jvm)
             "MAILTLS_REQUIRE_INTEROP", // ./run-tests: a missing Postfix, Dovecot or browser fails
             "MAILTLS_SKIP_BUILD", // bench/*: run the last build again
             "MAILTLS_BENCH_HOLD", // bench/domain: keep the servers up for N seconds after the runs
