@@ -110,7 +110,8 @@ public final class DeepBench {
             oursUpTo12.remove("TLSv1.3");
             nmapFound.remove("TLSv1.3");
             if (!oursUpTo12.equals(nmapFound)) {
-                System.err.println("deep: mailtls and nmap disagree:\nmailtls " + oursUpTo12 + "\nnmap    " + nmapFound);
+                System.err.println(
+                        "deep: mailtls and nmap disagree:\nmailtls " + oursUpTo12 + "\nnmap    " + nmapFound);
                 return 1;
             }
 
@@ -121,10 +122,13 @@ public final class DeepBench {
                 coldEnumeration = new long[runs];
                 for (int i = 0; i < runs; i++) {
                     coldRuns[i] = process(
-                            dir, List.of(cold, "probe", host, Integer.toString(port), "tls", "smtp", "--deep", "--json"));
+                            dir,
+                            List.of(cold, "probe", host, Integer.toString(port), "tls", "smtp", "--deep", "--json"));
                     // The enumeration's own time inside that run: tls.deep.ms of its JSON.
-                    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("out.txt").toFile());
-                    coldEnumeration[i] = json.path("tls").path("deep").path("ms").asLong(-1);
+                    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(dir.resolve("out.txt").toFile());
+                    coldEnumeration[i] =
+                            json.path("tls").path("deep").path("ms").asLong(-1);
                 }
                 Arrays.sort(coldRuns);
                 Arrays.sort(coldEnumeration);
@@ -176,7 +180,8 @@ public final class DeepBench {
             return 0;
         } finally {
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
