@@ -227,11 +227,36 @@ public final class CachedCardsBench {
     private record Row(String name, KeepAliveLoad.Outcome outcome, double serverCores, double clientCores) {}
 
     private static Row row(String name, KeepAliveLoad load, Settings s, long pid) throws InterruptedException {
+        String jfrDir = System.getenv("MAILTLS_BENCH_JFR");
+        String file = name.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "") + ".jfr";
+        if (jfrDir != null && !jfrDir.isBlank()) {
+            jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+        }
         long server0 = serverCpuNanos(pid);
         long client0 = clientCpuNanos();
         KeepAliveLoad.Outcome o = load.run(s.connections(), s.seconds());
         double wall = o.wallNanos();
+        if (jfrDir != null && !jfrDir.isBlank()) {
+            jcmd(pid, "JFR.stop", "name=bench", "filename=" + Path.of(jfrDir, file).toAbsolutePath());
+            System.out.println("recorded   " + Path.of(jfrDir, file));
+        }
         return new Row(name, o, (serverCpuNanos(pid) - server0) / wall, (clientCpuNanos() - client0) / wall);
+    }
+
+    /** Runs the JDK's jcmd against the server: JFR recordings of one phase at a time. */
+    private static void jcmd(long pid, String... args) throws InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed", e);
+        }
     }
 
     /** A 200 card answered from the cache: {@code cachedAgeSeconds} is a number. */
