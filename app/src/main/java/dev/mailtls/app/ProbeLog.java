@@ -1,7 +1,5 @@
 package dev.mailtls.app;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mailtls.card.Report;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.endpoint.Protocol;
@@ -12,6 +10,7 @@ import dev.mailtls.probe.ProbeResult;
 import dev.mailtls.service.ProbeListener;
 import dev.mailtls.service.ServiceResult;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -34,10 +33,13 @@ final class ProbeLog implements ProbeListener {
     /** At most one cache-hit line per requester and target in this long. */
     static final Duration CACHE_HIT_WINDOW = Duration.ofSeconds(60);
 
+    /** Requester-and-target pairs remembered before idle ones are forgotten. */
+    static final int MAX_HIT_KEYS = 10_000;
+
     private final Diagnoser diagnoser;
     private final Consumer<String> sink;
     private final LongSupplier nanos;
-    private final Cache<HitKey, HitWindow> hits;
+    private final ConcurrentHashMap<HitKey, HitWindow> hits = new ConcurrentHashMap<>();
 
     /** Who asked about which target (with its options): what one cache-hit line stands for. */
     private record HitKey(String requester, ProbeRequest request) {}
@@ -61,12 +63,6 @@ final class ProbeLog implements ProbeListener {
         this.diagnoser = diagnoser;
         this.sink = sink;
         this.nanos = nanos;
-        // Bounded: an idle key is forgotten after two windows (its next hit is logged as a first one).
-        this.hits = Caffeine.newBuilder()
-                .ticker(nanos::getAsLong)
-                .expireAfterAccess(CACHE_HIT_WINDOW.multipliedBy(2))
-                .maximumSize(10_000)
-                .build();
     }
 
     @Override
@@ -77,7 +73,12 @@ final class ProbeLog implements ProbeListener {
     @Override
     public void cacheHit(ProbeRequest request, ServiceResult.Probed probed) {
         long now = nanos.getAsLong();
-        HitWindow w = hits.get(new HitKey(probed.asked().requester(), request), k -> new HitWindow(now));
+        // A plain map, read without a lock or a buffer: this runs on every cache hit.
+        HitKey key = new HitKey(probed.asked().requester(), request);
+        HitWindow w = hits.get(key);
+        if (w == null) {
+            w = hits.computeIfAbsent(key, k -> new HitWindow(now));
+        }
         long due = w.dueAt.get();
         if (now - due < 0 || !w.dueAt.compareAndSet(due, now + CACHE_HIT_WINDOW.toNanos())) {
             // Within the window (or another thread is writing its line): counted, not logged.
@@ -85,9 +86,26 @@ final class ProbeLog implements ProbeListener {
             return;
         }
         long notLogged = w.notLogged.sumThenReset();
+        forgetIdle(now);
         long age = probed.cachedAge() == null ? 0 : probed.cachedAge().toSeconds();
         sink.accept(line("cache-hit", request, probed) + " 0ms (cached " + age + "s ago"
                 + (notLogged > 0 ? "; " + notLogged + " more cache hits since the last line" : "") + ")");
+    }
+
+    /**
+     * Keeps the map bounded, on the rare path that writes a line: past {@link #MAX_HIT_KEYS} keys, those
+     * whose window ended a window ago go (their next hit is logged as a first one; a hit counted but not
+     * logged in them is lost to the log, not to /metrics).
+     */
+    private void forgetIdle(long now) {
+        if (hits.size() > MAX_HIT_KEYS) {
+            hits.values().removeIf(w -> now - w.dueAt.get() > CACHE_HIT_WINDOW.toNanos());
+        }
+    }
+
+    /** Requester-and-target pairs whose cache hits are being counted now. */
+    int rememberedHitKeys() {
+        return hits.size();
     }
 
     @Override

@@ -196,6 +196,15 @@ public final class CachedCardsBench {
                     String.format(Locale.ROOT, "%.2f cores", r.serverCores()),
                     String.format(Locale.ROOT, "%.2f cores", r.clientCores()));
         }
+        if (System.getenv("MAILTLS_BENCH_DEBUG") != null) {
+            for (Row r : List.of(card, up)) {
+                StringBuilder b = new StringBuilder(r.name() + " quantiles ms:");
+                for (double q : new double[] {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.999}) {
+                    b.append(String.format(Locale.ROOT, " %.3f=%.2f", q, r.outcome().percentileMs(q)));
+                }
+                System.out.println(b);
+            }
+        }
         double ratio = card.outcome().perSecond() / up.outcome().perSecond();
         double p99 = card.outcome().percentileMs(0.99);
         System.out.printf(
@@ -230,7 +239,12 @@ public final class CachedCardsBench {
         String jfrDir = System.getenv("MAILTLS_BENCH_JFR");
         String file = name.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "") + ".jfr";
         if (jfrDir != null && !jfrDir.isBlank()) {
-            jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+            List<String> start = new ArrayList<>(List.of("JFR.start", "name=bench", "settings=profile"));
+            String more = System.getenv("MAILTLS_BENCH_JFR_SETTINGS");
+            if (more != null && !more.isBlank()) {
+                start.addAll(List.of(more.trim().split("\\s+")));
+            }
+            jcmd(pid, start.toArray(String[]::new));
         }
         long server0 = serverCpuNanos(pid);
         long client0 = clientCpuNanos();

@@ -52,6 +52,9 @@ final class RenderedCards {
         this.diagnoser = diagnoser;
         this.byResult = Caffeine.newBuilder()
                 .weakKeys()
+                // Upkeep on the calling thread: read on every cache hit, this cache's upkeep sent to the
+                // common pool woke a thread there hundreds of times a second, to wait for the cache's lock.
+                .executor(Runnable::run)
                 .maximumWeight(MAX_JSON_CHARS)
                 .weigher((ProbeResult r, Rendered v) -> v.weight())
                 .build();
