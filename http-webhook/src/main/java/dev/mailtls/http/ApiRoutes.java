@@ -36,6 +36,9 @@ final class ApiRoutes {
     private final ProbeService service;
     private final ObjectMapper mapper;
     private final RenderedCards cards;
+    private final RecentAsks probeBodies = new RecentAsks();
+    private final RecentAsks commandBodies = new RecentAsks();
+    private final RecentAsks commandTexts = new RecentAsks();
 
     ApiRoutes(HttpSettings settings, ProbeService service, Diagnoser diagnoser, ObjectMapper mapper) {
         this.settings = settings;
@@ -47,7 +50,8 @@ final class ApiRoutes {
     void probe(Context ctx, String requester) throws ProblemException {
         ResponseFormat format = format(ctx);
         boolean transcript = transcript(ctx);
-        ProbeAsk ask = ProbeAsk.fromJson(jsonBody(ctx), settings.probeOptions());
+        requireJsonType(ctx);
+        ProbeAsk ask = probeBodies.read(body(ctx), text -> ProbeAsk.fromJson(json(text), settings.probeOptions()));
         send(ctx, answer(ask, requester), format, transcript);
     }
 
@@ -56,15 +60,18 @@ final class ApiRoutes {
         boolean transcript = transcript(ctx);
         ProbeAsk ask;
         if (isTextPlain(ctx)) {
-            ask = ProbeAsk.fromText(body(ctx), settings.probeOptions());
+            ask = commandTexts.read(body(ctx), text -> ProbeAsk.fromText(text, settings.probeOptions()));
         } else {
-            JsonNode body = jsonBody(ctx);
-            JsonNode text = body.get("text");
-            if (!body.isObject() || body.size() != 1 || text == null || !text.isTextual()) {
-                throw new ProblemException(Problem.usage(
-                        "the body must be {\"text\": \"<host> [port] [transport] [protocol]\"}", ProbeAsk.USAGE));
-            }
-            ask = ProbeAsk.fromText(text.asText(), settings.probeOptions());
+            requireJsonType(ctx);
+            ask = commandBodies.read(body(ctx), raw -> {
+                JsonNode body = json(raw);
+                JsonNode text = body.get("text");
+                if (!body.isObject() || body.size() != 1 || text == null || !text.isTextual()) {
+                    throw new ProblemException(Problem.usage(
+                            "the body must be {\"text\": \"<host> [port] [transport] [protocol]\"}", ProbeAsk.USAGE));
+                }
+                return ProbeAsk.fromText(text.asText(), settings.probeOptions());
+            });
         }
         send(ctx, answer(ask, requester), format, transcript);
     }
@@ -254,7 +261,11 @@ final class ApiRoutes {
 
     JsonNode jsonBody(Context ctx) throws ProblemException {
         requireJsonType(ctx);
-        String text = body(ctx);
+        return json(body(ctx));
+    }
+
+    /** A body's text as strict JSON, or the problem that says why it is not. */
+    private JsonNode json(String text) throws ProblemException {
         if (text.isBlank()) {
             throw new ProblemException(Problem.malformed("the request body is empty; send JSON"));
         }
