@@ -238,15 +238,14 @@ final class ApiRoutes {
     /**
      * The body, read into an array of its declared length when it has one within the limit: a card
      * request is a hundred bytes, and Javalin's reader copies it through an 8 KB buffer and a
-     * growing one. A chunked body (no length) goes through Javalin's reader and its limit.
+     * growing one. A chunked body (no length) and one over the limit go through Javalin's reader.
      */
     private byte[] bodyBytes(Context ctx) throws ProblemException {
         long length = ctx.req().getContentLengthLong();
-        if (length < 0) {
+        if (length < 0 || length > settings.maxBodyBytes()) {
+            // Javalin's reader refuses a body over the limit as it always did (413), reading enough
+            // of it that the client, still sending, gets the answer rather than a reset.
             return ctx.bodyAsBytes();
-        }
-        if (length > settings.maxBodyBytes()) {
-            throw new ProblemException(tooLarge(settings));
         }
         try {
             byte[] bytes = ctx.req().getInputStream().readNBytes((int) length);
