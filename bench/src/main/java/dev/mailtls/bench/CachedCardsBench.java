@@ -34,12 +34,20 @@ import java.util.stream.Stream;
  */
 public final class CachedCardsBench {
     private static final String TOKEN = "cached-cards-bench-token-0123456789";
-    private static final String USAGE = "usage: cached-cards [--seconds S] [--connections C] [--warmup-seconds W]";
+    private static final String USAGE = "usage: cached-cards [--seconds S] [--connections C] [--warmup-seconds W]"
+            + " [--server-opts 'JVM OPTIONS'] [--jfr DIR] [--jfr-settings 'EVENT#SETTING=VALUE ...'] [--quantiles true]";
 
     private CachedCardsBench() {}
 
     /** The run's settings. */
-    record Settings(double seconds, int connections, double warmupSeconds) {
+    record Settings(
+            double seconds,
+            int connections,
+            double warmupSeconds,
+            String serverOpts,
+            String jfrDir,
+            String jfrSettings,
+            boolean quantiles) {
         Settings {
             if (seconds <= 0 || connections < 1 || warmupSeconds < 0) {
                 throw new IllegalArgumentException(
@@ -60,8 +68,20 @@ public final class CachedCardsBench {
                 Settings s = new Settings(
                         Double.parseDouble(given.getOrDefault("seconds", "10")),
                         Integer.parseInt(given.getOrDefault("connections", "32")),
-                        Double.parseDouble(given.getOrDefault("warmup-seconds", "5")));
-                given.keySet().removeAll(List.of("seconds", "connections", "warmup-seconds"));
+                        Double.parseDouble(given.getOrDefault("warmup-seconds", "5")),
+                        given.getOrDefault("server-opts", ""),
+                        given.getOrDefault("jfr", ""),
+                        given.getOrDefault("jfr-settings", ""),
+                        Boolean.parseBoolean(given.getOrDefault("quantiles", "false")));
+                given.keySet()
+                        .removeAll(List.of(
+                                "seconds",
+                                "connections",
+                                "warmup-seconds",
+                                "server-opts",
+                                "jfr",
+                                "jfr-settings",
+                                "quantiles"));
                 if (!given.isEmpty()) {
                     throw new IllegalArgumentException(
                             "unknown option --" + given.keySet().iterator().next() + "\n" + USAGE);
@@ -94,7 +114,7 @@ public final class CachedCardsBench {
         try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
                 .sslContext(pki.serverContext(pki.leaf("127.0.0.1")))
                 .start()) {
-            Process serve = startServe(port, mail.port(), root, dir, log);
+            Process serve = startServe(port, mail.port(), root, dir, log, s.serverOpts());
             try {
                 return measure(s, port, mail.port(), serve, log);
             } finally {
@@ -196,11 +216,12 @@ public final class CachedCardsBench {
                     String.format(Locale.ROOT, "%.2f cores", r.serverCores()),
                     String.format(Locale.ROOT, "%.2f cores", r.clientCores()));
         }
-        if (System.getenv("MAILTLS_BENCH_DEBUG") != null) {
+        if (s.quantiles()) {
             for (Row r : List.of(card, up)) {
                 StringBuilder b = new StringBuilder(r.name() + " quantiles ms:");
                 for (double q : new double[] {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.999}) {
-                    b.append(String.format(Locale.ROOT, " %.3f=%.2f", q, r.outcome().percentileMs(q)));
+                    b.append(String.format(
+                            Locale.ROOT, " %.3f=%.2f", q, r.outcome().percentileMs(q)));
                 }
                 System.out.println(b);
             }
@@ -236,11 +257,11 @@ public final class CachedCardsBench {
     private record Row(String name, KeepAliveLoad.Outcome outcome, double serverCores, double clientCores) {}
 
     private static Row row(String name, KeepAliveLoad load, Settings s, long pid) throws InterruptedException {
-        String jfrDir = System.getenv("MAILTLS_BENCH_JFR");
+        String jfrDir = s.jfrDir();
         String file = name.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "") + ".jfr";
         if (jfrDir != null && !jfrDir.isBlank()) {
             List<String> start = new ArrayList<>(List.of("JFR.start", "name=bench", "settings=profile"));
-            String more = System.getenv("MAILTLS_BENCH_JFR_SETTINGS");
+            String more = s.jfrSettings();
             if (more != null && !more.isBlank()) {
                 start.addAll(List.of(more.trim().split("\\s+")));
             }
@@ -251,7 +272,11 @@ public final class CachedCardsBench {
         KeepAliveLoad.Outcome o = load.run(s.connections(), s.seconds());
         double wall = o.wallNanos();
         if (jfrDir != null && !jfrDir.isBlank()) {
-            jcmd(pid, "JFR.stop", "name=bench", "filename=" + Path.of(jfrDir, file).toAbsolutePath());
+            jcmd(
+                    pid,
+                    "JFR.stop",
+                    "name=bench",
+                    "filename=" + Path.of(jfrDir, file).toAbsolutePath());
             System.out.println("recorded   " + Path.of(jfrDir, file));
         }
         return new Row(name, o, (serverCpuNanos(pid) - server0) / wall, (clientCpuNanos() - client0) / wall);
@@ -285,10 +310,11 @@ public final class CachedCardsBench {
                 && b.startsWith("{\"schemaVersion\":");
     }
 
-    private static Process startServe(int port, int mailPort, Path root, Path dir, Path log) throws IOException {
+    private static Process startServe(int port, int mailPort, Path root, Path dir, Path log, String serverOpts)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String extra = System.getenv("MAILTLS_BENCH_SERVER_OPTS");
+        String extra = serverOpts;
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
