@@ -49,6 +49,8 @@ public final class CommandParser {
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("\\d+|0[xX][0-9A-Fa-f]*");
+    /** An IPv4 address with a part written with a leading zero (0177.0.0.1): octal to some resolvers. */
+    private static final Pattern LEADING_ZERO = Pattern.compile("(.*\\.)?0\\d.*");
     /** Longer than any name (253) or address literal with brackets, zone and port. */
     private static final int MAX_HOST_TEXT = 300;
 
@@ -224,7 +226,7 @@ public final class CommandParser {
         if (n.isEmpty()) {
             throw new UsageException("missing host");
         }
-        if (IPV4.matcher(n).matches() && n.matches("(.*\\.)?0\\d.*")) {
+        if (IPV4.matcher(n).matches() && LEADING_ZERO.matcher(n).matches()) {
             // 0177.0.0.1 means 127.0.0.1 to some resolvers and 177.0.0.1 to others: refuse to guess.
             throw new UsageException("'" + clip(h) + "' has a leading zero: write the address in plain decimal");
         }

@@ -126,6 +126,9 @@ public final class ProbeService implements AutoCloseable {
         this.waitMargin = waitMargin;
         this.cache = Caffeine.newBuilder()
                 .ticker(nanos::getAsLong)
+                // Upkeep (recording reads, expiring) on the calling thread, not the common pool: every
+                // cached card reads this cache, and the hand-offs cost more than the upkeep itself.
+                .executor(Runnable::run)
                 .expireAfterWrite(limits.cacheTtl())
                 .maximumSize(10_000)
                 .build();

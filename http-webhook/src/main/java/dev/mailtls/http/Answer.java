@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * problem (403 when the address policy refused the target, 429 when throttled).
  */
 sealed interface Answer {
+    /** One renderer for every answer: its ObjectMapper is thread-safe and costly to make. */
+    JsonRenderer JSON = new JsonRenderer(false);
 
     int httpStatus();
 
@@ -51,10 +53,7 @@ sealed interface Answer {
 
         String render(ResponseFormat format, boolean transcript) {
             return switch (format) {
-                case JSON -> {
-                    JsonRenderer json = new JsonRenderer(false);
-                    yield json.write(json(json));
-                }
+                case JSON -> JSON.write(json(JSON));
                 case TEXT -> new TextRenderer(false, transcript).render(card());
                 case MARKDOWN -> new MarkdownRenderer(transcript).render(card());
             };
