@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -131,7 +130,7 @@ public final class DomainCheck {
         long t0 = ticker.nanos();
         long end = t0 + deadline.toNanos();
         Map<String, Long> timings = new LinkedHashMap<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = dev.mailtls.internal.io.IoThreads.perTask()) {
             // Whether the resolver can support DNSSEC at all: the DNS waits for this verdict
             // before its first question, so asking it first costs the questions nothing more.
             Future<DnssecSupport> support = pool.submit(dns::dnssecSupport);

@@ -36,7 +36,7 @@ final class EarlyChecks implements AutoCloseable {
                 FutureTask<FollowUp.@Nullable Checked> task =
                         new FutureTask<>(() -> check.check(probe, soFar, addresses));
                 started.put(check, task);
-                Thread.ofVirtual().name("mailtls-" + check.name()).start(task);
+                dev.mailtls.internal.io.IoThreads.start("mailtls-" + check.name(), task);
             }
         }
     }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,7 +182,7 @@ public final class TlsEnumerator {
         for (TlsVersion v : TlsVersion.values()) {
             found.put(v, new Found());
         }
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = dev.mailtls.internal.io.IoThreads.perTask()) {
             // First, per version, one offer: it ends the versions the server refuses outright.
             Map<TlsVersion, Future<Boolean>> first = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : options.versions()) {
