@@ -28,8 +28,10 @@ mailtls_run_jar() {
   local -a quiet=(-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
   # A command that ends within seconds is over before C2 would pay for its compilations (a probe,
   # even --deep's hundred connections, takes a fifth less CPU with C1 alone); serve runs for days.
+  # Such a command's heap stays small: the serial collector starts in a fraction of G1's time and
+  # leaves no GC threads behind (a cold probe about 150 ms sooner on 2 cores).
   if [ "${1:-}" != serve ]; then
-    opts+=(-XX:TieredStopAtLevel=1)
+    opts+=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
   fi
   # shellcheck disable=SC2206 # MAILTLS_JAVA_OPTS is a list of options, split on spaces as before.
   local -a user_opts=(${MAILTLS_JAVA_OPTS:-})
