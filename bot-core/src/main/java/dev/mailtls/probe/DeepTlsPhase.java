@@ -32,15 +32,29 @@ final class DeepTlsPhase implements FollowUp {
         return Phase.DEEP_TLS.key();
     }
 
+    /**
+     * After the main handshake (or mailtls's own one in an old version): it needs only the address
+     * used, the transport and, for STARTTLS, the protocol, so it runs beside the rest of the
+     * conversation.
+     */
+    @Override
+    public boolean early() {
+        return true;
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext probe, Facts facts) {
+        return probe.options().deep()
+                && facts.tls() != null
+                && (facts.failure() == null || facts.failure().code() == FailureCode.TLS_LEGACY_ONLY);
+    }
+
     @Override
     public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> resolved) {
         var tls = finished.tls();
         var protocol = finished.protocol();
         Deadline deadline = probe.deadline();
-        if (!probe.options().deep()
-                || tls == null
-                || (finished.failure() != null && finished.failure().code() != FailureCode.TLS_LEGACY_ONLY)
-                || deadline.remaining().compareTo(LEAST) < 0) {
+        if (!appliesTo(probe, finished) || tls == null || deadline.remaining().compareTo(LEAST) < 0) {
             return null;
         }
         long t0 = probe.now();

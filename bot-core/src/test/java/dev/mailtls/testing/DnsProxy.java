@@ -71,13 +71,31 @@ public final class DnsProxy implements AutoCloseable {
             resolver.setTimeout(UPSTREAM_WAIT);
             this.upstream = resolver;
         }
-        try {
-            this.udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        } catch (SocketException e) {
-            throw new UncheckedIOException("cannot bind a UDP port on 127.0.0.1", e);
+        // The kernel picks a free UDP port; the same number may be taken for TCP (by any process's
+        // outgoing connection, whose ephemeral ports share the range): then pick again.
+        DatagramSocket boundUdp = null;
+        LoopbackAcceptor boundTcp = null;
+        for (int attempt = 1; boundTcp == null; attempt++) {
+            try {
+                boundUdp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+            } catch (SocketException e) {
+                throw new UncheckedIOException("cannot bind a UDP port on 127.0.0.1", e);
+            }
+            try {
+                boundTcp = new LoopbackAcceptor(
+                        "dns-proxy",
+                        new InetSocketAddress("127.0.0.1", boundUdp.getLocalPort()),
+                        UPSTREAM_WAIT,
+                        this::serveTcp);
+            } catch (UncheckedIOException e) {
+                boundUdp.close();
+                if (attempt >= 20) {
+                    throw e;
+                }
+            }
         }
-        this.tcp = new LoopbackAcceptor(
-                "dns-proxy", new InetSocketAddress("127.0.0.1", udp.getLocalPort()), UPSTREAM_WAIT, this::serveTcp);
+        this.udp = boundUdp;
+        this.tcp = boundTcp;
         Thread.ofVirtual().name("dns-proxy-udp").start(this::serveUdp);
     }
 
