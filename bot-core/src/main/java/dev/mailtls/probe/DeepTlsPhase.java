@@ -58,11 +58,8 @@ final class DeepTlsPhase implements FollowUp {
             return null;
         }
         long t0 = probe.now();
-        TlsEnumeration found = TlsEnumerator.enumerate(
-                () -> TlsRedial.open(probe, finished, resolved, protocol, deadline, CONVERSATION),
-                TlsPhase.sniName(probe.request()),
-                deadline,
-                TlsEnumerator.Options.DEFAULT);
+        TlsEnumeration found = TlsRedial.enumerate(
+                probe, finished, resolved, protocol, deadline, CONVERSATION, TlsEnumerator.Options.DEFAULT);
         Facts facts = Facts.NONE
                 .took(Phase.DEEP_TLS, probe.millisSince(t0))
                 .with(tls.withLegacy(LegacyTlsResult.of(found)).withEnumeration(found));

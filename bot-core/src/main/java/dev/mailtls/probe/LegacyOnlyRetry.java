@@ -77,16 +77,12 @@ final class LegacyOnlyRetry {
         Deadline budget = probe.deadline().within(BUDGET);
         ProbeRequest request = probe.request();
         Protocol protocol = known.protocol();
-        String sni = TlsPhase.sniName(request);
         Duration perRead = request.options().greetingTimeout();
         probe.transcript()
                 .note("the TLS 1.2/1.3 handshake failed (" + ProbeFlow.describe(jdkError)
                         + "); offering TLS 1.1, TLS 1.0 and SSLv3 on further connections");
-        TlsEnumeration asked = TlsEnumerator.enumerate(
-                () -> TlsRedial.open(probe, known, resolved, protocol, budget, perRead),
-                sni,
-                budget,
-                TlsEnumerator.Options.legacyOnly(perRead));
+        TlsEnumeration asked = TlsRedial.enumerate(
+                probe, known, resolved, protocol, budget, perRead, TlsEnumerator.Options.legacyOnly(perRead));
         Facts found = Facts.NONE.took(Phase.HANDSHAKE, probe.millisSince(t0));
         List<TlsEnumeration.VersionSuites> spoken = new ArrayList<>();
         for (TlsVersion v : OLD) {

@@ -64,10 +64,13 @@ final class LegacyTlsPhase implements FollowUp {
         long t0 = probe.now();
         Deadline budget = deadline.within(LEGACY_CHECK);
         // The same enumeration as --deep, asked only whether TLS 1.0 and 1.1 get an answer.
-        TlsEnumeration asked = TlsEnumerator.enumerate(
-                () -> TlsRedial.open(probe, finished, resolved, protocol, budget, LEGACY_CHECK),
-                TlsPhase.sniName(probe.request()),
+        TlsEnumeration asked = TlsRedial.enumerate(
+                probe,
+                finished,
+                resolved,
+                protocol,
                 budget,
+                LEGACY_CHECK,
                 TlsEnumerator.Options.legacyCheck(LEGACY_CHECK));
         LegacyTlsResult result = LegacyTlsResult.of(asked);
         Facts found = Facts.NONE.took(Phase.LEGACY_TLS, probe.millisSince(t0)).with(tls.withLegacy(result));

@@ -6,6 +6,8 @@ import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.protocol.Dialect;
 import dev.mailtls.internal.protocol.Session;
 import dev.mailtls.internal.protocol.Transcript;
+import dev.mailtls.internal.tls.TlsEnumerator;
+import dev.mailtls.tls.TlsEnumeration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A further connection to the address the probe already used, brought to the point where a client
  * sends its ClientHello: at once for implicit TLS, after greeting, capabilities and STARTTLS again
  * for STARTTLS. Used by the checks that need a TLS stack of their own (the TLS 1.0/1.1 offer, the
- * large-chain retry).
+ * deep probe, the old-version retry, the large-chain retry).
  *
  * <p>It goes through the {@link Connector} like every other connection of a probe, so the address
  * policy (and any per-address gate there) judges it too; it reuses the address already checked and
@@ -84,5 +86,24 @@ final class TlsRedial {
             Connector.closeQuietly(s);
             throw e;
         }
+    }
+
+    /**
+     * Asks the server's versions and suites with {@code options}, each offer on a further
+     * connection {@link #open opened} like this, all within {@code budget}.
+     */
+    static TlsEnumeration enumerate(
+            ProbeContext probe,
+            Facts found,
+            List<InetAddress> resolved,
+            @Nullable Protocol protocol,
+            Deadline budget,
+            Duration readTimeout,
+            TlsEnumerator.Options options) {
+        return TlsEnumerator.enumerate(
+                () -> open(probe, found, resolved, protocol, budget, readTimeout),
+                TlsPhase.sniName(probe.request()),
+                budget,
+                options);
     }
 }

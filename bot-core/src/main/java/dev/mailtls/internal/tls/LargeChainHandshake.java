@@ -2,14 +2,11 @@ package dev.mailtls.internal.tls;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsClientProtocol;
-import org.bouncycastle.tls.TlsFatalAlert;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,23 +68,15 @@ public final class LargeChainHandshake {
      */
     public static Read read(Socket raw, @Nullable String sniName, int timeoutMillis) {
         BigClient client = new BigClient(sniName);
-        try {
-            raw.setSoTimeout(timeoutMillis);
-            TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
-            protocol.connect(client);
+        TlsClientProtocol protocol = client.connect(raw, timeoutMillis);
+        if (protocol != null) {
             try {
                 protocol.close();
             } catch (IOException ignored) {
                 // The certificates are in; the close is a courtesy.
             }
-            return client.read(null);
-        } catch (TlsFatalAlert e) {
-            return client.read("alert " + AlertDescription.getText(e.getAlertDescription()));
-        } catch (SocketTimeoutException e) {
-            return client.read("no answer within " + timeoutMillis + " ms");
-        } catch (IOException | RuntimeException e) {
-            return client.read(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        return client.read();
     }
 
     /** A client with large per-connection limits that accepts any certificate (judged elsewhere). */
@@ -96,16 +85,15 @@ public final class LargeChainHandshake {
             super(sniName);
         }
 
-        Read read(@Nullable String problem) {
+        Read read() {
             ProtocolVersion v = serverVersion();
             int s = selectedSuite();
-            String why = problem != null ? problem : parseProblem();
             return new Read(
                     v == null ? null : TlsVersion.name(v),
                     s < 0 ? null : SuiteCatalog.name(s),
                     chain(),
                     certificateBytes(),
-                    why);
+                    problem());
         }
 
         @Override

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsClientProtocol;
-import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.jspecify.annotations.Nullable;
 
@@ -66,19 +63,9 @@ public final class LegacyHandshake {
     public static Opened open(
             Socket raw, @Nullable String sniName, TlsVersion version, int firstSuite, int timeoutMillis) {
         OldClient client = new OldClient(sniName, version, firstSuite);
-        try {
-            raw.setSoTimeout(timeoutMillis);
-            TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
-            protocol.connect(client);
-            return client.opened(null, new Streams(protocol.getInputStream(), protocol.getOutputStream(), protocol));
-        } catch (TlsFatalAlert e) {
-            return client.opened("alert " + AlertDescription.getText(e.getAlertDescription()), null);
-        } catch (SocketTimeoutException e) {
-            return client.opened("no answer within " + timeoutMillis + " ms", null);
-        } catch (IOException | RuntimeException e) {
-            return client.opened(
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
-        }
+        TlsClientProtocol protocol = client.connect(raw, timeoutMillis);
+        return client.opened(
+                protocol == null ? null : new Streams(protocol.getInputStream(), protocol.getOutputStream(), protocol));
     }
 
     /** A client offering one old version. */
@@ -92,14 +79,14 @@ public final class LegacyHandshake {
             this.firstSuite = firstSuite;
         }
 
-        Opened opened(@Nullable String problem, @Nullable Streams tls) {
+        Opened opened(@Nullable Streams tls) {
             ProtocolVersion v = serverVersion();
             int s = selectedSuite();
             return new Opened(
                     v == null ? null : TlsVersion.name(v),
                     s < 0 ? null : SuiteCatalog.name(s),
                     chain(),
-                    problem != null ? problem : parseProblem(),
+                    problem(),
                     tls);
         }
 

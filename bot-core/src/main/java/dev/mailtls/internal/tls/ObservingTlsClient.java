@@ -2,6 +2,8 @@ package dev.mailtls.internal.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -10,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
@@ -17,7 +20,9 @@ import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +39,7 @@ abstract class ObservingTlsClient extends DefaultTlsClient {
     private volatile List<X509Certificate> chain = List.of();
     private volatile long certificateBytes;
     private volatile @Nullable String parseProblem;
+    private volatile @Nullable String handshakeProblem;
 
     ObservingTlsClient(@Nullable String sniName) {
         super(new BcTlsCrypto(new SecureRandom()));
@@ -60,9 +66,33 @@ abstract class ObservingTlsClient extends DefaultTlsClient {
         return certificateBytes;
     }
 
-    /** Why a certificate of the chain could not be read, or null. */
-    final @Nullable String parseProblem() {
-        return parseProblem;
+    /**
+     * Runs the handshake over {@code raw} (connected, and for STARTTLS past the go-ahead), each read
+     * waiting at most {@code timeoutMillis}. Never throws: returns the protocol when the handshake
+     * completed, else null, with why in {@link #problem()}. The caller closes the socket.
+     */
+    final @Nullable TlsClientProtocol connect(Socket raw, int timeoutMillis) {
+        try {
+            raw.setSoTimeout(timeoutMillis);
+            TlsClientProtocol protocol = new TlsClientProtocol(raw.getInputStream(), raw.getOutputStream());
+            protocol.connect(this);
+            return protocol;
+        } catch (TlsFatalAlert e) {
+            handshakeProblem = "alert " + AlertDescription.getText(e.getAlertDescription());
+        } catch (SocketTimeoutException e) {
+            handshakeProblem = "no answer within " + timeoutMillis + " ms";
+        } catch (IOException | RuntimeException e) {
+            handshakeProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * Why the handshake stopped short, else why a certificate of the chain could not be read; null
+     * when all went well.
+     */
+    final @Nullable String problem() {
+        return handshakeProblem != null ? handshakeProblem : parseProblem;
     }
 
     /** Keeps the certificates of the server's Certificate message, as far as they parse. */
