@@ -142,6 +142,7 @@ final class ProbeCommandLine implements Callable<Integer> {
         ProbeCommand command = CommandParser.parse(words);
         // The grammar's word deep asks what --deep does.
         ProbeOptions options = options(deep || command.has(ProbeCommand.Flag.DEEP));
+        Rendered.prepare(asked);
         ProbeResult result = prober.probe(command.toRequest(options));
         Rendered r = Rendered.of(result, diagnoser, asked, format.colour(console), format.emoji(console), transcript);
         CardFormat.print(console, r.text());

@@ -17,6 +17,17 @@ record Rendered(String text, int exitCode) {
         JSON
     }
 
+    /**
+     * For a cold process about to probe once: initializes what rendering {@code format} first needs
+     * (Jackson's classes and the time-zone data they load for JSON, about 40 ms on a cold JVM) on a
+     * daemon thread, while the probe waits on the network. Nothing is kept.
+     */
+    static void prepare(Format format) {
+        if (format == Format.JSON) {
+            Thread.ofPlatform().name("mailtls-prepare-json").daemon(true).start(() -> new JsonRenderer(true, true));
+        }
+    }
+
     /** @param emoji the text card's status emoji and hint symbols (off for --no-color and non-UTF-8 consoles) */
     static Rendered of(
             ProbeResult result, Diagnoser diagnoser, Format format, boolean colour, boolean emoji, boolean transcript) {

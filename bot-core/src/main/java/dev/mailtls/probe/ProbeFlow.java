@@ -9,6 +9,7 @@ import dev.mailtls.tls.TrustEvaluator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +23,23 @@ final class ProbeFlow {
     private final ProbeRun run;
     private final Plan plan;
 
-    ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker) {
+    /** @param trust asked when the first chain is judged, not before (see {@link Prober#probe}) */
+    ProbeFlow(ProbeRequest request, Connector connector, Supplier<TrustEvaluator> trust, Clock clock, Ticker ticker) {
         this(request, connector, trust, clock, ticker, Plan.of(request));
     }
 
     /** A probe that follows {@code plan}. */
     ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker, Plan plan) {
+        this(request, connector, () -> trust, clock, ticker, plan);
+    }
+
+    private ProbeFlow(
+            ProbeRequest request,
+            Connector connector,
+            Supplier<TrustEvaluator> trust,
+            Clock clock,
+            Ticker ticker,
+            Plan plan) {
         Transport requested = requested(request);
         // "auto" on an unknown port: the transport stays unknown until the port shows it.
         this.run = new ProbeRun(request, clock.instant(), requested, ticker);

@@ -1,5 +1,6 @@
 package dev.mailtls.probe;
 
+import dev.mailtls.internal.tls.TlsWarmUp;
 import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.net.SystemResolver;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes one target, phase by phase, and always returns a {@link ProbeResult}: a closed port, a
@@ -25,6 +28,32 @@ public final class Prober {
      */
     public static void forOneShotProcess() {
         dev.mailtls.internal.io.IoThreads.usePlatformThreads();
+    }
+
+    /**
+     * For a process that starts cold and is about to probe (the command line): begins, each on a
+     * daemon thread of its own, the two pieces of work the first probe of a JVM otherwise does on its
+     * own path: loading the JDK's trust anchors, and the JDK's first TLS ClientHello (its cipher-suite
+     * tables and the key-share generators' precomputed tables; P-256's alone took a fifth of a cold
+     * probe). They then run on the second core while the command line is parsed and the server is
+     * connected and greeted. Nothing here is a probe's result: the trust anchors are the ones {@link
+     * #probe} would load (it waits for them if they are not ready), and the ClientHello is written to
+     * a buffer, never sent. Returns this prober at once.
+     */
+    public Prober prepareFirstProbe() {
+        Thread.ofPlatform().name("mailtls-prepare-trust").daemon(true).start(() -> {
+            try {
+                trustFor(null);
+            } catch (RuntimeException e) {
+                // Not kept: the probe loads them on its own path and reports what fails there.
+            }
+        });
+        Thread.ofPlatform().name("mailtls-prepare-tls").daemon(true).start(TlsWarmUp::clientHello);
+        return this;
+    }
+
+    private TrustEvaluator trustFor(@Nullable Path ca) {
+        return trust.computeIfAbsent(Optional.ofNullable(ca), p -> TrustEvaluator.jdkDefaults(ca));
     }
 
     private final Resolver resolver;
@@ -104,12 +133,19 @@ public final class Prober {
      */
     public ProbeResult probe(ProbeRequest request, ConnectGate gate) {
         Path ca = request.options().caFile();
-        TrustEvaluator evaluator;
-        try {
-            evaluator = trust.computeIfAbsent(Optional.ofNullable(ca), p -> TrustEvaluator.jdkDefaults(ca));
-        } catch (IllegalArgumentException e) {
-            // An unusable CA file is bad input, and a result like any other.
-            return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
+        Supplier<TrustEvaluator> evaluator;
+        if (ca == null) {
+            // The JDK's anchors are needed only once the chain is judged: the connection, greeting
+            // and handshake need not wait for them (a cold process loads them meanwhile).
+            evaluator = () -> trustFor(null);
+        } else {
+            try {
+                TrustEvaluator withCa = trustFor(ca);
+                evaluator = () -> withCa;
+            } catch (IllegalArgumentException e) {
+                // An unusable CA file is bad input, and a result like any other, before any connection.
+                return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
+            }
         }
         return new ProbeFlow(request, connector.gatedBy(gate), evaluator, clock, ticker).run();
     }

@@ -15,13 +15,19 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The handshake phase: run it, time it, and turn what the server presented into verdicts. */
 final class TlsPhase {
-    private final TrustEvaluator trust;
+    /** Asked only when a chain is judged: a cold process loads the JDK's anchors meanwhile. */
+    private final Supplier<TrustEvaluator> trust;
 
     TlsPhase(TrustEvaluator trust) {
+        this(() -> trust);
+    }
+
+    TlsPhase(Supplier<TrustEvaluator> trust) {
         this.trust = trust;
     }
 
@@ -97,7 +103,7 @@ final class TlsPhase {
         Instant now = probe.startedAt();
         List<CertificateInfo> infos =
                 chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
-        TrustVerdict verdict = trust.evaluate(chain, now);
+        TrustVerdict verdict = trust.get().evaluate(chain, now);
         HostnameVerdict hostname = chain.isEmpty()
                 ? new HostnameVerdict(false, false, "the server sent no certificate")
                 : HostnameMatcher.match(expectedName(probe.request()), chain.get(0));

@@ -1,0 +1,37 @@
+package dev.mailtls.internal.tls;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * The JDK's first TLS ClientHello of a process, written to a buffer and thrown away: it initializes
+ * what every later handshake then finds ready (the cipher-suite and algorithm-constraint tables, the
+ * X25519 and P-256 key-share generators and P-256's precomputed table). For a cold process that is
+ * about to probe ({@code Prober.prepareFirstProbe}); nothing is sent and nothing is kept.
+ */
+public final class TlsWarmUp {
+    private TlsWarmUp() {}
+
+    /**
+     * Produces one client hello in memory; returns its size in bytes, or 0 when the JDK refused
+     * (then the probe meets the same on its own path and reports it).
+     */
+    public static int clientHello() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            // No trust manager: nothing is verified here, and the JDK's trust store is not loaded twice.
+            context.init(null, new TrustManager[0], null);
+            SSLEngine engine = context.createSSLEngine("warm-up.invalid", 443);
+            engine.setUseClientMode(true);
+            ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(ByteBuffer.allocate(0), out);
+            return out.position();
+        } catch (GeneralSecurityException | SSLException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
