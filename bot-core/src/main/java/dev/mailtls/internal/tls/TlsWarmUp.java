@@ -2,15 +2,17 @@ package dev.mailtls.internal.tls;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
 /**
- * The JDK's first TLS ClientHello of a process, written to a buffer and thrown away: it initializes
- * what every later handshake then finds ready (the cipher-suite and algorithm-constraint tables, the
- * X25519 and P-256 key-share generators and P-256's precomputed table). For a cold process that is
+ * The first TLS ClientHellos of a process, written to buffers and thrown away: the JDK's (its
+ * cipher-suite and algorithm-constraint tables, the X25519 and P-256 key-share generators and
+ * P-256's precomputed table) and the enumerator's own (the TLS 1.0/1.1 check's and {@code --deep}'s,
+ * {@link HelloOffer}), so that every later handshake finds them ready. For a cold process that is
  * about to probe ({@code Prober.prepareFirstProbe}); nothing is sent and nothing is kept.
  */
 public final class TlsWarmUp {
@@ -29,6 +31,9 @@ public final class TlsWarmUp {
             engine.setUseClientMode(true);
             ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.wrap(ByteBuffer.allocate(0), out);
+            // The TLS 1.0/1.1 check's offer, which runs right after the main handshake.
+            HelloOffer.clientHello(
+                    TlsVersion.TLS11, List.of(0xc013 /* TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA */), "warm-up.invalid");
             return out.position();
         } catch (GeneralSecurityException | SSLException | RuntimeException e) {
             return 0;
