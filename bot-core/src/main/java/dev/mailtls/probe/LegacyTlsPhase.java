@@ -48,10 +48,10 @@ final class LegacyTlsPhase implements FollowUp {
     }
 
     /**
-     * The connection of the first offer, made ready before the main handshake ends: for implicit
-     * TLS as soon as the main connection is made (connected only: the handshake may still show that
-     * the port does not speak TLS, and then nothing is said on them); for STARTTLS once the server
-     * greeted in the protocol's words, a mail server. Not with --deep, which asks on its own.
+     * The connection of the first offer, made ready before the main handshake ends: for STARTTLS
+     * once the server greeted in the protocol's words (a mail server); for implicit TLS once the
+     * main handshake has the server's certificate in TLS 1.2 or 1.3 ({@link ReadyConnections}).
+     * Not with --deep, which asks on its own.
      */
     @Override
     public int connectionsToReady(ProbeContext probe, Facts soFar) {

@@ -25,11 +25,12 @@ import org.jspecify.annotations.Nullable;
  * Further connections of one probe made while its conversation is still going, so that the TLS
  * 1.0/1.1 check does not pay for connecting (and a server such as Dovecot for starting a login
  * process) only after the main handshake. Each is brought up to, and not past, the point where the
- * check would decide anything: for implicit TLS, connected without a byte sent; for STARTTLS,
- * greeted and its capabilities asked, STARTTLS not yet sent. Nothing more is said on one until a
+ * check would decide anything: for implicit TLS, connected without a byte sent, once the main
+ * handshake has the server's certificate; for STARTTLS, once the main connection has the server's
+ * greeting, greeted and its capabilities asked, STARTTLS not yet sent. Nothing more is said on one until a
  * further TLS offer {@link #take takes} it, and those come only after the main handshake. The
  * connections not taken are closed as they are: a server that failed the main handshake or turned
- * out not to speak TLS gets no byte on them.
+ * out not to speak TLS 1.2 or 1.3 gets no byte on them.
  *
  * <p>They are made through {@link TlsRedial#connect}, so the connector's address policy and gate
  * judge each one, as for a connection made later.
@@ -51,11 +52,15 @@ final class ReadyConnections implements AutoCloseable {
     private @Nullable String address;
     private @Nullable Transport transport;
     private boolean closed;
+    /** Connections asked for on implicit TLS, made when the main handshake shows the certificate. */
+    private @Nullable Runnable pending;
 
     /**
-     * Starts making {@code count} connections to the address {@code found} used, each on a thread
-     * of its own. For STARTTLS, each reads the greeting and asks the capabilities in {@code
-     * protocol}'s words, reads bounded by {@code readTimeout}.
+     * Makes {@code count} connections to the address {@code found} used, each on a thread of its own:
+     * for STARTTLS at once, each reading the greeting and asking the capabilities in {@code
+     * protocol}'s words, reads bounded by {@code readTimeout}; for implicit TLS only once the main
+     * handshake has the server's certificate in TLS 1.2 or 1.3 ({@link #certificateArrived}), so a
+     * port that does not speak TLS, or not those versions, gets no further connection.
      */
     synchronized void open(
             ProbeContext probe,
@@ -65,6 +70,40 @@ final class ReadyConnections implements AutoCloseable {
             int count,
             Duration readTimeout) {
         if (closed || found.address() == null || found.transport() == null) {
+            return;
+        }
+        Runnable start = () -> start(probe, found, resolved, protocol, count, readTimeout);
+        if (found.transport() == Transport.TLS) {
+            this.pending = start;
+        } else {
+            start.run();
+        }
+    }
+
+    /**
+     * The main handshake has the server's certificate, in {@code version}: the connections asked for
+     * on implicit TLS are made now when that is TLS 1.2 or 1.3, and never otherwise.
+     */
+    void certificateArrived(String version) {
+        Runnable start;
+        synchronized (this) {
+            start = pending;
+            pending = null;
+            if (start == null || closed || !(version.equals("TLSv1.2") || version.equals("TLSv1.3"))) {
+                return;
+            }
+        }
+        start.run();
+    }
+
+    private synchronized void start(
+            ProbeContext probe,
+            Facts found,
+            List<InetAddress> resolved,
+            Protocol protocol,
+            int count,
+            Duration readTimeout) {
+        if (closed) {
             return;
         }
         this.address = found.address();
@@ -130,6 +169,7 @@ final class ReadyConnections implements AutoCloseable {
         List<Socket> open;
         synchronized (this) {
             closed = true;
+            pending = null;
             waiting.forEach(t -> t.cancel(true));
             waiting.clear();
             open = List.copyOf(made);
