@@ -18,18 +18,19 @@ import org.jspecify.annotations.Nullable;
  * its own, started as soon as the facts so far call for it (for the TLS 1.0/1.1 check and the
  * CVE-2011-0411 check, right after the main handshake), so that a healthy server's probe takes no
  * longer than its conversation. A check may ask for its connections to be made ready before that
- * ({@link FollowUp#connectionsToReady}, {@link ReadyConnections}): the TLS 1.0/1.1 check's are
- * connected as soon as the main connection is (implicit TLS) or has its greeting (STARTTLS), and say
- * nothing more until the check starts. Their own connections and transcripts are their own; what they find
+ * ({@link FollowUp#connectionsToReady}, {@link ReadyConnections}): the TLS 1.0/1.1 check's is made
+ * once the main connection has the greeting (STARTTLS) or the server's certificate (implicit TLS),
+ * and says nothing decisive until the check starts. Their own connections and transcripts are their own; what they find
  * is joined, in the plan's order, when the result is built.
  */
 final class EarlyChecks implements AutoCloseable {
     /** Past the deadline, a check's own budget and the watchdog have ended it; this is only a backstop. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    private final ProbeContext probe;
     /** The longest wait for one line on a connection made ready (the check's own per-read bound). */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ProbeContext probe;
 
     private final Map<FollowUp, FutureTask<FollowUp.@Nullable Checked>> started = new HashMap<>();
     private final Set<FollowUp> readied = new HashSet<>();

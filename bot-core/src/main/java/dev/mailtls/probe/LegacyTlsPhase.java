@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The TLS 1.0/1.1 check on a further connection: one offer of TLS 1.1 that a server speaking only
  * TLS 1.0 answers too ({@link TlsEnumerator#legacyCheck}), and a connection per version only when
- * that answer does not settle both. It starts as soon as the main
- * handshake succeeded, beside the rest of the conversation ({@link EarlyChecks}), on connections
- * made ready while the main one was still on its way to the handshake ({@link ReadyConnections}).
+ * that answer does not settle both. It starts as soon as the main handshake succeeded, beside the
+ * rest of the conversation ({@link EarlyChecks}), on a connection made ready while the main one was
+ * still on its way to the handshake ({@link ReadyConnections}).
  */
 final class LegacyTlsPhase implements FollowUp {
     static final LegacyTlsPhase INSTANCE = new LegacyTlsPhase();
@@ -72,8 +72,9 @@ final class LegacyTlsPhase implements FollowUp {
     /**
      * After a clean probe over TLS 1.2/1.3, a further connection offers only TLS 1.0 and 1.1 (for
      * STARTTLS, after greeting, capabilities and STARTTLS again) to see whether the server still
-     * accepts them; further ones offer each version alone when its answer does not settle both. Its conversation stays out of the transcript but for one summary line. When the
-     * second connection cannot be made or gets no answer, the result is "unknown", never "refused".
+     * accepts them; further ones offer each version alone when its answer does not settle both.
+     * Its conversation stays out of the transcript but for one summary line. When the second
+     * connection cannot be made or gets no answer, the result is "unknown", never "refused".
      */
     @Override
     public @Nullable Checked check(ProbeContext probe, Facts finished, List<InetAddress> resolved) {

@@ -25,12 +25,12 @@ import org.jspecify.annotations.Nullable;
  * Further connections of one probe made while its conversation is still going, so that the TLS
  * 1.0/1.1 check does not pay for connecting (and a server such as Dovecot for starting a login
  * process) only after the main handshake. Each is brought up to, and not past, the point where the
- * check would decide anything: for implicit TLS, connected without a byte sent, once the main
- * handshake has the server's certificate; for STARTTLS, once the main connection has the server's
- * greeting, greeted and its capabilities asked, STARTTLS not yet sent. Nothing more is said on one until a
- * further TLS offer {@link #take takes} it, and those come only after the main handshake. The
- * connections not taken are closed as they are: a server that failed the main handshake or turned
- * out not to speak TLS 1.2 or 1.3 gets no byte on them.
+ * check would decide anything: for STARTTLS, once the main connection has the server's greeting,
+ * greeted and its capabilities asked, STARTTLS not yet sent; for implicit TLS, once the main
+ * handshake has the server's certificate, connected without a byte sent. Nothing more is said on
+ * one until a further TLS offer {@link #take takes} it, and those come only after the main
+ * handshake. The connections not taken are closed as they are: a server that failed the main
+ * handshake or turned out not to speak TLS 1.2 or 1.3 gets no byte on them.
  *
  * <p>They are made through {@link TlsRedial#connect}, so the connector's address policy and gate
  * judge each one, as for a connection made later.
@@ -113,11 +113,6 @@ final class ReadyConnections implements AutoCloseable {
             waiting.add(task);
             IoThreads.start("mailtls-ready-connection", task);
         }
-    }
-
-    /** How many connections were asked for and not taken or closed yet. */
-    synchronized int waiting() {
-        return waiting.size();
     }
 
     /**
