@@ -139,7 +139,7 @@ public final class TlsEnumerator {
         Answer a = offer(TlsVersion.TLS11, codes);
         switch (a) {
             case Answer.Refused r
-            when r.version() && r.why().startsWith(HelloOffer.ALERT) -> {
+            when r.version() && r.why().startsWith(HelloOffer.ALERT_REFUSAL) -> {
                 return both(Acceptance.NO, List.of(), start);
             }
             case Answer.Inconclusive i -> {
