@@ -36,6 +36,15 @@ interface FollowUp {
         return false;
     }
 
+    /**
+     * How many of the check's connections to make ready now ({@link ReadyConnections}), for facts
+     * that do not call for the check yet but make it likely: 0 for none. Asked after each step
+     * until it answers more than 0 or the check starts.
+     */
+    default int connectionsToReady(ProbeContext probe, Facts soFar) {
+        return 0;
+    }
+
     /** A follow-up's findings and its summary line for the transcript. */
     record Checked(Facts found, String note) {}
 }

@@ -13,7 +13,7 @@ public enum Phase {
     POST_TLS_CAPABILITIES,
     AUTH,
     CLOSE,
-    /** Further connections offering only TLS 1.0, only 1.1, to see whether the server still accepts them. */
+    /** A further connection offering only TLS 1.0 and 1.1, to see whether the server still accepts them. */
     LEGACY_TLS,
     /** The deep enumeration's connections: every version and suite the server accepts. */
     DEEP_TLS;

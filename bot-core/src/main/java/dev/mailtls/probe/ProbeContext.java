@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What every step of one probe may use and none of them changes: the request, the transport asked
  * for (null: "auto"), the connector, the TLS phase, the deadline with its ticker and watchdog, and
- * the transcript, the one live log every conversation writes to as it happens.
+ * the transcript, the one live log every conversation writes to as it happens; and the further
+ * connections made ready for the checks while the conversation goes on.
  */
 record ProbeContext(
         ProbeRequest request,
@@ -23,7 +24,21 @@ record ProbeContext(
         TlsPhase tls,
         Deadline deadline,
         Watchdog watchdog,
-        Transcript transcript) {
+        Transcript transcript,
+        ReadyConnections ready) {
+
+    /** A context whose further connections are all made when they are asked for. */
+    ProbeContext(
+            ProbeRequest request,
+            Instant startedAt,
+            @Nullable Transport requested,
+            Connector connector,
+            TlsPhase tls,
+            Deadline deadline,
+            Watchdog watchdog,
+            Transcript transcript) {
+        this(request, startedAt, requested, connector, tls, deadline, watchdog, transcript, new ReadyConnections());
+    }
 
     ProbeOptions options() {
         return request.options();

@@ -97,6 +97,7 @@ final class ProbeFlow {
                 }
             } finally {
                 link.close();
+                early.conversationOver();
             }
             // Joined in the plan's order, so the transcript reads the same however they interleaved;
             // a check that did not start early runs now on the finished facts.

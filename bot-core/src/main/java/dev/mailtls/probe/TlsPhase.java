@@ -79,7 +79,8 @@ final class TlsPhase {
                 request.port(),
                 sni,
                 request.options().tlsVersion(),
-                deadline.timeoutMillis(request.options().deadline()));
+                deadline.timeoutMillis(request.options().deadline()),
+                probe.ready()::certificateArrived);
         Facts found = Facts.NONE.took(Phase.HANDSHAKE, probe.millisSince(t0));
         if (!c.chain().isEmpty() || c.ok()) {
             found = found.with(outcome(probe, c.version(), c.cipherSuite(), c.chain(), sni));

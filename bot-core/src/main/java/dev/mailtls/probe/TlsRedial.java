@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A further connection to the address the probe already used, brought to the point where a client
  * sends its ClientHello: at once for implicit TLS, after greeting, capabilities and STARTTLS again
- * for STARTTLS. Used by the checks that need a TLS stack of their own (the TLS 1.0/1.1 offer, the
+ * for STARTTLS. When the probe made connections ready for it during the conversation ({@link
+ * ReadyConnections}), it takes one of those instead of connecting. Used by the checks that need a TLS stack of their own (the TLS 1.0/1.1 offer, the
  * deep probe, the old-version retry, the large-chain retry).
  *
  * <p>It goes through the {@link Connector} like every other connection of a probe, so the address
@@ -65,7 +66,9 @@ final class TlsRedial {
             Deadline budget,
             Duration readTimeout)
             throws IOException {
-        Socket s = connect(probe, found, resolved, budget);
+        // A connection made ready during the conversation, when there is one for this address.
+        ReadyConnections.Ready ready = probe.ready().take(found, budget.remaining());
+        Socket s = ready != null ? ready.socket() : connect(probe, found, resolved, budget);
         if (found.transport() != Transport.STARTTLS) {
             return s;
         }
@@ -74,10 +77,18 @@ final class TlsRedial {
             throw new IOException("the protocol for STARTTLS is not known");
         }
         try {
-            Session quiet = new Session(s, new Transcript(), budget, readTimeout);
-            Dialect d = Dialect.of(protocol, probe.options().ehloName());
-            d.readGreeting(quiet, quiet.readLine());
-            d.capabilities(quiet);
+            Session quiet;
+            Dialect d;
+            if (ready != null && ready.session() != null && ready.dialect() != null) {
+                // Greeted and asked for its capabilities already: STARTTLS is the next word.
+                quiet = ready.session();
+                d = ready.dialect();
+            } else {
+                quiet = new Session(s, new Transcript(), budget, readTimeout);
+                d = Dialect.of(protocol, probe.options().ehloName());
+                d.readGreeting(quiet, quiet.readLine());
+                d.capabilities(quiet);
+            }
             if (!d.startTlsGoAhead(d.startTls(quiet))) {
                 throw new IOException("STARTTLS refused on the second connection");
             }

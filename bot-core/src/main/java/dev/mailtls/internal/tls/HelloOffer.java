@@ -58,6 +58,9 @@ public final class HelloOffer {
         record Inconclusive(String why) implements Answer {}
     }
 
+    /** How a refusal by a TLS alert begins (the alert's name follows). */
+    static final String ALERT_REFUSAL = "alert ";
+
     /** How an answer that is a close without an alert begins. */
     static final String CLOSED = "the server closed the connection without an alert";
 
@@ -268,7 +271,7 @@ public final class HelloOffer {
                 }
                 int description = length >= 2 ? fragment[1] & 0xff : -1;
                 return new Answer.Refused(
-                        "alert " + AlertDescription.getText((short) description),
+                        ALERT_REFUSAL + AlertDescription.getText((short) description),
                         description == AlertDescription.protocol_version);
             }
             if (type != HANDSHAKE) {

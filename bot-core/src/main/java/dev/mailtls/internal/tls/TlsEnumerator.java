@@ -107,6 +107,8 @@ public final class TlsEnumerator {
     private final AtomicInteger made = new AtomicInteger();
     private final List<String> unknown = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    /** Answers had before {@link #run}: their versions are not offered again. */
+    private final Map<TlsVersion, Answer.Chosen> known = new EnumMap<>(TlsVersion.class);
 
     private TlsEnumerator(Opener opener, @Nullable String sniName, Deadline deadline, Options options) {
         this.opener = opener;
@@ -114,6 +116,54 @@ public final class TlsEnumerator {
         this.deadline = deadline;
         this.options = options;
         this.connections = new Semaphore(options.parallel());
+    }
+
+    /**
+     * The TLS 1.0/1.1 check on as few connections as the answer allows. First one offer of TLS 1.1
+     * with suites TLS 1.0 has too: a server answers an offer newer than its newest version in that
+     * newest (RFC 5246 Appendix E.1), so a protocol_version alert is a no to TLS 1.1 and 1.0 alike,
+     * and a close without a word or no answer at all leaves both unknown alike. A TLS 1.1 ServerHello
+     * settles TLS 1.1, and TLS 1.0 is asked alone. Any other answer (another alert, a ServerHello for
+     * TLS 1.0) asks each version alone, as {@link Options#legacyCheck} does (one offer each, at once).
+     * The versions, suites and notes found are those of asking each version alone.
+     */
+    public static TlsEnumeration legacyCheck(
+            Opener opener, @Nullable String sniName, Deadline deadline, Duration perOffer) {
+        return new TlsEnumerator(opener, sniName, deadline, Options.legacyCheck(perOffer)).legacyCheck();
+    }
+
+    private TlsEnumeration legacyCheck() {
+        long start = deadline.ticker().nanos();
+        List<Integer> codes = new ArrayList<>();
+        firstOffer(TlsVersion.TLS11).forEach(s -> codes.add(s.code()));
+        Answer a = offer(TlsVersion.TLS11, codes);
+        switch (a) {
+            case Answer.Refused r
+            when r.version() && r.why().startsWith(HelloOffer.ALERT_REFUSAL) -> {
+                return both(Acceptance.NO, List.of(), start);
+            }
+            case Answer.Inconclusive i -> {
+                return both(
+                        Acceptance.UNKNOWN,
+                        List.of(TlsVersion.TLS10.id() + ": " + i.why(), TlsVersion.TLS11.id() + ": " + i.why()),
+                        start);
+            }
+            case Answer.Chosen c when c.version() == TlsVersion.TLS11 -> known.put(TlsVersion.TLS11, c);
+            default -> {
+                // Asked again version by version below.
+            }
+        }
+        return run(start);
+    }
+
+    /** TLS 1.0 and 1.1 both {@code acceptance}, from the one offer made. */
+    private TlsEnumeration both(Acceptance acceptance, List<String> why, long start) {
+        List<TlsEnumeration.VersionSuites> versions = new ArrayList<>();
+        for (TlsVersion v : List.of(TlsVersion.TLS10, TlsVersion.TLS11)) {
+            versions.add(new TlsEnumeration.VersionSuites(v.id(), acceptance, List.of(), null, List.of(), List.of()));
+        }
+        long millis = (deadline.ticker().nanos() - start) / 1_000_000;
+        return new TlsEnumeration(versions, why, List.of(), made.get(), millis);
     }
 
     /** Enumerates, ending by {@code deadline}; what is not decided by then is reported as unknown. */
@@ -177,20 +227,27 @@ public final class TlsEnumerator {
     }
 
     private TlsEnumeration run() {
-        long start = deadline.ticker().nanos();
+        return run(deadline.ticker().nanos());
+    }
+
+    private TlsEnumeration run(long start) {
         Map<TlsVersion, Found> found = new EnumMap<>(TlsVersion.class);
         for (TlsVersion v : TlsVersion.values()) {
             found.put(v, new Found());
         }
+        known.forEach((v, c) -> record(found.get(v), c));
         try (ExecutorService pool = dev.mailtls.internal.io.IoThreads.perTask()) {
             // First, per version, one offer: it ends the versions the server refuses outright.
             Map<TlsVersion, Future<Boolean>> first = new EnumMap<>(TlsVersion.class);
             for (TlsVersion v : options.versions()) {
-                first.put(v, pool.submit(() -> firstOffer(v, found.get(v))));
+                if (!known.containsKey(v)) {
+                    first.put(v, pool.submit(() -> firstOffer(v, found.get(v))));
+                }
             }
             List<Future<?>> tasks = new ArrayList<>();
             for (TlsVersion v : options.versions()) {
-                if (!get(first.get(v))
+                if (known.containsKey(v)
+                        || !get(first.get(v))
                         || (!options.everySuite() && !found.get(v).suites.isEmpty())) {
                     continue;
                 }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -55,7 +56,23 @@ public final class TlsHandshake {
             @Nullable String sniName,
             @Nullable String version,
             int timeoutMillis) {
-        CapturingTrustManager capture = new CapturingTrustManager();
+        return run(raw, peerHost, port, sniName, version, timeoutMillis, v -> {});
+    }
+
+    /**
+     * As {@link #run(Socket, String, int, String, String, int)}, telling {@code onCertificate} the
+     * version being negotiated ("TLSv1.3") as soon as the server's certificate has arrived, before
+     * the handshake ends: the server speaks TLS and picked that version.
+     */
+    public static Captured run(
+            Socket raw,
+            String peerHost,
+            int port,
+            @Nullable String sniName,
+            @Nullable String version,
+            int timeoutMillis,
+            Consumer<String> onCertificate) {
+        CapturingTrustManager capture = new CapturingTrustManager(onCertificate);
         SSLSocket ssl = null;
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -96,7 +113,12 @@ public final class TlsHandshake {
 
     /** Accepts any server chain and remembers it; the verdicts come later from TrustEvaluator. */
     private static final class CapturingTrustManager extends X509ExtendedTrustManager {
+        private final Consumer<String> onCertificate;
         private volatile List<X509Certificate> chain = List.of();
+
+        CapturingTrustManager(Consumer<String> onCertificate) {
+            this.onCertificate = onCertificate;
+        }
 
         List<X509Certificate> chain() {
             return chain;
@@ -114,6 +136,9 @@ public final class TlsHandshake {
         @Override
         public void checkServerTrusted(X509Certificate[] c, String authType, Socket socket) {
             record(c);
+            if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null) {
+                onCertificate.accept(ssl.getHandshakeSession().getProtocol());
+            }
         }
 
         @Override
