@@ -122,6 +122,10 @@ public final class SweepBench {
         try (BufferedReader fleetOut =
                 new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8))) {
             String line = fleetOut.readLine();
+            // JVM options in JDK_JAVA_OPTIONS (a flight recording) may print lines of their own first.
+            while (line != null && !line.startsWith("servers ")) {
+                line = fleetOut.readLine();
+            }
             if (line == null || !line.startsWith("servers ")) {
                 System.out.println("sweep: the mail servers did not start: " + line);
                 return 1;
