@@ -5,6 +5,7 @@ import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.net.Ticker;
+import dev.mailtls.tls.CertificateFacts;
 import dev.mailtls.tls.TrustEvaluator;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +24,33 @@ final class ProbeFlow {
     private final Plan plan;
 
     ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker) {
-        this(request, connector, trust, clock, ticker, Plan.of(request));
+        this(request, connector, trust, new CertificateFacts(16), clock, ticker, Plan.of(request));
+    }
+
+    /** With the prober's memory of certificates read before. */
+    ProbeFlow(
+            ProbeRequest request,
+            Connector connector,
+            TrustEvaluator trust,
+            CertificateFacts certificates,
+            Clock clock,
+            Ticker ticker) {
+        this(request, connector, trust, certificates, clock, ticker, Plan.of(request));
     }
 
     /** A probe that follows {@code plan}. */
     ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker, Plan plan) {
+        this(request, connector, trust, new CertificateFacts(16), clock, ticker, plan);
+    }
+
+    private ProbeFlow(
+            ProbeRequest request,
+            Connector connector,
+            TrustEvaluator trust,
+            CertificateFacts certificates,
+            Clock clock,
+            Ticker ticker,
+            Plan plan) {
         Transport requested = requested(request);
         // "auto" on an unknown port: the transport stays unknown until the port shows it.
         this.run = new ProbeRun(request, clock.instant(), requested, ticker);
@@ -37,7 +60,7 @@ final class ProbeFlow {
                 run.startedAt,
                 requested,
                 connector,
-                new TlsPhase(trust),
+                new TlsPhase(trust, certificates),
                 deadline,
                 new Watchdog(deadline),
                 run.transcript);
