@@ -65,8 +65,11 @@ public final class HelloOffer {
     /** Reading stops after this many bytes of the server's flight (a large certificate chain fits). */
     private static final int MAX_FLIGHT = 512 * 1024;
 
-    /** Bytes asked of the socket at once while reading the answer: an alert or a ServerHello in one read. */
-    private static final int RECORD_BUFFER = 8192;
+    /**
+     * Bytes asked of the socket at once while reading the answer: an alert or a ServerHello in one
+     * read; small, since every TLS 1.0/1.1 check allocates it twice.
+     */
+    private static final int RECORD_BUFFER = 1024;
 
     private static final int HANDSHAKE = 22;
     private static final int ALERT = 21;
