@@ -64,7 +64,8 @@ public final class SweepBench {
             int maxConcurrent,
             int maxQueued,
             String ratePerHost,
-            boolean legacyCheck) {}
+            boolean legacyCheck,
+            boolean rsaLeaf) {}
 
     public static void main(String[] args) throws Exception {
         Settings s;
@@ -73,7 +74,8 @@ public final class SweepBench {
         } catch (RuntimeException e) {
             System.err.println("sweep: " + e.getMessage()
                     + "\nusage: bench/sweep [--targets N] [--servers K] [--delay-ms MS] [--runs R]"
-                    + " [--max-concurrent N] [--max-queued N] [--rate-per-host N/window] [--no-legacy-check]");
+                    + " [--max-concurrent N] [--max-queued N] [--rate-per-host N/window] [--no-legacy-check]"
+                    + " [--rsa-leaf]");
             System.exit(2);
             return;
         }
@@ -96,6 +98,7 @@ public final class SweepBench {
         int queued = 1000;
         String perHost = "20000/1m";
         boolean legacy = true;
+        boolean rsa = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--targets" -> targets = Integer.parseInt(args[++i]);
@@ -106,6 +109,7 @@ public final class SweepBench {
                 case "--max-queued" -> queued = Integer.parseInt(args[++i]);
                 case "--rate-per-host" -> perHost = args[++i];
                 case "--no-legacy-check" -> legacy = false;
+                case "--rsa-leaf" -> rsa = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -113,7 +117,7 @@ public final class SweepBench {
             throw new IllegalArgumentException("--targets 1-9999, --servers and --runs >= 1, --delay-ms >= 0");
         }
         Rate.parse(perHost);
-        return new Settings(targets, servers, delay, runs, concurrent, queued, perHost, legacy);
+        return new Settings(targets, servers, delay, runs, concurrent, queued, perHost, legacy, rsa);
     }
 
     private static int run(Settings s) throws Exception {
@@ -122,6 +126,10 @@ public final class SweepBench {
         try (BufferedReader fleetOut =
                 new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8))) {
             String line = fleetOut.readLine();
+            // JVM options in JDK_JAVA_OPTIONS (a flight recording) may print lines of their own first.
+            while (line != null && !line.startsWith("servers ")) {
+                line = fleetOut.readLine();
+            }
             if (line == null || !line.startsWith("servers ")) {
                 System.out.println("sweep: the mail servers did not start: " + line);
                 return 1;
@@ -154,7 +162,8 @@ public final class SweepBench {
                         SweepServers.class.getName(),
                         dir.toString(),
                         Integer.toString(s.servers()),
-                        Long.toString(s.delayMs()))
+                        Long.toString(s.delayMs()),
+                        s.rsaLeaf() ? "rsa" : "ec")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
@@ -193,12 +202,14 @@ public final class SweepBench {
         System.out.printf(
                 Locale.ROOT,
                 "sweep: %d targets on %d loopback servers (SMTP, IMAP, POP3; STARTTLS and implicit TLS), every"
-                        + " line answered after %d ms; probe defaults%s%n"
+                        + " line answered after %d ms; leaf *.%s %s; probe defaults%s%n"
                         + "limits: MAILTLS_MAX_CONCURRENT=%d MAILTLS_MAX_QUEUED=%d MAILTLS_RATE_PER_HOST=%s"
                         + " (per /24: %s); JVM %s, -Xmx%d MiB, %d CPUs%n%n",
                 s.targets(),
                 servers.size(),
                 s.delayMs(),
+                SweepServers.DOMAIN,
+                s.rsaLeaf() ? "RSA 2048" : "EC P-256 (ECDSA)",
                 s.legacyCheck() ? " (TLS 1.0/1.1 check on)" : ", TLS 1.0/1.1 check off",
                 s.maxConcurrent(),
                 s.maxQueued(),

@@ -16,11 +16,12 @@ import javax.net.ssl.SSLContext;
  * The slow fleet of {@code bench/sweep}, in a process of its own so the sweep's threads, heap and
  * RSS are mailtls's alone: K scripted mail servers on 127.0.0.1 that wait {@code delay} before
  * their greeting and before each answer, six kinds in turn (SMTP, IMAP, POP3, each with STARTTLS
- * and with implicit TLS), with a leaf for {@code *.sweep.test}. It writes the test root to
+ * and with implicit TLS), with a leaf for {@code *.sweep.test}: EC P-256 (ECDSA signatures, a
+ * common server set-up), or RSA 2048 with {@code rsa}. It writes the test root to
  * {@code dir/test-root-ca.pem}, prints one line {@code servers protocol/transport:port ...}, and runs until
  * its standard input closes; then it prints {@code connections N} and exits.
  *
- * <p>Arguments: {@code DIR SERVERS DELAY_MS}.
+ * <p>Arguments: {@code DIR SERVERS DELAY_MS [ec|rsa]}.
  */
 public final class SweepServers {
     static final String DOMAIN = "sweep.test";
@@ -31,9 +32,11 @@ public final class SweepServers {
         Path dir = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
         Duration delay = Duration.ofMillis(Long.parseLong(args[2]));
+        boolean rsa = args.length > 3 && args[3].equals("rsa");
         TestPki pki = TestPki.create();
         pki.writeRootPem(dir);
-        SSLContext tls = pki.serverContext(pki.leaf("*." + DOMAIN, DOMAIN));
+        // One context for every server and connection, as a real server keeps one.
+        SSLContext tls = pki.serverContext(rsa ? pki.rsa("*." + DOMAIN) : pki.leaf("*." + DOMAIN, DOMAIN));
         List<ScriptedMailServer> servers = new ArrayList<>();
         StringBuilder line = new StringBuilder("servers");
         try {

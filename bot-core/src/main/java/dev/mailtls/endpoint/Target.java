@@ -2,6 +2,7 @@ package dev.mailtls.endpoint;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,9 @@ public record Target(
         int port,
         @Nullable Protocol protocol,
         @Nullable Transport transport) {
+
+    /** An IPv4 dotted quad, compiled once: every probe asks (String.matches compiled it each time). */
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     public Target {
         Objects.requireNonNull(host, "host");
@@ -45,7 +49,7 @@ public record Target(
 
     /** True for an IPv4 dotted quad or an IPv6 literal (which has colons). */
     public static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return host.contains(":") || DOTTED_QUAD.matcher(host).matches();
     }
 
     /** {@code host:port}, with brackets around an IPv6 literal. */

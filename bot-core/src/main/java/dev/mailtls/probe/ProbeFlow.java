@@ -5,6 +5,7 @@ import dev.mailtls.endpoint.WellKnownPorts;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.io.Watchdog;
 import dev.mailtls.net.Ticker;
+import dev.mailtls.tls.CertificateFacts;
 import dev.mailtls.tls.TrustEvaluator;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,20 +24,31 @@ final class ProbeFlow {
     private final ProbeRun run;
     private final Plan plan;
 
-    /** @param trust asked when the first chain is judged, not before (see {@link Prober#probe}) */
-    ProbeFlow(ProbeRequest request, Connector connector, Supplier<TrustEvaluator> trust, Clock clock, Ticker ticker) {
-        this(request, connector, trust, clock, ticker, Plan.of(request));
+    /**
+     * With the prober's memory of certificates read before.
+     *
+     * @param trust asked when the first chain is judged, not before (see {@link Prober#probe})
+     */
+    ProbeFlow(
+            ProbeRequest request,
+            Connector connector,
+            Supplier<TrustEvaluator> trust,
+            CertificateFacts certificates,
+            Clock clock,
+            Ticker ticker) {
+        this(request, connector, trust, certificates, clock, ticker, Plan.of(request));
     }
 
     /** A probe that follows {@code plan}. */
     ProbeFlow(ProbeRequest request, Connector connector, TrustEvaluator trust, Clock clock, Ticker ticker, Plan plan) {
-        this(request, connector, () -> trust, clock, ticker, plan);
+        this(request, connector, () -> trust, new CertificateFacts(16), clock, ticker, plan);
     }
 
     private ProbeFlow(
             ProbeRequest request,
             Connector connector,
             Supplier<TrustEvaluator> trust,
+            CertificateFacts certificates,
             Clock clock,
             Ticker ticker,
             Plan plan) {
@@ -49,7 +61,7 @@ final class ProbeFlow {
                 run.startedAt,
                 requested,
                 connector,
-                new TlsPhase(trust),
+                new TlsPhase(trust, certificates),
                 deadline,
                 new Watchdog(deadline),
                 run.transcript);

@@ -5,6 +5,7 @@ import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.net.Resolver;
 import dev.mailtls.net.SystemResolver;
 import dev.mailtls.net.Ticker;
+import dev.mailtls.tls.CertificateFacts;
 import dev.mailtls.tls.TrustEvaluator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * virtual thread. Thread-safe.
  */
 public final class Prober {
+    /** Certificates whose facts a prober keeps: a fleet's intermediates and shared leafs, a few MB. */
+    static final int CERTIFICATES_KEPT = 1024;
+
     /**
      * For a process that runs one command and exits (the command line, not {@code serve}): the
      * connections a probe makes beside its conversation run on platform threads, so the JVM exits as
@@ -63,6 +67,12 @@ public final class Prober {
     private final AddressPolicy policy;
     private final int lookups;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
+
+    /**
+     * Certificates read before, across this prober's probes: a fleet's servers send the same
+     * intermediates (and often one wildcard leaf), read once here instead of at every probe.
+     */
+    private final CertificateFacts certificates = new CertificateFacts(CERTIFICATES_KEPT);
 
     /** A prober that connects wherever names resolve: the CLI's default (the operator is the user). */
     public Prober(Resolver resolver, Clock clock) {
@@ -147,6 +157,6 @@ public final class Prober {
                 return ProbeFlow.notStarted(request, clock, "the extra CA file cannot be used: " + e.getMessage());
             }
         }
-        return new ProbeFlow(request, connector.gatedBy(gate), evaluator, clock, ticker).run();
+        return new ProbeFlow(request, connector.gatedBy(gate), evaluator, certificates, clock, ticker).run();
     }
 }

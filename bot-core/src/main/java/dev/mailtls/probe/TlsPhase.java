@@ -4,8 +4,8 @@ import dev.mailtls.endpoint.Target;
 import dev.mailtls.internal.io.Deadline;
 import dev.mailtls.internal.tls.HostnameMatcher;
 import dev.mailtls.internal.tls.TlsHandshake;
+import dev.mailtls.tls.CertificateFacts;
 import dev.mailtls.tls.CertificateInfo;
-import dev.mailtls.tls.CertificateInspector;
 import dev.mailtls.tls.HostnameVerdict;
 import dev.mailtls.tls.TlsOutcome;
 import dev.mailtls.tls.TrustEvaluator;
@@ -23,12 +23,16 @@ final class TlsPhase {
     /** Asked only when a chain is judged: a cold process loads the JDK's anchors meanwhile. */
     private final Supplier<TrustEvaluator> trust;
 
-    TlsPhase(TrustEvaluator trust) {
-        this(() -> trust);
+    private final CertificateFacts certificates;
+
+    TlsPhase(Supplier<TrustEvaluator> trust, CertificateFacts certificates) {
+        this.trust = trust;
+        this.certificates = certificates;
     }
 
-    TlsPhase(Supplier<TrustEvaluator> trust) {
-        this.trust = trust;
+    /** With a memory of certificates of its own (one probe's). */
+    TlsPhase(TrustEvaluator trust) {
+        this(() -> trust, new CertificateFacts(16));
     }
 
     /** The SNI name: the option if given, else the host typed, none for an IP literal. */
@@ -103,7 +107,7 @@ final class TlsPhase {
         // Certificates are judged at the probe's start, the instant the hints and the card count days from.
         Instant now = probe.startedAt();
         List<CertificateInfo> infos =
-                chain.stream().map(x -> CertificateInspector.inspect(x, now)).toList();
+                chain.stream().map(x -> certificates.of(x, now)).toList();
         TrustVerdict verdict = trust.get().evaluate(chain, now);
         HostnameVerdict hostname = chain.isEmpty()
                 ? new HostnameVerdict(false, false, "the server sent no certificate")

@@ -147,8 +147,11 @@ public final class GroupRunner {
 
     /** One row of the run and its JSON card (a probe's or a domain's), null when not probed. */
     private record Probed(TargetSnapshot snapshot, @Nullable String card) {
+        /** One renderer for every row: building its Jackson mapper per probe cost a fleet sweep CPU. */
+        private static final JsonRenderer CARDS = new JsonRenderer(false);
+
         static Probed of(TargetSnapshot snapshot, Report report) {
-            return new Probed(snapshot, new JsonRenderer(false).render(report));
+            return new Probed(snapshot, CARDS.render(report));
         }
     }
 

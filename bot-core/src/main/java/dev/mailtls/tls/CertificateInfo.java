@@ -44,6 +44,34 @@ public record CertificateInfo(
         sanIp = List.copyOf(sanIp);
     }
 
+    /**
+     * The same facts with {@code daysLeft} counted from {@code now} (as {@link
+     * CertificateInspector#inspect} counts them): this value when they are the same.
+     */
+    public CertificateInfo countedFrom(Instant now) {
+        long days = DayCount.left(now, notAfter);
+        if (days == daysLeft) {
+            return this;
+        }
+        return new CertificateInfo(
+                subject,
+                issuer,
+                serial,
+                notBefore,
+                notAfter,
+                days,
+                sanDns,
+                sanIp,
+                keyType,
+                keyBits,
+                curve,
+                signatureAlgorithm,
+                sha256,
+                selfSigned,
+                ca,
+                der);
+    }
+
     /** The facts without the encoding ({@link DerBytes#empty()}): for values built by hand. */
     public CertificateInfo(
             String subject,

@@ -53,4 +53,28 @@ class ProberCertificateDaysTest {
                     .noneSatisfy(f -> assertThat(f.value()).contains("2 days"));
         }
     }
+
+    @Test
+    void aProberReadsACertificateOnceAcrossProbesAndCountsDaysFromEachProbe() {
+        TestPki pki = TestPki.create();
+        Instant at = Instant.now();
+        Prober prober = new Prober(TestResolver.loopback("fleet.test"), Clock.fixed(at, java.time.ZoneOffset.UTC));
+        try (ScriptedMailServer s = ScriptedMailServer.builder(Protocol.SMTP)
+                .sslContext(pki.serverContext(pki.leaf("fleet.test")))
+                .start()) {
+            ProbeOptions o =
+                    ProbeOptions.defaults().withDeadline(Duration.ofSeconds(8)).withLegacyTlsCheck(false);
+            ProbeRequest request = new ProbeRequest("fleet.test", s.port(), Protocol.SMTP, Transport.STARTTLS, o);
+            var first = Objects.requireNonNull(prober.probe(request).tls()).chain();
+            var second = Objects.requireNonNull(prober.probe(request).tls()).chain();
+
+            assertThat(second).hasSize(first.size()).isNotEmpty();
+            // Another server (or the same one again) sending the same certificates: read once, the same facts.
+            for (int i = 0; i < first.size(); i++) {
+                assertThat(second.get(i)).isSameAs(first.get(i));
+            }
+            assertThat(second.get(0).daysLeft())
+                    .isEqualTo(dev.mailtls.tls.DayCount.left(at, second.get(0).notAfter()));
+        }
+    }
 }

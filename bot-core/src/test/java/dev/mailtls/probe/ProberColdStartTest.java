@@ -9,6 +9,7 @@ import dev.mailtls.net.AddressPolicy;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestPki;
 import dev.mailtls.testing.TestResolver;
+import dev.mailtls.tls.CertificateFacts;
 import dev.mailtls.tls.TrustEvaluator;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -40,7 +41,14 @@ class ProberColdStartTest {
 
     private static ProbeResult probe(ProbeRequest request, Supplier<TrustEvaluator> trust) {
         Connector connector = new Connector(TestResolver.loopback("mail.test"), AddressPolicy.permitAll());
-        return new ProbeFlow(request, connector, trust, Clock.systemUTC(), dev.mailtls.net.Ticker.SYSTEM).run();
+        return new ProbeFlow(
+                        request,
+                        connector,
+                        trust,
+                        new CertificateFacts(16),
+                        Clock.systemUTC(),
+                        dev.mailtls.net.Ticker.SYSTEM)
+                .run();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mailtls.internal.tls;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -66,6 +67,12 @@ public final class HelloOffer {
 
     /** Reading stops after this many bytes of the server's flight (a large certificate chain fits). */
     private static final int MAX_FLIGHT = 512 * 1024;
+
+    /**
+     * Bytes asked of the socket at once while reading the answer: an alert or a ServerHello in one
+     * read; small, since every TLS 1.0/1.1 check allocates it twice.
+     */
+    private static final int RECORD_BUFFER = 1024;
 
     private static final int HANDSHAKE = 22;
     private static final int ALERT = 21;
@@ -237,7 +244,9 @@ public final class HelloOffer {
 
     /** Reads records until the answer is known. */
     static Answer read(InputStream raw, TlsVersion offered, Set<Integer> offeredSuites) throws IOException {
-        DataInputStream in = new DataInputStream(raw);
+        // Buffered: a record's header read byte by byte was a read from the socket per byte (six for
+        // an alert), in every TLS 1.0/1.1 check. The connection is closed after this one answer.
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, RECORD_BUFFER));
         ByteArrayOutputStream handshake = new ByteArrayOutputStream();
         int consumed = 0;
         Answer.Chosen chosen = null;

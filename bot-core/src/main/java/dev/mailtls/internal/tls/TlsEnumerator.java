@@ -213,17 +213,34 @@ public final class TlsEnumerator {
             "TLS_RSA_EXPORT_WITH_RC4_40_MD5",
             "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA");
 
-    private static List<Suite> firstOffer(TlsVersion v) {
-        if (v == TlsVersion.TLS13) {
-            return SuiteCatalog.offerable(Family.TLS13, v);
-        }
-        List<Suite> out = new ArrayList<>();
-        for (Suite s : SuiteCatalog.all().values()) {
-            if (FIRST_OFFER.contains(s.name()) && (!s.tls12Only() || v == TlsVersion.TLS12)) {
-                out.add(s);
+    /**
+     * The first offer per version, chosen from the catalog once: every probe's TLS 1.0/1.1 check
+     * asks, and walking the whole catalog against the list each time was a sweep's CPU.
+     */
+    private static final Map<TlsVersion, List<Suite>> FIRST_OFFERS = firstOffers();
+
+    private static Map<TlsVersion, List<Suite>> firstOffers() {
+        Map<TlsVersion, List<Suite>> out = new EnumMap<>(TlsVersion.class);
+        Set<String> names = Set.copyOf(FIRST_OFFER);
+        for (TlsVersion v : TlsVersion.values()) {
+            List<Suite> offer = new ArrayList<>();
+            if (v == TlsVersion.TLS13) {
+                offer.addAll(SuiteCatalog.offerable(Family.TLS13, v));
+            } else {
+                for (Suite s : SuiteCatalog.all().values()) {
+                    if (names.contains(s.name()) && (!s.tls12Only() || v == TlsVersion.TLS12)) {
+                        offer.add(s);
+                    }
+                }
             }
+            out.put(v, List.copyOf(offer));
         }
         return out;
+    }
+
+    /** The suites of the first offer in {@code v}, in the catalog's order. */
+    static List<Suite> firstOffer(TlsVersion v) {
+        return FIRST_OFFERS.get(v);
     }
 
     private TlsEnumeration run() {
