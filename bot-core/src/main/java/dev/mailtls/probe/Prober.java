@@ -52,6 +52,7 @@ public final class Prober {
                 // Not kept: the probe loads them on its own path and reports what fails there.
             }
         });
+        Thread.ofPlatform().name("mailtls-prepare-keys").daemon(true).start(TlsWarmUp::keyShares);
         Thread.ofPlatform().name("mailtls-prepare-tls").daemon(true).start(TlsWarmUp::clientHello);
         return this;
     }
