@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,25 +37,36 @@ public final class Prober {
 
     /**
      * For a process that starts cold and is about to probe (the command line): begins, each on a
-     * daemon thread of its own, the two pieces of work the first probe of a JVM otherwise does on its
-     * own path: loading the JDK's trust anchors, and the JDK's first TLS ClientHello (its cipher-suite
-     * tables and the key-share generators' precomputed tables; P-256's alone took a fifth of a cold
-     * probe). They then run on the second core while the command line is parsed and the server is
-     * connected and greeted. Nothing here is a probe's result: the trust anchors are the ones {@link
-     * #probe} would load (it waits for them if they are not ready), and the ClientHello is written to
-     * a buffer, never sent. Returns this prober at once.
+     * daemon thread of its own, the JDK's first TLS ClientHello and its key-share generators
+     * (P-256's precomputed table alone took a fifth of a cold probe), so that they run on the second
+     * core while the command line is parsed and the server is connected and greeted. The JDK's trust
+     * anchors are loaded beside the first probe itself (see {@link #probe}), not here: they are
+     * needed only once a chain is judged, and loading them during the parse slowed it. Nothing here
+     * is a probe's result: the ClientHello is written to a buffer, never sent. Returns this prober
+     * at once.
      */
     public Prober prepareFirstProbe() {
-        Thread.ofPlatform().name("mailtls-prepare-trust").daemon(true).start(() -> {
+        Thread.ofPlatform().name("mailtls-prepare-keys").daemon(true).start(TlsWarmUp::keyShares);
+        Thread.ofPlatform().name("mailtls-prepare-tls").daemon(true).start(TlsWarmUp::clientHello);
+        return this;
+    }
+
+    /**
+     * Starts loading the JDK's trust anchors on a daemon thread, once per prober, so that the first
+     * probe's connection, greeting and handshake go on meanwhile; the chain's judgement waits for
+     * them if they are not ready yet.
+     */
+    private void loadJdkAnchorsBeside() {
+        if (trust.containsKey(Optional.empty()) || !loadingAnchors.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().name("mailtls-trust-anchors").daemon(true).start(() -> {
             try {
                 trustFor(null);
             } catch (RuntimeException e) {
                 // Not kept: the probe loads them on its own path and reports what fails there.
             }
         });
-        Thread.ofPlatform().name("mailtls-prepare-keys").daemon(true).start(TlsWarmUp::keyShares);
-        Thread.ofPlatform().name("mailtls-prepare-tls").daemon(true).start(TlsWarmUp::clientHello);
-        return this;
     }
 
     private TrustEvaluator trustFor(@Nullable Path ca) {
@@ -68,6 +80,7 @@ public final class Prober {
     private final AddressPolicy policy;
     private final int lookups;
     private final Map<Optional<Path>, TrustEvaluator> trust = new ConcurrentHashMap<>();
+    private final AtomicBoolean loadingAnchors = new AtomicBoolean();
 
     /**
      * Certificates read before, across this prober's probes: a fleet's servers send the same
@@ -148,6 +161,7 @@ public final class Prober {
         if (ca == null) {
             // The JDK's anchors are needed only once the chain is judged: the connection, greeting
             // and handshake need not wait for them (a cold process loads them meanwhile).
+            loadJdkAnchorsBeside();
             evaluator = () -> trustFor(null);
         } else {
             try {
