@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,8 +46,8 @@ final class DomainCommandLine implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "DOMAIN", description = "The mail domain, e.g. example.com.")
     String domain = "";
 
-    @Mixin
-    CardFormat format = new CardFormat();
+    /** --json, --markdown, --[no-]color: added to this command's model by {@link MailtlsCli}. */
+    final CardFormat format = new CardFormat();
 
     @Option(
             names = "--timeout",

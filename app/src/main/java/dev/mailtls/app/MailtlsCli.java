@@ -13,19 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command line: {@code mailtls probe <host> [port] [transport] [protocol]}, {@code mailtls
  * serve}, {@code mailtls healthcheck} and {@code mailtls token-hash}. Bad input gets a one-line
  * reason and the usage (exit 64), never a stack trace.
  */
-@Command(
-        name = "mailtls",
-        mixinStandardHelpOptions = true,
-        versionProvider = MailtlsCli.Version.class,
-        description = "Tests mail servers' TLS: SMTP, IMAP and POP3 over implicit TLS, STARTTLS and plaintext.",
-        subcommands = {CommandLine.HelpCommand.class})
 public final class MailtlsCli implements Runnable {
     /** The probe grammar's words, as the README writes it. */
     static final String PROBE_SYNOPSIS = "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]";
@@ -148,9 +142,20 @@ public final class MailtlsCli implements Runnable {
         return commandLine(null);
     }
 
-    /** The command line with every subcommand, or with {@code only} that one when it is not null. */
+    /**
+     * The command line with every subcommand, or with {@code only} that one when it is not null.
+     * The top level is declared through picocli's programmatic model ({@link CommandLines} says
+     * why); {@code help} is there only when no command is named.
+     */
     private CommandLine commandLine(@Nullable String only) {
-        CommandLine top = new CommandLine(this);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("mailtls");
+        spec.usageMessage()
+                .description("Tests mail servers' TLS: SMTP, IMAP and POP3 over implicit TLS, STARTTLS and plaintext.");
+        spec.versionProvider(new Version());
+        CommandLine top = new CommandLine(CommandLines.withStandardHelp(spec));
+        if (only == null) {
+            top.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         for (String name : COMMANDS) {
             if (only == null || only.equals(name)) {
                 top.addSubcommand(name, subcommand(name));
@@ -162,9 +167,14 @@ public final class MailtlsCli implements Runnable {
     private Object subcommand(String name) {
         Path home = Path.of(System.getProperty("user.home", "."));
         return switch (name) {
-            case "probe" -> new ProbeCommandLine(prober, console);
-            case "domain" ->
-                new DomainCommandLine(prober, console, domainDns != null ? domainDns : DomainCommandLine.DNSJAVA);
+            case "probe" -> new ProbeCommandLine(prober, console).spec();
+            case "domain" -> {
+                DomainCommandLine domain = new DomainCommandLine(
+                        prober, console, domainDns != null ? domainDns : DomainCommandLine.DNSJAVA);
+                CommandLine c = new CommandLine(domain);
+                domain.format.addTo(c.getCommandSpec());
+                yield c;
+            }
             case "provider" -> new ProviderCommandLine(prober, console);
             case "scan" -> new ScanCommandLine(prober, console);
             case "summary" -> new SummaryCommandLine(prober, console, home);

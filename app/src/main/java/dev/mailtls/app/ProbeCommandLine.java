@@ -22,104 +22,140 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code mailtls probe <host> [port] [transport] [protocol]}: one probe, one card, an exit code. */
-@Command(
-        name = "probe",
-        description = {
-            "Probe one mail server: greeting, capabilities, STARTTLS, TLS handshake, certificate, diagnosis.",
-            "Exit codes: 0 ok, 1 warnings, 2 failure, 64 bad usage."
-        },
-        mixinStandardHelpOptions = true,
-        sortOptions = false)
+/**
+ * {@code mailtls probe <host> [port] [transport] [protocol]}: one probe, one card, an exit code.
+ * Declared through picocli's programmatic model ({@link #spec}), not annotations: a cold probe
+ * spent most of picocli's time on annotation reflection ({@link CommandLines} says why).
+ */
 final class ProbeCommandLine implements Callable<Integer> {
     /** Environment variable holding the password for --user. */
     static final String PASSWORD_ENV = "MAILTLS_PASSWORD";
 
-    @Parameters(
-            arity = "1..6",
-            paramLabel = "WORD",
-            description = {
-                "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3], words after the host in any order.",
-                "Aliases: ssl, implicit, smtps, imaps, pop3s = tls; none = plain."
-            })
+    private final PositionalParamSpec wordsArg = PositionalParamSpec.builder()
+            .arity("1..6")
+            .required(true)
+            .paramLabel("WORD")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description(
+                    "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3], words after the host in any order.",
+                    "Aliases: ssl, implicit, smtps, imaps, pop3s = tls; none = plain.")
+            .build();
+    private final CardFormat format = new CardFormat();
+    private final OptionSpec timeoutOpt = CommandLines.option(
+            "--timeout",
+            "DURATION",
+            String.class,
+            "Overall deadline, e.g. 15s, 30s, 1m (default 15s; 60s with --deep).");
+    private final OptionSpec deepOpt = CommandLines.flag(
+            "--deep", "Also list every TLS version and cipher suite the server accepts (many more connections).");
+    private final OptionSpec ehloNameOpt = CommandLines.option(
+            "--ehlo-name",
+            "NAME",
+            String.class,
+            "Name sent in EHLO/HELO (default " + ProbeOptions.DEFAULT_EHLO_NAME + ").");
+    private final OptionSpec sniOpt = CommandLines.option(
+            "--sni", "NAME", String.class, "Server name to send in the TLS ClientHello (default: the host).");
+    private final OptionSpec caFileOpt = CommandLines.option(
+            "--ca-file", "PEM", Path.class, "Extra trusted CA certificates (PEM), for internal PKI.");
+    private final OptionSpec tlsVersionOpt =
+            CommandLines.option("--tls-version", "1.2|1.3", String.class, "Offer only this TLS version.");
+    private final OptionSpec authProbeOpt = CommandLines.flag(
+            "--auth-probe", "Try a login with deliberately invalid credentials, to see the server's login policy.");
+    private final OptionSpec userOpt = CommandLines.option(
+            "--user",
+            "NAME",
+            String.class,
+            "Probe login with this real user; the password comes from $" + PASSWORD_ENV
+                    + " or --password-stdin. Never shown or logged.");
+    private final OptionSpec passwordStdinOpt =
+            CommandLines.flag("--password-stdin", "Read the --user password from the first line of standard input.");
+    private final OptionSpec authPlaintextOpt = CommandLines.flag(
+            "--auth-plaintext",
+            "Allow the made-up login of --auth-probe on an unencrypted channel (off by default); never with --user.");
+    private final OptionSpec transcriptOpt = CommandLines.flag(
+            "--transcript", "Add the C:/S: transcript to the text or Markdown card (JSON always has it).");
+    private final OptionSpec noLegacyCheckOpt = CommandLines.flag(
+            "--no-legacy-check", "Skip the second connection that checks whether TLS 1.0/1.1 are still accepted.");
+
+    // What was parsed, read from the options above when the command runs.
     List<String> words = List.of();
 
-    @Mixin
-    CardFormat format = new CardFormat();
-
-    @Option(
-            names = "--timeout",
-            paramLabel = "DURATION",
-            description = "Overall deadline, e.g. 15s, 30s, 1m (default 15s; 60s with --deep).")
     @Nullable
     String timeout;
 
-    @Option(
-            names = "--deep",
-            description = "Also list every TLS version and cipher suite the server accepts (many more connections).")
     boolean deep;
 
-    @Option(
-            names = "--ehlo-name",
-            paramLabel = "NAME",
-            description = "Name sent in EHLO/HELO (default " + ProbeOptions.DEFAULT_EHLO_NAME + ").")
     @Nullable
     String ehloName;
 
-    @Option(
-            names = "--sni",
-            paramLabel = "NAME",
-            description = "Server name to send in the TLS ClientHello (default: the host).")
     @Nullable
     String sni;
 
-    @Option(
-            names = "--ca-file",
-            paramLabel = "PEM",
-            description = "Extra trusted CA certificates (PEM), for internal PKI.")
     @Nullable
     Path caFile;
 
-    @Option(names = "--tls-version", paramLabel = "1.2|1.3", description = "Offer only this TLS version.")
     @Nullable
     String tlsVersion;
 
-    @Option(
-            names = "--auth-probe",
-            description = "Try a login with deliberately invalid credentials, to see the server's login policy.")
     boolean authProbe;
 
-    @Option(
-            names = "--user",
-            paramLabel = "NAME",
-            description = "Probe login with this real user; the password comes from $" + PASSWORD_ENV
-                    + " or --password-stdin. Never shown or logged.")
     @Nullable
     String user;
 
-    @Option(names = "--password-stdin", description = "Read the --user password from the first line of standard input.")
     boolean passwordStdin;
-
-    @Option(
-            names = "--auth-plaintext",
-            description =
-                    "Allow the made-up login of --auth-probe on an unencrypted channel (off by default); never with --user.")
     boolean authPlaintext;
-
-    @Option(
-            names = "--transcript",
-            description = "Add the C:/S: transcript to the text or Markdown card (JSON always has it).")
     boolean transcript;
-
-    @Option(
-            names = "--no-legacy-check",
-            description = "Skip the second connection that checks whether TLS 1.0/1.1 are still accepted.")
     boolean noLegacyCheck;
+
+    /** The command's model, bound to this instance, in the order its help lists the options. */
+    CommandSpec spec() {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("probe");
+        spec.usageMessage()
+                .description(
+                        "Probe one mail server: greeting, capabilities, STARTTLS, TLS handshake, certificate, diagnosis.",
+                        "Exit codes: 0 ok, 1 warnings, 2 failure, 64 bad usage.")
+                .sortOptions(false);
+        spec.addPositional(wordsArg);
+        format.addTo(spec);
+        for (OptionSpec o : List.of(
+                timeoutOpt,
+                deepOpt,
+                ehloNameOpt,
+                sniOpt,
+                caFileOpt,
+                tlsVersionOpt,
+                authProbeOpt,
+                userOpt,
+                passwordStdinOpt,
+                authPlaintextOpt,
+                transcriptOpt,
+                noLegacyCheckOpt)) {
+            spec.addOption(o);
+        }
+        return CommandLines.withStandardHelp(spec);
+    }
+
+    private void readParsed() {
+        List<String> w = wordsArg.getValue();
+        words = w == null ? List.of() : w;
+        timeout = timeoutOpt.getValue();
+        deep = Boolean.TRUE.equals(deepOpt.getValue());
+        ehloName = ehloNameOpt.getValue();
+        sni = sniOpt.getValue();
+        caFile = caFileOpt.getValue();
+        tlsVersion = tlsVersionOpt.getValue();
+        authProbe = Boolean.TRUE.equals(authProbeOpt.getValue());
+        user = userOpt.getValue();
+        passwordStdin = Boolean.TRUE.equals(passwordStdinOpt.getValue());
+        authPlaintext = Boolean.TRUE.equals(authPlaintextOpt.getValue());
+        transcript = Boolean.TRUE.equals(transcriptOpt.getValue());
+        noLegacyCheck = Boolean.TRUE.equals(noLegacyCheckOpt.getValue());
+    }
 
     /** The deadline of a probe without --timeout. */
     static final String DEFAULT_TIMEOUT = "15s";
@@ -138,6 +174,7 @@ final class ProbeCommandLine implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException {
+        readParsed();
         Rendered.Format asked = format.format();
         ProbeCommand command = CommandParser.parse(words);
         // The grammar's word deep asks what --deep does.
