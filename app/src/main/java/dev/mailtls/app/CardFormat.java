@@ -21,10 +21,9 @@ final class CardFormat {
             .description("Colour the text card (default: when the output is a terminal).")
             .build();
 
-    /** Adds the three options to {@code command}, after those it has. */
-    CardFormat addTo(CommandSpec command) {
-        command.addOption(json).addOption(markdown).addOption(color);
-        return this;
+    /** Adds the three options to {@code command}, after those it has; returns {@code command}. */
+    CommandSpec addTo(CommandSpec command) {
+        return command.addOption(json).addOption(markdown).addOption(color);
     }
 
     private boolean json() {

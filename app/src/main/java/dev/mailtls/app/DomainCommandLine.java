@@ -35,7 +35,6 @@ import picocli.CommandLine.Parameters;
                     + " port 25 with STARTTLS, and their DANE TLSA records with DNSSEC.",
             "Exit codes: 0 ok, 1 warnings, 2 failure, 64 bad usage."
         },
-        mixinStandardHelpOptions = true,
         sortOptions = false)
 final class DomainCommandLine implements Callable<Integer> {
     /** The DNS server every question of the check goes to, as {@code HOST[:PORT]}. */
@@ -46,7 +45,10 @@ final class DomainCommandLine implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "DOMAIN", description = "The mail domain, e.g. example.com.")
     String domain = "";
 
-    /** --json, --markdown, --[no-]color: added to this command's model by {@link MailtlsCli}. */
+    /**
+     * --json, --markdown, --[no-]color: added to this command's model by {@link MailtlsCli}, with
+     * -h and -V after them, as {@code probe} lists them.
+     */
     final CardFormat format = new CardFormat();
 
     @Option(

@@ -172,7 +172,7 @@ public final class MailtlsCli implements Runnable {
                 DomainCommandLine domain = new DomainCommandLine(
                         prober, console, domainDns != null ? domainDns : DomainCommandLine.DNSJAVA);
                 CommandLine c = new CommandLine(domain);
-                domain.format.addTo(c.getCommandSpec());
+                CommandLines.withStandardHelp(domain.format.addTo(c.getCommandSpec()));
                 yield c;
             }
             case "provider" -> new ProviderCommandLine(prober, console);
