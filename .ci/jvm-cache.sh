@@ -76,13 +76,17 @@ mailtls_run_jar() {
   # Build it on this run: written under a name of this process, then renamed, so that a run beside
   # this one never maps a half-written file.
   local tmp="$cache.$$.tmp" conf="$cache.$$.conf"
+  # The recorded run also loads what the other output formats need (the JSON writer), so that a
+  # later --json finds it in the cache whichever format the first probe printed.
+  local -a training=(-Dmailtls.jvmCacheTraining=true)
   # shellcheck disable=SC2064 # the names are fixed now
   trap "rm -f '$tmp' '$conf'" EXIT
   set +e
   if [ "$mode" = aot ]; then
     # JEP 483's two steps: record what this run loads and links, then create the cache from that
     # record in a second JVM (a few seconds, once), whose output is nobody's business.
-    "$java" "${opts[@]}" "${quiet[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$conf" "${user_opts[@]}" -jar "$jar" "$@"
+    "$java" "${opts[@]}" "${quiet[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$conf" "${training[@]}" \
+      "${user_opts[@]}" -jar "$jar" "$@"
     code=$?
     if [ "$code" -le 2 ] && [ -s "$conf" ]; then
       "$java" "${opts[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$conf" -XX:AOTCache="$tmp" \
@@ -90,7 +94,7 @@ mailtls_run_jar() {
     fi
   else
     # The dynamic archive is written when this JVM exits.
-    "$java" "${opts[@]}" "${quiet[@]}" -XX:ArchiveClassesAtExit="$tmp" "${user_opts[@]}" -jar "$jar" "$@"
+    "$java" "${opts[@]}" "${quiet[@]}" -XX:ArchiveClassesAtExit="$tmp" "${training[@]}" "${user_opts[@]}" -jar "$jar" "$@"
     code=$?
   fi
   set -e

@@ -18,12 +18,19 @@ record Rendered(String text, int exitCode) {
     }
 
     /**
+     * Set by the launcher on the run that records the JVM's start-up cache (.ci/jvm-cache.sh): that
+     * run prepares the JSON writer whatever it prints, so that the cache holds it for a later
+     * {@code --json}.
+     */
+    static final String JVM_CACHE_TRAINING = "mailtls.jvmCacheTraining";
+
+    /**
      * For a cold process about to probe once: initializes what rendering {@code format} first needs
      * (Jackson's classes and the time-zone data they load for JSON, about 40 ms on a cold JVM) on a
      * daemon thread, while the probe waits on the network. Nothing is kept.
      */
     static void prepare(Format format) {
-        if (format == Format.JSON) {
+        if (format == Format.JSON || Boolean.getBoolean(JVM_CACHE_TRAINING)) {
             Thread.ofPlatform().name("mailtls-prepare-json").daemon(true).start(() -> new JsonRenderer(true, true));
         }
     }

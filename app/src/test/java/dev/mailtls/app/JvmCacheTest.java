@@ -92,6 +92,23 @@ class JvmCacheTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"aot", "jsa"})
+    void onlyTheRunThatRecordsTheCacheIsToldSo(String mode) throws Exception {
+        setUp(mode);
+        Path mark = dir.resolve("recording");
+        Map<String, String> env = Map.of("JVM_CACHE_FIXTURE_MARK", mark.toString());
+        Result first = launch(env, "probe", "x");
+        assertThat(first.stdout()).isEqualTo(PRINTED);
+        assertThat(mark).hasContent("recording");
+        assertThat(Rendered.JVM_CACHE_TRAINING).isEqualTo("mailtls.jvmCacheTraining");
+
+        Files.delete(mark);
+        Result second = launch(env, "probe", "x");
+        assertThat(second.stdout()).isEqualTo(PRINTED);
+        assertThat(mark).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aot", "jsa"})
     void aCorruptCacheIsIgnoredWithoutAWord(String mode) throws Exception {
         setUp(mode);
         launch(Map.of(), "probe", "x");
