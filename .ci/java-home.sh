@@ -67,10 +67,13 @@ mailtls_is_usable_jdk() {
 
 # Prints the JAVA_HOME to build with: $JAVA_HOME if it is new enough, else the JDK of `java` on
 # PATH, else the newest JDK in /usr/lib/jvm (or the directories MAILTLS_JDK_DIRS lists). Prints one line to stderr and fails when none is >= 21.
+# Also sets MAILTLS_JDK to it: `mailtls_pick_jdk >/dev/null` spares the launcher a subshell.
 mailtls_pick_jdk() {
   local java_on_path home candidate version best="" best_version=0
 
+  MAILTLS_JDK=""
   if [ -n "${JAVA_HOME:-}" ] && mailtls_is_usable_jdk "$JAVA_HOME"; then
+    MAILTLS_JDK="$JAVA_HOME"
     echo "$JAVA_HOME"
     return 0
   fi
@@ -80,6 +83,7 @@ mailtls_pick_jdk() {
     home="${home%/*}"
     home="${home%/*}"
     if mailtls_is_usable_jdk "$home"; then
+      MAILTLS_JDK="$home"
       echo "$home"
       return 0
     fi
@@ -101,6 +105,7 @@ mailtls_pick_jdk() {
     done
   done
   if [ -n "$best" ]; then
+    MAILTLS_JDK="$best"
     echo "$best"
     return 0
   fi

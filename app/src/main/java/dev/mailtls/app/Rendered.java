@@ -1,5 +1,6 @@
 package dev.mailtls.app;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mailtls.card.Card;
 import dev.mailtls.card.JsonRenderer;
 import dev.mailtls.card.MarkdownRenderer;
@@ -26,12 +27,16 @@ record Rendered(String text, int exitCode) {
 
     /**
      * For a cold process about to probe once: initializes what rendering {@code format} first needs
-     * (Jackson's classes and the time-zone data they load for JSON, about 40 ms on a cold JVM) on a
+     * (Jackson's node and generator classes for JSON) on a
      * daemon thread, while the probe waits on the network. Nothing is kept.
      */
     static void prepare(Format format) {
         if (format == Format.JSON || Boolean.getBoolean(JVM_CACHE_TRAINING)) {
-            Thread.ofPlatform().name("mailtls-prepare-json").daemon(true).start(() -> new JsonRenderer(true, true));
+            Thread.ofPlatform()
+                    .name("mailtls-prepare-json")
+                    .daemon(true)
+                    .start(() -> new JsonRenderer(true, true)
+                            .write(JsonNodeFactory.instance.objectNode().put("prepared", true)));
         }
     }
 

@@ -179,10 +179,11 @@ class JvmCacheTest {
                 "bash",
                 "-c",
                 "set -euo pipefail; source \"$0/java-home.sh\"; source \"$0/jvm-cache.sh\";"
-                        + " mailtls_run_jar \"$1\" \"$2\" \"${@:3}\"",
+                        + " mailtls_run_jar \"$1\" \"$2\" \"$3\" \"${@:4}\"",
                 ci.toString(),
                 javaHome.toString(),
-                jar.toString()));
+                jar.toString(),
+                JvmCacheFixture.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("MAILTLS_JAVA_OPTS");

@@ -65,4 +65,15 @@ class PicocliBytecodeTest {
         assertThat(majorVersion(picocli.CommandLine.Help.class)).isEqualTo(65);
         assertThat(majorVersion(MailtlsCli.class)).isEqualTo(65);
     }
+
+    /**
+     * picocli is told not to look for Groovy before it is first used: the lookup of a class that is
+     * not there opened and indexed the whole jar on the main thread of every cold command line.
+     */
+    @Test
+    void picocliDoesNotLookForGroovy() throws Exception {
+        Class.forName(MailtlsCli.class.getName(), true, MailtlsCli.class.getClassLoader());
+        assertThat(System.getProperty(MailtlsCli.NO_GROOVY)).isEqualTo("true");
+        assertThat(MailtlsCli.NO_GROOVY).isEqualTo("picocli.disable.closures");
+    }
 }
