@@ -19,7 +19,9 @@ import dev.mailtls.service.ServiceLimits;
 import dev.mailtls.summary.GroupRunner;
 import dev.mailtls.summary.GroupScheduler;
 import dev.mailtls.summary.HistoryStore;
+import dev.mailtls.summary.ScheduledGroup;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -105,6 +107,19 @@ final class MailtlsServer implements AutoCloseable {
         FunctionCounter.builder("mailtls.scheduled.runs.failed", scheduler, GroupScheduler::failedRuns)
                 .description("Scheduled group runs that failed (history store, probes) and wait for the next slot")
                 .register(registry);
+        // Watched targets and groups, from the shared history (the same series on every replica).
+        registry.getPrometheusRegistry()
+                .register(new WatchedMetrics(config.groups().groups(), store));
+        for (ScheduledGroup g : config.groups().groups()) {
+            FunctionCounter.builder("mailtls.group.changes.posted", scheduler, s -> s.changesPosted(g.name()))
+                    .description("Changes this server posted in the group's summaries")
+                    .tag("group", g.name())
+                    .register(registry);
+        }
+        ServerReadiness readiness = ServerReadiness.of(config, store);
+        Gauge.builder("mailtls.ready", readiness, r -> r.problems().isEmpty() ? 1 : 0)
+                .description("1 when the server is ready (what /readyz answers), else 0")
+                .register(registry);
         List<Webhook> webhooks = new ArrayList<>();
         frontEnds.forEach(f -> webhooks.addAll(f.webhooks()));
         this.web = new WebServer(
@@ -112,7 +127,7 @@ final class MailtlsServer implements AutoCloseable {
                 service,
                 diagnoser,
                 registry,
-                ServerReadiness.of(config, store),
+                readiness,
                 webhooks,
                 new ServerGroups(config.groups(), runner, store),
                 ConnectionLimits.defaults(),

@@ -139,7 +139,7 @@ public final class GroupRunner {
                     }
                 }
             }
-            return new GroupRun(0, group.name(), started, trigger, snapshots, cards);
+            return new GroupRun(0, group.name(), started, trigger, snapshots, cards, clock.instant());
         } catch (ExecutionException e) {
             throw new IllegalStateException("a probe of group " + group.name() + " failed", e.getCause());
         }

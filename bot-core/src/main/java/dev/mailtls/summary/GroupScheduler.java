@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +90,8 @@ public final class GroupScheduler implements AutoCloseable {
             threads.add(Thread.ofVirtual().name("schedule-" + g.name()).start(() -> loop(g)));
         }
     }
+
+    private final Map<String, LongAdder> changesPosted = new ConcurrentHashMap<>();
 
     /** Slots whose run failed (history store, runner), since start: for metrics. */
     public long failedRuns() {
@@ -176,7 +180,21 @@ public final class GroupScheduler implements AutoCloseable {
 
     /** Posts to every destination; one that fails is logged and does not stop the others. */
     public void post(ScheduledGroup g, GroupSummary summary) {
-        post(g, summary, notifiers, log);
+        int failed = post(g, summary, notifiers, log);
+        if (failed < g.postTo().size()) {
+            changesPosted
+                    .computeIfAbsent(g.name(), n -> new LongAdder())
+                    .add(summary.changes().size());
+        }
+    }
+
+    /**
+     * Changes this server posted for the group since start (in summaries that reached at least one
+     * destination): for metrics. Another replica's posts are counted there.
+     */
+    public long changesPosted(String group) {
+        LongAdder n = changesPosted.get(group);
+        return n == null ? 0 : n.sum();
     }
 
     /**

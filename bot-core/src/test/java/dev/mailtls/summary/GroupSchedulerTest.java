@@ -149,6 +149,14 @@ class GroupSchedulerTest {
         assertThat(posts).hasSize(2);
         assertThat(posts.get(1)).contains(" failure ");
         assertThat(store.history("edge", 10)).hasSize(3);
+        // For the metrics: the changes in what was posted (the regression's), on the server that posted.
+        int changed = Integer.parseInt(posts.get(1).substring(posts.get(1).lastIndexOf(' ') + 1));
+        assertThat(changed).isPositive();
+        assertThat(s.changesPosted("edge")).isEqualTo(changed);
+        assertThat(s.changesPosted("other")).isZero();
+        // Each run knows when it ended, for its duration.
+        assertThat(store.history("edge", 10))
+                .allSatisfy(r -> assertThat(r.duration()).isPresent());
     }
 
     @Test

@@ -52,7 +52,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
                         .thenComparing(GroupRun::id)
                         .reversed())
                 .limit(limit)
-                .map(r -> new GroupRun(r.id(), r.group(), r.startedAt(), r.trigger(), r.snapshots(), Map.of()))
+                .map(r -> new GroupRun(
+                        r.id(), r.group(), r.startedAt(), r.trigger(), r.snapshots(), Map.of(), r.finishedAt()))
                 .toList();
     }
 

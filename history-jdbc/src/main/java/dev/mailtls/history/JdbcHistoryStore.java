@@ -124,12 +124,14 @@ public final class JdbcHistoryStore implements HistoryStore {
         return transaction("save a run of group " + run.group(), c -> {
             long id;
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO group_run (group_name, started_at, triggered_by, status) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO group_run (group_name, started_at, triggered_by, status, finished_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 SqlValues.setText(insert, 1, run.group());
                 SqlValues.setInstant(insert, 2, run.startedAt());
                 SqlValues.setText(insert, 3, run.trigger());
                 insert.setString(4, run.status().id());
+                SqlValues.setInstant(insert, 5, run.finishedAt());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     if (!keys.next()) {
@@ -174,7 +176,8 @@ public final class JdbcHistoryStore implements HistoryStore {
                     run.startedAt(),
                     run.trigger(),
                     RunQueries.snapshotsOf(c, run.id()),
-                    RunQueries.cardsOf(c, run.id())));
+                    RunQueries.cardsOf(c, run.id()),
+                    run.finishedAt()));
         });
     }
 
@@ -197,7 +200,13 @@ public final class JdbcHistoryStore implements HistoryStore {
             List<GroupRun> result = new ArrayList<>(runs.size());
             for (GroupRun run : runs) {
                 result.add(new GroupRun(
-                        run.id(), run.group(), run.startedAt(), run.trigger(), snapshots.get(run.id()), Map.of()));
+                        run.id(),
+                        run.group(),
+                        run.startedAt(),
+                        run.trigger(),
+                        snapshots.get(run.id()),
+                        Map.of(),
+                        run.finishedAt()));
             }
             return List.copyOf(result);
         });

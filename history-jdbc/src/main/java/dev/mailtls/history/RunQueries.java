@@ -21,8 +21,9 @@ final class RunQueries {
 
     /** The newest runs of a group, without snapshots or cards. */
     static List<GroupRun> newestRuns(Connection c, String group, int limit) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT id, group_name, started_at, triggered_by"
-                + " FROM group_run WHERE group_name = ?" + NEWEST_FIRST + " LIMIT ?")) {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT id, group_name, started_at, triggered_by, finished_at"
+                        + " FROM group_run WHERE group_name = ?" + NEWEST_FIRST + " LIMIT ?")) {
             SqlValues.setText(select, 1, group);
             select.setInt(2, limit);
             List<GroupRun> runs = new ArrayList<>();
@@ -34,7 +35,8 @@ final class RunQueries {
                             SqlValues.requiredInstant(rows, "started_at"),
                             rows.getString("triggered_by"),
                             List.of(),
-                            Map.of()));
+                            Map.of(),
+                            SqlValues.instant(rows, "finished_at")));
                 }
             }
             return runs;

@@ -127,6 +127,29 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aRunsEndRoundTripsForItsDurationAndARunWithoutOneStaysWithout() {
+        GroupRun finished = run("mail-edge", T0, "mx1.example.com 25 starttls");
+        finished = new GroupRun(
+                0,
+                finished.group(),
+                finished.startedAt(),
+                finished.trigger(),
+                finished.snapshots(),
+                finished.cards(),
+                T0.plusMillis(2_345_678).plusNanos(1_000));
+        GroupRun savedFinished = store.save(finished);
+        assertThat(store.latest("mail-edge")).contains(savedFinished);
+        assertThat(store.latest("mail-edge").orElseThrow().duration())
+                .contains(java.time.Duration.ofMillis(2_345_678).plusNanos(1_000));
+        assertThat(store.history("mail-edge", 1).get(0).finishedAt()).isEqualTo(savedFinished.finishedAt());
+
+        GroupRun unknown = store.save(run("mail-edge", T0.plusSeconds(60), "mx1.example.com 25 starttls"));
+        assertThat(store.latest("mail-edge").orElseThrow().finishedAt()).isNull();
+        assertThat(store.latest("mail-edge").orElseThrow().duration()).isEmpty();
+        assertThat(store.latest("mail-edge")).contains(unknown);
+    }
+
+    @Test
     void aDomainRowsPostureRoundTripsAndEndpointRowsHaveNone() {
         DomainPosture posture = new DomainPosture(
                 "listed",

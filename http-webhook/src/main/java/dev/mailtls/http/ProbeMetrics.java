@@ -12,8 +12,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The service's Prometheus metrics: {@code mailtls_probes_total} by protocol, transport and
- * outcome (ok, warning, failure), {@code mailtls_probe_duration_seconds} as a histogram,
+ * The service's Prometheus metrics: {@code mailtls_probes_total} by protocol, transport, outcome
+ * (ok, warning, failure) and trigger (who asked: {@code group} for a target group's runs,
+ * scheduled or not; {@code slack}, {@code discord}, {@code api}, {@code page} for people; so that
+ * alerts can look at watched targets only), {@code mailtls_probe_duration_seconds} as a histogram,
  * {@code mailtls_cache_hits_total}, {@code mailtls_shared_probes_total} and
  * {@code mailtls_throttled_total}. Labels come from our own enums, never from server text or
  * user input, so a caller cannot blow up the number of series.
@@ -54,6 +56,7 @@ public final class ProbeMetrics implements ProbeListener {
                 .tag("protocol", protocol)
                 .tag("transport", transport)
                 .tag("outcome", outcome)
+                .tag("trigger", trigger(probed.asked().requester()))
                 .register(registry)
                 .increment();
         Timer.builder("mailtls.probe.duration")
@@ -79,5 +82,23 @@ public final class ProbeMetrics implements ProbeListener {
     @Override
     public void throttled(ProbeRequest request, ServiceResult.Throttled refusal) {
         throttled.increment();
+    }
+
+    /**
+     * The {@code trigger} label of a requester: the part before its first colon ({@code group:NAME},
+     * {@code slack:TEAM:USER}, {@code discord:GUILD:USER}, {@code token:ID}, {@code ip:ADDRESS}),
+     * mapped onto a closed set so that no caller can add series.
+     */
+    static String trigger(String requester) {
+        int colon = requester.indexOf(':');
+        String kind = colon < 0 ? requester : requester.substring(0, colon);
+        return switch (kind) {
+            case "group" -> "group";
+            case "slack" -> "slack";
+            case "discord" -> "discord";
+            case "token" -> "api";
+            case "ip" -> "page";
+            default -> "other";
+        };
     }
 }

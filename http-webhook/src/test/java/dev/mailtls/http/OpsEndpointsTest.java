@@ -73,12 +73,23 @@ class OpsEndpointsTest {
                 String text = r.body().string();
                 assertThat(text)
                         .containsPattern("mailtls_probes_total\\{outcome=\"(ok|warning|failure)\",protocol=\"smtp\","
-                                + "transport=\"plain\"} 1\\.0")
+                                + "transport=\"plain\",trigger=\"api\"} 1\\.0")
                         .contains("mailtls_cache_hits_total 2.0")
                         .contains("mailtls_throttled_total 0.0")
                         .contains("mailtls_probe_duration_seconds_bucket{protocol=\"smtp\"");
             });
         }
+    }
+
+    @Test
+    void theTriggerLabelIsAClosedSetWhateverTheRequester() {
+        assertThat(ProbeMetrics.trigger("group:mail-edge")).isEqualTo("group");
+        assertThat(ProbeMetrics.trigger("slack:T1:U1")).isEqualTo("slack");
+        assertThat(ProbeMetrics.trigger("discord:dm:42")).isEqualTo("discord");
+        assertThat(ProbeMetrics.trigger("token:0a1b2c3d")).isEqualTo("api");
+        assertThat(ProbeMetrics.trigger("ip:192.0.2.1")).isEqualTo("page");
+        assertThat(ProbeMetrics.trigger("evil\"} 1\nmailtls_x{a=\"b")).isEqualTo("other");
+        assertThat(ProbeMetrics.trigger("")).isEqualTo("other");
     }
 
     @Test
