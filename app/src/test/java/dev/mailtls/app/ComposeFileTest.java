@@ -200,6 +200,15 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void theEnvFileWithTheSecretsIsIgnoredByGitAndTheDockerBuild() throws IOException {
+        List<String> git = lines(".gitignore");
+        List<String> docker = lines(".dockerignore");
+
+        assertThat(git).containsAnyOf(".env", "/.env");
+        assertThat(docker).contains(".env");
+    }
+
     // ---- the proxy ----
 
     @Test
@@ -262,6 +271,12 @@ class ComposeFileTest {
             }
             Files.delete(scratch);
         }
+    }
+
+    private static List<String> lines(String file) throws IOException {
+        return Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .toList();
     }
 
     private static Map<String, Object> services() {
