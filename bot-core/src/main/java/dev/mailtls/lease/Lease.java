@@ -1,5 +1,6 @@
 package dev.mailtls.lease;
 
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -108,7 +109,10 @@ public final class Lease implements AutoCloseable {
         return host + ":" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
     }
 
-    /** Whether this server holds the lease now (its work runs). */
+    /**
+     * Whether this server holds the lease and its work runs: true once {@link Work#start} returned,
+     * false once {@link Work#stop} did.
+     */
     public boolean held() {
         return held;
     }
@@ -146,11 +150,9 @@ public final class Lease implements AutoCloseable {
                     if (!toldUnreachable) {
                         warning.accept("lease " + name + ": cannot ask the database (" + a.failure() + ")"
                                 + (held
-                                        ? "; renewing until "
-                                                + timing.fenceAfter().toSeconds() + " s after"
-                                                + " the last renewal, then stopping"
-                                        : "; asking again every "
-                                                + timing.renewEvery().toSeconds() + " s"));
+                                        ? "; trying until " + words(timing.fenceAfter())
+                                                + " after the last renewal, then stopping its work"
+                                        : "; asking again every " + words(timing.renewEvery())));
                         toldUnreachable = true;
                     }
                     if (held) {
@@ -173,7 +175,7 @@ public final class Lease implements AutoCloseable {
                         next = began + lossWait(began - heldSince);
                     } else if (!toldElsewhere) {
                         info.accept("lease " + name + ": another server holds it; asking again every "
-                                + timing.renewEvery().toSeconds() + " s");
+                                + words(timing.renewEvery()));
                         toldElsewhere = true;
                     }
                 }
@@ -243,9 +245,9 @@ public final class Lease implements AutoCloseable {
             if (!held) {
                 return;
             }
-            held = false;
             warning.accept("lease " + name + ": " + why + "; stopping its work");
             work.stop();
+            held = false;
         } finally {
             lock.unlock();
         }
@@ -263,6 +265,11 @@ public final class Lease implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** "10 s", or "1200 ms" when not whole seconds. */
+    private static String words(Duration d) {
+        return d.toMillisPart() == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static long millis(long nanos) {
@@ -285,8 +292,8 @@ public final class Lease implements AutoCloseable {
             wake.signalAll();
             wasHeld = held;
             if (held) {
-                held = false;
                 work.stop();
+                held = false;
             }
         } finally {
             lock.unlock();
@@ -313,7 +320,7 @@ public final class Lease implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             warning.accept("lease " + name + ": not released (" + e.getMessage() + "); another server takes it"
-                    + " when it runs out, within " + timing.ttl().toSeconds() + " s");
+                    + " when it runs out, within " + words(timing.ttl()));
         }
     }
 
