@@ -53,7 +53,7 @@ public final class Lease implements AutoCloseable {
     private boolean closed; // guarded by lock
     private volatile boolean held; // written under lock
     private volatile @Nullable CompletableFuture<Boolean> inFlight;
-    private @Nullable Thread loop;
+    private volatile @Nullable Thread loop;
     private long backoff; // the last wait after a loss; the loop's thread alone
 
     private Lease(
