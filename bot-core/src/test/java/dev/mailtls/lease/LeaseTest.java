@@ -109,7 +109,8 @@ class LeaseTest {
             Duration stoppedAfter = Duration.ofNanos(work.lastStop - failedAt);
             assertThat(stoppedAfter)
                     .isLessThan(FAST.ttl())
-                    .isGreaterThan(FAST.fenceAfter().minus(FAST.renewEvery()));
+                    // Not at the first failed renewal: a moment's failure does not stop the work.
+                    .isGreaterThan(FAST.fenceAfter().minus(FAST.renewEvery().multipliedBy(3)));
             assertThat(lease.held()).isFalse();
             assertThat(log).anyMatch(l -> l.contains("the database does not answer"));
             assertThat(log).anyMatch(l -> l.contains("lost: no renewal succeeded"));

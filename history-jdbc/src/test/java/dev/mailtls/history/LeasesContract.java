@@ -175,7 +175,7 @@ abstract class LeasesContract {
 
             assertThat(workA.running).isFalse();
             assertThat(Duration.ofNanos(workB.started - stop))
-                    .isLessThan(FAST.renewEvery().multipliedBy(3))
+                    .isLessThan(FAST.renewEvery().multipliedBy(5))
                     .isLessThan(FAST.ttl());
             assertThat(holder()).isEqualTo(b.holder());
         }
@@ -199,12 +199,13 @@ abstract class LeasesContract {
             await(() -> !workA.running);
             await(b::held);
 
-            // A stopped before its lease could run out; B started only once it had.
+            // A stopped before its lease could run out; B started only once it had, not at its next
+            // ask (within one renewEvery).
             assertThat(Duration.ofNanos(workA.stopped - gone)).isLessThan(FAST.ttl());
             assertThat(workB.started).isGreaterThan(workA.stopped);
             assertThat(Duration.ofNanos(workB.started - gone))
-                    .isGreaterThanOrEqualTo(FAST.ttl().minus(FAST.renewEvery()).minusMillis(50))
-                    .isLessThan(FAST.ttl().plus(FAST.renewEvery().multipliedBy(5)));
+                    .isGreaterThan(FAST.ttl().dividedBy(2))
+                    .isLessThan(FAST.ttl().plus(FAST.renewEvery().multipliedBy(10)));
             assertThat(holder()).isEqualTo(b.holder());
             assertThat(log).anyMatch(l -> l.contains("lost: no renewal succeeded"));
         }
