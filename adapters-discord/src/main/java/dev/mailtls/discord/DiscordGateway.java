@@ -69,7 +69,7 @@ public final class DiscordGateway implements AutoCloseable {
         this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
     }
 
-    private static JDA connect(String token, Object... listeners) {
+    static JDA connect(String token, Object... listeners) {
         // Slash commands need no intent; JDA adds the non-privileged GUILDS itself, which finds the guild.
         return JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
                 .addEventListeners(listeners)

@@ -6,6 +6,7 @@ import dev.mailtls.frontend.FrontEnd;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.frontend.Webhook;
 import dev.mailtls.history.HistoryStores;
+import dev.mailtls.history.JdbcHistoryStore;
 import dev.mailtls.http.ConnectionLimits;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
@@ -90,10 +91,13 @@ final class MailtlsServer implements AutoCloseable {
         // Domain checks: MX probes through the service, the MTA-STS fetch under the same ranges on port 443.
         this.domains = probing.domainChecks(config, service);
         GroupRunner runner = new GroupRunner(service, diagnoser, options, domains::checkForGroup);
-        FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains);
-        this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
         HistoryConfig h = config.history();
-        this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        JdbcHistoryStore history = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        this.store = history;
+        // Leases in the history database: the servers that share it run the Discord gateway one at a time.
+        FrontEndContext context =
+                new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains, history.leases());
+        this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
         this.scheduler = new GroupScheduler(
                 config.groups().groups(),
                 runner,

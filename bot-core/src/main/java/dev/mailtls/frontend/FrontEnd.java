@@ -1,6 +1,7 @@
 package dev.mailtls.frontend;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** A chat front end as {@code serve} runs it, built by its {@link FrontEndModule}. */
@@ -17,6 +18,14 @@ public interface FrontEnd extends AutoCloseable {
      * logs each message on one line, whatever line breaks a library put in it.
      */
     void start(Consumer<String> info, Consumer<String> error);
+
+    /**
+     * The leases this front end takes (work only one server may run, see {@link
+     * dev.mailtls.lease.Lease}), each with whether this server holds it now; none by default.
+     */
+    default Map<String, Boolean> leases() {
+        return Map.of();
+    }
 
     /** One line for the start log: which modes run, or how to turn it on. Never holds a secret. */
     String describe();

@@ -2,6 +2,7 @@ package dev.mailtls.history;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.mailtls.lease.Leases;
 import dev.mailtls.summary.GroupRun;
 import dev.mailtls.summary.HistoryStore;
 import dev.mailtls.summary.TargetSnapshot;
@@ -357,6 +358,14 @@ public final class JdbcHistoryStore implements HistoryStore {
         String line = why.replaceAll("\\s+", " ");
         return Optional.of(
                 "the history database at " + url + " " + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
+    }
+
+    /**
+     * Leases in this database ({@code service_lease}), shared with every server that uses it; they
+     * stop working when the store closes.
+     */
+    public Leases leases() {
+        return new JdbcLeases(dataSource, url);
     }
 
     /** Closes the connections; an embedded database closes with its last store. */
