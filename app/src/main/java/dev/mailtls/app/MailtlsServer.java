@@ -120,6 +120,7 @@ final class MailtlsServer implements AutoCloseable {
                     .tag("group", g.name())
                     .register(registry);
         }
+        registry.getPrometheusRegistry().register(new LeaseMetrics(frontEnds));
         ServerReadiness readiness = ServerReadiness.of(config, store);
         Gauge.builder("mailtls.ready", readiness, r -> r.problems().isEmpty() ? 1 : 0)
                 .description("1 when the server is ready (what /readyz answers), else 0")
