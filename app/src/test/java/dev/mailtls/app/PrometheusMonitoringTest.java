@@ -126,48 +126,68 @@ class PrometheusMonitoringTest {
         return get(http, prometheus + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
     }
 
+    /**
+     * A started {@code serve} with the scheduled group {@code edge} of SMTP STARTTLS targets on
+     * {@code mail.test} (loopback) at {@code ports}, trusting the test CA.
+     */
+    private MailtlsServer serve(int... ports) throws Exception {
+        StringBuilder targets = new StringBuilder();
+        Set<Integer> allowed = new HashSet<>();
+        for (int port : ports) {
+            targets.append(targets.isEmpty() ? "" : ", ")
+                    .append("\"mail.test ")
+                    .append(port)
+                    .append(" starttls smtp\"");
+            allowed.add(port);
+        }
+        Path yaml = Files.writeString(
+                tmp.resolve("mailtls.yaml"),
+                "groups:\n  edge:\n    targets: [ " + targets + " ]\n"
+                        + "    schedule: \"0 3 * * *\"\n"
+                        + "    post_to: [ \"webhook:https://hooks.example.com/x\" ]\n");
+        ServeConfig config = ServeConfigLoader.load(
+                        Map.of(
+                                "MAILTLS_CONFIG", yaml.toString(),
+                                "MAILTLS_DATA_DIR", tmp.resolve("data").toString(),
+                                "MAILTLS_CA_FILE", PKI.writeRootPem(tmp).toString()),
+                        tmp)
+                .withHttpAddr(new HttpAddress("127.0.0.1", 0))
+                .withApiTokens(ApiTokens.of(List.of(TOKEN)))
+                .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
+                .withAllowPorts(allowed);
+        return new MailtlsServer(config, TestResolver.loopback("mail.test")).start();
+    }
+
+    /** Runs the group {@code edge} over the API; returns what /metrics says after it. */
+    private static String runGroupAndScrape(HttpClient http, MailtlsServer server, int runs) throws Exception {
+        for (int i = 0; i < runs; i++) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/groups/edge/runs"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     @Test
     void aRealPrometheusScrapingServeLoadsTheRulesRaisesTheAlertsAndAnswersTheDashboard() throws Exception {
         assumePrometheus();
-        Path ca = PKI.writeRootPem(tmp);
         int dead = freePort();
         try (ScriptedMailServer expiring = ScriptedMailServer.builder(Protocol.SMTP)
                         .sslContext(PKI.serverContext(PKI.expiringIn(Duration.ofDays(2), "mail.test")))
                         .start();
                 HttpClient http = HttpClient.newHttpClient()) {
-            Path yaml = Files.writeString(
-                    tmp.resolve("mailtls.yaml"),
-                    "groups:\n  edge:\n    targets: [ \"mail.test " + expiring.port() + " starttls smtp\","
-                            + " \"mail.test " + dead + " starttls smtp\" ]\n"
-                            + "    schedule: \"0 3 * * *\"\n"
-                            + "    post_to: [ \"webhook:https://hooks.example.com/x\" ]\n");
-            ServeConfig config = ServeConfigLoader.load(
-                            Map.of(
-                                    "MAILTLS_CONFIG", yaml.toString(),
-                                    "MAILTLS_DATA_DIR", tmp.resolve("data").toString(),
-                                    "MAILTLS_CA_FILE", ca.toString()),
-                            tmp)
-                    .withHttpAddr(new HttpAddress("127.0.0.1", 0))
-                    .withApiTokens(ApiTokens.of(List.of(TOKEN)))
-                    .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
-                    .withAllowPorts(Set.of(expiring.port(), dead));
-            try (MailtlsServer server = new MailtlsServer(config, TestResolver.loopback("mail.test")).start()) {
+            try (MailtlsServer server = serve(expiring.port(), dead)) {
                 // Two runs: the dead target fails twice in a row.
-                for (int i = 0; i < 2; i++) {
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/groups/edge/runs"))
-                                    .header("Authorization", "Bearer " + TOKEN)
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .timeout(Duration.ofSeconds(60))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                }
-                String scrape = http.send(
-                                HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
+                String scrape = runGroupAndScrape(http, server, 2);
                 String serverTarget = URI.create(server.url()).getAuthority();
 
                 int port = freePort();
@@ -315,36 +335,8 @@ class PrometheusMonitoringTest {
                         .sslContext(PKI.serverContext(PKI.leaf("mail.test")))
                         .start();
                 HttpClient http = HttpClient.newHttpClient()) {
-            Path yaml = Files.writeString(
-                    tmp.resolve("mailtls.yaml"),
-                    "groups:\n  edge:\n    targets: [ \"mail.test " + mail.port() + " starttls smtp\" ]\n"
-                            + "    schedule: \"0 3 * * *\"\n"
-                            + "    post_to: [ \"webhook:https://hooks.example.com/x\" ]\n");
-            ServeConfig config = ServeConfigLoader.load(
-                            Map.of(
-                                    "MAILTLS_CONFIG",
-                                    yaml.toString(),
-                                    "MAILTLS_DATA_DIR",
-                                    tmp.resolve("data").toString()),
-                            tmp)
-                    .withHttpAddr(new HttpAddress("127.0.0.1", 0))
-                    .withApiTokens(ApiTokens.of(List.of(TOKEN)))
-                    .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
-                    .withAllowPorts(Set.of(mail.port()));
-            try (MailtlsServer server = new MailtlsServer(config, TestResolver.loopback("mail.test")).start()) {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/groups/edge/runs"))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .timeout(Duration.ofSeconds(60))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                String scrape = http.send(
-                                HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
+            try (MailtlsServer server = serve(mail.port())) {
+                String scrape = runGroupAndScrape(http, server, 1);
                 Set<String> exported = new HashSet<>();
                 for (String line : scrape.lines().toList()) {
                     if (line.startsWith("mailtls_")) {

@@ -6,11 +6,11 @@ import dev.mailtls.diagnosis.Status;
 import dev.mailtls.summary.CronSchedule;
 import dev.mailtls.summary.DomainPosture;
 import dev.mailtls.summary.GroupRun;
-import dev.mailtls.summary.HistoryStore;
 import dev.mailtls.summary.RowReason;
 import dev.mailtls.summary.ScheduledGroup;
 import dev.mailtls.summary.TargetGroup;
 import dev.mailtls.summary.TargetSnapshot;
+import dev.mailtls.testing.DelegatingHistoryStore;
 import dev.mailtls.testing.InMemoryHistoryStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -163,10 +162,13 @@ class WatchedMetricsTest {
     }
 
     /** Counts the store's reads, and fails them on demand. */
-    private static final class CountingStore implements HistoryStore {
-        final InMemoryHistoryStore store = new InMemoryHistoryStore(CLOCK);
+    private static final class CountingStore extends DelegatingHistoryStore {
         final AtomicInteger reads = new AtomicInteger();
         volatile boolean down;
+
+        CountingStore() {
+            super(new InMemoryHistoryStore(CLOCK));
+        }
 
         @Override
         public List<GroupRun> history(String group, int limit) {
@@ -174,47 +176,7 @@ class WatchedMetricsTest {
             if (down) {
                 throw new IllegalStateException("the history database does not answer");
             }
-            return store.history(group, limit);
-        }
-
-        @Override
-        public GroupRun save(GroupRun run) {
-            return store.save(run);
-        }
-
-        @Override
-        public Optional<GroupRun> latest(String group) {
-            return store.latest(group);
-        }
-
-        @Override
-        public int pruneBefore(Instant cutoff) {
-            return store.pruneBefore(cutoff);
-        }
-
-        @Override
-        public boolean claimSlot(String group, Instant slot, String owner) {
-            return store.claimSlot(group, slot, owner);
-        }
-
-        @Override
-        public boolean reclaimSlot(String group, Instant slot, String owner, Instant staleBefore) {
-            return store.reclaimSlot(group, slot, owner, staleBefore);
-        }
-
-        @Override
-        public void markPosted(String group, Instant slot) {
-            store.markPosted(group, slot);
-        }
-
-        @Override
-        public List<Instant> unpostedSlots(String group) {
-            return store.unpostedSlots(group);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return super.history(group, limit);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.mailtls.probe.Prober;
 import dev.mailtls.service.ProbeService;
 import dev.mailtls.service.Rate;
 import dev.mailtls.service.ServiceLimits;
+import dev.mailtls.testing.DelegatingHistoryStore;
 import dev.mailtls.testing.InMemoryHistoryStore;
 import dev.mailtls.testing.ScriptedMailServer;
 import dev.mailtls.testing.TestResolver;
@@ -19,7 +20,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -201,7 +201,7 @@ class GroupSchedulerTest {
         now.set(Instant.parse("2026-11-30T06:00:00Z"));
         // The database goes away for the first run's save, then comes back.
         AtomicInteger saves = new AtomicInteger();
-        HistoryStore flaky = new DelegatingStore(store) {
+        HistoryStore flaky = new DelegatingHistoryStore(store) {
             @Override
             public GroupRun save(GroupRun run) {
                 if (saves.incrementAndGet() == 1) {
@@ -250,60 +250,6 @@ class GroupSchedulerTest {
             }
             parked.countDown();
             closed.await();
-        }
-    }
-
-    /** Every call to the store it wraps; tests override the one that fails. */
-    private static class DelegatingStore implements HistoryStore {
-        private final HistoryStore store;
-
-        DelegatingStore(HistoryStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public GroupRun save(GroupRun run) {
-            return store.save(run);
-        }
-
-        @Override
-        public Optional<GroupRun> latest(String group) {
-            return store.latest(group);
-        }
-
-        @Override
-        public List<GroupRun> history(String group, int limit) {
-            return store.history(group, limit);
-        }
-
-        @Override
-        public int pruneBefore(Instant cutoff) {
-            return store.pruneBefore(cutoff);
-        }
-
-        @Override
-        public boolean claimSlot(String group, Instant slot, String owner) {
-            return store.claimSlot(group, slot, owner);
-        }
-
-        @Override
-        public boolean reclaimSlot(String group, Instant slot, String owner, Instant staleBefore) {
-            return store.reclaimSlot(group, slot, owner, staleBefore);
-        }
-
-        @Override
-        public void markPosted(String group, Instant slot) {
-            store.markPosted(group, slot);
-        }
-
-        @Override
-        public List<Instant> unpostedSlots(String group) {
-            return store.unpostedSlots(group);
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }
