@@ -45,6 +45,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final String url;
     private final Clock clock;
     private final DatabaseHealth health;
+    private @Nullable JdbcConnectionBudget connectionBudget;
 
     private JdbcHistoryStore(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -359,9 +360,26 @@ public final class JdbcHistoryStore implements HistoryStore {
                 "the history database at " + url + " " + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
     }
 
+    /**
+     * The connection budget shared by every server on this database, over a small pool of its own
+     * with short timeouts (a probe must never wait long for it); closed with the store.
+     */
+    public synchronized JdbcConnectionBudget connectionBudget() {
+        if (connectionBudget == null) {
+            connectionBudget = JdbcConnectionBudget.open(
+                    dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(), clock);
+        }
+        return connectionBudget;
+    }
+
     /** Closes the connections; an embedded database closes with its last store. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (connectionBudget != null) {
+                connectionBudget.close();
+            }
+        }
         dataSource.close();
     }
 
