@@ -274,14 +274,14 @@ final class ConnectionBudget {
                 Optional<SharedBudget.Shortfall> shortfall =
                         s.take(draws.stream().map(Draw::bucket).toList());
                 if (sharedDown.compareAndSet(true, false)) {
-                    log.accept("connection budget: the shared budget answers again; replicas share it once more");
+                    log.accept("connection budget: the shared budget answers again; the replicas share it once more");
                 }
                 return new Taken(shortfall.map(f -> held(draws, f)).orElse(null), true);
             } catch (RuntimeException e) {
                 sharedDownAt.set(nanos.getAsLong());
                 if (sharedDown.compareAndSet(false, true)) {
                     log.accept("connection budget: the shared budget does not answer (" + oneLine(e)
-                            + "); each replica keeps its own budget until it does (asked again every "
+                            + "); this server keeps its own budget until it does (asked again every "
                             + RETRY_SHARED_AFTER.toSeconds() + " s)");
                 }
             }

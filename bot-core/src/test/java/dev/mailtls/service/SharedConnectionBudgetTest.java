@@ -132,7 +132,7 @@ class SharedConnectionBudgetTest {
                 .singleElement()
                 .asString()
                 .startsWith("connection budget: the shared budget does not answer (connection refused (the test's")
-                .contains("each replica keeps its own budget until it does (asked again every 10 s)")
+                .contains("this server keeps its own budget until it does (asked again every 10 s)")
                 .doesNotContain("\n");
 
         // Asked again after 10 s: still down, still one line.
@@ -148,7 +148,7 @@ class SharedConnectionBudgetTest {
         assertThat(log)
                 .hasSize(2)
                 .last()
-                .isEqualTo("connection budget: the shared budget answers again; replicas share it once more");
+                .isEqualTo("connection budget: the shared budget answers again; the replicas share it once more");
     }
 
     @Test
