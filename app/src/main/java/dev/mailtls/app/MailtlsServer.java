@@ -6,6 +6,7 @@ import dev.mailtls.frontend.FrontEnd;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.frontend.Webhook;
 import dev.mailtls.history.HistoryStores;
+import dev.mailtls.history.JdbcHistoryStore;
 import dev.mailtls.http.ConnectionLimits;
 import dev.mailtls.http.HttpSettings;
 import dev.mailtls.http.ProbeMetrics;
@@ -77,7 +78,13 @@ final class MailtlsServer implements AutoCloseable {
         ServiceLimits limits = config.limits().serviceLimits(config.cacheTtl());
         ProbeListener listener =
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
-        this.service = new ProbeService(prober, limits, listener);
+        HistoryConfig h = config.history();
+        JdbcHistoryStore history = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        this.store = history;
+        // Replicas on one database share the connection budget; the embedded H2 has one process.
+        this.service = h.dbUrl() == null || h.dbUrl().isBlank()
+                ? new ProbeService(prober, limits, listener)
+                : new ProbeService(prober, limits, listener, history.connectionBudget());
 
         ProbeOptions options = probing.options();
         HttpSettings settings = new HttpSettings(
@@ -92,8 +99,6 @@ final class MailtlsServer implements AutoCloseable {
         GroupRunner runner = new GroupRunner(service, diagnoser, options, domains::checkForGroup);
         FrontEndContext context = new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains);
         this.frontEnds = config.frontEnds().stream().map(f -> f.create(context)).toList();
-        HistoryConfig h = config.history();
-        this.store = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
         this.scheduler = new GroupScheduler(
                 config.groups().groups(),
                 runner,
