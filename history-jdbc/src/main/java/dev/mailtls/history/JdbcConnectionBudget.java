@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every call is short: its own pool with a {@value #CONNECT_TIMEOUT_MS} ms wait for a
  * connection, a {@value #STATEMENT_TIMEOUT_SECONDS} s timeout on each statement (and on PostgreSQL a
  * socket timeout and a server-side statement timeout), so a database that is down or stuck fails the
- * call within about two seconds instead of holding the probe.
+ * call within half a second (no connection to be had) to three seconds (a server that stops
+ * answering mid-call) instead of holding the probe.
  */
 public final class JdbcConnectionBudget implements SharedBudget, AutoCloseable {
 
