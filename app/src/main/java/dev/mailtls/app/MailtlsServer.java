@@ -78,7 +78,13 @@ final class MailtlsServer implements AutoCloseable {
         ServiceLimits limits = config.limits().serviceLimits(config.cacheTtl());
         ProbeListener listener =
                 ProbeListener.all(List.of(new ProbeMetrics(registry, diagnoser), new ProbeLog(diagnoser, LOG::info)));
-        this.service = new ProbeService(prober, limits, listener);
+        HistoryConfig h = config.history();
+        JdbcHistoryStore history = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
+        this.store = history;
+        // Replicas on one database share the connection budget; the embedded H2 has one process.
+        this.service = h.dbUrl() == null || h.dbUrl().isBlank()
+                ? new ProbeService(prober, limits, listener)
+                : new ProbeService(prober, limits, listener, history.connectionBudget());
 
         ProbeOptions options = probing.options();
         HttpSettings settings = new HttpSettings(
@@ -91,9 +97,6 @@ final class MailtlsServer implements AutoCloseable {
         // Domain checks: MX probes through the service, the MTA-STS fetch under the same ranges on port 443.
         this.domains = probing.domainChecks(config, service);
         GroupRunner runner = new GroupRunner(service, diagnoser, options, domains::checkForGroup);
-        HistoryConfig h = config.history();
-        JdbcHistoryStore history = HistoryStores.fromConfig(h.dbUrl(), h.dbUser(), h.dbPassword(), config.dataDir());
-        this.store = history;
         // Leases in the history database: the servers that share it run the Discord gateway one at a time.
         FrontEndContext context =
                 new FrontEndContext(service, diagnoser, options, runner, config.publicUrl(), domains, history.leases());

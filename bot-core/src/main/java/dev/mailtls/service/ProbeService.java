@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The prober shared safely by many people and runbooks: a cache of recent results, one probe for
@@ -98,7 +100,24 @@ public final class ProbeService implements AutoCloseable {
                 nanos,
                 clock,
                 listener,
-                WAIT_MARGIN);
+                WAIT_MARGIN,
+                null);
+    }
+
+    /**
+     * With the connection budget kept in {@code shared} (replicas on one database), so that the
+     * replicas together connect to a server no more often than one would. While {@code shared}
+     * cannot answer, each connection is decided from this process's own budget.
+     */
+    public ProbeService(Prober prober, ServiceLimits limits, ProbeListener listener, SharedBudget shared) {
+        this(
+                prober.withOutstandingLookups(outstandingLookups(limits))::probe,
+                limits,
+                System::nanoTime,
+                Clock.systemUTC(),
+                listener,
+                WAIT_MARGIN,
+                Objects.requireNonNull(shared, "shared"));
     }
 
     /**
@@ -118,6 +137,18 @@ public final class ProbeService implements AutoCloseable {
             Clock clock,
             ProbeListener listener,
             Duration waitMargin) {
+        this(prober, limits, nanos, clock, listener, waitMargin, null);
+    }
+
+    /** With any prober and wait margin, and the connection budget in {@code shared} when given. */
+    ProbeService(
+            GatedProber prober,
+            ServiceLimits limits,
+            LongSupplier nanos,
+            Clock clock,
+            ProbeListener listener,
+            Duration waitMargin,
+            @Nullable SharedBudget shared) {
         this.prober = prober;
         this.limits = limits;
         this.nanos = nanos;
@@ -135,7 +166,7 @@ public final class ProbeService implements AutoCloseable {
         this.slots = new Semaphore(limits.maxConcurrent(), true);
         this.perRequester = new RateLimiter(limits.perRequester(), nanos);
         this.perRequesterFresh = new RateLimiter(limits.perRequesterFresh(), nanos);
-        this.connections = new ConnectionBudget(limits, nanos);
+        this.connections = new ConnectionBudget(limits, nanos, shared, LoggerFactory.getLogger("mailtls")::warn);
     }
 
     /**

@@ -46,6 +46,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final String url;
     private final Clock clock;
     private final DatabaseHealth health;
+    private @Nullable JdbcConnectionBudget connectionBudget;
 
     private JdbcHistoryStore(HikariDataSource dataSource, String url, Clock clock) {
         this.dataSource = dataSource;
@@ -368,9 +369,26 @@ public final class JdbcHistoryStore implements HistoryStore {
         return new JdbcLeases(dataSource, url);
     }
 
+    /**
+     * The connection budget shared by every server on this database, over a small pool of its own
+     * with short timeouts (a probe must never wait long for it); closed with the store.
+     */
+    public synchronized JdbcConnectionBudget connectionBudget() {
+        if (connectionBudget == null) {
+            connectionBudget = JdbcConnectionBudget.open(
+                    dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword(), clock);
+        }
+        return connectionBudget;
+    }
+
     /** Closes the connections; an embedded database closes with its last store. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (connectionBudget != null) {
+                connectionBudget.close();
+            }
+        }
         dataSource.close();
     }
 
