@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs scheduled groups at their cron times and posts their summaries. With several servers on one
  * database, each scheduled run happens once: the server that claims the slot in the {@link
- * HistoryStore} runs and posts it, the others skip it. A slot claimed but never posted (its server
- * stopped mid-run) is taken over once it is older than the run budget, so a restart neither loses
- * the summary nor posts it twice.
+ * HistoryStore} runs and posts it, the others skip it. Closing lets a run in progress post within
+ * a drain time. A slot claimed but never posted (its server was killed mid-run) is taken over once
+ * it is older than the run budget, so a restart neither loses the summary nor posts it twice.
  */
 public final class GroupScheduler implements AutoCloseable {
     /** What one slot came to. */
@@ -190,7 +190,7 @@ public final class GroupScheduler implements AutoCloseable {
     /**
      * Runs each slot in turn. A run that fails (the history database is down, a probe broke) is
      * one log line and one count, and the schedule goes on: the next slot runs as usual, and a
-     * slot left claimed but unposted is finished by a later start's takeover.
+     * slot left claimed but unposted is taken over once stale (at a start, or by the recheck).
      */
     private void loop(ScheduledGroup g, Worker w) {
         try {

@@ -331,7 +331,7 @@ class GroupSchedulerTest {
                 .asString()
                 .isEqualTo("group edge: the run of 2026-11-30T07:00:00Z failed, trying again at the next slot:"
                         + " IllegalStateException: Connection refused: the database is down");
-        // The failed slot stays claimed and unposted: a later start's takeover finishes it.
+        // The failed slot stays claimed and unposted: the takeover of stale slots finishes it.
         assertThat(store.unpostedSlots("edge")).containsExactly(Instant.parse("2026-11-30T07:00:00Z"));
     }
 
