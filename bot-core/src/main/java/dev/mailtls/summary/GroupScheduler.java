@@ -113,14 +113,11 @@ public final class GroupScheduler implements AutoCloseable {
     /** One virtual thread per scheduled group: finish stale slots, then wait for each next slot. */
     public void start() {
         for (ScheduledGroup g : groups) {
-            Worker w = new Worker();
-            workers.add(w);
-            w.thread = Thread.ofVirtual().name("schedule-" + g.name()).unstarted(() -> loop(g, w));
+            workers.add(new Worker("schedule-" + g.name(), w -> loop(g, w)));
         }
-        if (recheckEvery != null && !groups.isEmpty()) {
-            Worker w = new Worker();
-            workers.add(w);
-            w.thread = Thread.ofVirtual().name("schedule-recheck").unstarted(() -> recheck(recheckEvery, w));
+        Duration every = recheckEvery;
+        if (every != null && !groups.isEmpty()) {
+            workers.add(new Worker("schedule-recheck", w -> recheck(every, w)));
         }
         workers.forEach(w -> w.thread.start());
     }
@@ -130,9 +127,13 @@ public final class GroupScheduler implements AutoCloseable {
      * interrupts the waiting ones at once and gives the ones in a run time to post.
      */
     private static final class Worker {
-        Thread thread = Thread.currentThread();
-
+        final Thread thread;
         private boolean running;
+
+        /** A virtual thread, not started yet, that runs {@code body} with this worker. */
+        Worker(String name, Consumer<Worker> body) {
+            this.thread = Thread.ofVirtual().name(name).unstarted(() -> body.accept(this));
+        }
 
         /** Enters a run, unless the scheduler is closing. */
         synchronized boolean begin(GroupScheduler s) {
