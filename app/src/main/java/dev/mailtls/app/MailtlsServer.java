@@ -62,7 +62,26 @@ final class MailtlsServer implements AutoCloseable {
     private volatile boolean listening;
 
     MailtlsServer(ServeConfig config, Resolver resolver) {
+        this(config, resolver, Scheduling.standard());
+    }
+
+    /**
+     * How the scheduler tells time and claims slots. Tests of replicas stopped mid-run name each
+     * replica, shorten {@link #STALE_RUN} and move the clock near a cron time.
+     *
+     * @param clock the scheduler's clock (when slots are due and claims are stale)
+     * @param staleRun a slot claimed and not posted after this long is taken over
+     * @param owner who claims slots, in the log and the database
+     */
+    record Scheduling(Clock clock, Duration staleRun, String owner) {
+        static Scheduling standard() {
+            return new Scheduling(Clock.systemUTC(), STALE_RUN, MailtlsServer.owner());
+        }
+    }
+
+    MailtlsServer(ServeConfig config, Resolver resolver, Scheduling scheduling) {
         this.config = config;
+        Duration staleRun = scheduling.staleRun();
         ConfiguredProbing probing = ConfiguredProbing.of(config, new Prober(resolver, Clock.systemUTC()));
         Diagnoser diagnoser = probing.diagnoser();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,10 +125,11 @@ final class MailtlsServer implements AutoCloseable {
                 runner,
                 store,
                 Notifiers.from(config, Clock.systemUTC()),
-                Clock.systemUTC(),
+                scheduling.clock(),
                 wait -> Thread.sleep(wait),
-                owner(),
-                STALE_RUN,
+                scheduling.owner(),
+                staleRun,
+                staleRun.compareTo(RECHECK_STALE) < 0 ? staleRun : RECHECK_STALE,
                 LOG::info);
         FunctionCounter.builder("mailtls.scheduled.runs.failed", scheduler, GroupScheduler::failedRuns)
                 .description("Scheduled group runs that failed (history store, probes) and wait for the next slot")
@@ -176,6 +196,9 @@ final class MailtlsServer implements AutoCloseable {
     /** A run slot claimed and not posted after this long is taken over (a run's budget is 10 min). */
     static final Duration STALE_RUN = Duration.ofMinutes(30);
 
+    /** How often a running server looks for stale slots (a replica killed mid-run left them). */
+    static final Duration RECHECK_STALE = Duration.ofMinutes(1);
+
     private void prune() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(config.history().retentionDays()));
         int n = store.pruneBefore(cutoff);
@@ -224,7 +247,24 @@ final class MailtlsServer implements AutoCloseable {
         return config.httpAddr().forLocalClient().url(port());
     }
 
-    /** Drains and stops the HTTP server, then the probe service. Safe to call twice. */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Drains and stops the HTTP server and the scheduler (a scheduled run in progress gets the drain
+     * time to post), then the probe service. Safe to call twice.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -234,11 +274,17 @@ final class MailtlsServer implements AutoCloseable {
             LOG.info("shutting down: draining requests in progress (up to {}s)", WebServer.DRAIN_TIMEOUT.toSeconds());
         }
         try {
-            scheduler.close();
+            // A scheduled run in progress gets the same drain time as HTTP requests, in parallel, to post.
+            Thread schedulerStop =
+                    Thread.ofVirtual().name("scheduler-stop").start(() -> scheduler.close(WebServer.DRAIN_TIMEOUT));
             if (pruner != null) {
                 pruner.interrupt();
             }
-            web.close();
+            try {
+                web.close();
+            } finally {
+                joinUninterruptibly(schedulerStop);
+            }
             frontEnds.forEach(FrontEnd::close);
         } finally {
             service.close();

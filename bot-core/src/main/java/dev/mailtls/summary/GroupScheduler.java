@@ -15,13 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs scheduled groups at their cron times and posts their summaries. With several servers on one
  * database, each scheduled run happens once: the server that claims the slot in the {@link
- * HistoryStore} runs and posts it, the others skip it. A slot claimed but never posted (its server
- * stopped mid-run) is taken over once it is older than the run budget, so a restart neither loses
- * the summary nor posts it twice.
+ * HistoryStore} runs and posts it, the others skip it. Closing lets a run in progress post within
+ * a drain time. A slot claimed but never posted (its server was killed mid-run) is taken over once
+ * it is older than the run budget, so a restart neither loses the summary nor posts it twice.
  */
 public final class GroupScheduler implements AutoCloseable {
     /** What one slot came to. */
@@ -49,8 +50,10 @@ public final class GroupScheduler implements AutoCloseable {
     private final String owner;
     private final Duration staleAfter;
     private final Consumer<String> log;
-    private final List<Thread> threads = new ArrayList<>();
+    private final @Nullable Duration recheckEvery;
+    private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong failedRuns = new AtomicLong();
+    private volatile boolean closing;
 
     /**
      * @param notifiers by kind ({@code slack}, {@code discord}, {@code webhook})
@@ -68,6 +71,29 @@ public final class GroupScheduler implements AutoCloseable {
             String owner,
             Duration staleAfter,
             Consumer<String> log) {
+        this(groups, runner, store, notifiers, clock, sleeper, owner, staleAfter, null, log);
+    }
+
+    /**
+     * As above, and every {@code recheckEvery} (real time) one more thread looks for stale slots of
+     * every group, so a slot left by a replica killed mid-run is finished by one that keeps running,
+     * not only by the next start.
+     */
+    public GroupScheduler(
+            List<ScheduledGroup> groups,
+            GroupRunner runner,
+            HistoryStore store,
+            Map<String, Notifier> notifiers,
+            Clock clock,
+            Sleeper sleeper,
+            String owner,
+            Duration staleAfter,
+            @Nullable Duration recheckEvery,
+            Consumer<String> log) {
+        if (recheckEvery != null && (recheckEvery.isNegative() || recheckEvery.isZero())) {
+            throw new IllegalArgumentException("recheckEvery must be positive, was " + recheckEvery);
+        }
+        this.recheckEvery = recheckEvery;
         this.groups = groups.stream().filter(g -> g.schedule() != null).toList();
         this.runner = runner;
         this.store = store;
@@ -87,7 +113,71 @@ public final class GroupScheduler implements AutoCloseable {
     /** One virtual thread per scheduled group: finish stale slots, then wait for each next slot. */
     public void start() {
         for (ScheduledGroup g : groups) {
-            threads.add(Thread.ofVirtual().name("schedule-" + g.name()).start(() -> loop(g)));
+            workers.add(new Worker("schedule-" + g.name(), w -> loop(g, w)));
+        }
+        Duration every = recheckEvery;
+        if (every != null && !groups.isEmpty()) {
+            workers.add(new Worker("schedule-recheck", w -> recheck(every, w)));
+        }
+        workers.forEach(w -> w.thread.start());
+    }
+
+    /**
+     * One scheduling thread, and whether it is in a run (probing, saving, posting) or waiting. Closing
+     * interrupts the waiting ones at once and gives the ones in a run time to post.
+     */
+    private static final class Worker {
+        final Thread thread;
+        private boolean running;
+
+        /** A virtual thread, not started yet, that runs {@code body} with this worker. */
+        Worker(String name, Consumer<Worker> body) {
+            this.thread = Thread.ofVirtual().name(name).unstarted(() -> body.accept(this));
+        }
+
+        /** Enters a run, unless the scheduler is closing. */
+        synchronized boolean begin(GroupScheduler s) {
+            if (s.closing) {
+                return false;
+            }
+            running = true;
+            return true;
+        }
+
+        synchronized void end() {
+            running = false;
+        }
+
+        synchronized boolean running() {
+            return running;
+        }
+
+        synchronized void interruptIfWaiting() {
+            if (!running) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    private void recheck(Duration every, Worker w) {
+        try {
+            while (!closing && !Thread.currentThread().isInterrupted()) {
+                Thread.sleep(every);
+                for (ScheduledGroup g : groups) {
+                    if (!w.begin(this)) {
+                        return;
+                    }
+                    try {
+                        recover(g);
+                    } catch (RuntimeException e) {
+                        failed(g, "finishing runs a stopped server left", e);
+                    } finally {
+                        w.end();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -101,26 +191,36 @@ public final class GroupScheduler implements AutoCloseable {
     /**
      * Runs each slot in turn. A run that fails (the history database is down, a probe broke) is
      * one log line and one count, and the schedule goes on: the next slot runs as usual, and a
-     * slot left claimed but unposted is finished by a later start's takeover.
+     * slot left claimed but unposted is taken over once stale (at a start, or by the recheck).
      */
-    private void loop(ScheduledGroup g) {
+    private void loop(ScheduledGroup g, Worker w) {
         try {
+            if (!w.begin(this)) {
+                return;
+            }
             try {
                 recover(g);
             } catch (RuntimeException e) {
                 failed(g, "finishing runs a stopped server left", e);
+            } finally {
+                w.end();
             }
             ZonedDateTime after = ZonedDateTime.now(clock);
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!closing && !Thread.currentThread().isInterrupted()) {
                 ZonedDateTime slot = g.schedule().next(after);
                 Duration wait = Duration.between(clock.instant(), slot.toInstant());
                 if (!wait.isNegative() && !wait.isZero()) {
                     sleeper.sleep(wait);
                 }
+                if (!w.begin(this)) {
+                    return;
+                }
                 try {
                     runSlot(g, slot.toInstant());
                 } catch (RuntimeException e) {
                     failed(g, "the run of " + slot.toInstant(), e);
+                } finally {
+                    w.end();
                 }
                 after = slot;
             }
@@ -224,16 +324,40 @@ public final class GroupScheduler implements AutoCloseable {
         return failed;
     }
 
+    /** Stops at once: waiting threads and runs in progress are interrupted. */
     @Override
     public void close() {
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Stops scheduling: threads waiting for a slot stop at once, and a run in progress gets up to
+     * {@code drain} to probe, save and post before it is interrupted. An interrupted run leaves its
+     * slot claimed and unposted, for another replica to finish once it is stale.
+     */
+    public void close(Duration drain) {
+        closing = true;
+        workers.forEach(Worker::interruptIfWaiting);
+        long deadline = System.nanoTime() + drain.toNanos();
+        try {
+            for (Worker w : workers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    w.thread.join(Duration.ofNanos(left));
+                }
             }
+            for (Worker w : workers) {
+                if (w.thread.isAlive() && w.running()) {
+                    log.accept("shutting down: interrupting " + w.thread.getName() + ", still running after "
+                            + drain.toSeconds() + "s; its slot stays claimed for another server to finish");
+                    w.thread.interrupt();
+                }
+            }
+            for (Worker w : workers) {
+                w.thread.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

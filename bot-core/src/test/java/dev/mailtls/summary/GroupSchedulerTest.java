@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,16 @@ class GroupSchedulerTest {
 
     private GroupScheduler scheduler(
             ScheduledGroup g, String owner, HistoryStore history, GroupScheduler.Sleeper sleeper) {
+        return scheduler(g, owner, history, sleeper, recording, null);
+    }
+
+    private GroupScheduler scheduler(
+            ScheduledGroup g,
+            String owner,
+            HistoryStore history,
+            GroupScheduler.Sleeper sleeper,
+            Notifier notifier,
+            @Nullable Duration recheckEvery) {
         GroupRunner runner = new GroupRunner(
                 service,
                 new Diagnoser(),
@@ -112,11 +123,12 @@ class GroupSchedulerTest {
                 List.of(g),
                 runner,
                 history,
-                Map.of(Destination.WEBHOOK, recording),
+                Map.of(Destination.WEBHOOK, notifier),
                 clock,
                 sleeper,
                 owner,
                 Duration.ofMinutes(30),
+                recheckEvery,
                 log::add);
     }
 
@@ -178,6 +190,100 @@ class GroupSchedulerTest {
     }
 
     @Test
+    void aRunningSchedulerFinishesASlotThatGoesStaleWhileItWaits() throws Exception {
+        ScheduledGroup g = group(false);
+        assertThat(store.claimSlot("edge", SLOT, "host-that-was-killed")).isTrue();
+        now.set(SLOT.plus(Duration.ofMinutes(10)));
+        ParkingSleeper sleeper = new ParkingSleeper(0);
+        try (GroupScheduler s = scheduler(g, "host-b", store, sleeper, recording, Duration.ofMillis(20))) {
+            s.start();
+            assertThat(sleeper.parked.await(30, TimeUnit.SECONDS)).isTrue();
+            // Fresh at start, and the loop waits for tomorrow's slot: the recheck finds it once stale.
+            Thread.sleep(200);
+            assertThat(posts).isEmpty();
+
+            now.set(SLOT.plus(Duration.ofMinutes(31)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (posts.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+        }
+        assertThat(posts).hasSize(1);
+        assertThat(store.unpostedSlots("edge")).isEmpty();
+        assertThat(log)
+                .filteredOn(l -> l.contains("that a stopped server left"))
+                .hasSize(1);
+    }
+
+    @Test
+    void closingGivesARunInProgressTheDrainTimeToPost() throws Exception {
+        ScheduledGroup g = group(false);
+        now.set(SLOT.minus(Duration.ofMinutes(1)));
+        BlockingNotifier slow = new BlockingNotifier();
+        ParkingSleeper sleeper = new ParkingSleeper(1);
+        GroupScheduler s = scheduler(g, "host-a", store, sleeper, slow, null);
+        s.start();
+        assertThat(slow.posting.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Thread closing = Thread.ofVirtual().start(() -> s.close(Duration.ofSeconds(20)));
+        closing.join(Duration.ofMillis(300));
+        assertThat(closing.isAlive()).as("waits for the run in progress").isTrue();
+        slow.release.countDown();
+        closing.join(Duration.ofSeconds(10));
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(slow.posted).hasSize(1);
+        assertThat(store.unpostedSlots("edge")).isEmpty();
+        assertThat(log).noneMatch(l -> l.contains("interrupting"));
+    }
+
+    @Test
+    void aRunStillInProgressAfterTheDrainTimeIsInterruptedAndLeftForAnotherServer() throws Exception {
+        ScheduledGroup g = group(false);
+        now.set(SLOT.minus(Duration.ofMinutes(1)));
+        BlockingNotifier stuck = new BlockingNotifier();
+        ParkingSleeper sleeper = new ParkingSleeper(1);
+        GroupScheduler s = scheduler(g, "host-a", store, sleeper, stuck, null);
+        s.start();
+        assertThat(stuck.posting.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long began = System.nanoTime();
+        s.close(Duration.ofMillis(300));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began))
+                .isBetween(Duration.ofMillis(300), Duration.ofSeconds(6));
+        assertThat(stuck.posted).isEmpty();
+        assertThat(log)
+                .anyMatch(l -> l.equals("shutting down: interrupting schedule-edge, still running after 0s;"
+                        + " its slot stays claimed for another server to finish"));
+    }
+
+    /** Posts once {@link #release} opens; an interrupt fails the post, as with a real webhook. */
+    private static final class BlockingNotifier implements Notifier {
+        final CountDownLatch posting = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> posted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String kind() {
+            return Destination.WEBHOOK;
+        }
+
+        @Override
+        public void post(String destination, GroupSummary summary) throws java.io.IOException {
+            posting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException("interrupted while posting", e);
+            }
+            posted.add(destination);
+        }
+    }
+
+    @Test
     void theLoopWaitsForEachCronTimeInTheGroupsZone() throws Exception {
         ScheduledGroup g = group(false);
         now.set(Instant.parse("2026-11-30T06:00:00Z"));
@@ -225,7 +331,7 @@ class GroupSchedulerTest {
                 .asString()
                 .isEqualTo("group edge: the run of 2026-11-30T07:00:00Z failed, trying again at the next slot:"
                         + " IllegalStateException: Connection refused: the database is down");
-        // The failed slot stays claimed and unposted: a later start's takeover finishes it.
+        // The failed slot stays claimed and unposted: the takeover of stale slots finishes it.
         assertThat(store.unpostedSlots("edge")).containsExactly(Instant.parse("2026-11-30T07:00:00Z"));
     }
 

@@ -34,12 +34,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>When the binaries are missing the tests are skipped, unless {@value #REQUIRE_PROPERTY} is true
  * (CI), where they fail and say to install {@code postgresql}.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
 
-    static final String REQUIRE_PROPERTY = "mailtls.requireInterop";
+    public static final String REQUIRE_PROPERTY = "mailtls.requireInterop";
     static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
-    static final String HOST = "127.0.0.1";
-    static final String SUPERUSER = "postgres";
+    public static final String HOST = "127.0.0.1";
+    public static final String SUPERUSER = "postgres";
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final int START_ATTEMPTS = 3;
@@ -54,7 +54,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** Registers on a test class: starts the shared cluster before its tests, or skips them. */
-    static final class Extension implements BeforeAllCallback {
+    public static final class Extension implements BeforeAllCallback {
 
         private static final ExtensionContext.Namespace NAMESPACE =
                 ExtensionContext.Namespace.create(PostgresCluster.class);
@@ -69,7 +69,7 @@ final class PostgresCluster implements AutoCloseable {
                     .computeIfAbsent(PostgresCluster.class, key -> start(), PostgresCluster.class);
         }
 
-        PostgresCluster cluster() {
+        public PostgresCluster cluster() {
             if (cluster == null) {
                 throw new IllegalStateException("the PostgreSQL cluster starts in beforeAll");
             }
@@ -159,7 +159,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** A new, empty database in this cluster; its JDBC URL. */
-    String createDatabase() {
+    public String createDatabase() {
         String name = "history_" + databases.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(url("postgres"), SUPERUSER, null);
                 Statement statement = admin.createStatement()) {
@@ -170,7 +170,7 @@ final class PostgresCluster implements AutoCloseable {
         return url(name);
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
     }
 
