@@ -3,6 +3,7 @@ package dev.mailtls.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailtls.endpoint.Protocol;
+import dev.mailtls.history.PostgresCluster;
 import dev.mailtls.http.ApiTokens;
 import dev.mailtls.net.Cidr;
 import dev.mailtls.service.Rate;
@@ -19,14 +20,16 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two servers ({@code mailtls serve}) given one database in {@code MAILTLS_DB_URL} share the
  * per-address connection budget: probing one mail server through both, it receives only what the
- * budget allows one server. Without it each server keeps its own. (The same on a real PostgreSQL:
- * history-jdbc's ConnectionBudgetOnPostgresTest.)
+ * budget allows one server, on a real PostgreSQL as on a shared H2. Without it each server keeps its
+ * own.
  */
 class ServeSharedBudgetTest {
     private static final String TOKEN = "shared-budget-token-0123456789";
@@ -45,6 +48,10 @@ class ServeSharedBudgetTest {
     }
 
     private MailtlsServer start(String name, ScriptedMailServer mail, @Nullable String dbUrl) {
+        return start(name, mail, dbUrl, null);
+    }
+
+    private MailtlsServer start(String name, ScriptedMailServer mail, @Nullable String dbUrl, @Nullable String user) {
         LimitsConfig d = LimitsConfig.DEFAULT;
         Rate lots = Rate.parse("1000/1m");
         ServeConfig config = ServeConfig.defaults(tmp.resolve(name))
@@ -53,7 +60,7 @@ class ServeSharedBudgetTest {
                 .withAllowCidrs(List.of(Cidr.parse("127.0.0.0/8")))
                 .withAllowPorts(Set.of(mail.port()))
                 .withLimits(new LimitsConfig(d.maxConcurrent(), d.maxQueued(), lots, lots, Rate.parse("3/1m")))
-                .withHistory(new HistoryConfig(dbUrl, null, null, 90));
+                .withHistory(new HistoryConfig(dbUrl, user, null, 90));
         MailtlsServer server = new MailtlsServer(config, TestResolver.loopback()).start();
         servers.add(server);
         return server;
@@ -112,6 +119,27 @@ class ServeSharedBudgetTest {
 
             assertThat(probeThroughBoth(a, b, mail)).containsExactly(200, 200, 200, 200, 200, 200, 429, 429);
             assertThat(mail.connections()).isEqualTo(6);
+        }
+    }
+
+    /** The same on a real PostgreSQL (skipped without one, unless interop is required as in CI). */
+    @Nested
+    class OnPostgres {
+        @RegisterExtension
+        static final PostgresCluster.Extension POSTGRES = new PostgresCluster.Extension();
+
+        @Test
+        void twoServersOnOneRealPostgresShareTheConnectionBudget() throws Exception {
+            String db = POSTGRES.cluster().createDatabase();
+            try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
+                    .advertiseStartTls(false)
+                    .start()) {
+                MailtlsServer a = start("a", mail, db, PostgresCluster.SUPERUSER);
+                MailtlsServer b = start("b", mail, db, PostgresCluster.SUPERUSER);
+
+                assertThat(probeThroughBoth(a, b, mail)).containsExactly(200, 200, 200, 429, 429, 429, 429, 429);
+                assertThat(mail.connections()).isEqualTo(3);
+            }
         }
     }
 }
