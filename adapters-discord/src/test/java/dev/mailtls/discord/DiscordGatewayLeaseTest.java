@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.history.JdbcHistoryStore;
+import dev.mailtls.history.PostgresCluster;
 import dev.mailtls.lease.LeaseTiming;
 import dev.mailtls.lease.Leases;
 import dev.mailtls.probe.ProbeOptions;
@@ -26,8 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,37 +86,58 @@ class DiscordGatewayLeaseTest {
     void onlyOneOfTwoServersConnectsTheGatewayAndTheOtherConnectsOnceItStops(@TempDir Path data) throws Exception {
         try (JdbcHistoryStore storeA = JdbcHistoryStore.embedded(data);
                 JdbcHistoryStore storeB = JdbcHistoryStore.embedded(data)) {
-            FakeDiscord discordA = new FakeDiscord();
-            FakeDiscord discordB = new FakeDiscord();
-            DiscordFrontEnd a = server(GATEWAY, storeA.leases(), discordA);
-            DiscordFrontEnd b = server(GATEWAY, storeB.leases(), discordB);
-            try {
-                a.start(log::add, log::add);
-                await(() -> discordA.sessions.size() == 1);
-                b.start(log::add, log::add);
-                Thread.sleep(FAST.renewEvery().multipliedBy(5).toMillis());
-
-                assertThat(discordB.sessions).isEmpty();
-                assertThat(a.holdsGateway()).isTrue();
-                assertThat(b.holdsGateway()).isFalse();
-                assertThat(b.leases()).isEqualTo(Map.of("discord-gateway", false));
-                assertThat(log).anyMatch(l -> l.startsWith("Discord: lease discord-gateway: another server holds it"));
-
-                long stopped = System.nanoTime();
-                a.close();
-                verify(discordA.sessions.get(0)).shutdown();
-                await(() -> discordB.sessions.size() == 1);
-
-                // At B's next ask, not when A's lease would have run out.
-                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(FAST.ttl());
-                assertThat(b.holdsGateway()).isTrue();
-                assertThat(discordA.sessions).hasSize(1);
-            } finally {
-                a.close();
-                b.close();
-            }
-            verify(discordB.sessions.get(0)).shutdown();
+            oneGatewayAtATime(storeA, storeB);
         }
+    }
+
+    /** The same with two servers on one real PostgreSQL (skipped without one, unless interop is required). */
+    @Nested
+    class OnPostgres {
+        @RegisterExtension
+        static final PostgresCluster.Extension POSTGRES = new PostgresCluster.Extension();
+
+        @Test
+        void onlyOneOfTwoServersConnectsTheGatewayAndTheOtherConnectsOnceItStops() throws Exception {
+            String url = POSTGRES.cluster().createDatabase();
+            try (JdbcHistoryStore storeA = JdbcHistoryStore.open(url, PostgresCluster.SUPERUSER, null);
+                    JdbcHistoryStore storeB = JdbcHistoryStore.open(url, PostgresCluster.SUPERUSER, null)) {
+                oneGatewayAtATime(storeA, storeB);
+            }
+        }
+    }
+
+    /** Two servers, each with its own store of one database: one gateway, handed over at a stop. */
+    private void oneGatewayAtATime(JdbcHistoryStore storeA, JdbcHistoryStore storeB) throws Exception {
+        FakeDiscord discordA = new FakeDiscord();
+        FakeDiscord discordB = new FakeDiscord();
+        DiscordFrontEnd a = server(GATEWAY, storeA.leases(), discordA);
+        DiscordFrontEnd b = server(GATEWAY, storeB.leases(), discordB);
+        try {
+            a.start(log::add, log::add);
+            await(() -> discordA.sessions.size() == 1);
+            b.start(log::add, log::add);
+            Thread.sleep(FAST.renewEvery().multipliedBy(5).toMillis());
+
+            assertThat(discordB.sessions).isEmpty();
+            assertThat(a.holdsGateway()).isTrue();
+            assertThat(b.holdsGateway()).isFalse();
+            assertThat(b.leases()).isEqualTo(Map.of("discord-gateway", false));
+            assertThat(log).anyMatch(l -> l.startsWith("Discord: lease discord-gateway: another server holds it"));
+
+            long stopped = System.nanoTime();
+            a.close();
+            verify(discordA.sessions.get(0)).shutdown();
+            await(() -> discordB.sessions.size() == 1);
+
+            // At B's next ask, not when A's lease would have run out.
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(FAST.ttl());
+            assertThat(b.holdsGateway()).isTrue();
+            assertThat(discordA.sessions).hasSize(1);
+        } finally {
+            a.close();
+            b.close();
+        }
+        verify(discordB.sessions.get(0)).shutdown();
     }
 
     /** A server's leases whose database stops answering, and answers again. */
