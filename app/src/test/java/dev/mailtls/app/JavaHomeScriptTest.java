@@ -89,6 +89,25 @@ class JavaHomeScriptTest {
         assertThat(r.stderr()).isEqualTo(NO_JDK);
     }
 
+    @Test
+    void theLauncherRunsThroughASymlinkFromAnotherDirectory() throws Exception {
+        // Through a symlink in another directory (~/bin), and a relative one: the launcher finds its
+        // source tree (its scripts), then says what is missing here.
+        Path jdks = Files.createDirectories(dir.resolve("jvm"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(
+                bin.resolve("mailtls"), DockerfileTest.repositoryRoot().resolve("mailtls"));
+        Files.createSymbolicLink(bin.resolve("mt"), Path.of("mailtls"));
+        for (String link : List.of("mailtls", "mt")) {
+            Result r = run(
+                    Map.of("MAILTLS_JDK_DIRS", jdks.toString()),
+                    bin.resolve(link).toString(),
+                    "--version");
+            assertThat(r.stderr()).as(link).isEqualTo(NO_JDK);
+            assertThat(r.exit()).isEqualTo(1);
+        }
+    }
+
     /**
      * A JDK home: a release file stating {@code release} (none when null), and bin/java and
      * bin/javac that mark "ran" and print {@code java.specification.version = runs} (nothing, and
