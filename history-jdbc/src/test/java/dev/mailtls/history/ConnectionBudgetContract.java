@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +32,6 @@ abstract class ConnectionBudgetContract {
     static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
     static final Rate THREE_A_MINUTE = new Rate(3, Duration.ofMinutes(1));
     static final Rate TWO_A_MINUTE = new Rate(2, Duration.ofMinutes(1));
-
-    /** A fresh database for one test. */
-    interface TestDatabase {
-        JdbcHistoryStore open(Clock clock);
-
-        Connection connect() throws SQLException;
-    }
 
     abstract TestDatabase newDatabase(Path directory);
 

@@ -33,20 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** What every {@link JdbcHistoryStore} database must do the same way; one subclass per database. */
 abstract class HistoryStoreContract {
 
-    /** One empty database of a test. */
-    interface TestDatabase {
-        /** A new store on this database: its own connections, as another server or a restart has. */
-        default JdbcHistoryStore open() {
-            return open(Clock.systemUTC());
-        }
-
-        /** {@link #open()} with the clock that stamps claims. */
-        JdbcHistoryStore open(Clock clock);
-
-        /** A plain session, to look at the tables themselves. */
-        Connection connect() throws SQLException;
-    }
-
     static final Instant T0 = Instant.parse("2026-03-02T07:00:00.123456Z");
 
     private TestDatabase database;

@@ -36,11 +36,11 @@ abstract class LeasesContract {
     static final LeaseTiming FAST = new LeaseTiming(
             Duration.ofMillis(2000), Duration.ofMillis(200), Duration.ofMillis(1200), Duration.ofSeconds(4));
 
-    private HistoryStoreContract.TestDatabase database;
+    private TestDatabase database;
     private final List<JdbcHistoryStore> opened = new ArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    abstract HistoryStoreContract.TestDatabase newDatabase(Path directory);
+    abstract TestDatabase newDatabase(Path directory);
 
     @BeforeEach
     void openDatabase(@TempDir Path directory) {

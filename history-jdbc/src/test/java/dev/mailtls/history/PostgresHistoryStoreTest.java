@@ -3,10 +3,6 @@ package dev.mailtls.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,18 +20,7 @@ class PostgresHistoryStoreTest extends HistoryStoreContract {
 
     @Override
     TestDatabase newDatabase(Path directory) {
-        String url = POSTGRES.cluster().createDatabase();
-        return new TestDatabase() {
-            @Override
-            public JdbcHistoryStore open(Clock clock) {
-                return JdbcHistoryStore.open(url, PostgresCluster.SUPERUSER, null, clock);
-            }
-
-            @Override
-            public Connection connect() throws SQLException {
-                return DriverManager.getConnection(url, PostgresCluster.SUPERUSER, null);
-            }
-        };
+        return TestDatabase.postgres(POSTGRES);
     }
 
     @Test

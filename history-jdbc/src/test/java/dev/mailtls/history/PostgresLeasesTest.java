@@ -1,10 +1,6 @@
 package dev.mailtls.history;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lease contract on a real PostgreSQL 15: two servers' pools on one fresh database per test. */
@@ -14,18 +10,7 @@ class PostgresLeasesTest extends LeasesContract {
     static final PostgresCluster.Extension POSTGRES = new PostgresCluster.Extension();
 
     @Override
-    HistoryStoreContract.TestDatabase newDatabase(Path directory) {
-        String url = POSTGRES.cluster().createDatabase();
-        return new HistoryStoreContract.TestDatabase() {
-            @Override
-            public JdbcHistoryStore open(Clock clock) {
-                return JdbcHistoryStore.open(url, PostgresCluster.SUPERUSER, null, clock);
-            }
-
-            @Override
-            public Connection connect() throws SQLException {
-                return DriverManager.getConnection(url, PostgresCluster.SUPERUSER, null);
-            }
-        };
+    TestDatabase newDatabase(Path directory) {
+        return TestDatabase.postgres(POSTGRES);
     }
 }
