@@ -191,6 +191,12 @@ final class WatchedMetrics implements MultiCollector {
             return reading;
         }
         List<GroupFacts> facts = new ArrayList<>();
+        // A database known to be down is not asked once per group (each ask could wait for the
+        // pool's timeout, and the whole scrape with it): its health check is bounded and cached.
+        if (store.unavailableReason().isPresent()) {
+            reading = new Reading(t, false, List.of());
+            return reading;
+        }
         boolean ok = true;
         for (ScheduledGroup g : groups) {
             try {
@@ -210,10 +216,13 @@ final class WatchedMetrics implements MultiCollector {
         Instant nextDue = null;
         CronSchedule schedule = g.schedule();
         if (schedule != null) {
+            // The newest scheduled run among the latest runs, else asked for (more API runs came
+            // after it), else none yet: due at the first slot after this server started.
             Instant lastScheduled = runs.stream()
                     .filter(run -> run.trigger().equals("schedule"))
                     .map(GroupRun::startedAt)
                     .findFirst()
+                    .or(() -> runs.size() < RUNS_BACK ? Optional.empty() : store.lastStarted(g.name(), "schedule"))
                     .orElse(started);
             nextDue = schedule.next(ZonedDateTime.ofInstant(lastScheduled, schedule.zone()))
                     .toInstant();

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -151,6 +152,25 @@ class WatchedMetricsTest {
     }
 
     @Test
+    void theNextRunIsDueAfterTheLastScheduledRunEvenBehindManyApiRuns() {
+        InMemoryHistoryStore store = new InMemoryHistoryStore(CLOCK);
+        // Scheduled at 03:00 (hourly), then the schedule broke, and more API runs than the metrics read.
+        Instant t0 = Instant.parse("2026-12-06T03:00:00Z");
+        store.save(run("edge", t0, "schedule", rows(t0, Status.OK)));
+        for (int i = 1; i <= WatchedMetrics.RUNS_BACK + 1; i++) {
+            Instant t = t0.plusSeconds(600L * i);
+            store.save(run("edge", t, "api", rows(t, Status.OK)));
+        }
+
+        String text = scrape(new WatchedMetrics(List.of(edge), store, CLOCK, () -> 0));
+
+        // Due at 04:00, long before this server started at 09:00:30: the alert can see the gap.
+        assertThat(text)
+                .contains("mailtls_group_next_run_due_timestamp_seconds{group=\"edge\"} "
+                        + (double) Instant.parse("2026-12-06T04:00:00Z").getEpochSecond());
+    }
+
+    @Test
     void aScheduledGroupThatNeverRanIsDueAtItsFirstSlotAfterTheServerStarted() {
         String text = scrape(new WatchedMetrics(List.of(edge), new InMemoryHistoryStore(CLOCK), CLOCK, () -> 0));
 
@@ -178,6 +198,26 @@ class WatchedMetricsTest {
             }
             return super.history(group, limit);
         }
+
+        volatile boolean knownDown;
+
+        @Override
+        public Optional<String> unavailableReason() {
+            return knownDown ? Optional.of("the history database at ... does not answer") : Optional.empty();
+        }
+    }
+
+    @Test
+    void aHistoryKnownToBeDownIsNotAskedAtAll() {
+        CountingStore store = new CountingStore();
+        Instant t0 = Instant.parse("2026-12-06T08:00:00Z");
+        store.save(run("edge", t0, "schedule", rows(t0, Status.OK)));
+        store.knownDown = true;
+
+        String text = scrape(new WatchedMetrics(List.of(edge, onDemand), store, CLOCK, () -> 0));
+
+        assertThat(text).contains("mailtls_history_up 0.0").doesNotContain("mailtls_target_status{");
+        assertThat(store.reads).hasValue(0);
     }
 
     @Test

@@ -21,6 +21,17 @@ public interface HistoryStore extends AutoCloseable {
     /** The newest runs of a group, newest first, snapshots only (no cards). */
     List<GroupRun> history(String group, int limit);
 
+    /**
+     * When the group's newest run with {@code trigger} ({@code schedule}, {@code api}, ...) started,
+     * if the history still has one: however many runs of other triggers came after it.
+     */
+    default Optional<Instant> lastStarted(String group, String trigger) {
+        return history(group, Integer.MAX_VALUE).stream()
+                .filter(r -> r.trigger().equals(trigger))
+                .map(GroupRun::startedAt)
+                .findFirst();
+    }
+
     /** Deletes runs that started before {@code cutoff}; returns how many. */
     int pruneBefore(Instant cutoff);
 

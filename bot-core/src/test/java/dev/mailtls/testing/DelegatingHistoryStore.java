@@ -58,4 +58,14 @@ public class DelegatingHistoryStore implements HistoryStore {
     public void close() {
         store.close();
     }
+
+    @Override
+    public Optional<Instant> lastStarted(String group, String trigger) {
+        return store.lastStarted(group, trigger);
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return store.unavailableReason();
+    }
 }

@@ -184,6 +184,20 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public Optional<Instant> lastStarted(String group, String trigger) {
+        return withConnection("read when group " + group + " last ran by " + trigger, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT MAX(started_at) AS started_at FROM group_run WHERE group_name = ? AND triggered_by = ?")) {
+                SqlValues.setText(select, 1, group);
+                SqlValues.setText(select, 2, trigger);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(SqlValues.instant(rows, "started_at")) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public List<GroupRun> history(String group, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("history limit must be 0 or more, not " + limit);

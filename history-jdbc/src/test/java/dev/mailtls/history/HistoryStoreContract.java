@@ -113,6 +113,22 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void lastStartedIsTheNewestRunWithThatTriggerWhateverCameAfter() {
+        store.save(run("mail-edge", T0, "mx1.example.com 25 starttls"));
+        GroupRun later = run("mail-edge", T0.plusSeconds(3600), "mx1.example.com 25 starttls");
+        store.save(later);
+        for (int i = 1; i <= 3; i++) {
+            GroupRun api = run("mail-edge", T0.plusSeconds(3600 + 60L * i), "mx1.example.com 25 starttls");
+            store.save(new GroupRun(0, api.group(), api.startedAt(), "api", api.snapshots(), api.cards()));
+        }
+
+        assertThat(store.lastStarted("mail-edge", "schedule")).contains(later.startedAt());
+        assertThat(store.lastStarted("mail-edge", "api")).contains(T0.plusSeconds(3600 + 180));
+        assertThat(store.lastStarted("mail-edge", "chat")).isEmpty();
+        assertThat(store.lastStarted("other", "schedule")).isEmpty();
+    }
+
+    @Test
     void aRunsEndRoundTripsForItsDurationAndARunWithoutOneStaysWithout() {
         GroupRun finished = run("mail-edge", T0, "mx1.example.com 25 starttls");
         finished = new GroupRun(
