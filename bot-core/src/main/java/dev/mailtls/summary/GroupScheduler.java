@@ -168,7 +168,7 @@ public final class GroupScheduler implements AutoCloseable {
                         return;
                     }
                     try {
-                        recover(g);
+                        recover(g, true);
                     } catch (RuntimeException e) {
                         failed(g, "finishing runs a stopped server left", e);
                     } finally {
@@ -236,11 +236,36 @@ public final class GroupScheduler implements AutoCloseable {
                 + e.getClass().getSimpleName() + ": " + Printable.of(message, 300));
     }
 
+    /**
+     * How many times the periodic look of one server takes over one slot: each takeover claims it
+     * again, so a run that keeps failing (not only one whose server was killed) would otherwise run
+     * again every {@code staleAfter}, for ever. After that, the slot is left to a server's start.
+     */
+    static final int RECHECK_TAKEOVERS = 2;
+
+    private final Map<String, Integer> takenOver = new ConcurrentHashMap<>();
+
     /** Takes over this group's slots that were claimed but never posted and are now stale. */
     public void recover(ScheduledGroup g) throws InterruptedException {
+        recover(g, false);
+    }
+
+    /** {@link #recover(ScheduledGroup)}; the periodic look takes each slot over a few times at most. */
+    private void recover(ScheduledGroup g, boolean periodic) throws InterruptedException {
         Instant staleBefore = clock.instant().minus(staleAfter);
         for (Instant slot : store.unpostedSlots(g.name())) {
+            String key = g.name() + "@" + slot;
+            if (periodic && takenOver.getOrDefault(key, 0) >= RECHECK_TAKEOVERS) {
+                if (takenOver.replace(key, RECHECK_TAKEOVERS, RECHECK_TAKEOVERS + 1)) {
+                    log.accept("group " + g.name() + ": the run of " + slot + " was taken over " + RECHECK_TAKEOVERS
+                            + " times and never posted; not trying it again until a server starts");
+                }
+                continue;
+            }
             if (store.reclaimSlot(g.name(), slot, owner, staleBefore)) {
+                if (periodic) {
+                    takenOver.merge(key, 1, Integer::sum);
+                }
                 log.accept("group " + g.name() + ": finishing the run of " + slot + " that a stopped server left");
                 runClaimed(g, slot);
             }

@@ -217,6 +217,47 @@ class GroupSchedulerTest {
     }
 
     @Test
+    void theRecheckTakesOverASlotWhoseRunsKeepFailingTwiceNotForEver() throws Exception {
+        ScheduledGroup g = group(false);
+        AtomicInteger saves = new AtomicInteger();
+        HistoryStore failing = new DelegatingHistoryStore(store) {
+            @Override
+            public GroupRun save(GroupRun run) {
+                saves.incrementAndGet();
+                throw new IllegalStateException("the history database refuses the run");
+            }
+        };
+        assertThat(store.claimSlot("edge", SLOT, "host-that-was-killed")).isTrue();
+        now.set(SLOT.plus(Duration.ofMinutes(10)));
+        ParkingSleeper sleeper = new ParkingSleeper(0);
+        try (GroupScheduler s = scheduler(g, "host-b", failing, sleeper, recording, Duration.ofMillis(20))) {
+            s.start();
+            assertThat(sleeper.parked.await(30, TimeUnit.SECONDS)).isTrue();
+            // Each time the claim is stale again, the recheck takes it over, and the run fails.
+            for (int stale = 1; stale <= 4; stale++) {
+                now.set(now.get().plus(Duration.ofMinutes(31)));
+                int expected = Math.min(stale, GroupScheduler.RECHECK_TAKEOVERS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (saves.get() < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200); // several more rechecks
+                assertThat(saves)
+                        .as("after the claim went stale " + stale + " times")
+                        .hasValue(expected);
+            }
+        }
+        assertThat(posts).isEmpty();
+        assertThat(store.unpostedSlots("edge")).containsExactly(SLOT);
+        assertThat(log)
+                .filteredOn(l -> l.contains("not trying it again until a server starts"))
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains(SLOT.toString());
+    }
+
+    @Test
     void closingGivesARunInProgressTheDrainTimeToPost() throws Exception {
         ScheduledGroup g = group(false);
         now.set(SLOT.minus(Duration.ofMinutes(1)));
