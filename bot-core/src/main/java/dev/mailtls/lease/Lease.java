@@ -231,8 +231,14 @@ public final class Lease implements AutoCloseable {
                 return false;
             }
             info.accept("lease " + name + ": this server (" + holder + ") holds it");
-            work.start();
-            held = true;
+            try {
+                work.start();
+                held = true;
+            } catch (RuntimeException e) {
+                // Not started: the loop goes on, and the next renewal starts it again.
+                warning.accept("lease " + name + ": its work did not start (" + e.getMessage() + "); trying again in "
+                        + words(timing.renewEvery()));
+            }
             return true;
         } finally {
             lock.unlock();
@@ -246,10 +252,20 @@ public final class Lease implements AutoCloseable {
                 return;
             }
             warning.accept("lease " + name + ": " + why + "; stopping its work");
-            work.stop();
-            held = false;
+            stopQuietly();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Stops the work (under the lock); a work that throws is stopped as far as this lease goes. */
+    private void stopQuietly() {
+        try {
+            work.stop();
+        } catch (RuntimeException e) {
+            warning.accept("lease " + name + ": stopping its work failed (" + e.getMessage() + ")");
+        } finally {
+            held = false;
         }
     }
 
@@ -292,8 +308,7 @@ public final class Lease implements AutoCloseable {
             wake.signalAll();
             wasHeld = held;
             if (held) {
-                work.stop();
-                held = false;
+                stopQuietly();
             }
         } finally {
             lock.unlock();
@@ -301,6 +316,12 @@ public final class Lease implements AutoCloseable {
         Thread t = loop;
         if (t != null) {
             t.interrupt();
+            // Its last ask is then the one in inFlight, not one it starts after this read.
+            try {
+                t.join(timing.renewEvery().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         // An ask still on its way could take the lease after the release below: let it land first.
         CompletableFuture<Boolean> last = inFlight;

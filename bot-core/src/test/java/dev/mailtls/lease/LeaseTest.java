@@ -68,6 +68,40 @@ class LeaseTest {
     }
 
     @Test
+    void aWorkThatFailsToStartIsStartedAgainAtTheNextRenewalAndAFailingStopEndsTheHold() {
+        AtomicInteger tries = new AtomicInteger();
+        Counting counting = new Counting();
+        Lease.Work flaky = new Lease.Work() {
+            @Override
+            public void start() {
+                if (tries.incrementAndGet() < 3) {
+                    throw new IllegalStateException("cannot connect yet");
+                }
+                counting.start();
+            }
+
+            @Override
+            public void stop() {
+                counting.stop();
+                throw new IllegalStateException("stop failed");
+            }
+        };
+        MemoryLeases store = new MemoryLeases();
+        Lease lease = hold(store, flaky);
+        await(lease::held, Duration.ofSeconds(5));
+        assertThat(tries).hasValue(3);
+        assertThat(log)
+                .filteredOn(l -> l.contains("its work did not start (cannot connect yet)"))
+                .hasSize(2);
+
+        lease.close();
+        assertThat(lease.held()).isFalse();
+        assertThat(counting.stops).hasValue(1);
+        assertThat(log).anyMatch(l -> l.contains("stopping its work failed (stop failed)"));
+        assertThat(store.holder("discord-gateway")).isNull();
+    }
+
+    @Test
     void oneOfTwoServersHoldsItAndTheOtherTakesOverAtItsNextAskAfterAClose() throws Exception {
         MemoryLeases store = new MemoryLeases();
         Counting workA = new Counting();
