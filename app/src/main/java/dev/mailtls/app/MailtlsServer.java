@@ -284,8 +284,19 @@ final class MailtlsServer implements AutoCloseable {
                 web.close();
             } finally {
                 joinUninterruptibly(schedulerStop);
+                // Each front end in turn, whatever another one throws: the Discord gateway's lease is
+                // released here, and a replica that keeps it would hold up its takeover.
+                for (FrontEnd f : frontEnds) {
+                    try {
+                        f.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn(
+                                "closing {} failed: {}",
+                                f.getClass().getSimpleName(),
+                                MailtlsCli.oneLine(String.valueOf(e.getMessage())));
+                    }
+                }
             }
-            frontEnds.forEach(FrontEnd::close);
         } finally {
             service.close();
             store.close();
