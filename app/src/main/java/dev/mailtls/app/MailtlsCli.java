@@ -21,10 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * reason and the usage (exit 64), never a stack trace.
  */
 public final class MailtlsCli implements Runnable {
-    /** The probe grammar's words, as the README writes it. */
     /** picocli's switch for its lookup of Groovy closures. */
     static final String NO_GROOVY = "picocli.disable.closures";
 
+    /** The probe grammar's words, as the README writes it. */
     static final String PROBE_SYNOPSIS = "<host> [port] [tls|starttls|plain|auto] [smtp|imap|pop3] [options]";
 
     static {
@@ -64,6 +64,16 @@ public final class MailtlsCli implements Runnable {
         this.err = err;
     }
 
+    /** What a missing positional parameter is, in words: probe's words start with the host. */
+    static String missing(String label) {
+        return switch (label) {
+            case "WORD" -> "a host to probe, e.g. mailtls probe smtp.gmail.com 587 starttls";
+            case "DOMAIN" -> "a mail domain, e.g. mailtls domain example.com";
+            case "GROUP" -> "the name of a configured group";
+            default -> "its " + label.replaceAll("[<>]", "").toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** Runs the command line and returns the exit code. */
     public int execute(String... args) {
         // A command line that starts with a command builds only that one: picocli reads every
@@ -90,6 +100,17 @@ public final class MailtlsCli implements Runnable {
                         + DidYouMean.closest(unknown, commands)
                                 .map(known -> "did you mean " + known + "?")
                                 .orElse("the commands are " + String.join(", ", commands)));
+            } else if (ex instanceof CommandLine.MissingParameterException m
+                    && !m.getMissing().isEmpty()
+                    && m.getMissing().stream()
+                            .allMatch(spec -> spec instanceof CommandLine.Model.PositionalParamSpec)) {
+                // picocli's "Missing required parameter: 'WORD'" names a label, not what to type.
+                err.println("mailtls: " + c.getCommandName() + " needs "
+                        + String.join(
+                                " and ",
+                                m.getMissing().stream()
+                                        .map(spec -> missing(spec.paramLabel()))
+                                        .toList()));
             } else {
                 err.println("mailtls: " + oneLine(ex.getMessage()));
             }

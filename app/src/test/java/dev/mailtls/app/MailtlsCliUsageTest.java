@@ -33,6 +33,18 @@ class MailtlsCliUsageTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    @org.junit.jupiter.api.Test
+    void aMissingHostDomainOrGroupIsSaidInWordsNotAsPicocliLabels() {
+        assertThat(run(Map.of(), "probe").err())
+                .startsWith("mailtls: probe needs a host to probe, e.g. mailtls probe smtp.gmail.com 587 starttls\n")
+                .doesNotContain("WORD");
+        assertThat(run(Map.of(), "domain").err())
+                .startsWith("mailtls: domain needs a mail domain, e.g. mailtls domain example.com\n");
+        assertThat(run(Map.of(), "summary").err())
+                .startsWith("mailtls: summary needs the name of a configured group\n");
+        assertThat(MailtlsCli.missing("<target>")).isEqualTo("its target");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
