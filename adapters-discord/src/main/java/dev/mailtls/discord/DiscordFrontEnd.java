@@ -117,6 +117,13 @@ final class DiscordFrontEnd implements FrontEnd {
                     public void stop() {
                         disconnect();
                     }
+
+                    @Override
+                    public boolean healthy() {
+                        // Not connected for minutes (Discord unreachable from here): let another server try.
+                        DiscordGateway g = gateway;
+                        return g != null && g.connected();
+                    }
                 },
                 m -> info.accept("Discord: " + m),
                 m -> error.accept("Discord: " + m));

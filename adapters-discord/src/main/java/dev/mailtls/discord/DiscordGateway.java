@@ -76,6 +76,18 @@ public final class DiscordGateway implements AutoCloseable {
                 .build();
     }
 
+    /** Whether the session is connected to Discord now: not while logging in or reconnecting. */
+    public boolean connected() {
+        JDA session;
+        lock.lock();
+        try {
+            session = closed ? null : jda;
+        } finally {
+            lock.unlock();
+        }
+        return session != null && session.getStatus() == JDA.Status.CONNECTED;
+    }
+
     /**
      * Connects and returns once the session is ready, or after {@link #READY_TIMEOUT} with a log
      * line (the command is registered when the session becomes ready). Connecting runs on a virtual

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.mailtls.diagnosis.Diagnoser;
 import dev.mailtls.frontend.FrontEndContext;
 import dev.mailtls.history.JdbcHistoryStore;
 import dev.mailtls.history.PostgresCluster;
+import dev.mailtls.lease.Lease;
 import dev.mailtls.lease.LeaseTiming;
 import dev.mailtls.lease.Leases;
 import dev.mailtls.probe.ProbeOptions;
@@ -61,9 +63,13 @@ class DiscordGatewayLeaseTest {
     private static final class FakeDiscord implements DiscordGateway.Connect {
         final List<JDA> sessions = new CopyOnWriteArrayList<>();
 
+        volatile boolean reachable = true;
+
         @Override
         public JDA connect(String token, Object... listeners) {
             JDA session = mock(JDA.class);
+            // Reachable: the session connects; else JDA keeps trying to log in.
+            when(session.getStatus()).thenReturn(reachable ? JDA.Status.CONNECTED : JDA.Status.LOGGING_IN);
             sessions.add(session);
             return session;
         }
@@ -138,6 +144,36 @@ class DiscordGatewayLeaseTest {
             b.close();
         }
         verify(discordB.sessions.get(0)).shutdown();
+    }
+
+    @Test
+    void aServerWhoseGatewayNeverConnectsGivesTheLeaseToAnotherThatCan(@TempDir Path data) throws Exception {
+        try (JdbcHistoryStore storeA = JdbcHistoryStore.embedded(data);
+                JdbcHistoryStore storeB = JdbcHistoryStore.embedded(data)) {
+            FakeDiscord cutOff = new FakeDiscord();
+            cutOff.reachable = false;
+            FakeDiscord fine = new FakeDiscord();
+            DiscordFrontEnd a = server(GATEWAY, storeA.leases(), cutOff);
+            DiscordFrontEnd b = server(GATEWAY, storeB.leases(), fine);
+            try {
+                a.start(log::add, log::add);
+                await(() -> cutOff.sessions.size() == 1);
+                b.start(log::add, log::add);
+                // A holds the lease but never connects: after a few lease lengths it gives it up.
+                long deadline = System.nanoTime()
+                        + FAST.ttl().multipliedBy(Lease.UNHEALTHY_TURNS + 4).toNanos();
+                while (fine.sessions.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(fine.sessions).hasSize(1);
+                assertThat(b.holdsGateway()).isTrue();
+                verify(cutOff.sessions.get(0)).shutdown();
+                assertThat(log).anyMatch(l -> l.contains("giving it up for another server"));
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
     }
 
     /** A server's leases whose database stops answering, and answers again. */

@@ -39,7 +39,19 @@ public final class Lease implements AutoCloseable {
 
         /** This server no longer holds it (lost, fenced, or closing): stop at once. */
         void stop();
+
+        /**
+         * Whether the work does what the lease is for (the Discord gateway is connected). Work that
+         * stays unhealthy for {@link #UNHEALTHY_TURNS} lease lengths gives the lease up, so that
+         * another server, which may reach what this one cannot, takes it. Healthy by default.
+         */
+        default boolean healthy() {
+            return true;
+        }
     }
+
+    /** How many lease lengths ({@link LeaseTiming#ttl}) the work may stay unhealthy while held. */
+    public static final int UNHEALTHY_TURNS = 4;
 
     private final Leases leases;
     private final String name;
@@ -131,6 +143,7 @@ public final class Lease implements AutoCloseable {
         long fence = timing.fenceAfter().toNanos();
         long lastRenewal = 0; // start of the last good take or renewal, while held
         long heldSince = 0;
+        long unhealthySince = 0; // while held: since when the work has been unhealthy, 0 when healthy
         boolean toldElsewhere = false;
         boolean toldUnreachable = false;
         try {
@@ -166,7 +179,17 @@ public final class Lease implements AutoCloseable {
                             return;
                         }
                         heldSince = began;
+                        unhealthySince = 0;
                         toldElsewhere = false;
+                    } else if (healthy()) {
+                        unhealthySince = 0;
+                    } else if (unhealthySince == 0) {
+                        unhealthySince = began;
+                    } else if (began - unhealthySince >= timing.ttl().toNanos() * UNHEALTHY_TURNS) {
+                        stopWork("its work has not been healthy for " + millis(began - unhealthySince)
+                                + " ms; giving it up for another server");
+                        release();
+                        next = began + lossWait(began - heldSince);
                     }
                 } else {
                     toldUnreachable = false;
@@ -255,6 +278,24 @@ public final class Lease implements AutoCloseable {
             stopQuietly();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private boolean healthy() {
+        try {
+            return work.healthy();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Gives the lease back in the store; a failure is logged, and the lease then runs out. */
+    private void release() {
+        try {
+            leases.release(name, holder);
+        } catch (RuntimeException e) {
+            warning.accept("lease " + name + ": not released (" + e.getMessage() + "); another server takes it"
+                    + " when it runs out, within " + words(timing.ttl()));
         }
     }
 
