@@ -97,12 +97,16 @@ class ServeSharedBudgetTest {
     @Test
     void twoServersOnOneDatabaseShareTheConnectionBudget() throws Exception {
         // Both processes' view of one database: an in-memory H2 kept for the JVM.
-        String db = "jdbc:h2:mem:shared-budget-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        shareOneBudget("jdbc:h2:mem:shared-budget-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", null);
+    }
+
+    /** Two servers on the database {@code db}: one mail server, probed through both, gets 3 connections. */
+    private void shareOneBudget(String db, @Nullable String user) throws Exception {
         try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
                 .advertiseStartTls(false)
                 .start()) {
-            MailtlsServer a = start("a", mail, db);
-            MailtlsServer b = start("b", mail, db);
+            MailtlsServer a = start("a", mail, db, user);
+            MailtlsServer b = start("b", mail, db, user);
 
             assertThat(probeThroughBoth(a, b, mail)).containsExactly(200, 200, 200, 429, 429, 429, 429, 429);
             assertThat(mail.connections()).isEqualTo(3);
@@ -130,16 +134,7 @@ class ServeSharedBudgetTest {
 
         @Test
         void twoServersOnOneRealPostgresShareTheConnectionBudget() throws Exception {
-            String db = POSTGRES.cluster().createDatabase();
-            try (ScriptedMailServer mail = ScriptedMailServer.builder(Protocol.SMTP)
-                    .advertiseStartTls(false)
-                    .start()) {
-                MailtlsServer a = start("a", mail, db, PostgresCluster.SUPERUSER);
-                MailtlsServer b = start("b", mail, db, PostgresCluster.SUPERUSER);
-
-                assertThat(probeThroughBoth(a, b, mail)).containsExactly(200, 200, 200, 429, 429, 429, 429, 429);
-                assertThat(mail.connections()).isEqualTo(3);
-            }
+            shareOneBudget(POSTGRES.cluster().createDatabase(), PostgresCluster.SUPERUSER);
         }
     }
 }
